@@ -1,0 +1,50 @@
+export const SUPPORTED_CONTENT_TYPES = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'text/plain',
+  'text/markdown',
+  'text/html',
+] as const;
+
+export type ContentType = (typeof SUPPORTED_CONTENT_TYPES)[number];
+
+export type DocumentStatus = 'uploaded' | 'processing' | 'ready' | 'failed';
+
+export type ProcessingStage = 'queued' | 'extracting' | 'chunking' | 'embedding' | 'indexing' | 'done' | 'failed';
+
+/** How far processing has got: `done` of `total` units of the current stage. */
+export interface ProcessingProgress {
+  stage: ProcessingStage;
+  done: number;
+  total: number;
+}
+
+/** Why processing failed, with a stable reason code such as `encrypted_pdf` or `empty_document`. */
+export interface DocumentFailure {
+  code: string;
+  message: string;
+}
+
+/** A stored document and its processing state. Owned by exactly one user. */
+export interface DocumentRecord {
+  id: string;
+  ownerId: string;
+  /** The file name as uploaded (sanitised: no path parts). */
+  name: string;
+  contentType: ContentType;
+  /** Size of the original file in bytes. */
+  size: number;
+  /** Hex SHA-256 of the original bytes; uploads are deduplicated per owner on it. */
+  sha256: string;
+  /** Where the original bytes live in the BlobStore. */
+  blobKey: string;
+  status: DocumentStatus;
+  progress: ProcessingProgress;
+  error?: DocumentFailure;
+  /** ISO-8601. */
+  uploadedAt: string;
+  /** ISO-8601, set when status became `ready`. */
+  readyAt?: string;
+  pageCount?: number;
+  chunkCount?: number;
+}

@@ -1,0 +1,5 @@
+/** The current time, injectable so tests control it. */
+export interface Clock {
+  /** Now. */
+  now(): Date;
+}

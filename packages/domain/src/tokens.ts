@@ -1,0 +1,56 @@
+import type { BlobStore } from './ports/blob-store.ts';
+import type { ChunkRepository } from './ports/chunk-repository.ts';
+import type { Clock } from './ports/clock.ts';
+import type { DocumentRepository } from './ports/document-repository.ts';
+import type { Embedder } from './ports/embedder.ts';
+import type { IdentityProvider } from './ports/identity-provider.ts';
+import type { Ids } from './ports/ids.ts';
+import type { JobQueue } from './ports/job-queue.ts';
+import type { LexicalIndex } from './ports/lexical-index.ts';
+import type { LlmGateway } from './ports/llm-gateway.ts';
+import type { QueryHistoryRepository } from './ports/query-history-repository.ts';
+import type { TextExtractor } from './ports/text-extractor.ts';
+import type { UnitOfWork } from './ports/unit-of-work.ts';
+import type { VectorIndex } from './ports/vector-index.ts';
+import type * as UC from './use-cases/contracts.ts';
+
+/** A container key that carries the type bound to it. */
+export type Token<T> = symbol & { readonly __type?: T };
+
+const token = <T>(name: string): Token<T> => Symbol.for(`docent.${name}`) as Token<T>;
+
+/** Keys for the composition roots' containers. Plain symbols: the domain uses no decorators. */
+export const TOKENS = {
+  BlobStore: token<BlobStore>('BlobStore'),
+  ChunkRepository: token<ChunkRepository>('ChunkRepository'),
+  Clock: token<Clock>('Clock'),
+  DocumentRepository: token<DocumentRepository>('DocumentRepository'),
+  Embedder: token<Embedder>('Embedder'),
+  IdentityProvider: token<IdentityProvider>('IdentityProvider'),
+  Ids: token<Ids>('Ids'),
+  JobQueue: token<JobQueue>('JobQueue'),
+  LexicalIndex: token<LexicalIndex>('LexicalIndex'),
+  LlmGateway: token<LlmGateway>('LlmGateway'),
+  QueryHistoryRepository: token<QueryHistoryRepository>('QueryHistoryRepository'),
+  TextExtractor: token<TextExtractor>('TextExtractor'),
+  UnitOfWork: token<UnitOfWork>('UnitOfWork'),
+  VectorIndex: token<VectorIndex>('VectorIndex'),
+
+  RegisterUser: token<UC.RegisterUserUseCase>('RegisterUser'),
+  LogIn: token<UC.LogInUseCase>('LogIn'),
+  LogOut: token<UC.LogOutUseCase>('LogOut'),
+  Authenticate: token<UC.AuthenticateUseCase>('Authenticate'),
+  GetProfile: token<UC.GetProfileUseCase>('GetProfile'),
+  UploadDocument: token<UC.UploadDocumentUseCase>('UploadDocument'),
+  ListDocuments: token<UC.ListDocumentsUseCase>('ListDocuments'),
+  GetDocument: token<UC.GetDocumentUseCase>('GetDocument'),
+  GetDocumentText: token<UC.GetDocumentTextUseCase>('GetDocumentText'),
+  DeleteDocument: token<UC.DeleteDocumentUseCase>('DeleteDocument'),
+  AskQuestion: token<UC.AskQuestionUseCase>('AskQuestion'),
+  ListHistory: token<UC.ListHistoryUseCase>('ListHistory'),
+} as const;
+
+/** What `buildApp` needs from a container: inversify's Container satisfies it. */
+export interface Resolver {
+  get<T>(token: Token<T>): T;
+}

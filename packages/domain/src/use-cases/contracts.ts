@@ -1,0 +1,91 @@
+import type { DocumentRecord } from '../entities/document.ts';
+import type { DocumentText } from '../entities/chunk.ts';
+import type { Page, PageRequest } from '../entities/page.ts';
+import type { Answer, HistoryEntry } from '../entities/query.ts';
+import type { Principal, Session, User } from '../entities/user.ts';
+
+/**
+ * The application's use cases as the delivery layer (HTTP, CLI, Lambda) sees them. Each has one
+ * `execute`; inputs are plain data, errors are DocentError. Implementations live beside this file.
+ */
+
+export interface RegisterUserUseCase {
+  /** Checks the email and the password policy, then creates the account. */
+  execute(input: { email: string; password: string }): Promise<User>;
+}
+
+export interface LogInUseCase {
+  execute(input: { email: string; password: string }): Promise<Session>;
+}
+
+export interface LogOutUseCase {
+  execute(input: { token: string }): Promise<void>;
+}
+
+export interface AuthenticateUseCase {
+  /** The caller behind a bearer token; throws `unauthorized`. */
+  execute(input: { token: string }): Promise<Principal>;
+}
+
+export interface Profile extends User {
+  documentCount: number;
+}
+
+export interface GetProfileUseCase {
+  execute(principal: Principal): Promise<Profile>;
+}
+
+export interface UploadDocumentInput {
+  /** The client's file name; only its last path segment is kept. */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface UploadDocumentUseCase {
+  /**
+   * Validates type and size, stores the bytes, creates the document and enqueues processing.
+   * The same bytes uploaded again by the same owner return the existing document (`created: false`).
+   */
+  execute(principal: Principal, input: UploadDocumentInput): Promise<{ document: DocumentRecord; created: boolean }>;
+}
+
+export interface ListDocumentsUseCase {
+  execute(principal: Principal, page: Partial<PageRequest>): Promise<Page<DocumentRecord>>;
+}
+
+export interface GetDocumentUseCase {
+  /** Throws `document_not_found` for unknown and foreign ids alike. */
+  execute(principal: Principal, input: { documentId: string }): Promise<DocumentRecord>;
+}
+
+export interface GetDocumentTextUseCase {
+  /** Throws `document_not_found`, or `document_not_ready` before processing has finished. */
+  execute(principal: Principal, input: { documentId: string }): Promise<DocumentText>;
+}
+
+export interface DeleteDocumentUseCase {
+  /** Removes the blob, chunks, lexical and vector entries, and redacts history that cited it. */
+  execute(principal: Principal, input: { documentId: string }): Promise<void>;
+}
+
+export interface AskQuestionInput {
+  question: string;
+  /** Limit retrieval to these documents of the caller (each must exist: else `document_not_found`). */
+  documentIds?: string[];
+  /** How many sources to return (1 to 50, default 10). */
+  topK?: number;
+}
+
+export interface AskQuestionUseCase {
+  execute(principal: Principal, input: AskQuestionInput, options?: { signal?: AbortSignal }): Promise<Answer>;
+}
+
+export interface ListHistoryUseCase {
+  execute(principal: Principal, page: Partial<PageRequest>): Promise<Page<HistoryEntry>>;
+}
+
+/** Payload of the `document.process` job. */
+export interface ProcessDocumentPayload {
+  ownerId: string;
+  documentId: string;
+}
