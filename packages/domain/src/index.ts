@@ -23,3 +23,5 @@ export type * from './ports/vector-index.ts';
 export type * from './use-cases/contracts.ts';
 export * from './tokens.ts';
 export * from './text/analyze-text.ts';
+export * from './system/system-clock.ts';
+export * from './system/random-ids.ts';
