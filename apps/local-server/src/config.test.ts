@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({}, '/srv/docent');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/srv/docent/data',
+      maxUploadBytes: 50 * 1024 * 1024,
+      embedder: 'use-lite',
+      llm: 'extractive',
+    });
+  });
+
+  it('reads and coerces every setting', () => {
+    const config = loadConfig(
+      { PORT: '8080', HOST: '0.0.0.0', DOCENT_DATA_DIR: '/var/lib/docent', DOCENT_MAX_UPLOAD_MB: '2', DOCENT_EMBEDDER: 'hashing' },
+      '/x',
+    );
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/var/lib/docent', maxUploadBytes: 2 * 1024 * 1024, embedder: 'hashing' });
+  });
+
+  it('names every problem at once, including unknown DOCENT_ settings', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DOCENT_EMBEDDER: 'gpt', DOCENT_DATADIR: './x' }, '/x');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT:/m);
+    expect(problems).toMatch(/^DOCENT_EMBEDDER:/m);
+    expect(problems).toMatch(/^DOCENT_DATADIR: unknown setting/m);
+  });
+});

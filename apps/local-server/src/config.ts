@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const MIB = 1024 * 1024;
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every setting of the local server, read once from the environment. README lists each. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DOCENT_DATA_DIR: z.string().min(1).default('./data'),
+  DOCENT_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),
+  DOCENT_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
+  DOCENT_EMBEDDER: z.enum(['use-lite', 'hashing']).default('use-lite'),
+  DOCENT_LLM: z.enum(['extractive']).default('extractive'),
+  DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
+  DOCENT_JOB_POLL_MS: positiveInt(250),
+  DOCENT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DOCENT_API_DOCS: z.enum(['true', 'false']).default('true'),
+});
+
+export type LocalConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  maxUploadBytes: number;
+  sessionTtlMs: number;
+  embedder: 'use-lite' | 'hashing';
+  llm: 'extractive';
+  jobMaxAttempts: number;
+  jobPollMs: number;
+  logLevel: z.infer<typeof schema>['DOCENT_LOG_LEVEL'];
+  apiDocs: boolean;
+};
+
+/** Thrown when the environment is invalid; `problems` names every one, not just the first. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const KNOWN = new Set(Object.keys(schema.shape));
+
+/**
+ * Parses and validates the environment. Unknown `DOCENT_*` names are errors too: a typo in a
+ * setting should stop the server, not be silently ignored.
+ */
+export const loadConfig = (env: Record<string, string | undefined>, cwd: string): LocalConfig => {
+  const input = Object.fromEntries(Object.entries(env).filter(([key, value]) => KNOWN.has(key) && value !== ''));
+  const parsed = schema.safeParse(input);
+  const problems = Object.keys(env)
+    .filter((key) => key.startsWith('DOCENT_') && !KNOWN.has(key))
+    .map((key) => `${key}: unknown setting (known: ${[...KNOWN].filter((k) => k.startsWith('DOCENT_')).join(', ')})`);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(cwd, c.DOCENT_DATA_DIR),
+    maxUploadBytes: Math.round(c.DOCENT_MAX_UPLOAD_MB * MIB),
+    sessionTtlMs: c.DOCENT_SESSION_TTL_HOURS * 3_600_000,
+    embedder: c.DOCENT_EMBEDDER,
+    llm: c.DOCENT_LLM,
+    jobMaxAttempts: c.DOCENT_JOB_MAX_ATTEMPTS,
+    jobPollMs: c.DOCENT_JOB_POLL_MS,
+    logLevel: c.DOCENT_LOG_LEVEL,
+    apiDocs: c.DOCENT_API_DOCS === 'true',
+  };
+};
