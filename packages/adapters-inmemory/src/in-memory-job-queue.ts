@@ -1,0 +1,140 @@
+import {
+  type Clock,
+  createRandomIds,
+  DocentError,
+  type Ids,
+  type Job,
+  type JobFailure,
+  type JobQueue,
+  type JobSpec,
+} from '@docent/domain';
+import type { Restore, Snapshottable } from './snapshottable.ts';
+
+/** Options of InMemoryJobQueue. */
+export interface InMemoryJobQueueOptions {
+  /** Time source for due times and leases. */
+  clock: Clock;
+  /** Job id generator (default: time-sortable random ids from the clock). */
+  ids?: Ids;
+  /** Delay before the first retry, doubled for each later one (default 2 s). */
+  backoffBaseMs?: number;
+  /** Longest delay between retries (default 10 min). */
+  backoffMaxMs?: number;
+}
+
+type JobState = 'queued' | 'running' | 'done' | 'dead';
+
+interface StoredJob {
+  readonly job: Job;
+  readonly state: JobState;
+  /** When a queued job may run, or when a running job's lease ends. */
+  readonly dueAt: number;
+  /** Enqueue order, to keep claims stable among jobs due at the same instant. */
+  readonly sequence: number;
+}
+
+/** Background jobs in memory with leases, exponential backoff and dead jobs, on an injected clock. */
+export class InMemoryJobQueue implements JobQueue, Snapshottable {
+  private jobs = new Map<string, StoredJob>();
+  /** The live (not dead) job of each key. */
+  private byKey = new Map<string, string>();
+  private sequence = 0;
+  private readonly clock: Clock;
+  private readonly ids: Ids;
+  private readonly backoffBaseMs: number;
+  private readonly backoffMaxMs: number;
+
+  constructor(options: InMemoryJobQueueOptions) {
+    this.clock = options.clock;
+    this.ids = options.ids ?? createRandomIds(options.clock);
+    this.backoffBaseMs = options.backoffBaseMs ?? 2_000;
+    this.backoffMaxMs = options.backoffMaxMs ?? 600_000;
+  }
+
+  async enqueue(spec: JobSpec): Promise<{ id: string; created: boolean }> {
+    const existing = this.byKey.get(spec.key);
+    if (existing !== undefined) return { id: existing, created: false };
+    const id = this.ids.newId();
+    const job: Job = {
+      id,
+      name: spec.name,
+      key: spec.key,
+      payload: structuredClone(spec.payload),
+      attempt: 0,
+      maxAttempts: spec.maxAttempts ?? 3,
+    };
+    this.sequence += 1;
+    this.jobs.set(id, { job, state: 'queued', dueAt: this.now(), sequence: this.sequence });
+    this.byKey.set(spec.key, id);
+    return { id, created: true };
+  }
+
+  async claim(options: { leaseMs: number }): Promise<Job | null> {
+    const now = this.now();
+    let next: StoredJob | undefined;
+    for (const stored of this.jobs.values()) {
+      // A running job whose lease has ended is due again: its worker is presumed dead.
+      const claimable = (stored.state === 'queued' || stored.state === 'running') && stored.dueAt <= now;
+      if (!claimable) continue;
+      if (
+        next === undefined ||
+        stored.dueAt < next.dueAt ||
+        (stored.dueAt === next.dueAt && stored.sequence < next.sequence)
+      ) {
+        next = stored;
+      }
+    }
+    if (next === undefined) return null;
+    const job: Job = { ...next.job, attempt: next.job.attempt + 1 };
+    this.jobs.set(job.id, { ...next, job, state: 'running', dueAt: now + options.leaseMs });
+    return structuredClone(job);
+  }
+
+  async complete(jobId: string): Promise<void> {
+    const stored = this.require(jobId);
+    this.jobs.set(jobId, { ...stored, state: 'done' });
+  }
+
+  async fail(jobId: string, failure: JobFailure): Promise<'retrying' | 'dead'> {
+    const stored = this.require(jobId);
+    const { attempt, maxAttempts, key } = stored.job;
+    if (failure.retryable && attempt < maxAttempts) {
+      const delay = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
+      this.jobs.set(jobId, { ...stored, state: 'queued', dueAt: this.now() + delay });
+      return 'retrying';
+    }
+    this.jobs.set(jobId, { ...stored, state: 'dead' });
+    if (this.byKey.get(key) === jobId) this.byKey.delete(key);
+    return 'dead';
+  }
+
+  async requeueRunning(): Promise<number> {
+    const now = this.now();
+    let count = 0;
+    for (const [id, stored] of this.jobs) {
+      if (stored.state !== 'running') continue;
+      this.jobs.set(id, { ...stored, state: 'queued', dueAt: now });
+      count += 1;
+    }
+    return count;
+  }
+
+  snapshot(): Restore {
+    const jobs = new Map(this.jobs);
+    const byKey = new Map(this.byKey);
+    return () => {
+      this.jobs = new Map(jobs);
+      this.byKey = new Map(byKey);
+    };
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+
+  private require(jobId: string): StoredJob {
+    const stored = this.jobs.get(jobId);
+    if (stored === undefined) throw new DocentError('not_found', `There is no job ${jobId}.`);
+    return stored;
+  }
+}

@@ -1,0 +1,12 @@
+export * from './create-in-memory-adapters.ts';
+export * from './hashing-embedder.ts';
+export * from './in-memory-blob-store.ts';
+export * from './in-memory-chunk-repository.ts';
+export * from './in-memory-document-repository.ts';
+export * from './in-memory-identity-provider.ts';
+export * from './in-memory-job-queue.ts';
+export * from './in-memory-lexical-index.ts';
+export * from './in-memory-query-history-repository.ts';
+export * from './in-memory-unit-of-work.ts';
+export * from './in-memory-vector-index.ts';
+export type * from './snapshottable.ts';

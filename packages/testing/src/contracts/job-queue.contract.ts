@@ -1,0 +1,192 @@
+import type { Job, JobQueue, JobSpec } from '@docent/domain';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../builders/manual-clock.ts';
+import { uniqueId } from '../builders/unique-id.ts';
+import { type Fixture, useFixture } from '../support/use-fixture.ts';
+
+/** What a JobQueue adapter's test gives the contract: an empty queue reading time from `clock`. */
+export interface JobQueueFixture extends Fixture {
+  queue: JobQueue;
+}
+
+const MINUTE = 60_000;
+// Longer than any sensible retry backoff, so a retrying job is surely due again after it.
+const DAY = 24 * 60 * MINUTE;
+
+/** A job spec with a unique key. */
+export const makeJobSpec = (overrides: Partial<JobSpec> = {}): JobSpec => ({
+  name: 'document.process',
+  key: uniqueId('key'),
+  payload: { documentId: uniqueId('doc'), options: { pages: [1, 2], force: false } },
+  ...overrides,
+});
+
+const retryable = { code: 'unavailable', message: 'The embedder timed out.', retryable: true };
+
+/**
+ * Registers the tests every JobQueue must pass. `setup` receives the clock the queue must read
+ * time from (due times, leases, backoff) and must return an empty queue.
+ */
+export const describeJobQueueContract = (
+  adapterName: string,
+  setup: (clock: ManualClock) => Promise<JobQueueFixture>,
+): void => {
+  describe(`JobQueue contract: ${adapterName}`, () => {
+    const clock = new ManualClock();
+    const fixture = useFixture(() => {
+      clock.set('2024-01-01T00:00:00.000Z');
+      return setup(clock);
+    });
+
+    const claimAll = async (queue: JobQueue): Promise<Job[]> => {
+      const jobs: Job[] = [];
+      for (
+        let job = await queue.claim({ leaseMs: MINUTE });
+        job !== null;
+        job = await queue.claim({ leaseMs: MINUTE })
+      ) {
+        jobs.push(job);
+        if (jobs.length > 1000) throw new Error('claim never ran dry');
+      }
+      return jobs;
+    };
+
+    it('claims an enqueued job with its spec, attempt 1 and the default of 3 attempts', async () => {
+      const { queue } = fixture();
+      const spec = makeJobSpec();
+      const { id, created } = await queue.enqueue(spec);
+      expect(created).toBe(true);
+      const job = await queue.claim({ leaseMs: MINUTE });
+      expect(job).toEqual({ id, name: spec.name, key: spec.key, payload: spec.payload, attempt: 1, maxAttempts: 3 });
+      expect(await queue.claim({ leaseMs: MINUTE })).toBeNull();
+    });
+
+    it('enqueue is idempotent by key while the job is queued, running or done', async () => {
+      const { queue } = fixture();
+      const spec = makeJobSpec({ maxAttempts: 5 });
+      const first = await queue.enqueue(spec);
+      expect(await queue.enqueue({ ...spec, payload: { other: true } })).toEqual({ id: first.id, created: false });
+      const job = await queue.claim({ leaseMs: MINUTE });
+      expect(job?.maxAttempts).toBe(5);
+      expect(await queue.enqueue(spec)).toEqual({ id: first.id, created: false });
+      await queue.complete(first.id);
+      expect(await queue.enqueue(spec)).toEqual({ id: first.id, created: false });
+      clock.advance(DAY);
+      expect(await queue.claim({ leaseMs: MINUTE })).toBeNull();
+    });
+
+    it('a dead job no longer blocks its key', async () => {
+      const { queue } = fixture();
+      const spec = makeJobSpec({ maxAttempts: 1 });
+      const first = await queue.enqueue(spec);
+      await queue.claim({ leaseMs: MINUTE });
+      expect(await queue.fail(first.id, retryable)).toBe('dead');
+      const again = await queue.enqueue(spec);
+      expect(again.created).toBe(true);
+      expect((await queue.claim({ leaseMs: MINUTE }))?.key).toBe(spec.key);
+    });
+
+    it('claims jobs in order of due time', async () => {
+      const { queue } = fixture();
+      const specs = [makeJobSpec(), makeJobSpec(), makeJobSpec()];
+      for (const spec of specs) {
+        await queue.enqueue(spec);
+        clock.advance(10);
+      }
+      expect((await claimAll(queue)).map((job) => job.key)).toEqual(specs.map((spec) => spec.key));
+    });
+
+    it('a job is not claimed again while leased; after the lease expires it is, as the next attempt', async () => {
+      const { queue } = fixture();
+      const { id } = await queue.enqueue(makeJobSpec({ maxAttempts: 1 }));
+      expect((await queue.claim({ leaseMs: 1000 }))?.attempt).toBe(1);
+      clock.advance(999);
+      expect(await queue.claim({ leaseMs: 1000 })).toBeNull();
+      clock.advance(2);
+      const reclaimed = await queue.claim({ leaseMs: 1000 });
+      // A crashed run still counts, so attempts may exceed maxAttempts.
+      expect(reclaimed).toMatchObject({ id, attempt: 2, maxAttempts: 1 });
+    });
+
+    it('a retryable failure is retried after a later due time, then dead once attempts run out', async () => {
+      const { queue } = fixture();
+      const spec = makeJobSpec({ maxAttempts: 3 });
+      const { id } = await queue.enqueue(spec);
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        expect(await queue.claim({ leaseMs: MINUTE })).toMatchObject({ id, attempt });
+        expect(await queue.fail(id, retryable)).toBe('retrying');
+        expect(await queue.claim({ leaseMs: MINUTE })).toBeNull();
+        clock.advance(DAY);
+      }
+      expect(await queue.claim({ leaseMs: MINUTE })).toMatchObject({ id, attempt: 3 });
+      expect(await queue.fail(id, retryable)).toBe('dead');
+      clock.advance(DAY);
+      expect(await queue.claim({ leaseMs: MINUTE })).toBeNull();
+    });
+
+    it('a job enqueued after a failure but due before its retry is claimed first', async () => {
+      const { queue } = fixture();
+      const failing = await queue.enqueue(makeJobSpec());
+      await queue.claim({ leaseMs: MINUTE });
+      await queue.fail(failing.id, retryable);
+      clock.advance(1);
+      const fresh = await queue.enqueue(makeJobSpec());
+      expect((await queue.claim({ leaseMs: MINUTE }))?.id).toBe(fresh.id);
+      await queue.complete(fresh.id);
+      clock.advance(DAY);
+      expect((await queue.claim({ leaseMs: MINUTE }))?.id).toBe(failing.id);
+    });
+
+    it('a non-retryable failure is dead at once', async () => {
+      const { queue } = fixture();
+      const { id } = await queue.enqueue(makeJobSpec({ maxAttempts: 5 }));
+      await queue.claim({ leaseMs: MINUTE });
+      expect(await queue.fail(id, { code: 'encrypted_pdf', message: 'Encrypted.', retryable: false })).toBe('dead');
+      clock.advance(DAY);
+      expect(await queue.claim({ leaseMs: MINUTE })).toBeNull();
+    });
+
+    it('a completed job is never claimed again', async () => {
+      const { queue } = fixture();
+      const { id } = await queue.enqueue(makeJobSpec());
+      await queue.claim({ leaseMs: 1000 });
+      await queue.complete(id);
+      clock.advance(DAY);
+      expect(await queue.claim({ leaseMs: 1000 })).toBeNull();
+    });
+
+    it('requeueRunning makes running jobs due at once and says how many', async () => {
+      const { queue } = fixture();
+      const ids = [];
+      for (let i = 0; i < 3; i++) ids.push((await queue.enqueue(makeJobSpec())).id);
+      const running = [await queue.claim({ leaseMs: DAY }), await queue.claim({ leaseMs: DAY })];
+      expect(await queue.requeueRunning()).toBe(2);
+      const claimed = await claimAll(queue);
+      expect(claimed.map((job) => job.id).sort()).toEqual([...ids].sort());
+      for (const job of claimed) {
+        expect(job.attempt).toBe(running.some((run) => run?.id === job.id) ? 2 : 1);
+      }
+      expect(await queue.requeueRunning()).toBe(3);
+    });
+
+    it('property: each distinct key becomes exactly one claimable job', async () => {
+      const { queue } = fixture();
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 20 }), async (keyIndexes) => {
+          const keys = Array.from({ length: 7 }, () => uniqueId('key'));
+          let created = 0;
+          for (const index of keyIndexes) {
+            if ((await queue.enqueue(makeJobSpec({ key: keys[index] }))).created) created += 1;
+          }
+          const distinct = new Set(keyIndexes.map((index) => keys[index]));
+          expect(created).toBe(distinct.size);
+          const claimed = await claimAll(queue);
+          expect(claimed.map((job) => job.key).sort()).toEqual([...distinct].sort());
+          for (const job of claimed) await queue.complete(job.id);
+        }),
+        { numRuns: 25 },
+      );
+    });
+  });
+};
