@@ -1,0 +1,7 @@
+import { describeIdentityProviderContract } from '@docent/testing';
+import { openTemporaryStore } from '../store/temporary-store.ts';
+
+describeIdentityProviderContract('LocalIdentityProvider', async (clock) => {
+  const { store, cleanup } = openTemporaryStore({ clock });
+  return { identity: store.IdentityProvider, cleanup };
+});

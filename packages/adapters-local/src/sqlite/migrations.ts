@@ -1,0 +1,166 @@
+/** One schema change, applied once, in version order. */
+export interface Migration {
+  /** 1, 2, 3, ... without gaps. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The store's schema history. Append new steps; never edit an applied one. Every port keeps its
+ * own tables with no foreign keys between ports, because each adapter must work on its own (the
+ * contract suites use them one at a time) and the domain deletes across ports in one unit of work.
+ * The vector table's width is fixed when it is created, so `dimensions` shapes step 7.
+ */
+export const buildMigrations = (options: { dimensions: number }): Migration[] => [
+  {
+    version: 1,
+    name: 'create_documents',
+    sql: `
+      CREATE TABLE documents (
+        owner_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        blob_key TEXT NOT NULL,
+        status TEXT NOT NULL,
+        progress_stage TEXT NOT NULL,
+        progress_done INTEGER NOT NULL,
+        progress_total INTEGER NOT NULL,
+        error_code TEXT,
+        error_message TEXT,
+        uploaded_at TEXT NOT NULL,
+        uploaded_ms INTEGER NOT NULL,
+        ready_at TEXT,
+        page_count INTEGER,
+        chunk_count INTEGER,
+        PRIMARY KEY (owner_id, id),
+        UNIQUE (owner_id, sha256)
+      ) STRICT;
+      CREATE INDEX documents_by_upload ON documents (owner_id, uploaded_ms DESC, id DESC);`,
+  },
+  {
+    version: 2,
+    name: 'create_chunks',
+    sql: `
+      CREATE TABLE document_texts (
+        owner_id TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        pages TEXT NOT NULL,
+        headings TEXT NOT NULL,
+        blocks TEXT NOT NULL,
+        PRIMARY KEY (owner_id, document_id)
+      ) STRICT;
+      CREATE TABLE chunks (
+        owner_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        page INTEGER,
+        heading TEXT,
+        PRIMARY KEY (owner_id, id)
+      ) STRICT;
+      CREATE INDEX chunks_by_document ON chunks (owner_id, document_id, ordinal);`,
+  },
+  {
+    version: 3,
+    name: 'create_query_history',
+    sql: `
+      CREATE TABLE query_history (
+        owner_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        abstained INTEGER NOT NULL,
+        citations TEXT NOT NULL,
+        document_ids TEXT,
+        asked_at TEXT NOT NULL,
+        asked_ms INTEGER NOT NULL,
+        redacted INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (owner_id, id)
+      ) STRICT;
+      CREATE INDEX query_history_by_time ON query_history (owner_id, asked_ms DESC, id DESC);`,
+  },
+  {
+    version: 4,
+    name: 'create_identity',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        expires_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      CREATE INDEX sessions_by_expiry ON sessions (expires_ms);`,
+  },
+  {
+    version: 5,
+    name: 'create_jobs',
+    sql: `
+      CREATE TABLE jobs (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'dead')),
+        attempt INTEGER NOT NULL,
+        max_attempts INTEGER NOT NULL,
+        due_ms INTEGER NOT NULL,
+        lease_until_ms INTEGER,
+        last_error TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX jobs_by_due ON jobs (state, due_ms, seq);
+      CREATE INDEX jobs_by_lease ON jobs (state, lease_until_ms);`,
+  },
+  {
+    version: 6,
+    name: 'create_lexical_index',
+    sql: `
+      CREATE TABLE lexical_entries (
+        entry_id INTEGER PRIMARY KEY,
+        chunk_id TEXT NOT NULL UNIQUE,
+        owner_id TEXT NOT NULL,
+        document_id TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX lexical_entries_by_document ON lexical_entries (owner_id, document_id);
+      CREATE VIRTUAL TABLE lexical_fts USING fts5(
+        body, heading, title,
+        content = '', contentless_delete = 1,
+        tokenize = "unicode61 remove_diacritics 0 tokenchars '-_.:/'"
+      );`,
+  },
+  {
+    version: 7,
+    name: 'create_vector_index',
+    sql: `
+      CREATE TABLE vector_entries (
+        entry_id INTEGER PRIMARY KEY,
+        chunk_id TEXT NOT NULL UNIQUE,
+        owner_id TEXT NOT NULL,
+        document_id TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX vector_entries_by_document ON vector_entries (owner_id, document_id);
+      CREATE VIRTUAL TABLE vector_items USING vec0(
+        owner_id TEXT PARTITION KEY,
+        document_id TEXT,
+        embedding FLOAT[${options.dimensions}] distance_metric=cosine,
+        chunk_size=128
+      );
+      CREATE TABLE store_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+      INSERT INTO store_settings (key, value) VALUES ('vector_dimensions', '${options.dimensions}');`,
+  },
+];

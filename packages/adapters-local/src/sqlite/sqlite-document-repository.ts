@@ -1,0 +1,211 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type {
+  ContentType,
+  DocumentPatch,
+  DocumentRecord,
+  DocumentRepository,
+  DocumentStatus,
+  Page,
+  PageRequest,
+  ProcessingStage,
+} from '@docent/domain';
+import { DocentError } from '@docent/domain';
+import { checkLimit, decodeCursor, toPage } from './page-cursor.ts';
+import { isConstraintViolation } from './sqlite-errors.ts';
+import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
+
+interface DocumentRow {
+  owner_id: string;
+  id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  status: string;
+  progress_stage: string;
+  progress_done: number;
+  progress_total: number;
+  error_code: string | null;
+  error_message: string | null;
+  uploaded_at: string;
+  uploaded_ms: number;
+  ready_at: string | null;
+  page_count: number | null;
+  chunk_count: number | null;
+}
+
+const toRecord = (row: DocumentRow): DocumentRecord => ({
+  id: row.id,
+  ownerId: row.owner_id,
+  name: row.name,
+  contentType: row.content_type as ContentType,
+  size: row.size,
+  sha256: row.sha256,
+  blobKey: row.blob_key,
+  status: row.status as DocumentStatus,
+  progress: { stage: row.progress_stage as ProcessingStage, done: row.progress_done, total: row.progress_total },
+  ...(row.error_code !== null && { error: { code: row.error_code, message: row.error_message ?? '' } }),
+  uploadedAt: row.uploaded_at,
+  ...(row.ready_at !== null && { readyAt: row.ready_at }),
+  ...(row.page_count !== null && { pageCount: row.page_count }),
+  ...(row.chunk_count !== null && { chunkCount: row.chunk_count }),
+});
+
+const toParams = (d: DocumentRecord) => ({
+  owner_id: d.ownerId,
+  id: d.id,
+  name: d.name,
+  content_type: d.contentType,
+  size: d.size,
+  sha256: d.sha256,
+  blob_key: d.blobKey,
+  status: d.status,
+  progress_stage: d.progress.stage,
+  progress_done: d.progress.done,
+  progress_total: d.progress.total,
+  error_code: d.error?.code ?? null,
+  error_message: d.error?.message ?? null,
+  uploaded_at: d.uploadedAt,
+  uploaded_ms: Date.parse(d.uploadedAt),
+  ready_at: d.readyAt ?? null,
+  page_count: d.pageCount ?? null,
+  chunk_count: d.chunkCount ?? null,
+});
+
+const COLUMNS: ReadonlyArray<keyof ReturnType<typeof toParams>> = [
+  'owner_id',
+  'id',
+  'name',
+  'content_type',
+  'size',
+  'sha256',
+  'blob_key',
+  'status',
+  'progress_stage',
+  'progress_done',
+  'progress_total',
+  'error_code',
+  'error_message',
+  'uploaded_at',
+  'uploaded_ms',
+  'ready_at',
+  'page_count',
+  'chunk_count',
+];
+
+/** Document metadata in the `documents` table; every query is keyed by owner. */
+export class SqliteDocumentRepository implements DocumentRepository {
+  readonly #uow: SqliteUnitOfWork;
+  readonly #insert: StatementSync;
+  readonly #replace: StatementSync;
+  readonly #get: StatementSync;
+  readonly #getMany: StatementSync;
+  readonly #bySha: StatementSync;
+  readonly #firstPage: StatementSync;
+  readonly #nextPage: StatementSync;
+  readonly #delete: StatementSync;
+  readonly #count: StatementSync;
+
+  constructor(db: DatabaseSync, uow: SqliteUnitOfWork) {
+    this.#uow = uow;
+    const values = COLUMNS.map((column) => `:${column}`).join(', ');
+    this.#insert = db.prepare(`INSERT INTO documents (${COLUMNS.join(', ')}) VALUES (${values})`);
+    this.#replace = db.prepare(`REPLACE INTO documents (${COLUMNS.join(', ')}) VALUES (${values})`);
+    this.#get = db.prepare('SELECT * FROM documents WHERE owner_id = ? AND id = ?');
+    // json_each keeps one prepared statement for any number of ids; its `key` keeps the order asked.
+    this.#getMany = db.prepare(
+      `SELECT d.* FROM json_each(?) AS ids JOIN documents AS d ON d.owner_id = ? AND d.id = ids.value
+       GROUP BY d.id ORDER BY min(ids.key)`,
+    );
+    this.#bySha = db.prepare('SELECT * FROM documents WHERE owner_id = ? AND sha256 = ?');
+    this.#firstPage = db.prepare(
+      'SELECT * FROM documents WHERE owner_id = ? ORDER BY uploaded_ms DESC, id DESC LIMIT ?',
+    );
+    this.#nextPage = db.prepare(
+      `SELECT * FROM documents WHERE owner_id = ? AND (uploaded_ms, id) < (?, ?)
+       ORDER BY uploaded_ms DESC, id DESC LIMIT ?`,
+    );
+    this.#delete = db.prepare('DELETE FROM documents WHERE owner_id = ? AND id = ?');
+    this.#count = db.prepare('SELECT count(*) AS n FROM documents WHERE owner_id = ?');
+  }
+
+  /** Stores a new document; `conflict` when the owner already has its id or its sha256. */
+  async create(document: DocumentRecord): Promise<void> {
+    if (Number.isNaN(Date.parse(document.uploadedAt))) {
+      throw new DocentError('validation_failed', 'uploadedAt must be an ISO-8601 timestamp');
+    }
+    await this.#uow.write(() => {
+      try {
+        this.#insert.run(toParams(document));
+      } catch (error) {
+        if (!isConstraintViolation(error)) throw error;
+        throw new DocentError('conflict', 'The owner already has this document', { cause: error });
+      }
+    });
+  }
+
+  /** The owner's document, or null. */
+  async get(ownerId: string, documentId: string): Promise<DocumentRecord | null> {
+    const row = await this.#uow.read(() => this.#get.get(ownerId, documentId) as DocumentRow | undefined);
+    return row === undefined ? null : toRecord(row);
+  }
+
+  /** The owner's documents among `documentIds`, in the order asked. */
+  async getMany(ownerId: string, documentIds: readonly string[]): Promise<DocumentRecord[]> {
+    const rows = await this.#uow.read(
+      () => this.#getMany.all(JSON.stringify(documentIds), ownerId) as unknown as DocumentRow[],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** The owner's document with these bytes, or null. */
+  async findBySha256(ownerId: string, sha256: string): Promise<DocumentRecord | null> {
+    const row = await this.#uow.read(() => this.#bySha.get(ownerId, sha256) as DocumentRow | undefined);
+    return row === undefined ? null : toRecord(row);
+  }
+
+  /** Newest upload first, ties by id descending; the cursor is the last item's position. */
+  async list(ownerId: string, page: PageRequest): Promise<Page<DocumentRecord>> {
+    const limit = checkLimit(page.limit);
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
+    // One extra row tells whether another page exists without a second query.
+    const rows = await this.#uow.read(
+      () =>
+        (after === null
+          ? this.#firstPage.all(ownerId, limit + 1)
+          : this.#nextPage.all(ownerId, after.ms, after.id, limit + 1)) as unknown as DocumentRow[],
+    );
+    return toPage(rows, limit, (row) => ({ ms: row.uploaded_ms, id: row.id }), toRecord);
+  }
+
+  /** Applies the patch in one write; null when the document is gone. */
+  async update(ownerId: string, documentId: string, patch: DocumentPatch): Promise<DocumentRecord | null> {
+    return this.#uow.write(() => {
+      const row = this.#get.get(ownerId, documentId) as DocumentRow | undefined;
+      if (row === undefined) return null;
+      const { error, ...rest } = patch;
+      const current = toRecord(row);
+      const next: DocumentRecord = { ...current, ...stripUndefined(rest) };
+      if (error === null) delete next.error;
+      else if (error !== undefined) next.error = error;
+      this.#replace.run(toParams(next));
+      return next;
+    });
+  }
+
+  /** Removes the document's metadata; false when there was none. */
+  async delete(ownerId: string, documentId: string): Promise<boolean> {
+    const result = await this.#uow.write(() => this.#delete.run(ownerId, documentId));
+    return result.changes > 0;
+  }
+
+  /** How many documents the owner has. */
+  async count(ownerId: string): Promise<number> {
+    const row = await this.#uow.read(() => this.#count.get(ownerId) as { n: number });
+    return row.n;
+  }
+}
+
+const stripUndefined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,0 +1,7 @@
+import { describeJobQueueContract } from '@docent/testing';
+import { openTemporaryStore } from '../store/temporary-store.ts';
+
+describeJobQueueContract('SqliteJobQueue', async (clock) => {
+  const { store, cleanup } = openTemporaryStore({ clock });
+  return { queue: store.JobQueue, cleanup };
+});

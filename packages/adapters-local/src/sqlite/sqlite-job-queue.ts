@@ -1,0 +1,164 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Clock, Ids, Job, JobFailure, JobQueue, JobSpec } from '@docent/domain';
+import { DocentError } from '@docent/domain';
+import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
+
+/** Retry timing: the n-th retry waits `baseMs * 2^(n-1)`, never more than `maxMs`. */
+export interface BackoffOptions {
+  baseMs: number;
+  maxMs: number;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 5 * 60_000 };
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+interface JobRow {
+  id: string;
+  name: string;
+  key: string;
+  payload: string;
+  attempt: number;
+  max_attempts: number;
+}
+
+/**
+ * A durable job queue in the `jobs` table. States: queued -> running -> done, or back to queued
+ * with a due time after a retryable failure, or dead when attempts run out. A running job whose
+ * lease expired is claimable again, so a crashed worker's job is never lost.
+ */
+export class SqliteJobQueue implements JobQueue {
+  readonly #uow: SqliteUnitOfWork;
+  readonly #clock: Clock;
+  readonly #ids: Ids;
+  readonly #backoff: BackoffOptions;
+  readonly #findByKey: StatementSync;
+  readonly #insert: StatementSync;
+  readonly #revive: StatementSync;
+  readonly #claim: StatementSync;
+  readonly #complete: StatementSync;
+  readonly #get: StatementSync;
+  readonly #retry: StatementSync;
+  readonly #bury: StatementSync;
+  readonly #requeueRunning: StatementSync;
+
+  constructor(
+    db: DatabaseSync,
+    uow: SqliteUnitOfWork,
+    options: { clock: Clock; ids: Ids; backoff?: Partial<BackoffOptions> },
+  ) {
+    this.#uow = uow;
+    this.#clock = options.clock;
+    this.#ids = options.ids;
+    this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.#findByKey = db.prepare('SELECT id, state FROM jobs WHERE key = ?');
+    this.#insert = db.prepare(
+      `INSERT INTO jobs (id, name, key, payload, state, attempt, max_attempts, due_ms, updated_at)
+       VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?)`,
+    );
+    // A dead job's key may be enqueued again: the row starts over under a new id.
+    this.#revive = db.prepare(
+      `UPDATE jobs SET id = ?, name = ?, payload = ?, state = 'queued', attempt = 0, max_attempts = ?,
+         due_ms = ?, lease_until_ms = NULL, last_error = NULL, updated_at = ?
+       WHERE key = ?`,
+    );
+    // One statement picks and leases the job, so two claimers can never take the same one.
+    this.#claim = db.prepare(
+      `UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_until_ms = :now + :lease, updated_at = :at
+       WHERE seq = (
+         SELECT seq FROM jobs
+         WHERE (state = 'queued' AND due_ms <= :now) OR (state = 'running' AND lease_until_ms <= :now)
+         ORDER BY CASE state WHEN 'queued' THEN due_ms ELSE lease_until_ms END, seq
+         LIMIT 1
+       )
+       RETURNING id, name, key, payload, attempt, max_attempts`,
+    );
+    this.#complete = db.prepare(
+      "UPDATE jobs SET state = 'done', lease_until_ms = NULL, last_error = NULL, updated_at = ? WHERE id = ?",
+    );
+    this.#get = db.prepare('SELECT attempt, max_attempts FROM jobs WHERE id = ?');
+    this.#retry = db.prepare(
+      `UPDATE jobs SET state = 'queued', due_ms = ?, lease_until_ms = NULL, last_error = ?, updated_at = ?
+       WHERE id = ?`,
+    );
+    this.#bury = db.prepare(
+      "UPDATE jobs SET state = 'dead', lease_until_ms = NULL, last_error = ?, updated_at = ? WHERE id = ?",
+    );
+    this.#requeueRunning = db.prepare(
+      "UPDATE jobs SET state = 'queued', due_ms = ?, lease_until_ms = NULL, updated_at = ? WHERE state = 'running'",
+    );
+  }
+
+  /** Adds the job unless its key is queued, running or done. */
+  async enqueue(spec: JobSpec): Promise<{ id: string; created: boolean }> {
+    const maxAttempts = spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new DocentError('validation_failed', 'maxAttempts must be a positive integer');
+    }
+    const now = this.#clock.now();
+    const payload = JSON.stringify(spec.payload);
+    return this.#uow.write(() => {
+      const existing = this.#findByKey.get(spec.key) as { id: string; state: string } | undefined;
+      if (existing !== undefined && existing.state !== 'dead') return { id: existing.id, created: false };
+      const id = this.#ids.newId();
+      if (existing === undefined) {
+        this.#insert.run(id, spec.name, spec.key, payload, maxAttempts, now.getTime(), now.toISOString());
+      } else {
+        this.#revive.run(id, spec.name, payload, maxAttempts, now.getTime(), now.toISOString(), spec.key);
+      }
+      return { id, created: true };
+    });
+  }
+
+  /** Leases the job that has waited longest (due, or lease expired), or returns null. */
+  async claim(options: { leaseMs: number }): Promise<Job | null> {
+    if (!Number.isFinite(options.leaseMs) || options.leaseMs <= 0) {
+      throw new DocentError('validation_failed', 'leaseMs must be positive');
+    }
+    const now = this.#clock.now();
+    const row = await this.#uow.write(
+      () =>
+        this.#claim.get({ now: now.getTime(), lease: Math.ceil(options.leaseMs), at: now.toISOString() }) as
+          | JobRow
+          | undefined,
+    );
+    if (row === undefined) return null;
+    return {
+      id: row.id,
+      name: row.name,
+      key: row.key,
+      payload: JSON.parse(row.payload),
+      attempt: row.attempt,
+      maxAttempts: row.max_attempts,
+    };
+  }
+
+  /** Marks the job done; `not_found` for an unknown id. */
+  async complete(jobId: string): Promise<void> {
+    const result = await this.#uow.write(() => this.#complete.run(this.#clock.now().toISOString(), jobId));
+    if (result.changes === 0) throw new DocentError('not_found', `No job ${jobId}`);
+  }
+
+  /** Schedules a retry with exponential backoff, or gives the job up when it may not run again. */
+  async fail(jobId: string, failure: JobFailure): Promise<'retrying' | 'dead'> {
+    const now = this.#clock.now();
+    const error = JSON.stringify(failure);
+    return this.#uow.write(() => {
+      const job = this.#get.get(jobId) as { attempt: number; max_attempts: number } | undefined;
+      if (job === undefined) throw new DocentError('not_found', `No job ${jobId}`);
+      if (failure.retryable && job.attempt < job.max_attempts) {
+        const delay = Math.min(this.#backoff.maxMs, this.#backoff.baseMs * 2 ** Math.max(0, job.attempt - 1));
+        this.#retry.run(now.getTime() + delay, error, now.toISOString(), jobId);
+        return 'retrying';
+      }
+      this.#bury.run(error, now.toISOString(), jobId);
+      return 'dead';
+    });
+  }
+
+  /** Makes every running job due now, for start-up after a crash. */
+  async requeueRunning(): Promise<number> {
+    const now = this.#clock.now();
+    const result = await this.#uow.write(() => this.#requeueRunning.run(now.getTime(), now.toISOString()));
+    return Number(result.changes);
+  }
+}

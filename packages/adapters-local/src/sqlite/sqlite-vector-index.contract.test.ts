@@ -1,0 +1,7 @@
+import { describeVectorIndexContract } from '@docent/testing';
+import { openTemporaryStore, TEST_DIMENSIONS } from '../store/temporary-store.ts';
+
+describeVectorIndexContract('SqliteVectorIndex', async () => {
+  const { store, cleanup } = openTemporaryStore();
+  return { index: store.VectorIndex, dimensions: TEST_DIMENSIONS, cleanup };
+});

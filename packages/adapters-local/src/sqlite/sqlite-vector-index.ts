@@ -1,0 +1,121 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { ScoredChunk, VectorEntry, VectorIndex, VectorQuery } from '@docent/domain';
+import { DocentError } from '@docent/domain';
+import { checkLimit } from './page-cursor.ts';
+import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
+
+/** sqlite-vec answers at most this many neighbours per KNN query. */
+const MAX_K = 4096;
+
+interface Hit {
+  chunkId: string;
+  documentId: string;
+  distance: number | null;
+}
+
+/**
+ * Exact cosine KNN with sqlite-vec. `vector_items` (vec0) is partitioned by owner, so a search scans
+ * only the caller's vectors, and carries the document id as a metadata column, so a document filter
+ * applies inside the KNN (k hits from those documents, not k hits filtered afterwards).
+ * `vector_entries` maps chunk ids to vec0 rowids and indexes them by document for deletes.
+ */
+export class SqliteVectorIndex implements VectorIndex {
+  readonly #uow: SqliteUnitOfWork;
+  readonly #dimensions: number;
+  readonly #findEntry: StatementSync;
+  readonly #upsertEntry: StatementSync;
+  readonly #deleteItem: StatementSync;
+  readonly #insertItem: StatementSync;
+  readonly #searchOwner: StatementSync;
+  readonly #searchDocuments: StatementSync;
+  readonly #entriesOfDocument: StatementSync;
+  readonly #deleteEntries: StatementSync;
+
+  constructor(db: DatabaseSync, uow: SqliteUnitOfWork, options: { dimensions: number }) {
+    this.#uow = uow;
+    this.#dimensions = options.dimensions;
+    this.#findEntry = db.prepare('SELECT entry_id FROM vector_entries WHERE chunk_id = ?');
+    this.#upsertEntry = db.prepare(
+      `INSERT INTO vector_entries (chunk_id, owner_id, document_id) VALUES (?, ?, ?)
+       ON CONFLICT (chunk_id) DO UPDATE SET owner_id = excluded.owner_id, document_id = excluded.document_id
+       RETURNING entry_id`,
+    );
+    this.#deleteItem = db.prepare('DELETE FROM vector_items WHERE rowid = ?');
+    this.#insertItem = db.prepare(
+      'INSERT INTO vector_items (rowid, owner_id, document_id, embedding) VALUES (?, ?, ?, ?)',
+    );
+    const knn = (filter: string) =>
+      db.prepare(
+        `WITH knn AS (
+           SELECT rowid, distance FROM vector_items
+           WHERE embedding MATCH :vector AND k = :k AND owner_id = :owner ${filter}
+         )
+         SELECT e.chunk_id AS chunkId, e.document_id AS documentId, knn.distance AS distance
+         FROM knn JOIN vector_entries AS e ON e.entry_id = knn.rowid
+         ORDER BY knn.distance, e.chunk_id`,
+      );
+    this.#searchOwner = knn('');
+    this.#searchDocuments = knn('AND document_id IN (SELECT value FROM json_each(:documents))');
+    this.#entriesOfDocument = db.prepare('SELECT entry_id FROM vector_entries WHERE owner_id = ? AND document_id = ?');
+    this.#deleteEntries = db.prepare('DELETE FROM vector_entries WHERE owner_id = ? AND document_id = ?');
+  }
+
+  /** Stores the vectors in one transaction, replacing any earlier vector of the same chunk. */
+  async upsert(entries: readonly VectorEntry[]): Promise<void> {
+    for (const entry of entries) this.#checkDimensions(entry.vector);
+    await this.#uow.write(() => {
+      for (const entry of entries) {
+        const existing = this.#findEntry.get(entry.chunkId) as { entry_id: number } | undefined;
+        // vec0 has no upsert, and it only accepts BigInt rowids (node:sqlite binds numbers as REAL).
+        if (existing !== undefined) this.#deleteItem.run(BigInt(existing.entry_id));
+        const { entry_id } = this.#upsertEntry.get(entry.chunkId, entry.ownerId, entry.documentId) as {
+          entry_id: number;
+        };
+        this.#insertItem.run(BigInt(entry_id), entry.ownerId, entry.documentId, asBytes(entry.vector));
+      }
+    });
+  }
+
+  /** The owner's nearest chunks by cosine similarity, nearest first. */
+  async search(query: VectorQuery): Promise<ScoredChunk[]> {
+    this.#checkDimensions(query.vector);
+    const k = Math.min(checkLimit(query.limit), MAX_K);
+    if (query.documentIds?.length === 0) return [];
+    const params = { vector: asBytes(query.vector), k, owner: query.ownerId };
+    const hits = await this.#uow.read(
+      () =>
+        (query.documentIds === undefined
+          ? this.#searchOwner.all(params)
+          : this.#searchDocuments.all({ ...params, documents: JSON.stringify(query.documentIds) })) as unknown as Hit[],
+    );
+    // A zero vector has no direction: sqlite-vec gives it a NULL distance, scored here as unrelated.
+    return hits.map((hit) => ({
+      chunkId: hit.chunkId,
+      documentId: hit.documentId,
+      score: hit.distance === null ? 0 : Math.min(1, Math.max(-1, 1 - hit.distance)),
+    }));
+  }
+
+  /** Drops the document's vectors and their entries together. */
+  async deleteDocument(ownerId: string, documentId: string): Promise<void> {
+    await this.#uow.write(() => {
+      const rows = this.#entriesOfDocument.all(ownerId, documentId) as Array<{ entry_id: number }>;
+      for (const row of rows) this.#deleteItem.run(BigInt(row.entry_id));
+      this.#deleteEntries.run(ownerId, documentId);
+    });
+  }
+
+  #checkDimensions(vector: Float32Array): void {
+    if (vector.length !== this.#dimensions) {
+      throw new DocentError(
+        'validation_failed',
+        `Expected a ${this.#dimensions}-d vector, got ${vector.length} dimensions`,
+        { details: { expected: this.#dimensions, actual: vector.length } },
+      );
+    }
+  }
+}
+
+/** The vector's own bytes, as sqlite-vec reads a float32 BLOB. */
+const asBytes = (vector: Float32Array): Uint8Array =>
+  new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);

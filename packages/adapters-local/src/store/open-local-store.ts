@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  BlobStore,
+  ChunkRepository,
+  Clock,
+  DocumentRepository,
+  IdentityProvider,
+  JobQueue,
+  LexicalIndex,
+  QueryHistoryRepository,
+  UnitOfWork,
+  VectorIndex,
+} from '@docent/domain';
+import { createRandomIds } from '@docent/domain';
+import { FileBlobStore } from '../blob/file-blob-store.ts';
+import { LocalIdentityProvider } from '../sqlite/local-identity-provider.ts';
+import { openDatabase } from '../sqlite/open-database.ts';
+import type { ScryptParams } from '../sqlite/password-hasher.ts';
+import { SqliteChunkRepository } from '../sqlite/sqlite-chunk-repository.ts';
+import { SqliteDocumentRepository } from '../sqlite/sqlite-document-repository.ts';
+import type { BackoffOptions } from '../sqlite/sqlite-job-queue.ts';
+import { SqliteJobQueue } from '../sqlite/sqlite-job-queue.ts';
+import { SqliteLexicalIndex } from '../sqlite/sqlite-lexical-index.ts';
+import { SqliteQueryHistoryRepository } from '../sqlite/sqlite-query-history-repository.ts';
+import { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
+import { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+
+/** Where and how to open the embedded store. */
+export interface LocalStoreOptions {
+  /** Folder holding `docent.db`, `blobs/` and the lock file; created if missing. */
+  dataDir: string;
+  /** Width of the embedder's vectors; fixed for the life of the data directory. */
+  dimensions: number;
+  clock: Clock;
+  /** Lifetime of a login session. */
+  sessionTtlMs: number;
+  /** Job retry timing (default 1 s doubling up to 5 min). */
+  jobBackoff?: Partial<BackoffOptions>;
+  /** Password hashing work factors (default N=2^14, r=8, p=1); tests may lower them. */
+  scrypt?: ScryptParams;
+}
+
+/** Every port the embedded store provides, keyed like their `TOKENS`, plus `close`. */
+export interface LocalStore {
+  BlobStore: BlobStore;
+  ChunkRepository: ChunkRepository;
+  DocumentRepository: DocumentRepository;
+  IdentityProvider: IdentityProvider;
+  JobQueue: JobQueue;
+  LexicalIndex: LexicalIndex;
+  QueryHistoryRepository: QueryHistoryRepository;
+  UnitOfWork: UnitOfWork;
+  VectorIndex: VectorIndex;
+  /** Closes the database and releases the data directory. Idempotent. */
+  close(): void;
+}
+
+/**
+ * Opens the durable embedded store in `dataDir`: takes the directory's lock (refusing a directory a
+ * live server holds), opens and migrates `docent.db`, and builds every adapter on one connection.
+ */
+export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const lock = acquireDataDirLock(dataDir);
+  try {
+    const db = openDatabase(path.join(dataDir, 'docent.db'), { dimensions: options.dimensions });
+    const uow = new SqliteUnitOfWork(db);
+    const ids = createRandomIds(options.clock);
+    let open = true;
+    return {
+      BlobStore: new FileBlobStore(path.join(dataDir, 'blobs')),
+      ChunkRepository: new SqliteChunkRepository(db, uow),
+      DocumentRepository: new SqliteDocumentRepository(db, uow),
+      IdentityProvider: new LocalIdentityProvider(db, uow, {
+        clock: options.clock,
+        ids,
+        sessionTtlMs: options.sessionTtlMs,
+        ...(options.scrypt !== undefined && { scrypt: options.scrypt }),
+      }),
+      JobQueue: new SqliteJobQueue(db, uow, {
+        clock: options.clock,
+        ids,
+        ...(options.jobBackoff !== undefined && { backoff: options.jobBackoff }),
+      }),
+      LexicalIndex: new SqliteLexicalIndex(db, uow),
+      QueryHistoryRepository: new SqliteQueryHistoryRepository(db, uow),
+      UnitOfWork: uow,
+      VectorIndex: new SqliteVectorIndex(db, uow, { dimensions: options.dimensions }),
+      close() {
+        if (!open) return;
+        open = false;
+        try {
+          // SQLite's advice for connections that live long: refresh planner statistics on close.
+          db.exec('PRAGMA optimize');
+          db.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+};

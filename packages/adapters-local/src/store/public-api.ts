@@ -1,0 +1,13 @@
+/** The durable embedded store: every adapter of `@docent/adapters-local` except the embedder. */
+export { FileBlobStore } from '../blob/file-blob-store.ts';
+export { type LocalIdentityOptions, LocalIdentityProvider } from '../sqlite/local-identity-provider.ts';
+export { openDatabase } from '../sqlite/open-database.ts';
+export type { ScryptParams } from '../sqlite/password-hasher.ts';
+export { SqliteChunkRepository } from '../sqlite/sqlite-chunk-repository.ts';
+export { SqliteDocumentRepository } from '../sqlite/sqlite-document-repository.ts';
+export { type BackoffOptions, SqliteJobQueue } from '../sqlite/sqlite-job-queue.ts';
+export { SqliteLexicalIndex } from '../sqlite/sqlite-lexical-index.ts';
+export { SqliteQueryHistoryRepository } from '../sqlite/sqlite-query-history-repository.ts';
+export { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
+export { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
+export { type LocalStore, type LocalStoreOptions, openLocalStore } from './open-local-store.ts';
