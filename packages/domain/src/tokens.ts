@@ -12,6 +12,7 @@ import type { QueryHistoryRepository } from './ports/query-history-repository.ts
 import type { TextExtractor } from './ports/text-extractor.ts';
 import type { UnitOfWork } from './ports/unit-of-work.ts';
 import type { VectorIndex } from './ports/vector-index.ts';
+import type { JobRunner } from './jobs/job-runner.ts';
 import type * as UC from './use-cases/contracts.ts';
 
 /** A container key that carries the type bound to it. */
@@ -48,6 +49,7 @@ export const TOKENS = {
   DeleteDocument: token<UC.DeleteDocumentUseCase>('DeleteDocument'),
   AskQuestion: token<UC.AskQuestionUseCase>('AskQuestion'),
   ListHistory: token<UC.ListHistoryUseCase>('ListHistory'),
+  JobRunner: token<JobRunner>('JobRunner'),
 } as const;
 
 /** What `buildApp` needs from a container: inversify's Container satisfies it. */

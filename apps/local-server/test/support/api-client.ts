@@ -14,7 +14,7 @@ export class ApiClient {
   async request(method: string, route: string, body?: unknown): Promise<{ status: number; json: any; headers: Headers }> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    let payload: BodyInit | undefined;
+    let payload: RequestInit['body'];
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';

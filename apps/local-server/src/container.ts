@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { openLocalStore, UseLiteEmbedder } from '@docent/adapters-local';
+import { HashingEmbedder } from '@docent/adapters-inmemory';
+import { bindUseCases } from '@docent/composition';
+import { createRandomIds, ExtractiveAnswerer, systemClock, TOKENS, type Embedder, type Token } from '@docent/domain';
+import { DocumentExtractor } from '@docent/extractors';
+import { Container } from 'inversify';
+import type { LocalConfig } from './config.ts';
+
+/** The local composition: a container and what must be closed on shutdown. */
+export interface LocalComposition {
+  container: Container;
+  close(): Promise<void>;
+}
+
+const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise<void> } =>
+  config.embedder === 'use-lite' ? new UseLiteEmbedder() : new HashingEmbedder();
+
+/**
+ * The composition root of the embedded defaults: the SQLite store and file blobs in the data dir,
+ * the offline embedder, the extractors and the extractive answerer. Nothing below reads the env.
+ */
+export const composeLocal = (config: LocalConfig): LocalComposition => {
+  const embedder = createEmbedder(config);
+  const store = openLocalStore({
+    dataDir: config.dataDir,
+    dimensions: embedder.dimensions,
+    clock: systemClock,
+    sessionTtlMs: config.sessionTtlMs,
+  });
+  const container = new Container();
+  const constant = <T>(token: Token<T>, value: T) => container.bind<T>(token).toConstantValue(value);
+  constant(TOKENS.Clock, systemClock);
+  constant(TOKENS.Ids, createRandomIds(systemClock));
+  constant(TOKENS.BlobStore, store.BlobStore);
+  constant(TOKENS.ChunkRepository, store.ChunkRepository);
+  constant(TOKENS.DocumentRepository, store.DocumentRepository);
+  constant(TOKENS.IdentityProvider, store.IdentityProvider);
+  constant(TOKENS.JobQueue, store.JobQueue);
+  constant(TOKENS.LexicalIndex, store.LexicalIndex);
+  constant(TOKENS.QueryHistoryRepository, store.QueryHistoryRepository);
+  constant(TOKENS.UnitOfWork, store.UnitOfWork);
+  constant(TOKENS.VectorIndex, store.VectorIndex);
+  constant(TOKENS.Embedder, embedder);
+  constant(TOKENS.TextExtractor, new DocumentExtractor());
+  constant(TOKENS.LlmGateway, new ExtractiveAnswerer());
+  bindUseCases(container, {
+    upload: { maxBytes: config.maxUploadBytes },
+    jobs: {},
+  });
+  return {
+    container,
+    async close() {
+      await embedder.close?.();
+      store.close();
+    },
+  };
+};

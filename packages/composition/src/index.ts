@@ -1,0 +1,1 @@
+export { bindUseCases, type UseCaseOptions } from './use-case-bindings.ts';

@@ -1,0 +1,141 @@
+import {
+  AskQuestion,
+  type AskQuestionOptions,
+  Authenticate,
+  DeleteDocument,
+  GetDocument,
+  GetDocumentText,
+  GetProfile,
+  JobRunner,
+  type JobRunnerOptions,
+  ListDocuments,
+  ListHistory,
+  LogIn,
+  LogOut,
+  ProcessDocument,
+  type ProcessDocumentOptions,
+  RegisterUser,
+  TOKENS,
+  type Token,
+  UploadDocument,
+  type UploadDocumentOptions,
+} from '@docent/domain';
+import type { Container } from 'inversify';
+
+/** Knobs of the use cases, from each root's validated config. */
+export interface UseCaseOptions {
+  upload?: UploadDocumentOptions;
+  ask?: AskQuestionOptions;
+  processing?: ProcessDocumentOptions;
+  jobs?: JobRunnerOptions;
+}
+
+type Get = <T>(token: Token<T>) => T;
+
+const bindSingleton = <T>(container: Container, token: Token<T>, create: (get: Get) => T): void => {
+  container
+    .bind<T>(token)
+    .toDynamicValue((context) => create((t) => context.get(t)))
+    .inSingletonScope();
+};
+
+/**
+ * Binds every use case and the job runner over ports already bound in the container. Both
+ * composition roots call it, so the local server and Lambda wire the domain identically.
+ */
+export const bindUseCases = (container: Container, options: UseCaseOptions = {}): void => {
+  const identity = (get: Get) => ({ identity: get(TOKENS.IdentityProvider) });
+  bindSingleton(container, TOKENS.RegisterUser, (get) => new RegisterUser(identity(get)));
+  bindSingleton(container, TOKENS.LogIn, (get) => new LogIn(identity(get)));
+  bindSingleton(container, TOKENS.LogOut, (get) => new LogOut(identity(get)));
+  bindSingleton(container, TOKENS.Authenticate, (get) => new Authenticate(identity(get)));
+  bindSingleton(
+    container,
+    TOKENS.GetProfile,
+    (get) => new GetProfile({ ...identity(get), documents: get(TOKENS.DocumentRepository) }),
+  );
+  bindSingleton(
+    container,
+    TOKENS.UploadDocument,
+    (get) =>
+      new UploadDocument(
+        {
+          documents: get(TOKENS.DocumentRepository),
+          blobs: get(TOKENS.BlobStore),
+          jobs: get(TOKENS.JobQueue),
+          extractor: get(TOKENS.TextExtractor),
+          ids: get(TOKENS.Ids),
+          clock: get(TOKENS.Clock),
+          unitOfWork: get(TOKENS.UnitOfWork),
+        },
+        options.upload,
+      ),
+  );
+  bindSingleton(container, TOKENS.ListDocuments, (get) => new ListDocuments({ documents: get(TOKENS.DocumentRepository) }));
+  bindSingleton(container, TOKENS.GetDocument, (get) => new GetDocument({ documents: get(TOKENS.DocumentRepository) }));
+  bindSingleton(
+    container,
+    TOKENS.GetDocumentText,
+    (get) => new GetDocumentText({ documents: get(TOKENS.DocumentRepository), chunks: get(TOKENS.ChunkRepository) }),
+  );
+  bindSingleton(
+    container,
+    TOKENS.DeleteDocument,
+    (get) =>
+      new DeleteDocument({
+        documents: get(TOKENS.DocumentRepository),
+        blobs: get(TOKENS.BlobStore),
+        chunks: get(TOKENS.ChunkRepository),
+        lexical: get(TOKENS.LexicalIndex),
+        vectors: get(TOKENS.VectorIndex),
+        history: get(TOKENS.QueryHistoryRepository),
+      }),
+  );
+  bindSingleton(
+    container,
+    TOKENS.AskQuestion,
+    (get) =>
+      new AskQuestion(
+        {
+          documents: get(TOKENS.DocumentRepository),
+          chunks: get(TOKENS.ChunkRepository),
+          lexical: get(TOKENS.LexicalIndex),
+          vectors: get(TOKENS.VectorIndex),
+          embedder: get(TOKENS.Embedder),
+          answerer: get(TOKENS.LlmGateway),
+          history: get(TOKENS.QueryHistoryRepository),
+          ids: get(TOKENS.Ids),
+          clock: get(TOKENS.Clock),
+        },
+        options.ask,
+      ),
+  );
+  bindSingleton(container, TOKENS.ListHistory, (get) => new ListHistory({ history: get(TOKENS.QueryHistoryRepository) }));
+  bindSingleton(
+    container,
+    TOKENS.JobRunner,
+    (get) =>
+      new JobRunner(
+        {
+          queue: get(TOKENS.JobQueue),
+          handlers: [
+            new ProcessDocument(
+              {
+                documents: get(TOKENS.DocumentRepository),
+                blobs: get(TOKENS.BlobStore),
+                extractor: get(TOKENS.TextExtractor),
+                chunks: get(TOKENS.ChunkRepository),
+                embedder: get(TOKENS.Embedder),
+                lexical: get(TOKENS.LexicalIndex),
+                vectors: get(TOKENS.VectorIndex),
+                ids: get(TOKENS.Ids),
+                clock: get(TOKENS.Clock),
+              },
+              options.processing,
+            ),
+          ],
+        },
+        options.jobs,
+      ),
+  );
+};
