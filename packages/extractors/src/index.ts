@@ -1,0 +1,2 @@
+export { detectType } from './detect-type.ts';
+export { DocumentExtractor, type DocumentExtractorOptions } from './document-extractor.ts';
