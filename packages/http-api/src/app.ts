@@ -1,0 +1,61 @@
+import { type Resolver, TOKENS } from '@docent/domain';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createAuthHook, decorateAuth } from './auth-hook.ts';
+import { registerContentTypes } from './content-types.ts';
+import { registerErrorHandling, sendError } from './errors/error-handler.ts';
+import { registerDocsPage, registerOpenApi } from './openapi.ts';
+import { requestIdFor } from './request-id.ts';
+import { authRoutes } from './routes/auth.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { healthRoutes } from './routes/health.ts';
+import { queryRoutes } from './routes/query.ts';
+import { registerSharedSchemas } from './schemas/shared.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+
+/** Options of the HTTP app. */
+export interface HttpOptions {
+  /** Largest accepted upload in bytes (default 50 MiB). */
+  maxUploadBytes?: number;
+  /** Fastify logger: `true`, pino options, or off (default). */
+  logger?: boolean | object;
+  /** Serve the swagger-ui page at `/docs` (default true). */
+  serveDocs?: boolean;
+  /** Reported by `/health` and the OpenAPI document. */
+  version: string;
+}
+
+/** The upload limit when `maxUploadBytes` is not given: 50 MiB. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/** JSON bodies are small (credentials, questions); uploads have their own limit. */
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds the Docent HTTP app: every route resolves its use case from `resolver` by token, so the
+ * same app runs over any composition root (local server, Lambda, tests). The app is not yet
+ * `ready`, so a root may still register plugins (e.g. the web UI's static files) before `listen`.
+ */
+export const buildApp = async (resolver: Resolver, options: HttpOptions): Promise<FastifyInstance> => {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    frameworkErrors: sendError,
+    // Bodies are validated without coercion so a mistyped field is an error, not silently converted.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
+  registerContentTypes(app);
+  decorateAuth(app);
+  registerSecurityHeaders(app);
+  registerErrorHandling(app);
+  registerSharedSchemas(app);
+  await registerOpenApi(app, options.version);
+  if (options.serveDocs ?? true) await registerDocsPage(app);
+
+  const deps = { resolver, authenticate: createAuthHook(resolver.get(TOKENS.Authenticate)) };
+  await app.register(healthRoutes, { version: options.version });
+  await app.register(authRoutes, deps);
+  await app.register(documentRoutes, { ...deps, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
+  await app.register(queryRoutes, deps);
+  return app;
+};

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD } from '../test-support/api-client.ts';
+import { expectError } from '../test-support/expect-error.ts';
+import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe('auth routes', () => {
+  it('registers (201), logs in (200) and shows the profile', async () => {
+    const { api } = server;
+    const email = `Ada.${Date.now()}@Example.com`;
+    const registered = await api.request('POST', '/auth/register', { json: { email, password: TEST_PASSWORD } });
+    expect(registered.status).toBe(201);
+    expect(Object.keys(registered.body.user).sort()).toEqual(['createdAt', 'email', 'id']);
+    expect(registered.body.user.email).toBe(email.toLowerCase());
+
+    const login = await api.request('POST', '/auth/login', { json: { email, password: TEST_PASSWORD } });
+    expect(login.status).toBe(200);
+    expect(login.body).toMatchObject({ token: expect.any(String), user: registered.body.user });
+    expect(Date.parse(login.body.expiresAt)).toBeGreaterThan(Date.now());
+    expect(login.headers.get('cache-control')).toBe('no-store');
+
+    const profile = await api.request('GET', '/auth/profile', { token: login.body.token });
+    expect(profile.status).toBe(200);
+    expect(profile.body).toEqual({ ...registered.body.user, documentCount: 0 });
+  });
+
+  it('counts the documents in the profile', async () => {
+    const { api } = server;
+    const alice = await api.signUp();
+    await api.upload(alice.token, 'a.txt', 'first document');
+    await api.upload(alice.token, 'b.txt', 'second document');
+    const profile = await api.request('GET', '/auth/profile', { token: alice.token });
+    expect(profile.body.documentCount).toBe(2);
+  });
+
+  it('logs out (204) and the token stops working', async () => {
+    const { api } = server;
+    const alice = await api.signUp();
+    const logout = await api.request('POST', '/auth/logout', {
+      token: alice.token,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(logout.status).toBe(204);
+    expect(logout.body).toBeNull();
+    expectError(await api.request('GET', '/auth/profile', { token: alice.token }), 401, 'unauthorized');
+    expectError(await api.request('POST', '/auth/logout', { token: alice.token }), 401, 'unauthorized');
+  });
+
+  it('refuses a taken email (409), a weak password (400) and wrong credentials (401)', async () => {
+    const { api } = server;
+    const alice = await api.signUp();
+    expectError(
+      await api.request('POST', '/auth/register', { json: { email: alice.email, password: TEST_PASSWORD } }),
+      409,
+      'email_taken',
+    );
+    expectError(
+      await api.request('POST', '/auth/register', { json: { email: 'weak@example.com', password: 'short' } }),
+      400,
+      'weak_password',
+    );
+    expectError(
+      await api.request('POST', '/auth/register', { json: { email: 'not-an-email', password: TEST_PASSWORD } }),
+      400,
+      'validation_failed',
+    );
+    const wrong = await api.request('POST', '/auth/login', { json: { email: alice.email, password: 'Wrong-Pass-1' } });
+    const unknown = await api.request('POST', '/auth/login', {
+      json: { email: 'nobody@example.com', password: TEST_PASSWORD },
+    });
+    expectError(wrong, 401, 'invalid_credentials');
+    expectError(unknown, 401, 'invalid_credentials');
+    expect(wrong.body.error.message).toBe(unknown.body.error.message);
+  });
+
+  it('requires a well-formed bearer token on protected routes', async () => {
+    const { api } = server;
+    for (const authorization of [
+      undefined,
+      'Bearer',
+      'Basic dXNlcjpwYXNz',
+      'Bearer not a token',
+      'Bearer unknown-token',
+    ]) {
+      const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
+      const response = await api.request('GET', '/auth/profile', { headers });
+      expectError(response, 401, 'unauthorized');
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import { TOKENS } from '@docent/domain';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync } from 'fastify';
+import { requireAuth } from '../auth-hook.ts';
+import { presentDocument, presentDocumentText } from '../presenters/document.ts';
+import {
+  bearerSecurity,
+  type DocumentIdParams,
+  documentIdParamsSchema,
+  type PaginationQuery,
+  paginationQuerySchema,
+} from '../schemas/common.ts';
+import {
+  documentEnvelopeSchema,
+  documentListSchema,
+  documentTextSchema,
+  uploadBodySchema,
+} from '../schemas/documents.ts';
+import { errorResponses } from '../schemas/error.ts';
+import { FILE_FIELD, readUploadedFile } from './multipart-upload.ts';
+import { toPageRequest } from './page-request.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+/** Options of the documents routes. */
+export interface DocumentRoutesOptions extends RouteDeps {
+  maxUploadBytes: number;
+}
+
+const tags = ['documents'];
+const security = bearerSecurity;
+
+/** Upload, list, inspect, read and delete the caller's documents. Every route needs a bearer token. */
+export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (app, options) => {
+  const { resolver, authenticate, maxUploadBytes } = options;
+  const upload = resolver.get(TOKENS.UploadDocument);
+  const list = resolver.get(TOKENS.ListDocuments);
+  const get = resolver.get(TOKENS.GetDocument);
+  const getText = resolver.get(TOKENS.GetDocumentText);
+  const remove = resolver.get(TOKENS.DeleteDocument);
+
+  app.addHook('onRequest', authenticate);
+  // Registered here, not on the root, so JSON routes keep answering 415 to multipart bodies.
+  await app.register(multipart, {
+    limits: { fileSize: maxUploadBytes, files: 1, fields: 10, parts: 20, fieldSize: 1024, headerPairs: 100 },
+    throwFileSizeLimit: true,
+  });
+
+  app.get<{ Querystring: PaginationQuery }>(
+    '/documents',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "The caller's documents, newest first",
+        querystring: paginationQuerySchema,
+        response: { 200: documentListSchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const page = await list.execute(requireAuth(request).principal, toPageRequest(request.query));
+      return { documents: page.items.map(presentDocument), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    '/documents/upload',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Upload a document (PDF, DOCX, HTML, Markdown or text) for processing',
+        description: `Multipart field \`${FILE_FIELD}\`. Uploading the same bytes again answers 202 with the existing document and \`x-docent-deduplicated: true\`.`,
+        consumes: ['multipart/form-data'],
+        body: uploadBodySchema,
+        response: { 202: documentEnvelopeSchema, ...errorResponses(400, 401, 413, 415, 422) },
+      },
+      // The body schema only documents the form: the handler streams and checks the multipart body.
+      validatorCompiler: () => () => true,
+    },
+    async (request, reply) => {
+      const { principal } = requireAuth(request);
+      const file = await readUploadedFile(request, maxUploadBytes);
+      const { document, created } = await upload.execute(principal, file);
+      if (!created) reply.header('x-docent-deduplicated', 'true');
+      return reply.code(202).send({ document: presentDocument(document) });
+    },
+  );
+
+  app.get<{ Params: DocumentIdParams }>(
+    '/documents/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'A document and its processing progress',
+        params: documentIdParamsSchema,
+        response: { 200: documentEnvelopeSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const document = await get.execute(requireAuth(request).principal, { documentId: request.params.id });
+      return { document: presentDocument(document) };
+    },
+  );
+
+  app.get<{ Params: DocumentIdParams }>(
+    '/documents/:id/text',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The normalised text of a processed document, with its pages and headings',
+        params: documentIdParamsSchema,
+        response: { 200: documentTextSchema, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const documentId = request.params.id;
+      return presentDocumentText(documentId, await getText.execute(requireAuth(request).principal, { documentId }));
+    },
+  );
+
+  app.delete<{ Params: DocumentIdParams }>(
+    '/documents/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Delete a document and everything derived from it',
+        params: documentIdParamsSchema,
+        response: { 204: { description: 'Deleted', type: 'null' }, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await remove.execute(requireAuth(request).principal, { documentId: request.params.id });
+      return reply.code(204).send();
+    },
+  );
+};

@@ -1,0 +1,64 @@
+import { DocentError, type UploadDocumentInput } from '@docent/domain';
+import type { FastifyRequest } from 'fastify';
+
+/** Room for multipart boundaries and part headers on top of the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
+
+/** The form field that carries the document. */
+export const FILE_FIELD = 'file';
+
+const tooLarge = (maxUploadBytes: number): DocentError =>
+  new DocentError('payload_too_large', `The file exceeds the upload limit of ${maxUploadBytes} bytes`);
+
+const hasCode = (error: unknown, code: string): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+
+const hasStatus = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number';
+
+/** Busboy reports broken multipart framing as plain errors; they are the client's fault, not ours. */
+const translate = (error: unknown, maxUploadBytes: number): unknown => {
+  if (hasCode(error, 'FST_REQ_FILE_TOO_LARGE')) return tooLarge(maxUploadBytes);
+  if (hasCode(error, 'FST_FILES_LIMIT')) {
+    return new DocentError('validation_failed', `Send exactly one file, in the field "${FILE_FIELD}"`);
+  }
+  if (error instanceof DocentError || hasStatus(error)) return error;
+  return new DocentError('validation_failed', 'The multipart body is malformed', { cause: error });
+};
+
+/**
+ * Reads the one file of a multipart upload into memory, never buffering more than `maxUploadBytes`:
+ * a declared length over the limit is refused before reading, and the parser's `fileSize` limit
+ * stops a longer stream. Other parts are drained so the request always completes.
+ */
+export const readUploadedFile = async (
+  request: FastifyRequest,
+  maxUploadBytes: number,
+): Promise<UploadDocumentInput> => {
+  if (!request.isMultipart()) {
+    throw new DocentError(
+      'unsupported_media_type',
+      `Send the file as multipart/form-data in the field "${FILE_FIELD}"`,
+    );
+  }
+  const declared = Number(request.headers['content-length']);
+  if (declared > maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(maxUploadBytes);
+
+  let upload: UploadDocumentInput | null = null;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') continue;
+      if (part.fieldname === FILE_FIELD && upload === null) {
+        upload = { name: part.filename, bytes: new Uint8Array(await part.toBuffer()) };
+      } else {
+        part.file.resume();
+      }
+    }
+  } catch (error) {
+    throw translate(error, maxUploadBytes);
+  }
+  if (upload === null) {
+    throw new DocentError('validation_failed', `body.${FILE_FIELD} is required: send the document as a file part`);
+  }
+  return upload;
+};

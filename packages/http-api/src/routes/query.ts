@@ -1,0 +1,69 @@
+import { TOKENS } from '@docent/domain';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { requireAuth } from '../auth-hook.ts';
+import { presentAnswer, presentHistoryEntry } from '../presenters/answer.ts';
+import { bearerSecurity, type PaginationQuery, paginationQuerySchema } from '../schemas/common.ts';
+import { errorResponses } from '../schemas/error.ts';
+import { type AskBody, answerSchema, askBodySchema, historySchema } from '../schemas/query.ts';
+import { toPageRequest } from './page-request.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+const tags = ['query'];
+const security = bearerSecurity;
+
+/** A signal that aborts when the response closes before it was written: the client went away. */
+const abortWhenClientLeaves = (reply: FastifyReply): AbortSignal => {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort(new Error('The client closed the connection'));
+  });
+  return controller.signal;
+};
+
+/** Ask questions over the caller's documents and list what they asked before. */
+export const queryRoutes: FastifyPluginAsync<RouteDeps> = async (app, { resolver, authenticate }) => {
+  const ask = resolver.get(TOKENS.AskQuestion);
+  const history = resolver.get(TOKENS.ListHistory);
+
+  app.addHook('onRequest', authenticate);
+
+  app.post<{ Body: AskBody }>(
+    '/query/ask',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Answer a question from the caller's documents, with citations and ranked sources",
+        body: askBodySchema,
+        response: { 200: answerSchema, ...errorResponses(400, 401, 404, 415, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { question, documentIds, topK } = request.body;
+      const input = {
+        question,
+        ...(documentIds === undefined ? {} : { documentIds }),
+        ...(topK === undefined ? {} : { topK }),
+      };
+      const signal = abortWhenClientLeaves(reply);
+      return presentAnswer(await ask.execute(requireAuth(request).principal, input, { signal }));
+    },
+  );
+
+  app.get<{ Querystring: PaginationQuery }>(
+    '/query/history',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Questions the caller asked, newest first',
+        querystring: paginationQuerySchema,
+        response: { 200: historySchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const page = await history.execute(requireAuth(request).principal, toPageRequest(request.query));
+      return { entries: page.items.map(presentHistoryEntry), nextCursor: page.nextCursor };
+    },
+  );
+};

@@ -1,0 +1,66 @@
+import { timestamp } from './common.ts';
+
+/** A user as clients see it (shared as `User`). */
+export const userSchema = {
+  $id: 'User',
+  type: 'object',
+  required: ['id', 'email', 'createdAt'],
+  properties: { id: { type: 'string' }, email: { type: 'string' }, createdAt: timestamp },
+} as const;
+
+const email = { type: 'string', minLength: 1, maxLength: 254 } as const;
+
+/** The password policy belongs to the domain (`weak_password`); the schema only caps the size. */
+export const registerBodySchema = {
+  type: 'object',
+  required: ['email', 'password'],
+  additionalProperties: false,
+  properties: { email, password: { type: 'string', maxLength: 1024 } },
+} as const;
+
+/** Body of `POST /auth/login`. */
+export const loginBodySchema = {
+  type: 'object',
+  required: ['email', 'password'],
+  additionalProperties: false,
+  properties: { email, password: { type: 'string', minLength: 1, maxLength: 1024 } },
+} as const;
+
+/** A validated register or login body. */
+export interface CredentialsBody {
+  email: string;
+  password: string;
+}
+
+/** Response of `POST /auth/register`. */
+export const registeredSchema = {
+  description: 'The new account',
+  type: 'object',
+  required: ['user'],
+  properties: { user: { $ref: 'User#' } },
+} as const;
+
+/** Response of `POST /auth/login`. */
+export const sessionSchema = {
+  description: 'A new session',
+  type: 'object',
+  required: ['token', 'expiresAt', 'user'],
+  properties: {
+    token: { type: 'string', description: 'Send as `Authorization: Bearer <token>`.' },
+    expiresAt: timestamp,
+    user: { $ref: 'User#' },
+  },
+} as const;
+
+/** Response of `GET /auth/profile`. */
+export const profileSchema = {
+  description: 'The caller',
+  type: 'object',
+  required: ['id', 'email', 'createdAt', 'documentCount'],
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    createdAt: timestamp,
+    documentCount: { type: 'integer', minimum: 0 },
+  },
+} as const;

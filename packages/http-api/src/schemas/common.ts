@@ -1,0 +1,32 @@
+/** Marks a route as requiring `Authorization: Bearer <token>` in the OpenAPI document. */
+export const bearerSecurity = [{ bearerAuth: [] }];
+
+/** Query strings are not type-coerced, so numbers arrive as digit strings checked by pattern. */
+export const paginationQuerySchema = {
+  type: 'object',
+  properties: {
+    limit: { type: 'string', pattern: '^(?:[1-9][0-9]?|100)$', description: 'Page size, 1 to 100.' },
+    cursor: { type: 'string', minLength: 1, maxLength: 512, description: '`nextCursor` of the previous page.' },
+  },
+} as const;
+
+/** The query string of a paginated list. */
+export interface PaginationQuery {
+  limit?: string;
+  cursor?: string;
+}
+
+/** Path parameters of `/documents/:id` routes. */
+export const documentIdParamsSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
+} as const;
+
+/** Validated `/documents/:id` path parameters. */
+export interface DocumentIdParams {
+  id: string;
+}
+
+/** An ISO-8601 timestamp. */
+export const timestamp = { type: 'string', format: 'date-time' } as const;

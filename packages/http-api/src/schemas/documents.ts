@@ -1,0 +1,100 @@
+import { SUPPORTED_CONTENT_TYPES } from '@docent/domain';
+import { timestamp } from './common.ts';
+
+const count = { type: 'integer', minimum: 0 } as const;
+
+/** Offsets of a span of a document's normalised text. */
+export const spanProperties = {
+  charStart: { ...count, description: 'Offset into the normalised text.' },
+  charEnd: { ...count, description: 'Exclusive end offset into the normalised text.' },
+} as const;
+
+/** A document as clients see it (shared as `Document`): no owner id or storage key. */
+export const documentSchema = {
+  $id: 'Document',
+  type: 'object',
+  required: ['id', 'name', 'contentType', 'size', 'sha256', 'status', 'progress', 'uploadedAt'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    contentType: { type: 'string', enum: SUPPORTED_CONTENT_TYPES },
+    size: { ...count, description: 'Bytes of the original file.' },
+    sha256: { type: 'string', description: 'Hex SHA-256 of the original file; uploads deduplicate on it.' },
+    status: { type: 'string', enum: ['uploaded', 'processing', 'ready', 'failed'] },
+    progress: {
+      type: 'object',
+      required: ['stage', 'done', 'total'],
+      properties: {
+        stage: {
+          type: 'string',
+          enum: ['queued', 'extracting', 'chunking', 'embedding', 'indexing', 'done', 'failed'],
+        },
+        done: count,
+        total: count,
+      },
+    },
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      description: 'Why processing failed, when `status` is `failed`.',
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+    },
+    uploadedAt: timestamp,
+    readyAt: timestamp,
+    pageCount: count,
+    chunkCount: count,
+  },
+} as const;
+
+/** Response of upload and `GET /documents/:id`: `{ document }`. */
+export const documentEnvelopeSchema = {
+  description: 'The document',
+  type: 'object',
+  required: ['document'],
+  properties: { document: { $ref: 'Document#' } },
+} as const;
+
+/** Response of `GET /documents`. */
+export const documentListSchema = {
+  description: 'A page of documents, newest first',
+  type: 'object',
+  required: ['documents', 'nextCursor'],
+  properties: {
+    documents: { type: 'array', items: { $ref: 'Document#' } },
+    nextCursor: { type: ['string', 'null'] },
+  },
+} as const;
+
+/** Documents the multipart body for OpenAPI; the handler reads and checks it as a stream. */
+export const uploadBodySchema = {
+  type: 'object',
+  required: ['file'],
+  properties: { file: { type: 'string', format: 'binary', description: 'The document to upload.' } },
+} as const;
+
+/** Response of `GET /documents/:id/text`. */
+export const documentTextSchema = {
+  description: 'The normalised text',
+  type: 'object',
+  required: ['documentId', 'text', 'pages', 'headings'],
+  properties: {
+    documentId: { type: 'string' },
+    text: { type: 'string', description: 'The normalised text every offset indexes.' },
+    pages: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['page', 'charStart', 'charEnd'],
+        properties: { page: { type: 'integer', minimum: 1 }, ...spanProperties },
+      },
+    },
+    headings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['level', 'text', 'charStart', 'charEnd'],
+        properties: { level: { type: 'integer', minimum: 1 }, text: { type: 'string' }, ...spanProperties },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,107 @@
+import { timestamp } from './common.ts';
+import { spanProperties } from './documents.ts';
+
+/** Body of `POST /query/ask`; the domain applies the finer rules (trimmed length, defaults). */
+export const askBodySchema = {
+  type: 'object',
+  required: ['question'],
+  additionalProperties: false,
+  properties: {
+    question: { type: 'string', minLength: 1, maxLength: 4000 },
+    documentIds: {
+      type: 'array',
+      maxItems: 100,
+      items: { type: 'string', minLength: 1, maxLength: 200 },
+      description: 'Limit the search to these documents of the caller.',
+    },
+    topK: { type: 'integer', minimum: 1, maximum: 50, description: 'How many sources to return (default 10).' },
+  },
+} as const;
+
+/** A validated ask body. */
+export interface AskBody {
+  question: string;
+  documentIds?: string[];
+  topK?: number;
+}
+
+const page = { type: 'integer', minimum: 1, description: '1-based page, for paged formats.' } as const;
+
+/** A citation (shared as `Citation`). */
+export const citationSchema = {
+  $id: 'Citation',
+  type: 'object',
+  required: ['documentId', 'documentName', 'charStart', 'charEnd', 'quote'],
+  properties: {
+    documentId: { type: 'string' },
+    documentName: { type: 'string' },
+    page,
+    ...spanProperties,
+    quote: { type: 'string', description: 'Exactly the cited slice of the normalised text.' },
+  },
+} as const;
+
+/** Response of `POST /query/ask`. */
+export const answerSchema = {
+  description: 'The answer',
+  type: 'object',
+  required: ['answer', 'abstained', 'citations', 'sources', 'timings'],
+  properties: {
+    answer: { type: 'string' },
+    abstained: { type: 'boolean', description: 'True when the documents do not answer the question.' },
+    citations: { type: 'array', items: { $ref: 'Citation#' } },
+    sources: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['rank', 'documentId', 'documentName', 'chunkId', 'charStart', 'charEnd', 'score', 'text'],
+        properties: {
+          rank: { type: 'integer', minimum: 1 },
+          documentId: { type: 'string' },
+          documentName: { type: 'string' },
+          chunkId: { type: 'string' },
+          page,
+          ...spanProperties,
+          score: { type: 'number' },
+          text: { type: 'string' },
+        },
+      },
+    },
+    timings: {
+      type: 'object',
+      required: ['retrievalMs', 'answerMs', 'totalMs'],
+      properties: {
+        retrievalMs: { type: 'number' },
+        answerMs: { type: 'number' },
+        totalMs: { type: 'number' },
+      },
+    },
+  },
+} as const;
+
+/** Response of `GET /query/history`. */
+export const historySchema = {
+  description: 'A page of history, newest first',
+  type: 'object',
+  required: ['entries', 'nextCursor'],
+  properties: {
+    entries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'question', 'answer', 'abstained', 'citations', 'askedAt'],
+        properties: {
+          id: { type: 'string' },
+          question: { type: 'string' },
+          answer: { type: 'string' },
+          abstained: { type: 'boolean' },
+          citations: { type: 'array', items: { $ref: 'Citation#' } },
+          documentIds: { type: 'array', items: { type: 'string' } },
+          askedAt: timestamp,
+          redacted: { type: 'boolean', description: 'A cited document was deleted and the answer with it.' },
+        },
+      },
+    },
+    nextCursor: { type: ['string', 'null'] },
+  },
+} as const;
