@@ -53,8 +53,14 @@ try {
   row('upload of all files (HTTP)', `${(uploadedMs / 1000).toFixed(2)} s`);
   row('upload -> all ready', `${(ingestMs / 1000).toFixed(1)} s`);
   row('server peak RSS during ingest', `${(rssAfterIngest / 2 ** 20).toFixed(0)} MiB`);
-  row('ask latency p50 / p95 (client)', `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 95).toFixed(1)} ms`);
-  row('ask totalMs p50 / p95 (server)', `${percentile(serverTotals, 50).toFixed(1)} / ${percentile(serverTotals, 95).toFixed(1)} ms`);
+  row(
+    'ask latency p50 / p95 (client)',
+    `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 95).toFixed(1)} ms`,
+  );
+  row(
+    'ask totalMs p50 / p95 (server)',
+    `${percentile(serverTotals, 50).toFixed(1)} / ${percentile(serverTotals, 95).toFixed(1)} ms`,
+  );
   row('server peak RSS overall', `${(server.peakRss() / 2 ** 20).toFixed(0)} MiB`);
   if (failed.length > 0) console.log('failed:', failed.map((d) => `${d.name}: ${d.error?.code}`).join(', '));
 } finally {

@@ -39,7 +39,13 @@ describe('API handler on recorded API Gateway and Function URL events', () => {
     const event = await fixture('apigw-http-v2-post-json-body-bearer.json');
     const post = (rawPath: string, body: unknown) =>
       handler(
-        { ...event, rawPath, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), isBase64Encoded: false },
+        {
+          ...event,
+          rawPath,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          isBase64Encoded: false,
+        },
         context,
       );
     const credentials = { email: 'lambda@example.com', password: 'Lambda1234' };

@@ -1,5 +1,5 @@
-import awsLambdaFastify, { type PromiseHandler } from '@fastify/aws-lambda';
 import { buildApp } from '@docent/http-api';
+import awsLambdaFastify, { type PromiseHandler } from '@fastify/aws-lambda';
 import rootPackage from '../../../package.json' with { type: 'json' };
 import { composeLambda } from './container.ts';
 

@@ -16,10 +16,22 @@ describe('loadConfig', () => {
 
   it('reads and coerces every setting', () => {
     const config = loadConfig(
-      { PORT: '8080', HOST: '0.0.0.0', DOCENT_DATA_DIR: '/var/lib/docent', DOCENT_MAX_UPLOAD_MB: '2', DOCENT_EMBEDDER: 'hashing' },
+      {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DOCENT_DATA_DIR: '/var/lib/docent',
+        DOCENT_MAX_UPLOAD_MB: '2',
+        DOCENT_EMBEDDER: 'hashing',
+      },
       '/x',
     );
-    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/var/lib/docent', maxUploadBytes: 2 * 1024 * 1024, embedder: 'hashing' });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/docent',
+      maxUploadBytes: 2 * 1024 * 1024,
+      embedder: 'hashing',
+    });
   });
 
   it('names every problem at once, including unknown DOCENT_ settings', () => {

@@ -11,7 +11,11 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DOCENT_DATA_DIR: z.string().min(1).default('./data'),
   DOCENT_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),
-  DOCENT_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
+  DOCENT_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(168),
   DOCENT_EMBEDDER: z.enum(['use-lite', 'hashing']).default('use-lite'),
   DOCENT_LLM: z.enum(['extractive']).default('extractive'),
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),

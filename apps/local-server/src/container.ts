@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { openLocalStore, UseLiteEmbedder } from '@docent/adapters-local';
 import { HashingEmbedder } from '@docent/adapters-inmemory';
+import { openLocalStore, UseLiteEmbedder } from '@docent/adapters-local';
 import { bindUseCases } from '@docent/composition';
-import { createRandomIds, ExtractiveAnswerer, systemClock, TOKENS, type Embedder, type Token } from '@docent/domain';
+import { createRandomIds, type Embedder, ExtractiveAnswerer, systemClock, TOKENS, type Token } from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
 import { Container } from 'inversify';
 import type { LocalConfig } from './config.ts';

@@ -51,7 +51,11 @@ describe('bad input on the real server', () => {
     expectError(await api.request('POST', '/query/ask', {}), 400, 'validation_failed');
     expectError(await api.request('POST', '/query/ask', { question: 42 }), 400, 'validation_failed');
     expectError(await api.request('POST', '/query/ask', { question: 'ok?', topK: 'ten' }), 400, 'validation_failed');
-    expectError(await api.request('POST', '/auth/register', { email: 'weak@example.com', password: 'short' }), 400, 'weak_password');
+    expectError(
+      await api.request('POST', '/auth/register', { email: 'weak@example.com', password: 'short' }),
+      400,
+      'weak_password',
+    );
   });
 
   it('rejects empty, oversized, unsupported and unreadable files', async () => {
@@ -59,7 +63,11 @@ describe('bad input on the real server', () => {
     expectError(await uploadBytes(api, 'big.txt', new Uint8Array(1024 * 1024 + 10).fill(97)), 413, 'payload_too_large');
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expectError(await uploadBytes(api, 'image.png', png), 415, 'unsupported_media_type');
-    expectError(await uploadBytes(api, 'notes.txt', Uint8Array.from([0x68, 0x69, 0x00, 0xff, 0xfe, 0x00])), 415, 'unsupported_media_type');
+    expectError(
+      await uploadBytes(api, 'notes.txt', Uint8Array.from([0x68, 0x69, 0x00, 0xff, 0xfe, 0x00])),
+      415,
+      'unsupported_media_type',
+    );
 
     const pdf = await readFile(path.join(QA_DEV, 'docs', 'bzip2-manual.pdf'));
     const corrupt = await uploadBytes(api, 'corrupt.pdf', pdf.subarray(0, 4000));
@@ -82,7 +90,9 @@ describe('bad input on the real server', () => {
     expect(health.json.status).toBe('ok');
     const { json } = await api.request('GET', `/documents/${keptId}/text`);
     expect(json.text).toBe(keptText);
-    const ask = await api.request('POST', '/query/ask', { question: 'May I charge a fee for distributing the package?' });
+    const ask = await api.request('POST', '/query/ask', {
+      question: 'May I charge a fee for distributing the package?',
+    });
     expect(ask.json.sources[0].documentId).toBe(keptId);
   });
 });

@@ -29,7 +29,10 @@ describe('crash in the middle of processing', () => {
     do {
       await new Promise((resolve) => setTimeout(resolve, 100));
       seen = (await api.request('GET', `/documents/${id}`)).json.document;
-    } while (!(seen.status === 'processing' && seen.progress.stage === 'embedding' && seen.progress.done > 0) && Date.now() < deadline);
+    } while (
+      !(seen.status === 'processing' && seen.progress.stage === 'embedding' && seen.progress.done > 0) &&
+      Date.now() < deadline
+    );
     expect(seen.status).toBe('processing');
     expect(seen.progress.done).toBeLessThan(seen.progress.total);
 
@@ -39,7 +42,9 @@ describe('crash in the middle of processing', () => {
     const [document] = await resumed.waitForProcessing(180_000);
     expect(document.status).toBe('ready');
     expect(document.chunkCount).toBe(seen.progress.total);
-    const ask = await resumed.request('POST', '/query/ask', { question: 'How do I set a maximum time for the whole transfer?' });
+    const ask = await resumed.request('POST', '/query/ask', {
+      question: 'How do I set a maximum time for the whole transfer?',
+    });
     expect(ask.json.sources.length).toBeGreaterThan(0);
     expect(server.output()).toMatch(/resuming jobs interrupted/);
   }, 360_000);

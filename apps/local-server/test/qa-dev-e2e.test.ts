@@ -69,7 +69,9 @@ describe('Docent end to end on qa-dev', () => {
     }
     // Regression floor for the first version (the retrieval-quality issue raises it): strict recall@10.
     const recall = 1 - misses.length / answerable.length;
-    console.log(`strict recall@10 over ${answerable.length} lookup+paraphrase questions: ${recall.toFixed(3)}; misses ${misses.join(' ')}`);
+    console.log(
+      `strict recall@10 over ${answerable.length} lookup+paraphrase questions: ${recall.toFixed(3)}; misses ${misses.join(' ')}`,
+    );
     expect(recall).toBeGreaterThanOrEqual(0.75);
   });
 
@@ -137,10 +139,14 @@ describe('Docent end to end on qa-dev', () => {
     const again = new ApiClient(server.url, alice.token);
     const { status, json } = await again.request('GET', '/documents?limit=100');
     expect(status).toBe(200);
-    expect(json.documents.map((d: any) => d.id)).toEqual(documents.filter((d) => d.name !== 'zstd-README.md').map((d) => d.id));
+    expect(json.documents.map((d: any) => d.id)).toEqual(
+      documents.filter((d) => d.name !== 'zstd-README.md').map((d) => d.id),
+    );
     const q = questions.find((x) => x.id === 'd020') as QaQuestion;
     const ask = await again.request('POST', '/query/ask', { question: q.question });
-    expect(ask.json.sources.some((s: any) => normalise(s.text).includes(normalise(q.answer_substring as string)))).toBe(true);
+    expect(ask.json.sources.some((s: any) => normalise(s.text).includes(normalise(q.answer_substring as string)))).toBe(
+      true,
+    );
 
     expect((await again.request('POST', '/auth/logout')).status).toBe(204);
     const revoked = await again.request('GET', '/documents');

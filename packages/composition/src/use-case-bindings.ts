@@ -71,7 +71,11 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
         options.upload,
       ),
   );
-  bindSingleton(container, TOKENS.ListDocuments, (get) => new ListDocuments({ documents: get(TOKENS.DocumentRepository) }));
+  bindSingleton(
+    container,
+    TOKENS.ListDocuments,
+    (get) => new ListDocuments({ documents: get(TOKENS.DocumentRepository) }),
+  );
   bindSingleton(container, TOKENS.GetDocument, (get) => new GetDocument({ documents: get(TOKENS.DocumentRepository) }));
   bindSingleton(
     container,
@@ -110,7 +114,11 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
         options.ask,
       ),
   );
-  bindSingleton(container, TOKENS.ListHistory, (get) => new ListHistory({ history: get(TOKENS.QueryHistoryRepository) }));
+  bindSingleton(
+    container,
+    TOKENS.ListHistory,
+    (get) => new ListHistory({ history: get(TOKENS.QueryHistoryRepository) }),
+  );
   bindSingleton(
     container,
     TOKENS.JobRunner,

@@ -1,3 +1,4 @@
+import type { JobRunner } from './jobs/job-runner.ts';
 import type { BlobStore } from './ports/blob-store.ts';
 import type { ChunkRepository } from './ports/chunk-repository.ts';
 import type { Clock } from './ports/clock.ts';
@@ -12,7 +13,6 @@ import type { QueryHistoryRepository } from './ports/query-history-repository.ts
 import type { TextExtractor } from './ports/text-extractor.ts';
 import type { UnitOfWork } from './ports/unit-of-work.ts';
 import type { VectorIndex } from './ports/vector-index.ts';
-import type { JobRunner } from './jobs/job-runner.ts';
 import type * as UC from './use-cases/contracts.ts';
 
 /** A container key that carries the type bound to it. */

@@ -11,7 +11,11 @@ export class ApiClient {
     this.token = token;
   }
 
-  async request(method: string, route: string, body?: unknown): Promise<{ status: number; json: any; headers: Headers }> {
+  async request(
+    method: string,
+    route: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: any; headers: Headers }> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let payload: RequestInit['body'];
@@ -46,7 +50,8 @@ export class ApiClient {
       const { json } = await this.request('GET', '/documents?limit=100');
       const documents: any[] = json.documents;
       if (documents.every((d) => d.status === 'ready' || d.status === 'failed')) return documents;
-      if (Date.now() > deadline) throw new Error(`still processing: ${JSON.stringify(documents.map((d) => [d.name, d.status, d.progress]))}`);
+      if (Date.now() > deadline)
+        throw new Error(`still processing: ${JSON.stringify(documents.map((d) => [d.name, d.status, d.progress]))}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { once } from 'node:events';
 
 const CLI = path.resolve(import.meta.dirname, '../../src/cli.ts');
 
@@ -22,7 +22,14 @@ export interface ServerProcess {
 /** Starts `docent serve` on a free port with the given data dir and extra environment. */
 export const startServer = async (dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> => {
   const child = spawn(process.execPath, [CLI, 'serve'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', DOCENT_DATA_DIR: dataDir, DOCENT_LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: '0',
+      DOCENT_DATA_DIR: dataDir,
+      DOCENT_LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,5 +9,8 @@ export interface Embedder {
    * prefix queries and passages differently. Throws DocentError `embedding_failed` (retryable
    * when transient).
    */
-  embed(texts: readonly string[], options?: { purpose?: 'query' | 'passage'; signal?: AbortSignal }): Promise<Float32Array[]>;
+  embed(
+    texts: readonly string[],
+    options?: { purpose?: 'query' | 'passage'; signal?: AbortSignal },
+  ): Promise<Float32Array[]>;
 }

@@ -1,5 +1,5 @@
-import type { DocumentRecord } from '../entities/document.ts';
 import type { DocumentText } from '../entities/chunk.ts';
+import type { DocumentRecord } from '../entities/document.ts';
 import type { Page, PageRequest } from '../entities/page.ts';
 import type { Answer, HistoryEntry } from '../entities/query.ts';
 import type { Principal, Session, User } from '../entities/user.ts';

@@ -38,7 +38,6 @@ const parse = async (response: Response): Promise<unknown> => {
 
 /** Thin `fetch` helpers for the Docent API, for tests and scripts. */
 export const createApiClient = (baseUrl: string) => {
-  // biome-ignore lint/suspicious/noExplicitAny: tests assert response shapes; typing each one adds nothing.
   const request = async <T = any>(
     method: string,
     path: string,
