@@ -1,0 +1,19 @@
+import type { Job, JobFailure } from '../ports/job-queue.ts';
+
+/** What a handler learns about the run besides its payload. */
+export interface JobContext {
+  job: Job;
+}
+
+/** The one handler of a job name. */
+export interface JobHandler {
+  /** The job name it handles, e.g. `document.process`. */
+  readonly name: string;
+  /**
+   * Does the work. Returning means done; throwing means this run failed (retried when the error
+   * is retryable and attempts remain). It must be idempotent: a crashed run is run again.
+   */
+  run(payload: Record<string, unknown>, context: JobContext): Promise<void>;
+  /** Called once when the job will not run again, to leave its subject in a final state. */
+  giveUp(payload: Record<string, unknown>, failure: JobFailure): Promise<void>;
+}

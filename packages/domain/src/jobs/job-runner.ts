@@ -1,0 +1,75 @@
+import { DocentError, isDocentError } from '../errors.ts';
+import type { JobFailure, JobQueue } from '../ports/job-queue.ts';
+import type { JobHandler } from './job-handler.ts';
+
+/** Runner settings. */
+export interface JobRunnerOptions {
+  /** How long a claimed job is leased before another worker may take it over (default 15 minutes). */
+  leaseMs?: number;
+}
+
+/** The failure recorded when a job keeps being claimed without ever finishing (its runs crash). */
+export const CRASH_LOOP_FAILURE: JobFailure = {
+  code: 'processing_failed',
+  message: 'Processing stopped unexpectedly too many times.',
+  retryable: false,
+};
+
+const toFailure = (error: unknown): JobFailure =>
+  isDocentError(error)
+    ? { code: error.code, message: error.message, retryable: error.retryable }
+    : { code: 'internal_error', message: error instanceof Error ? error.message : String(error), retryable: true };
+
+/**
+ * Runs background jobs one at a time: claims the next due job, hands it to the one handler of its
+ * name and records the outcome. It owns no timers; the composition root decides when to call
+ * `runNext` (a polling loop locally, one call per event on Lambda).
+ */
+export class JobRunner {
+  readonly #queue: JobQueue;
+  readonly #handlers: ReadonlyMap<string, JobHandler>;
+  readonly #leaseMs: number;
+
+  /** Throws `internal_error` when two handlers claim the same job name: a wiring mistake. */
+  constructor(deps: { queue: JobQueue; handlers: readonly JobHandler[] }, options: JobRunnerOptions = {}) {
+    const handlers = new Map<string, JobHandler>();
+    for (const handler of deps.handlers) {
+      if (handlers.has(handler.name)) {
+        throw new DocentError('internal_error', `Two handlers for job "${handler.name}"; there must be exactly one.`);
+      }
+      handlers.set(handler.name, handler);
+    }
+    this.#queue = deps.queue;
+    this.#handlers = handlers;
+    this.#leaseMs = options.leaseMs ?? 15 * 60 * 1000;
+  }
+
+  /** Runs the next due job; false when there was none. Handler errors are recorded, not thrown. */
+  async runNext(): Promise<boolean> {
+    const job = await this.#queue.claim({ leaseMs: this.#leaseMs });
+    if (job === null) return false;
+    const handler = this.#handlers.get(job.name);
+    if (handler === undefined) {
+      await this.#queue.fail(job.id, {
+        code: 'internal_error',
+        message: `No handler for job "${job.name}".`,
+        retryable: false,
+      });
+      return true;
+    }
+    if (job.attempt > job.maxAttempts) {
+      await this.#queue.fail(job.id, CRASH_LOOP_FAILURE);
+      await handler.giveUp(job.payload, CRASH_LOOP_FAILURE);
+      return true;
+    }
+    try {
+      await handler.run(job.payload, { job });
+    } catch (error) {
+      const failure = toFailure(error);
+      if ((await this.#queue.fail(job.id, failure)) === 'dead') await handler.giveUp(job.payload, failure);
+      return true;
+    }
+    await this.#queue.complete(job.id);
+    return true;
+  }
+}

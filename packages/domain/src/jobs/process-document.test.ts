@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import type { ProcessingProgress } from '../entities/document.ts';
+import { DocentError } from '../errors.ts';
+import type { Embedder } from '../ports/embedder.ts';
+import { createWorld, type World } from '../test-support/in-memory-world.ts';
+import { ProcessDocument } from './process-document.ts';
+
+const MAN_PAGE = [
+  'NAME',
+  '       xz - Compress or decompress .xz files',
+  'DESCRIPTION',
+  ...Array.from(
+    { length: 30 },
+    (_, i) => `       Paragraph ${i} of the manual explains option number ${i} in some detail. It is long enough to
+       need several chunks once all thirty paragraphs are put together in one section.`,
+  ),
+  'EXIT STATUS',
+  '       2 Something worth a warning occurred, but no actual errors occurred.',
+].join('\n\n');
+
+const vectorCount = async (world: World, ownerId: string, documentId: string) =>
+  (
+    await world.ports.vectors.search({
+      vector: (await world.ports.embedder.embed(['manual']))[0] ?? new Float32Array(),
+      ownerId,
+      documentIds: [documentId],
+      limit: 10_000,
+    })
+  ).length;
+
+const lexicalCount = async (world: World, ownerId: string, documentId: string) =>
+  (
+    await world.ports.lexical.search({
+      text: 'paragraph manual warning xz',
+      ownerId,
+      documentIds: [documentId],
+      limit: 10_000,
+    })
+  ).length;
+
+describe('ProcessDocument', () => {
+  it('extracts, chunks, embeds and indexes, then marks the document ready', async () => {
+    const world = createWorld();
+    const alice = await world.user();
+    const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
+    world.clock.advance(5000);
+    expect(await world.drainJobs()).toBe(1);
+
+    const document = await world.ports.documents.get(alice.userId, uploaded.id);
+    const chunks = await world.ports.chunks.listForDocument(alice.userId, uploaded.id);
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(document).toMatchObject({
+      status: 'ready',
+      readyAt: '2025-01-01T00:00:05.000Z',
+      chunkCount: chunks.length,
+      progress: { stage: 'done', done: chunks.length, total: chunks.length },
+    });
+    expect(document?.error).toBeUndefined();
+    const text = await world.ports.chunks.getText(alice.userId, uploaded.id);
+    for (const chunk of chunks) {
+      expect(chunk.text).toBe(text?.text.slice(chunk.charStart, chunk.charEnd));
+      expect(chunk).toMatchObject({ documentId: uploaded.id, ownerId: alice.userId });
+    }
+    expect(chunks.map((c) => c.heading)).toEqual(expect.arrayContaining(['NAME', 'DESCRIPTION', 'EXIT STATUS']));
+    expect(await vectorCount(world, alice.userId, uploaded.id)).toBe(chunks.length);
+    expect(await lexicalCount(world, alice.userId, uploaded.id)).toBe(chunks.length);
+  });
+
+  it('reports progress through every stage, embedding batch by batch', async () => {
+    const world = createWorld();
+    const alice = await world.user();
+    const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
+    const seen: ProcessingProgress[] = [];
+    const documents = world.ports.documents;
+    const recording = Object.assign(Object.create(documents), {
+      update: async (...args: Parameters<typeof documents.update>) => {
+        if (args[2].progress) seen.push(args[2].progress);
+        return documents.update(...args);
+      },
+    });
+    await new ProcessDocument({ ...world.ports, documents: recording }, { batchSize: 4 }).run({
+      ownerId: alice.userId,
+      documentId: uploaded.id,
+    });
+    const total = (await documents.get(alice.userId, uploaded.id))?.chunkCount ?? 0;
+    const embedding = seen.filter((p) => p.stage === 'embedding').map((p) => p.done);
+    expect(seen.map((p) => p.stage)).toEqual([
+      'extracting',
+      'chunking',
+      ...embedding.map(() => 'embedding'),
+      'indexing',
+      'done',
+    ]);
+    expect(embedding).toEqual([
+      0,
+      ...Array.from({ length: Math.ceil(total / 4) }, (_, i) => Math.min(total, (i + 1) * 4)),
+    ]);
+  });
+
+  it('is idempotent: running again replaces chunks and index entries instead of adding to them', async () => {
+    const world = createWorld();
+    const alice = await world.user();
+    const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
+    await world.drainJobs();
+    const payload = { ownerId: alice.userId, documentId: uploaded.id };
+    await world.processor.run(payload);
+    const chunks = await world.ports.chunks.listForDocument(alice.userId, uploaded.id);
+    expect(await vectorCount(world, alice.userId, uploaded.id)).toBe(chunks.length);
+    expect(await lexicalCount(world, alice.userId, uploaded.id)).toBe(chunks.length);
+    expect((await world.ports.documents.get(alice.userId, uploaded.id))?.chunkCount).toBe(chunks.length);
+  });
+
+  it('marks unreadable and empty files failed at once, with the reason code, without retrying', async () => {
+    const world = createWorld();
+    const alice = await world.user();
+    const invalid = (await world.upload.execute(alice, { name: 'bad.txt', bytes: new Uint8Array([0xff, 0xfe, 0x41]) }))
+      .document;
+    const empty = await world.uploadText(alice, 'empty.txt', ' \n\n \t ');
+    expect(await world.drainJobs()).toBe(2);
+    world.clock.advance(3_600_000);
+    expect(await world.drainJobs()).toBe(0);
+    expect(await world.ports.documents.get(alice.userId, invalid.id)).toMatchObject({
+      status: 'failed',
+      progress: { stage: 'failed' },
+      error: { code: 'extraction_failed', message: 'The file is not valid UTF-8.' },
+    });
+    expect((await world.ports.documents.get(alice.userId, empty.id))?.error?.code).toBe('empty_document');
+  });
+
+  it('retries a transient failure and succeeds', async () => {
+    let failures = 1;
+    const world = createWorld();
+    const embedder = world.ports.embedder;
+    const flaky: Embedder = {
+      modelId: embedder.modelId,
+      dimensions: embedder.dimensions,
+      embed: async (texts, options) => {
+        if (failures-- > 0) throw new DocentError('embedding_failed', 'Model busy.', { retryable: true });
+        return embedder.embed(texts, options);
+      },
+    };
+    const processor = new ProcessDocument({ ...world.ports, embedder: flaky });
+    const alice = await world.user();
+    const uploaded = await world.uploadText(alice, 'a.txt', 'Some text.');
+    const job = await world.ports.jobs.claim({ leaseMs: 1000 });
+    await expect(processor.run(job?.payload ?? {})).rejects.toMatchObject({
+      code: 'embedding_failed',
+      retryable: true,
+    });
+    await processor.run(job?.payload ?? {});
+    expect((await world.ports.documents.get(alice.userId, uploaded.id))?.status).toBe('ready');
+  });
+
+  it('makes any unexpected error retryable', async () => {
+    const world = createWorld();
+    const broken: Embedder = {
+      modelId: 'broken',
+      dimensions: 64,
+      embed: async () => {
+        throw new TypeError('boom');
+      },
+    };
+    const alice = await world.user();
+    const uploaded = await world.uploadText(alice, 'a.txt', 'Some text.');
+    const processor = new ProcessDocument({ ...world.ports, embedder: broken });
+    await expect(processor.run({ ownerId: alice.userId, documentId: uploaded.id })).rejects.toMatchObject({
+      code: 'internal_error',
+      retryable: true,
+      message: 'boom',
+    });
+  });
+
+  it('gives up with the failure code, or processing_failed when the code says nothing', async () => {
+    const world = createWorld();
+    const alice = await world.user();
+    const a = await world.uploadText(alice, 'a.txt', 'Some text.');
+    const b = await world.uploadText(alice, 'b.txt', 'Other text.');
+    await world.processor.giveUp(
+      { ownerId: alice.userId, documentId: a.id },
+      { code: 'embedding_failed', message: 'Model down.', retryable: true },
+    );
+    await world.processor.giveUp(
+      { ownerId: alice.userId, documentId: b.id },
+      { code: 'internal_error', message: 'boom', retryable: true },
+    );
+    expect((await world.ports.documents.get(alice.userId, a.id))?.error).toEqual({
+      code: 'embedding_failed',
+      message: 'Model down.',
+    });
+    expect((await world.ports.documents.get(alice.userId, b.id))?.error).toEqual({
+      code: 'processing_failed',
+      message: 'boom',
+    });
+    await expect(
+      world.processor.giveUp({ documentId: 1 }, { code: 'x', message: 'y', retryable: false }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('does nothing for a document that no longer exists, and rejects a malformed payload', async () => {
+    const world = createWorld();
+    await expect(world.processor.run({ ownerId: 'nobody', documentId: 'gone' })).resolves.toBeUndefined();
+    await expect(world.processor.run({ ownerId: 'nobody' })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('purges what it wrote when the owner deletes the document mid-run', async () => {
+    const world = createWorld();
+    const alice = await world.user();
+    const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
+    const lexical = world.ports.lexical;
+    // The deletion lands while indexing, so the entries written next outlive it unless purged.
+    const deletingFirst = Object.assign(Object.create(lexical), {
+      add: async (...args: Parameters<typeof lexical.add>) => {
+        await world.delete.execute(alice, { documentId: uploaded.id });
+        return lexical.add(...args);
+      },
+    });
+    await new ProcessDocument({ ...world.ports, lexical: deletingFirst }).run({
+      ownerId: alice.userId,
+      documentId: uploaded.id,
+    });
+    expect(await world.ports.documents.get(alice.userId, uploaded.id)).toBeNull();
+    expect(await world.ports.chunks.listForDocument(alice.userId, uploaded.id)).toEqual([]);
+    expect(await world.ports.chunks.getText(alice.userId, uploaded.id)).toBeNull();
+    expect(await vectorCount(world, alice.userId, uploaded.id)).toBe(0);
+    expect(await lexicalCount(world, alice.userId, uploaded.id)).toBe(0);
+  });
+});

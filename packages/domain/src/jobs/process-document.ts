@@ -1,0 +1,194 @@
+import { type ChunkOptions, chunkDocument } from '../documents/chunk-document.ts';
+import { normalizeDocument } from '../documents/normalize-document.ts';
+import type { Chunk } from '../entities/chunk.ts';
+import type { DocumentRecord, ProcessingProgress } from '../entities/document.ts';
+import { DocentError, isDocentError } from '../errors.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
+import type { ChunkRepository } from '../ports/chunk-repository.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { DocumentPatch, DocumentRepository } from '../ports/document-repository.ts';
+import type { Embedder } from '../ports/embedder.ts';
+import type { Ids } from '../ports/ids.ts';
+import type { JobFailure } from '../ports/job-queue.ts';
+import type { LexicalIndex } from '../ports/lexical-index.ts';
+import type { TextExtractor } from '../ports/text-extractor.ts';
+import type { VectorEntry, VectorIndex } from '../ports/vector-index.ts';
+import type { ProcessDocumentPayload } from '../use-cases/contracts.ts';
+import type { JobHandler } from './job-handler.ts';
+import { JOB_NAMES } from './pipeline.ts';
+
+/** What processing reads and writes. */
+export interface ProcessDocumentDeps {
+  documents: DocumentRepository;
+  blobs: BlobStore;
+  extractor: TextExtractor;
+  chunks: ChunkRepository;
+  embedder: Embedder;
+  lexical: LexicalIndex;
+  vectors: VectorIndex;
+  ids: Ids;
+  clock: Clock;
+}
+
+/** Processing knobs. */
+export interface ProcessDocumentOptions {
+  /** Chunks embedded per call, and per progress update (default 32). */
+  batchSize?: number;
+  /** Chunk sizes; see `chunkDocument`. */
+  chunking?: ChunkOptions;
+}
+
+/** Failures that another attempt cannot fix: the document is marked `failed` with the code at once. */
+export const FINAL_PROCESSING_CODES: ReadonlySet<string> = new Set([
+  'encrypted_pdf',
+  'empty_document',
+  'binary_content',
+  'extraction_failed',
+]);
+// Codes that say nothing about the document itself; a given-up job then reports `processing_failed`.
+const UNINFORMATIVE_CODES = new Set(['internal_error', 'unavailable', 'rate_limited']);
+
+/** Thrown internally when the document disappears mid-run (deleted by its owner). */
+class DocumentGone extends Error {}
+
+const parsePayload = (payload: Record<string, unknown>): ProcessDocumentPayload | null => {
+  const { ownerId, documentId } = payload;
+  return typeof ownerId === 'string' && typeof documentId === 'string' ? { ownerId, documentId } : null;
+};
+
+/**
+ * The `document.process` job: extract, normalise, chunk, embed in batches, index, then mark the
+ * document `ready` (progress is visible at every stage). Reruns are idempotent: old chunks and
+ * index entries are replaced. If the owner deletes the document meanwhile, whatever this run
+ * wrote is purged. Unreadable files end `failed` with a reason code; other errors are retried.
+ */
+export class ProcessDocument implements JobHandler {
+  /** `document.process`. */
+  readonly name = JOB_NAMES.processDocument;
+  readonly #deps: ProcessDocumentDeps;
+  readonly #batchSize: number;
+  readonly #chunking: ChunkOptions;
+
+  constructor(deps: ProcessDocumentDeps, options: ProcessDocumentOptions = {}) {
+    this.#deps = deps;
+    this.#batchSize = Math.max(1, options.batchSize ?? 32);
+    this.#chunking = options.chunking ?? {};
+  }
+
+  /** Processes the document; a missing document means there is nothing to do. */
+  async run(rawPayload: Record<string, unknown>): Promise<void> {
+    const payload = parsePayload(rawPayload);
+    if (payload === null) throw new DocentError('validation_failed', 'Malformed document.process payload.');
+    const document = await this.#deps.documents.get(payload.ownerId, payload.documentId);
+    if (document === null) return;
+    try {
+      await this.#process(document);
+    } catch (error) {
+      if (error instanceof DocumentGone) return this.#purge(document);
+      if (isDocentError(error) && FINAL_PROCESSING_CODES.has(error.code)) {
+        return this.#fail(document.ownerId, document.id, { code: error.code, message: error.message });
+      }
+      if (isDocentError(error) && error.retryable) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new DocentError(isDocentError(error) ? error.code : 'internal_error', message, {
+        retryable: true,
+        cause: error,
+      });
+    }
+  }
+
+  /** Marks the document `failed` for good (with the failure's code when it says something). */
+  async giveUp(rawPayload: Record<string, unknown>, failure: JobFailure): Promise<void> {
+    const payload = parsePayload(rawPayload);
+    if (payload === null) return;
+    const code = UNINFORMATIVE_CODES.has(failure.code) ? 'processing_failed' : failure.code;
+    await this.#fail(payload.ownerId, payload.documentId, { code, message: failure.message });
+  }
+
+  async #process(document: DocumentRecord): Promise<void> {
+    const { blobs, extractor, chunks, embedder, lexical, vectors, ids, clock } = this.#deps;
+    const { ownerId, id: documentId } = document;
+    await this.#update(document, { status: 'processing', error: null }, { stage: 'extracting', done: 0, total: 1 });
+    const bytes = await blobs.get(document.blobKey);
+    if (bytes === null) throw new DocentError('extraction_failed', 'The uploaded file is missing.');
+    const raw = await extractor.extract(bytes, document.contentType);
+    const text = normalizeDocument(raw);
+    if (text.text === '') throw new DocentError('empty_document', 'The document contains no text.');
+
+    await this.#update(document, {}, { stage: 'chunking', done: 0, total: 1 });
+    const stored: Chunk[] = chunkDocument(text, this.#chunking).map((draft) => ({
+      ...draft,
+      id: ids.newId(),
+      documentId,
+      ownerId,
+    }));
+    await chunks.replaceForDocument(ownerId, documentId, text, stored);
+
+    const vectorEntries: VectorEntry[] = [];
+    await this.#update(document, {}, { stage: 'embedding', done: 0, total: stored.length });
+    for (let from = 0; from < stored.length; from += this.#batchSize) {
+      const batch = stored.slice(from, from + this.#batchSize);
+      const embedded = await embedder.embed(batch.map(embeddingInput), { purpose: 'passage' });
+      batch.forEach((chunk, i) => {
+        const vector = embedded[i];
+        if (vector === undefined) throw new DocentError('embedding_failed', 'The embedder returned too few vectors.');
+        vectorEntries.push({ chunkId: chunk.id, documentId, ownerId, vector });
+      });
+      const done = from + batch.length;
+      await this.#update(document, {}, { stage: 'embedding', done, total: stored.length });
+    }
+
+    await this.#update(document, {}, { stage: 'indexing', done: 0, total: 1 });
+    await lexical.deleteDocument(ownerId, documentId);
+    await vectors.deleteDocument(ownerId, documentId);
+    await lexical.add(
+      stored.map((chunk) => ({
+        chunkId: chunk.id,
+        documentId,
+        ownerId,
+        text: chunk.text,
+        documentName: document.name,
+        ...(chunk.heading === undefined ? {} : { heading: chunk.heading }),
+      })),
+    );
+    await vectors.upsert(vectorEntries);
+    const pageCount = raw.pageCount ?? (text.pages.length > 0 ? Math.max(...text.pages.map((p) => p.page)) : undefined);
+    await this.#update(
+      document,
+      {
+        status: 'ready',
+        readyAt: clock.now().toISOString(),
+        chunkCount: stored.length,
+        ...(pageCount === undefined ? {} : { pageCount }),
+      },
+      { stage: 'done', done: stored.length, total: stored.length },
+    );
+  }
+
+  /** Applies a patch; the document vanishing in between means its owner deleted it. */
+  async #update(document: DocumentRecord, patch: DocumentPatch, progress: ProcessingProgress): Promise<void> {
+    const updated = await this.#deps.documents.update(document.ownerId, document.id, { ...patch, progress });
+    if (updated === null) throw new DocumentGone();
+  }
+
+  async #fail(ownerId: string, documentId: string, error: { code: string; message: string }): Promise<void> {
+    const updated = await this.#deps.documents.update(ownerId, documentId, {
+      status: 'failed',
+      error,
+      progress: { stage: 'failed', done: 0, total: 1 },
+    });
+    if (updated !== null) await this.#purge(updated);
+  }
+
+  /** Removes everything this or an earlier run may have written for the document (not its metadata). */
+  async #purge(document: DocumentRecord): Promise<void> {
+    const { ownerId, id } = document;
+    await this.#deps.chunks.deleteForDocument(ownerId, id);
+    await this.#deps.lexical.deleteDocument(ownerId, id);
+    await this.#deps.vectors.deleteDocument(ownerId, id);
+  }
+}
+
+// The heading gives a chunk from the middle of a section the context its text lacks.
+const embeddingInput = (chunk: Chunk): string =>
+  chunk.heading === undefined || chunk.text.startsWith(chunk.heading) ? chunk.text : `${chunk.heading}\n${chunk.text}`;

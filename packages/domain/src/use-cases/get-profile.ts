@@ -1,0 +1,26 @@
+import type { Principal } from '../entities/user.ts';
+import { DocentError } from '../errors.ts';
+import type { DocumentRepository } from '../ports/document-repository.ts';
+import type { IdentityProvider } from '../ports/identity-provider.ts';
+import type { GetProfileUseCase, Profile } from './contracts.ts';
+
+/** The caller's account and how many documents they have. */
+export class GetProfile implements GetProfileUseCase {
+  readonly #identity: IdentityProvider;
+  readonly #documents: DocumentRepository;
+
+  constructor(deps: { identity: IdentityProvider; documents: DocumentRepository }) {
+    this.#identity = deps.identity;
+    this.#documents = deps.documents;
+  }
+
+  /** Throws `unauthorized` when the account behind a still-valid token no longer exists. */
+  async execute(principal: Principal): Promise<Profile> {
+    const [user, documentCount] = await Promise.all([
+      this.#identity.getUser(principal.userId),
+      this.#documents.count(principal.userId),
+    ]);
+    if (user === null) throw new DocentError('unauthorized', 'This account no longer exists.');
+    return { ...user, documentCount };
+  }
+}
