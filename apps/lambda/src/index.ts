@@ -1,0 +1,2 @@
+export { handler } from './api-handler.ts';
+export { composeLambda } from './container.ts';
