@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
+import { evalCommand, UsageError } from './eval/index.ts';
 import { startLocalServer } from './server.ts';
 
 const USAGE = `Usage: docent <command>
 
 Commands:
   serve     start the HTTP server on the embedded defaults (settings from the environment; see README)
+  eval      evaluate retrieval and abstention on a QA set (docent eval --help)
   help      show this text`;
 
 const serve = async (): Promise<void> => {
@@ -34,11 +36,12 @@ const main = async (): Promise<void> => {
   const { positionals } = parseArgs({ allowPositionals: true, strict: false });
   const command = positionals[0] ?? 'serve';
   if (command === 'serve') return serve();
+  if (command === 'eval') return evalCommand(process.argv.slice(2).slice(process.argv.slice(2).indexOf('eval') + 1));
   console.log(USAGE);
   if (command !== 'help') process.exitCode = 2;
 };
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+  console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : error);
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

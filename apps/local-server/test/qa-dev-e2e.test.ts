@@ -67,12 +67,12 @@ describe('Docent end to end on qa-dev', () => {
       );
       if (!hit) misses.push(q.id);
     }
-    // Regression floor for the first version (the retrieval-quality issue raises it): strict recall@10.
+    // Regression floor: strict recall@10 measured 0.870 with the shipped defaults (docs/retrieval.md).
     const recall = 1 - misses.length / answerable.length;
     console.log(
       `strict recall@10 over ${answerable.length} lookup+paraphrase questions: ${recall.toFixed(3)}; misses ${misses.join(' ')}`,
     );
-    expect(recall).toBeGreaterThanOrEqual(0.75);
+    expect(recall).toBeGreaterThanOrEqual(0.85);
   });
 
   it('cites exact spans of the normalised document text', async () => {

@@ -74,6 +74,11 @@ export class Bm25fShard {
     }
   }
 
+  /** How many entries contain the term in any field. */
+  frequency(term: string): number {
+    return this.postings.get(term)?.size ?? 0;
+  }
+
   /** Chunk ids of one document, for deletion. */
   chunksOf(documentId: string): string[] {
     return [...this.entries.values()].filter((entry) => entry.documentId === documentId).map((entry) => entry.chunkId);

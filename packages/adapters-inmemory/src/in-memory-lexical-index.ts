@@ -5,6 +5,7 @@ import {
   type LexicalIndex,
   type LexicalQuery,
   type ScoredChunk,
+  type TermStatistics,
 } from '@docent/domain';
 import { Bm25fShard, type Bm25Options } from './bm25f-shard.ts';
 
@@ -60,6 +61,14 @@ export class InMemoryLexicalIndex implements LexicalIndex {
     if (terms.length === 0 || shard === undefined) return [];
     const documentIds = query.documentIds === undefined ? undefined : new Set(query.documentIds);
     return shard.search(terms, this.options, query.limit, documentIds);
+  }
+
+  async termStatistics(ownerId: string, terms: readonly string[]): Promise<TermStatistics> {
+    const shard = this.shards.get(ownerId);
+    return {
+      chunkCount: shard?.size ?? 0,
+      chunkFrequencies: new Map(terms.map((term) => [term, shard?.frequency(term) ?? 0])),
+    };
   }
 
   async deleteDocument(ownerId: string, documentId: string): Promise<void> {

@@ -7,17 +7,22 @@ export interface InMemoryVectorIndexOptions {
 }
 
 interface StoredVector {
+  chunkId: string;
   documentId: string;
   /** Unit length, so a dot product is the cosine. */
   unit: Float32Array;
 }
 
-/** Exact nearest-neighbour search by brute-force cosine similarity, one partition per owner. */
+/**
+ * Exact nearest-neighbour search by brute-force cosine similarity, one partition per owner; a chunk
+ * with several vectors scores as its nearest one.
+ */
 export class InMemoryVectorIndex implements VectorIndex {
   readonly dimensions: number;
+  /** Per owner, the vectors by entry id. */
   private readonly owners = new Map<string, Map<string, StoredVector>>();
-  /** Which owner holds each chunk, so upserting a chunk id replaces it wherever it was. */
-  private readonly ownerOfChunk = new Map<string, string>();
+  /** Which owner holds each entry, so upserting an entry id replaces it wherever it was. */
+  private readonly ownerOfEntry = new Map<string, string>();
 
   constructor(options: InMemoryVectorIndexOptions) {
     if (!Number.isInteger(options.dimensions) || options.dimensions < 1) {
@@ -33,17 +38,19 @@ export class InMemoryVectorIndex implements VectorIndex {
     // Check the whole batch first so a bad vector leaves the index untouched.
     const units = entries.map((entry) => this.toUnit(entry.vector, `chunk ${entry.chunkId}`));
     entries.forEach((entry, i) => {
-      const previousOwner = this.ownerOfChunk.get(entry.chunkId);
+      const entryId = entry.entryId ?? entry.chunkId;
+      const previousOwner = this.ownerOfEntry.get(entryId);
       if (previousOwner !== undefined && previousOwner !== entry.ownerId) {
-        this.owners.get(previousOwner)?.delete(entry.chunkId);
+        this.owners.get(previousOwner)?.delete(entryId);
       }
       let vectors = this.owners.get(entry.ownerId);
       if (vectors === undefined) {
         vectors = new Map();
         this.owners.set(entry.ownerId, vectors);
       }
-      vectors.set(entry.chunkId, { documentId: entry.documentId, unit: units[i] ?? new Float32Array() });
-      this.ownerOfChunk.set(entry.chunkId, entry.ownerId);
+      const unit = units[i] ?? new Float32Array();
+      vectors.set(entryId, { chunkId: entry.chunkId, documentId: entry.documentId, unit });
+      this.ownerOfEntry.set(entryId, entry.ownerId);
     });
   }
 
@@ -55,15 +62,19 @@ export class InMemoryVectorIndex implements VectorIndex {
     const vectors = this.owners.get(query.ownerId);
     if (vectors === undefined) return [];
     const documentIds = query.documentIds === undefined ? undefined : new Set(query.documentIds);
-    const hits: ScoredChunk[] = [];
-    for (const [chunkId, stored] of vectors) {
+    const best = new Map<string, ScoredChunk>();
+    for (const stored of vectors.values()) {
       if (documentIds !== undefined && !documentIds.has(stored.documentId)) continue;
       let dot = 0;
       for (let d = 0; d < unit.length; d++) dot += (unit[d] ?? 0) * (stored.unit[d] ?? 0);
       // Rounding can push a dot product of unit vectors a hair outside the promised [-1, 1].
-      hits.push({ chunkId, documentId: stored.documentId, score: Math.max(-1, Math.min(1, dot)) });
+      const score = Math.max(-1, Math.min(1, dot));
+      const previous = best.get(stored.chunkId);
+      if (previous === undefined || score > previous.score) {
+        best.set(stored.chunkId, { chunkId: stored.chunkId, documentId: stored.documentId, score });
+      }
     }
-    return hits
+    return [...best.values()]
       .sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0))
       .slice(0, query.limit);
   }
@@ -71,10 +82,10 @@ export class InMemoryVectorIndex implements VectorIndex {
   async deleteDocument(ownerId: string, documentId: string): Promise<void> {
     const vectors = this.owners.get(ownerId);
     if (vectors === undefined) return;
-    for (const [chunkId, stored] of vectors) {
+    for (const [entryId, stored] of vectors) {
       if (stored.documentId !== documentId) continue;
-      vectors.delete(chunkId);
-      this.ownerOfChunk.delete(chunkId);
+      vectors.delete(entryId);
+      this.ownerOfEntry.delete(entryId);
     }
     if (vectors.size === 0) this.owners.delete(ownerId);
   }

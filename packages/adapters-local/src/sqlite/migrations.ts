@@ -163,4 +163,23 @@ export const buildMigrations = (options: { dimensions: number }): Migration[] =>
       CREATE TABLE store_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
       INSERT INTO store_settings (key, value) VALUES ('vector_dimensions', '${options.dimensions}');`,
   },
+  {
+    version: 8,
+    name: 'vector_entries_per_sentence',
+    // A chunk now has one vector per sentence window, so entries get their own key and the chunk id
+    // stops being unique. Existing vectors (one per chunk) keep their chunk id as key and stay valid.
+    sql: `
+      CREATE TABLE vector_entries_v8 (
+        entry_id INTEGER PRIMARY KEY,
+        entry_key TEXT NOT NULL UNIQUE,
+        chunk_id TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        document_id TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO vector_entries_v8 (entry_id, entry_key, chunk_id, owner_id, document_id)
+        SELECT entry_id, chunk_id, chunk_id, owner_id, document_id FROM vector_entries;
+      DROP TABLE vector_entries;
+      ALTER TABLE vector_entries_v8 RENAME TO vector_entries;
+      CREATE INDEX vector_entries_by_document ON vector_entries (owner_id, document_id);`,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { LexicalEntry, LexicalIndex, LexicalQuery, ScoredChunk } from '@docent/domain';
+import type { LexicalEntry, LexicalIndex, LexicalQuery, ScoredChunk, TermStatistics } from '@docent/domain';
 import { analyzeText } from '@docent/domain';
 import { checkLimit } from './page-cursor.ts';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
@@ -31,6 +31,8 @@ export class SqliteLexicalIndex implements LexicalIndex {
   readonly #search: StatementSync;
   readonly #deleteFts: StatementSync;
   readonly #deleteEntries: StatementSync;
+  readonly #countChunks: StatementSync;
+  readonly #countTerm: StatementSync;
 
   constructor(db: DatabaseSync, uow: SqliteUnitOfWork) {
     this.#uow = uow;
@@ -57,6 +59,11 @@ export class SqliteLexicalIndex implements LexicalIndex {
       'DELETE FROM lexical_fts WHERE rowid IN (SELECT entry_id FROM lexical_entries WHERE owner_id = ? AND document_id = ?)',
     );
     this.#deleteEntries = db.prepare('DELETE FROM lexical_entries WHERE owner_id = ? AND document_id = ?');
+    this.#countChunks = db.prepare('SELECT count(*) AS n FROM lexical_entries WHERE owner_id = ?');
+    this.#countTerm = db.prepare(
+      `SELECT count(*) AS n FROM lexical_fts JOIN lexical_entries AS e ON e.entry_id = lexical_fts.rowid
+       WHERE lexical_fts MATCH :match AND e.owner_id = :owner`,
+    );
   }
 
   /** Indexes the entries in one transaction; a chunk id seen before is replaced. */
@@ -90,6 +97,23 @@ export class SqliteLexicalIndex implements LexicalIndex {
         score: hit.score,
       })),
     );
+  }
+
+  /** Per term, how many of the owner's chunks contain it (one small FTS query per distinct term). */
+  async termStatistics(ownerId: string, terms: readonly string[]): Promise<TermStatistics> {
+    const distinct = [...new Set(terms)];
+    return this.#uow.read(() => {
+      const { n } = this.#countChunks.get(ownerId) as { n: number };
+      const chunkFrequencies = new Map<string, number>();
+      for (const term of distinct) {
+        const match = `"${term.replaceAll('"', '""')}"`;
+        chunkFrequencies.set(
+          term,
+          term === '' ? 0 : (this.#countTerm.get({ match, owner: ownerId }) as { n: number }).n,
+        );
+      }
+      return { chunkCount: n, chunkFrequencies };
+    });
   }
 
   /** Drops the document's FTS rows and their entries together. */

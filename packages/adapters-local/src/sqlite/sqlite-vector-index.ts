@@ -6,6 +6,11 @@ import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 
 /** sqlite-vec answers at most this many neighbours per KNN query. */
 const MAX_K = 4096;
+/**
+ * Vectors fetched per chunk asked for: a chunk has a few sentence vectors, and neighbouring ones
+ * often belong to the same chunk, so `limit` chunks need several times as many vectors.
+ */
+const VECTORS_PER_CHUNK = 4;
 
 interface Hit {
   chunkId: string;
@@ -34,10 +39,11 @@ export class SqliteVectorIndex implements VectorIndex {
   constructor(db: DatabaseSync, uow: SqliteUnitOfWork, options: { dimensions: number }) {
     this.#uow = uow;
     this.#dimensions = options.dimensions;
-    this.#findEntry = db.prepare('SELECT entry_id FROM vector_entries WHERE chunk_id = ?');
+    this.#findEntry = db.prepare('SELECT entry_id FROM vector_entries WHERE entry_key = ?');
     this.#upsertEntry = db.prepare(
-      `INSERT INTO vector_entries (chunk_id, owner_id, document_id) VALUES (?, ?, ?)
-       ON CONFLICT (chunk_id) DO UPDATE SET owner_id = excluded.owner_id, document_id = excluded.document_id
+      `INSERT INTO vector_entries (entry_key, chunk_id, owner_id, document_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT (entry_key) DO UPDATE SET chunk_id = excluded.chunk_id, owner_id = excluded.owner_id,
+         document_id = excluded.document_id
        RETURNING entry_id`,
     );
     this.#deleteItem = db.prepare('DELETE FROM vector_items WHERE rowid = ?');
@@ -60,15 +66,16 @@ export class SqliteVectorIndex implements VectorIndex {
     this.#deleteEntries = db.prepare('DELETE FROM vector_entries WHERE owner_id = ? AND document_id = ?');
   }
 
-  /** Stores the vectors in one transaction, replacing any earlier vector of the same chunk. */
+  /** Stores the vectors in one transaction, replacing any earlier vector of the same entry id. */
   async upsert(entries: readonly VectorEntry[]): Promise<void> {
     for (const entry of entries) this.#checkDimensions(entry.vector);
     await this.#uow.write(() => {
       for (const entry of entries) {
-        const existing = this.#findEntry.get(entry.chunkId) as { entry_id: number } | undefined;
+        const key = entry.entryId ?? entry.chunkId;
+        const existing = this.#findEntry.get(key) as { entry_id: number } | undefined;
         // vec0 has no upsert, and it only accepts BigInt rowids (node:sqlite binds numbers as REAL).
         if (existing !== undefined) this.#deleteItem.run(BigInt(existing.entry_id));
-        const { entry_id } = this.#upsertEntry.get(entry.chunkId, entry.ownerId, entry.documentId) as {
+        const { entry_id } = this.#upsertEntry.get(key, entry.chunkId, entry.ownerId, entry.documentId) as {
           entry_id: number;
         };
         this.#insertItem.run(BigInt(entry_id), entry.ownerId, entry.documentId, asBytes(entry.vector));
@@ -76,10 +83,11 @@ export class SqliteVectorIndex implements VectorIndex {
     });
   }
 
-  /** The owner's nearest chunks by cosine similarity, nearest first. */
+  /** The owner's nearest chunks by cosine similarity of their nearest vector, nearest first. */
   async search(query: VectorQuery): Promise<ScoredChunk[]> {
     this.#checkDimensions(query.vector);
-    const k = Math.min(checkLimit(query.limit), MAX_K);
+    const limit = checkLimit(query.limit);
+    const k = Math.min(limit * VECTORS_PER_CHUNK, MAX_K);
     if (query.documentIds?.length === 0) return [];
     const params = { vector: asBytes(query.vector), k, owner: query.ownerId };
     const hits = await this.#uow.read(
@@ -88,12 +96,19 @@ export class SqliteVectorIndex implements VectorIndex {
           ? this.#searchOwner.all(params)
           : this.#searchDocuments.all({ ...params, documents: JSON.stringify(query.documentIds) })) as unknown as Hit[],
     );
-    // A zero vector has no direction: sqlite-vec gives it a NULL distance, scored here as unrelated.
-    return hits.map((hit) => ({
-      chunkId: hit.chunkId,
-      documentId: hit.documentId,
-      score: hit.distance === null ? 0 : Math.min(1, Math.max(-1, 1 - hit.distance)),
-    }));
+    // A chunk scores as its nearest vector (max-pooling).
+    const best = new Map<string, ScoredChunk>();
+    for (const hit of hits) {
+      // A zero vector has no direction: sqlite-vec gives it a NULL distance, scored here as unrelated.
+      const score = hit.distance === null ? 0 : Math.min(1, Math.max(-1, 1 - hit.distance));
+      const previous = best.get(hit.chunkId);
+      if (previous === undefined || score > previous.score) {
+        best.set(hit.chunkId, { chunkId: hit.chunkId, documentId: hit.documentId, score });
+      }
+    }
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0))
+      .slice(0, limit);
   }
 
   /** Drops the document's vectors and their entries together. */

@@ -74,7 +74,7 @@ describe('ExtractiveAnswerer', () => {
 
   it('abstains without citations when the passages lack most of the question', async () => {
     const draft = await answerer.answer({
-      question: 'How many times does wget retry a failed download?',
+      question: 'Which licence covers the wget download manager?',
       passages: [XZ, TMUX],
     });
     expect(draft).toEqual({ text: NOT_FOUND_TEXT, abstained: true, citations: [] });

@@ -3,7 +3,7 @@
  * input). It is part of every processing job key, so raising it makes re-uploads and
  * re-enqueues process documents again instead of being deduplicated away.
  */
-export const PIPELINE_VERSION = 'v1';
+export const PIPELINE_VERSION = 'v2';
 
 /** Names of the background jobs; each has exactly one handler. */
 export const JOB_NAMES = {

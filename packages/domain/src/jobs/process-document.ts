@@ -1,5 +1,6 @@
 import { type ChunkOptions, chunkDocument } from '../documents/chunk-document.ts';
 import { normalizeDocument } from '../documents/normalize-document.ts';
+import { embeddingWindows } from '../documents/sentence-windows.ts';
 import type { Chunk } from '../entities/chunk.ts';
 import type { DocumentRecord, ProcessingProgress } from '../entities/document.ts';
 import { DocentError, isDocentError } from '../errors.ts';
@@ -32,10 +33,15 @@ export interface ProcessDocumentDeps {
 
 /** Processing knobs. */
 export interface ProcessDocumentOptions {
-  /** Chunks embedded per call, and per progress update (default 32). */
+  /** Sentence windows embedded per call, and per progress update (default 32). Progress counts chunks. */
   batchSize?: number;
   /** Chunk sizes; see `chunkDocument`. */
   chunking?: ChunkOptions;
+  /**
+   * Longest sentence window embedded as one vector (default 300 characters; see `sentenceWindows`).
+   * Each chunk gets the vectors of the windows inside it and is found by its best one.
+   */
+  windowChars?: number;
 }
 
 /** Failures that another attempt cannot fix: the document is marked `failed` with the code at once. */
@@ -68,11 +74,13 @@ export class ProcessDocument implements JobHandler {
   readonly #deps: ProcessDocumentDeps;
   readonly #batchSize: number;
   readonly #chunking: ChunkOptions;
+  readonly #windowChars: number;
 
   constructor(deps: ProcessDocumentDeps, options: ProcessDocumentOptions = {}) {
     this.#deps = deps;
     this.#batchSize = Math.max(1, options.batchSize ?? 32);
     this.#chunking = options.chunking ?? {};
+    this.#windowChars = Math.max(1, options.windowChars ?? 300);
   }
 
   /** Processes the document; a missing document means there is nothing to do. */
@@ -124,18 +132,33 @@ export class ProcessDocument implements JobHandler {
     }));
     await chunks.replaceForDocument(ownerId, documentId, text, stored);
 
+    const windows = embeddingWindows(text.text, stored, this.#windowChars);
+    // Progress counts chunks, as the other stages do: a chunk is done once its last window is.
+    const lastWindowOf = new Array<number>(stored.length).fill(-1);
+    windows.forEach((window, w) => {
+      for (const c of window.chunks) lastWindowOf[c] = Math.max(lastWindowOf[c] ?? -1, w);
+    });
+    const finishedAfter = lastWindowOf.sort((a, b) => a - b);
+    let chunksDone = 0;
     const vectorEntries: VectorEntry[] = [];
     await this.#update(document, {}, { stage: 'embedding', done: 0, total: stored.length });
-    for (let from = 0; from < stored.length; from += this.#batchSize) {
-      const batch = stored.slice(from, from + this.#batchSize);
-      const embedded = await embedder.embed(batch.map(embeddingInput), { purpose: 'passage' });
-      batch.forEach((chunk, i) => {
+    for (let from = 0; from < windows.length; from += this.#batchSize) {
+      const batch = windows.slice(from, from + this.#batchSize);
+      const inputs = batch.map((window) => text.text.slice(window.start, window.end));
+      const embedded = await embedder.embed(inputs, { purpose: 'passage' });
+      batch.forEach((window, i) => {
         const vector = embedded[i];
         if (vector === undefined) throw new DocentError('embedding_failed', 'The embedder returned too few vectors.');
-        vectorEntries.push({ chunkId: chunk.id, documentId, ownerId, vector });
+        for (const c of window.chunks) {
+          const chunk = stored[c];
+          if (chunk !== undefined) {
+            vectorEntries.push({ entryId: `${chunk.id}:${from + i}`, chunkId: chunk.id, documentId, ownerId, vector });
+          }
+        }
       });
-      const done = from + batch.length;
-      await this.#update(document, {}, { stage: 'embedding', done, total: stored.length });
+      const embeddedCount = from + batch.length;
+      while (chunksDone < finishedAfter.length && (finishedAfter[chunksDone] ?? 0) < embeddedCount) chunksDone++;
+      await this.#update(document, {}, { stage: 'embedding', done: chunksDone, total: stored.length });
     }
 
     await this.#update(document, {}, { stage: 'indexing', done: 0, total: 1 });
@@ -188,7 +211,3 @@ export class ProcessDocument implements JobHandler {
     await this.#deps.vectors.deleteDocument(ownerId, id);
   }
 }
-
-// The heading gives a chunk from the middle of a section the context its text lacks.
-const embeddingInput = (chunk: Chunk): string =>
-  chunk.heading === undefined || chunk.text.startsWith(chunk.heading) ? chunk.text : `${chunk.heading}\n${chunk.text}`;

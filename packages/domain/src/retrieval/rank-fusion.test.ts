@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScoredChunk } from '../ports/scored-chunk.ts';
-import { DEFAULT_FUSION, fuseRankings, type WeightedRanking } from './rank-fusion.ts';
+import { adaptiveDenseWeight, DEFAULT_FUSION, fuseRankings, type WeightedRanking } from './rank-fusion.ts';
 
 const hits = (...ids: string[]): ScoredChunk[] =>
   ids.map((id, i) => ({ chunkId: id, documentId: `d-${id}`, score: 10 - i }));
@@ -26,12 +26,26 @@ describe('fuseRankings', () => {
     expect(fused).toEqual([{ chunkId: 'a', documentId: 'd-a', score: 1 }]);
   });
 
-  it('by default, dense hits reorder neighbouring BM25 ranks but cannot lift a chunk far', () => {
-    const fused = fuseRankings([
-      { hits: hits('a', 'b', 'c', 'd'), weight: DEFAULT_FUSION.lexicalWeight },
-      { hits: hits('c', 'denseOnly'), weight: DEFAULT_FUSION.denseWeight },
-    ]);
-    expect(fused.map((f) => f.chunkId)).toEqual(['a', 'c', 'b', 'd', 'denseOnly']);
+  it('gives dense hits no say when BM25 is confident, and a large one when it found little', () => {
+    const lexical = { hits: hits('a', 'b', 'c', 'd'), weight: DEFAULT_FUSION.lexicalWeight };
+    const dense = (confidence: number) => ({
+      hits: hits('denseOnly', 'd'),
+      weight: adaptiveDenseWeight(confidence, DEFAULT_FUSION.denseWeight),
+    });
+    expect(fuseRankings([lexical, dense(1)]).map((f) => f.chunkId)).toEqual(['a', 'b', 'c', 'd', 'denseOnly']);
+    expect(fuseRankings([lexical, dense(0)]).map((f) => f.chunkId)).toEqual(['d', 'denseOnly', 'a', 'b', 'c']);
+  });
+
+  it('property: the adaptive dense weight falls as confidence rises, from the maximum to 0', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (x, y) => {
+        const [lo, hi] = x <= y ? [x, y] : [y, x];
+        expect(adaptiveDenseWeight(hi, 2)).toBeLessThanOrEqual(adaptiveDenseWeight(lo, 2));
+        expect(adaptiveDenseWeight(lo, 2)).toBeLessThanOrEqual(2);
+      }),
+    );
+    expect(adaptiveDenseWeight(0, 2)).toBe(2);
+    expect(adaptiveDenseWeight(1, 2)).toBe(0);
   });
 
   it('property: the result does not depend on the order of the rankings', () => {

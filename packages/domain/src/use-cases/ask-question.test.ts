@@ -49,6 +49,29 @@ describe('AskQuestion on real documents', () => {
     expect(answer.sources.length).toBeGreaterThan(0);
   });
 
+  it('answers a question that names a document from that document only', async () => {
+    const answer = await world.ask.execute(alice, { question: 'What does the default option do in tmux?' });
+    expect(answer.sources.length).toBeGreaterThan(0);
+    expect(answer.sources.every((s) => s.documentName === 'tmux.1.txt')).toBe(true);
+  });
+
+  it('abstains when the question asks about a version the library does not hold, still listing sources', async () => {
+    const answer = await world.ask.execute(alice, {
+      question: 'Under the Artistic License 2.0, may I charge a fee for distributing the package?',
+    });
+    expect(answer).toMatchObject({ abstained: true, answer: NOT_FOUND_TEXT, citations: [] });
+    expect(answer.sources[0]?.documentName).toBe('Artistic.txt');
+  });
+
+  it('retrieves each part of a two-part question, so both passages are among the sources', async () => {
+    const answer = await world.ask.execute(alice, {
+      question: 'What compression preset does xz use by default, and what is the default escape-time of tmux?',
+    });
+    const top = answer.sources.slice(0, 4);
+    expect(top.some((s) => s.documentName === 'xz.1.txt' && s.text.includes('The default is -6.'))).toBe(true);
+    expect(top.some((s) => s.documentName === 'tmux.1.txt' && s.text.includes('escape-time'))).toBe(true);
+  });
+
   it('limits retrieval to the chosen documents and records the question in history', async () => {
     const question = 'What is the default escape-time?';
     world.clock.advance(60_000);

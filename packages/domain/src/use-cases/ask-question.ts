@@ -14,7 +14,14 @@ import type { LexicalIndex } from '../ports/lexical-index.ts';
 import type { AnswerDraft, EvidencePassage, LlmGateway } from '../ports/llm-gateway.ts';
 import type { QueryHistoryRepository } from '../ports/query-history-repository.ts';
 import type { VectorIndex } from '../ports/vector-index.ts';
-import { DEFAULT_FUSION, fuseRankings } from '../retrieval/rank-fusion.ts';
+import { splitQuestion } from '../query/split-question.ts';
+import { targetDocuments } from '../query/target-documents.ts';
+import { interleaveRankings } from '../retrieval/interleave-rankings.ts';
+import { passageFocus } from '../retrieval/passage-focus.ts';
+import { adaptiveDenseWeight, DEFAULT_FUSION, fuseRankings } from '../retrieval/rank-fusion.ts';
+import { questionTerms, termWeights, weightedCoverage } from '../retrieval/term-rarity.ts';
+import { analyzeText } from '../text/analyze-text.ts';
+import { DocumentCatalog } from './ask-question-catalog.ts';
 import { validateQuestion } from './ask-question-input.ts';
 import type { AskQuestionInput, AskQuestionUseCase } from './contracts.ts';
 import { documentNotFound } from './document-not-found.ts';
@@ -34,16 +41,20 @@ export interface AskQuestionDeps {
 
 /** Retrieval and answering knobs. */
 export interface AskQuestionOptions {
-  /** Hits taken from each of the lexical and the vector search before fusion (default 50). */
+  /** Hits taken from each of the lexical and the vector search before fusion (default 100). */
   candidateDepth?: number;
   /** Best sources handed to the answerer as evidence (default 6). */
   evidenceCount?: number;
   /** Fusion weight of the BM25 ranking (default 1; see `DEFAULT_FUSION`). */
   lexicalWeight?: number;
-  /** Fusion weight of the dense ranking (default 0.2). */
+  /** Largest fusion weight of the dense ranking, given when BM25 found nothing (default 2). */
   denseWeight?: number;
-  /** Reciprocal-rank constant of the fusion (default 3). */
+  /** Reciprocal-rank constant of the fusion (default 10). */
   rrfK?: number;
+  /** Fused candidates the second stage rescores (default 30). */
+  rerankDepth?: number;
+  /** Weight of passage focus against the fused score scaled to 0..1 (default 1; 0 turns reranking off). */
+  focusWeight?: number;
   /** Milliseconds from an arbitrary origin, for timings (default `performance.now`). */
   elapsed?: () => number;
 }
@@ -64,15 +75,19 @@ const round = (ms: number): number => Math.round(ms * 10) / 10;
 export class AskQuestion implements AskQuestionUseCase {
   readonly #deps: AskQuestionDeps;
   readonly #options: Required<AskQuestionOptions>;
+  readonly #catalog: DocumentCatalog;
 
   constructor(deps: AskQuestionDeps, options: AskQuestionOptions = {}) {
     this.#deps = deps;
+    this.#catalog = new DocumentCatalog(deps);
     this.#options = {
-      candidateDepth: 50,
+      candidateDepth: 100,
       evidenceCount: 6,
       lexicalWeight: DEFAULT_FUSION.lexicalWeight,
       denseWeight: DEFAULT_FUSION.denseWeight,
       rrfK: DEFAULT_FUSION.k,
+      rerankDepth: 30,
+      focusWeight: 1,
       elapsed: () => performance.now(),
       ...options,
     };
@@ -93,7 +108,7 @@ export class AskQuestion implements AskQuestionUseCase {
       const missing = documentIds.find((id) => !found.some((d) => d.id === id));
       if (missing !== undefined) throw documentNotFound(missing);
     }
-    const ranked = await this.#retrieve(ownerId, question, documentIds, options.signal);
+    const { ranked, unsupported } = await this.#understandAndRetrieve(ownerId, question, documentIds, options.signal);
     const retrieved = elapsed();
 
     const passages: EvidencePassage[] = ranked.slice(0, evidenceCount).map(({ chunk, document, score }, i) => ({
@@ -106,7 +121,7 @@ export class AskQuestion implements AskQuestionUseCase {
       score,
     }));
     const draft: AnswerDraft =
-      passages.length === 0
+      passages.length === 0 || unsupported
         ? { text: NOT_FOUND_TEXT, abstained: true, citations: [] }
         : await this.#deps.answerer.answer({ question, passages }, options);
     const answered = elapsed();
@@ -131,12 +146,44 @@ export class AskQuestion implements AskQuestionUseCase {
     };
   }
 
-  /** Fused lexical and dense hits, as chunks of the caller's ready documents, best first. */
+  /**
+   * Reads the question against the caller's documents first: a question naming documents is
+   * answered from those only, each part of a multi-part question is retrieved on its own (the
+   * rankings taking turns), and a question about a program, API, licence or version that no
+   * document covers is `unsupported`, whatever the passages say.
+   */
+  async #understandAndRetrieve(
+    ownerId: string,
+    question: string,
+    documentIds: string[] | undefined,
+    signal?: AbortSignal,
+  ): Promise<{ ranked: RankedChunk[]; unsupported: boolean }> {
+    const catalog = await this.#catalog.entries(ownerId, documentIds);
+    const whole = targetDocuments(question, catalog);
+    const parts = splitQuestion(question);
+    const rankings = await Promise.all(
+      parts.map((part) => {
+        const named = parts.length === 1 ? whole.targets : targetDocuments(part, catalog).targets;
+        const scope = named.length > 0 ? named : whole.targets.length > 0 ? whole.targets : documentIds;
+        return this.#retrieve(ownerId, part, scope, signal);
+      }),
+    );
+    return {
+      ranked: interleaveRankings(rankings, (item) => item.chunk.id),
+      unsupported: whole.unmatchedNames.length > 0 || whole.absentQualifiers.length > 0,
+    };
+  }
+
+  /**
+   * Fused lexical and dense hits, as chunks of the caller's ready documents, best first. The dense
+   * ranking counts more the less of the question the best lexical hit covers (weighted by rarity).
+   */
   async #retrieve(ownerId: string, question: string, documentIds: string[] | undefined, signal?: AbortSignal) {
     const { lexical, vectors, embedder, chunks, documents } = this.#deps;
     const { candidateDepth, lexicalWeight, denseWeight, rrfK } = this.#options;
     const scope = { ownerId, limit: candidateDepth, ...(documentIds === undefined ? {} : { documentIds }) };
-    const [lexicalHits, denseHits] = await Promise.all([
+    const terms = questionTerms(question);
+    const [lexicalHits, denseHits, statistics] = await Promise.all([
       lexical.search({ text: question, ...scope }),
       // With the dense ranker switched off, the query need not be embedded at all.
       denseWeight <= 0
@@ -144,18 +191,10 @@ export class AskQuestion implements AskQuestionUseCase {
         : embedder
             .embed([question], { purpose: 'query', ...(signal === undefined ? {} : { signal }) })
             .then(([vector]) => (vector === undefined ? [] : vectors.search({ vector, ...scope }))),
+      lexical.termStatistics(ownerId, terms),
     ]);
-    const fused = fuseRankings(
-      [
-        { hits: lexicalHits, weight: lexicalWeight },
-        { hits: denseHits, weight: denseWeight },
-      ],
-      { k: rrfK },
-    );
-    const loaded = await chunks.getMany(
-      ownerId,
-      fused.map((hit) => hit.chunkId),
-    );
+    const candidateIds = [...new Set([...lexicalHits, ...denseHits].map((hit) => hit.chunkId))];
+    const loaded = await chunks.getMany(ownerId, candidateIds);
     const byId = new Map(loaded.map((chunk) => [chunk.id, chunk]));
     // Scoped again here, so an index that ignored the scope still cannot widen it.
     const docIds = [...new Set(loaded.map((chunk) => chunk.documentId))].filter(
@@ -164,13 +203,60 @@ export class AskQuestion implements AskQuestionUseCase {
     const ready = new Map(
       (await documents.getMany(ownerId, docIds)).filter((d) => d.status === 'ready').map((d) => [d.id, d]),
     );
-    const ranked: RankedChunk[] = [];
-    for (const hit of fused) {
+    const usable = (hit: { chunkId: string }) => {
       const chunk = byId.get(hit.chunkId);
       const document = chunk === undefined ? undefined : ready.get(chunk.documentId);
-      if (chunk !== undefined && document !== undefined) ranked.push({ chunk, document, score: hit.score });
+      return chunk === undefined || document === undefined ? undefined : { chunk, document };
+    };
+    const weights = termWeights(terms, statistics);
+    const topLexical = lexicalHits.map(usable).find((found) => found !== undefined);
+    const confidence = topLexical === undefined ? 0 : textConfidence(weights, topLexical.chunk, topLexical.document);
+    const fused = fuseRankings(
+      [
+        { hits: lexicalHits, weight: lexicalWeight },
+        { hits: denseHits, weight: adaptiveDenseWeight(confidence, denseWeight) },
+      ],
+      { k: rrfK },
+    );
+    const ranked: RankedChunk[] = [];
+    for (const hit of fused) {
+      const found = usable(hit);
+      if (found !== undefined) ranked.push({ ...found, score: hit.score });
     }
-    return ranked;
+    return this.#rerank(ranked, weights, confidence);
+  }
+
+  /**
+   * Second stage: the best fused candidates are rescored by their fused score (scaled so the top is
+   * 1) plus `focusWeight` times the lexical confidence times their passage focus (see
+   * `passageFocus`), which reads question and passage together.
+   */
+  #rerank(ranked: RankedChunk[], weights: ReadonlyMap<string, number>, confidence: number): RankedChunk[] {
+    const { rerankDepth } = this.#options;
+    // Focus reads the question's words; when the library barely shares them (paraphrases), it
+    // would only push the dense finds back down, so it counts in proportion to lexical confidence.
+    const focusWeight = this.#options.focusWeight * confidence;
+    const top = ranked[0]?.score ?? 0;
+    if (focusWeight <= 0 || top <= 0) return ranked;
+    const head = ranked.slice(0, rerankDepth).map((item) => {
+      // The file name and the section heading frame every sentence of the chunk.
+      const always = new Set(
+        analyzeText(`${item.document.name.replace(/\.[^.]*$/u, '')}\n${item.chunk.heading ?? ''}`),
+      );
+      const focus = passageFocus(item.chunk.text, weights, {
+        span: 2,
+        maxSentenceChars: 400,
+        always,
+      });
+      return { ...item, score: item.score / top + focusWeight * focus };
+    });
+    head.sort((a, b) => b.score - a.score || (a.chunk.id < b.chunk.id ? -1 : a.chunk.id > b.chunk.id ? 1 : 0));
+    // Candidates below the reranked head keep their order and score no higher than any of it.
+    const floor = Math.min(0, ...head.map((item) => item.score));
+    return [
+      ...head,
+      ...ranked.slice(rerankDepth).map((item) => ({ ...item, score: Math.min(item.score / top, floor) })),
+    ];
   }
 
   /** A chunk knows only the page it starts on: a quote further down may sit on a later page. */
@@ -210,3 +296,14 @@ const toSource = ({ chunk, document, score }: RankedChunk, i: number): Source =>
   score,
   text: chunk.text,
 });
+
+/**
+ * How much of the question the chunk's own words (text and heading) hold. Terms of the document's
+ * file name are left out on both sides: every chunk of the document matches them, so they say
+ * which document, not which passage.
+ */
+const textConfidence = (weights: ReadonlyMap<string, number>, chunk: Chunk, document: DocumentRecord): number => {
+  const nameTerms = new Set(analyzeText(document.name.replace(/\.[^.]*$/u, '')));
+  const passageWeights = new Map([...weights].filter(([term]) => !nameTerms.has(term)));
+  return weightedCoverage(passageWeights, new Set(analyzeText(`${chunk.heading ?? ''}\n${chunk.text}`)));
+};

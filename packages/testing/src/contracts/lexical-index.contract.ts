@@ -132,6 +132,33 @@ export const describeLexicalIndexContract = (adapterName: string, setup: () => P
       expect(chunkIds(await index.search({ ownerId, text: 'beta paragraph', limit: 10 }))).toEqual([entry.chunkId]);
     });
 
+    it("termStatistics counts the owner's chunks and, per analysed term, the chunks holding it", async () => {
+      const { index } = fixture();
+      const ownerId = uniqueId('owner');
+      await index.add([
+        makeLexicalEntry({ ownerId, text: 'the river runs past the stone' }),
+        makeLexicalEntry({ ownerId, text: 'rivers and lamps', heading: 'Stone bridges' }),
+        makeLexicalEntry({ ownerId, text: 'a lamp and --max-time' }),
+        makeLexicalEntry({ text: 'river river river' }),
+      ]);
+      const [river, stone, lamp, flag, absent] = analyzeText('river stone lamp --max-time violin').filter(
+        (term) => term !== 'max' && term !== 'time',
+      );
+      const stats = await index.termStatistics(ownerId, [river, stone, lamp, flag, absent] as string[]);
+      expect(stats.chunkCount).toBe(3);
+      expect(Object.fromEntries(stats.chunkFrequencies)).toEqual({
+        [river as string]: 2,
+        [stone as string]: 2,
+        [lamp as string]: 2,
+        [flag as string]: 1,
+        [absent as string]: 0,
+      });
+      expect(await index.termStatistics(uniqueId('owner'), [river as string])).toEqual({
+        chunkCount: 0,
+        chunkFrequencies: new Map([[river, 0]]),
+      });
+    });
+
     it('an empty query after analysis returns no hits', async () => {
       const { index } = fixture();
       const entry = makeLexicalEntry({ text: 'the and of a paragraph with words' });

@@ -90,6 +90,31 @@ export const describeVectorIndexContract = (adapterName: string, setup: () => Pr
       expect(hits[0]?.score).toBeCloseTo(1, 4);
     });
 
+    it('scores a chunk with several vectors by its nearest one and lists it once', async () => {
+      const { index, dimensions } = fixture();
+      const ownerId = uniqueId('owner');
+      const chunkId = uniqueId('chunk');
+      const documentId = uniqueId('doc');
+      const sentences = [0, 1, 2].map((axis) =>
+        makeVectorEntry(unitVector(dimensions, axis), { ownerId, chunkId, documentId, entryId: uniqueId('entry') }),
+      );
+      const other = makeVectorEntry(vectorOf(dimensions, [0, 0, 1, 1]), { ownerId });
+      await index.upsert([...sentences, other]);
+      const hits = await index.search({ ownerId, vector: unitVector(dimensions, 2), limit: 10 });
+      expect(chunkIds(hits)).toEqual([chunkId, other.chunkId]);
+      expect(hits[0]?.score).toBeCloseTo(1, 4);
+      expect(hits[1]?.score).toBeCloseTo(Math.SQRT1_2, 4);
+      expect(chunkIds(await index.search({ ownerId, vector: unitVector(dimensions, 0), limit: 1 }))).toEqual([chunkId]);
+      // Replacing one entry leaves the chunk's other vectors in place.
+      await index.upsert([{ ...(sentences[2] as VectorEntry), vector: unitVector(dimensions, 3) }]);
+      const after = await index.search({ ownerId, vector: unitVector(dimensions, 2), limit: 10 });
+      expect(chunkIds(after)).toEqual([other.chunkId, chunkId]);
+      await index.deleteDocument(ownerId, documentId);
+      expect(chunkIds(await index.search({ ownerId, vector: unitVector(dimensions, 0), limit: 10 }))).toEqual([
+        other.chunkId,
+      ]);
+    });
+
     it('keeps what was upserted: changing the given array later does not move the stored vector', async () => {
       const { index, dimensions } = fixture();
       const vector = unitVector(dimensions, 0);

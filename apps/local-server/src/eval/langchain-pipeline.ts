@@ -1,0 +1,77 @@
+import type { Embedder } from '@docent/domain';
+import type { IngestedDocument } from './eval-session.ts';
+import type { Pipeline } from './pipeline.ts';
+import { splitRecursively } from './recursive-character-splitter.ts';
+import { EVAL_DEPTH } from './span-ranks.ts';
+
+// Passages per embedder call, as Docent's own processing batches them.
+const EMBED_BATCH = 32;
+
+interface IndexedPassage {
+  documentName: string;
+  text: string;
+  vector: Float32Array;
+}
+
+const cosine = (a: Float32Array, b: Float32Array): number => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+};
+
+/**
+ * The common LangChain.js recipe on the same documents: RecursiveCharacterTextSplitter (1000
+ * characters, 200 overlap, default separators) over each document's normalised text, every chunk
+ * embedded with the session's embedder, brute-force cosine top 10 per question.
+ */
+export const buildLangChainPipeline = async (
+  documents: readonly IngestedDocument[],
+  embedder: Embedder,
+  onProgress?: (message: string) => void,
+): Promise<Pipeline> => {
+  const chunks = documents.flatMap((d) =>
+    splitRecursively(d.text).map((c) => ({ documentName: d.name, text: c.text })),
+  );
+  const index: IndexedPassage[] = [];
+  for (let from = 0; from < chunks.length; from += EMBED_BATCH) {
+    const batch = chunks.slice(from, from + EMBED_BATCH);
+    const vectors = await embedder.embed(
+      batch.map((c) => c.text),
+      { purpose: 'passage' },
+    );
+    for (const [i, chunk] of batch.entries()) {
+      const vector = vectors[i];
+      if (vector === undefined) throw new Error('The embedder returned too few vectors.');
+      index.push({ ...chunk, vector });
+    }
+    onProgress?.(`LangChain-style baseline: embedded ${index.length}/${chunks.length} chunks`);
+  }
+  return {
+    key: 'langchain',
+    label: 'LangChain-style',
+    index: {
+      chunks: index.length,
+      meanChunkChars: index.length === 0 ? 0 : index.reduce((sum, c) => sum + c.text.length, 0) / index.length,
+    },
+    async ask(question) {
+      const [query] = await embedder.embed([question.question], { purpose: 'query' });
+      if (query === undefined) throw new Error('The embedder returned no vector.');
+      const ranked = index
+        .map((passage, order) => ({ passage, order, score: cosine(query, passage.vector) }))
+        .sort((a, b) => b.score - a.score || a.order - b.order);
+      return {
+        passages: ranked
+          .slice(0, EVAL_DEPTH)
+          .map(({ passage }) => ({ documentName: passage.documentName, text: passage.text })),
+      };
+    },
+  };
+};
