@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       dataDir: '/srv/docent/data',
       maxUploadBytes: 50 * 1024 * 1024,
-      embedder: 'use-lite',
+      embedder: { kind: 'use-lite' },
       llm: 'extractive',
     });
   });
@@ -30,7 +30,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: '/var/lib/docent',
       maxUploadBytes: 2 * 1024 * 1024,
-      embedder: 'hashing',
+      embedder: { kind: 'hashing' },
     });
   });
 
@@ -46,5 +46,32 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/^PORT:/m);
     expect(problems).toMatch(/^DOCENT_EMBEDDER:/m);
     expect(problems).toMatch(/^DOCENT_DATADIR: unknown setting/m);
+  });
+
+  it('builds the chosen embedder settings and names what a choice requires', () => {
+    const remote = loadConfig(
+      {
+        DOCENT_EMBEDDER: 'openai-compatible',
+        DOCENT_EMBEDDER_BASE_URL: 'http://127.0.0.1:11434/v1',
+        DOCENT_EMBEDDER_MODEL: 'nomic-embed-text',
+        DOCENT_EMBEDDER_DIMENSIONS: '768',
+        DOCENT_RERANKER_MODEL_DIR: 'models/reranker',
+      },
+      '/srv',
+    );
+    expect(remote.embedder).toEqual({
+      kind: 'openai-compatible',
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'nomic-embed-text',
+      dimensions: 768,
+    });
+    expect(remote.rerankerModelDir).toBe('/srv/models/reranker');
+    expect(loadConfig({ DOCENT_EMBEDDER: 'onnx', DOCENT_EMBEDDER_MODEL_DIR: 'm' }, '/srv').embedder).toEqual({
+      kind: 'onnx',
+      modelDir: '/srv/m',
+    });
+    expect(() => loadConfig({ DOCENT_EMBEDDER: 'openai-compatible', DOCENT_EMBEDDER_MODEL: 'x' }, '/srv')).toThrow(
+      /DOCENT_EMBEDDER_BASE_URL: required[\s\S]*DOCENT_EMBEDDER_DIMENSIONS: required/,
+    );
   });
 });

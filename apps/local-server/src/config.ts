@@ -16,7 +16,13 @@ const schema = z.object({
     .positive()
     .max(24 * 365)
     .default(168),
-  DOCENT_EMBEDDER: z.enum(['use-lite', 'hashing']).default('use-lite'),
+  DOCENT_EMBEDDER: z.enum(['use-lite', 'hashing', 'onnx', 'openai-compatible']).default('use-lite'),
+  DOCENT_EMBEDDER_MODEL_DIR: z.string().min(1).optional(),
+  DOCENT_EMBEDDER_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DOCENT_EMBEDDER_MODEL: z.string().min(1).optional(),
+  DOCENT_EMBEDDER_API_KEY: z.string().min(1).optional(),
+  DOCENT_EMBEDDER_DIMENSIONS: z.coerce.number().int().positive().max(8192).optional(),
+  DOCENT_RERANKER_MODEL_DIR: z.string().min(1).optional(),
   DOCENT_LLM: z.enum(['extractive']).default('extractive'),
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
@@ -30,12 +36,48 @@ export type LocalConfig = {
   dataDir: string;
   maxUploadBytes: number;
   sessionTtlMs: number;
-  embedder: 'use-lite' | 'hashing';
+  embedder: EmbedderConfig;
+  /** A local cross-encoder folder (ONNX, transformers.js layout) for the second-stage rerank. */
+  rerankerModelDir?: string;
   llm: 'extractive';
   jobMaxAttempts: number;
   jobPollMs: number;
   logLevel: z.infer<typeof schema>['DOCENT_LOG_LEVEL'];
   apiDocs: boolean;
+};
+
+/** Which embedder to run, with what it needs. */
+export type EmbedderConfig =
+  | { kind: 'use-lite' }
+  | { kind: 'hashing' }
+  | { kind: 'onnx'; modelDir: string }
+  | { kind: 'openai-compatible'; baseUrl: string; model: string; dimensions: number; apiKey?: string };
+
+type Parsed = z.infer<typeof schema>;
+
+// Settings that only make sense together: each embedder names what it requires.
+const EMBEDDER_REQUIRES: Record<Parsed['DOCENT_EMBEDDER'], (keyof Parsed)[]> = {
+  'use-lite': [],
+  hashing: [],
+  onnx: ['DOCENT_EMBEDDER_MODEL_DIR'],
+  'openai-compatible': ['DOCENT_EMBEDDER_BASE_URL', 'DOCENT_EMBEDDER_MODEL', 'DOCENT_EMBEDDER_DIMENSIONS'],
+};
+
+const embedderConfig = (c: Parsed, cwd: string): EmbedderConfig => {
+  switch (c.DOCENT_EMBEDDER) {
+    case 'onnx':
+      return { kind: 'onnx', modelDir: path.resolve(cwd, c.DOCENT_EMBEDDER_MODEL_DIR as string) };
+    case 'openai-compatible':
+      return {
+        kind: 'openai-compatible',
+        baseUrl: c.DOCENT_EMBEDDER_BASE_URL as string,
+        model: c.DOCENT_EMBEDDER_MODEL as string,
+        dimensions: c.DOCENT_EMBEDDER_DIMENSIONS as number,
+        ...(c.DOCENT_EMBEDDER_API_KEY ? { apiKey: c.DOCENT_EMBEDDER_API_KEY } : {}),
+      };
+    default:
+      return { kind: c.DOCENT_EMBEDDER };
+  }
 };
 
 /** Thrown when the environment is invalid; `problems` names every one, not just the first. */
@@ -63,6 +105,12 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
+  if (parsed.success) {
+    for (const key of EMBEDDER_REQUIRES[parsed.data.DOCENT_EMBEDDER]) {
+      if (parsed.data[key] === undefined)
+        problems.push(`${key}: required when DOCENT_EMBEDDER=${parsed.data.DOCENT_EMBEDDER}`);
+    }
+  }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const c = parsed.data;
   return {
@@ -71,7 +119,8 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     dataDir: path.resolve(cwd, c.DOCENT_DATA_DIR),
     maxUploadBytes: Math.round(c.DOCENT_MAX_UPLOAD_MB * MIB),
     sessionTtlMs: c.DOCENT_SESSION_TTL_HOURS * 3_600_000,
-    embedder: c.DOCENT_EMBEDDER,
+    embedder: embedderConfig(c, cwd),
+    ...(c.DOCENT_RERANKER_MODEL_DIR ? { rerankerModelDir: path.resolve(cwd, c.DOCENT_RERANKER_MODEL_DIR) } : {}),
     llm: c.DOCENT_LLM,
     jobMaxAttempts: c.DOCENT_JOB_MAX_ATTEMPTS,
     jobPollMs: c.DOCENT_JOB_POLL_MS,

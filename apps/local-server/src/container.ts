@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { HashingEmbedder } from '@docent/adapters-inmemory';
-import { openLocalStore, UseLiteEmbedder } from '@docent/adapters-local';
+import {
+  OpenAiCompatibleEmbedder,
+  openLocalStore,
+  TransformersCrossEncoderReranker,
+  TransformersEmbedder,
+  UseLiteEmbedder,
+} from '@docent/adapters-local';
 import { bindUseCases } from '@docent/composition';
 import { createRandomIds, type Embedder, ExtractiveAnswerer, systemClock, TOKENS, type Token } from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
@@ -13,8 +19,19 @@ export interface LocalComposition {
   close(): Promise<void>;
 }
 
-const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise<void> } =>
-  config.embedder === 'use-lite' ? new UseLiteEmbedder() : new HashingEmbedder();
+const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise<void> } => {
+  const choice = config.embedder;
+  switch (choice.kind) {
+    case 'use-lite':
+      return new UseLiteEmbedder();
+    case 'hashing':
+      return new HashingEmbedder();
+    case 'onnx':
+      return new TransformersEmbedder({ modelDir: choice.modelDir });
+    case 'openai-compatible':
+      return new OpenAiCompatibleEmbedder(choice);
+  }
+};
 
 /**
  * The composition root of the embedded defaults: the SQLite store and file blobs in the data dir,
@@ -46,6 +63,9 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
   constant(TOKENS.LlmGateway, new ExtractiveAnswerer());
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
+    ...(config.rerankerModelDir
+      ? { reranker: new TransformersCrossEncoderReranker({ modelDir: config.rerankerModelDir }) }
+      : {}),
     jobs: {},
   });
   return {

@@ -10,3 +10,4 @@ export * from './in-memory-query-history-repository.ts';
 export * from './in-memory-unit-of-work.ts';
 export * from './in-memory-vector-index.ts';
 export type * from './snapshottable.ts';
+export * from './term-overlap-reranker.ts';

@@ -15,6 +15,7 @@ import {
   ProcessDocument,
   type ProcessDocumentOptions,
   RegisterUser,
+  type Reranker,
   TOKENS,
   type Token,
   UploadDocument,
@@ -28,6 +29,8 @@ export interface UseCaseOptions {
   ask?: AskQuestionOptions;
   processing?: ProcessDocumentOptions;
   jobs?: JobRunnerOptions;
+  /** An optional second-stage reranker (a cross-encoder) for AskQuestion. */
+  reranker?: Reranker;
 }
 
 type Get = <T>(token: Token<T>) => T;
@@ -110,6 +113,7 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
           history: get(TOKENS.QueryHistoryRepository),
           ids: get(TOKENS.Ids),
           clock: get(TOKENS.Clock),
+          ...(options.reranker ? { reranker: options.reranker } : {}),
         },
         options.ask,
       ),

@@ -27,6 +27,7 @@ export type * from './ports/job-queue.ts';
 export type * from './ports/lexical-index.ts';
 export type * from './ports/llm-gateway.ts';
 export type * from './ports/query-history-repository.ts';
+export type * from './ports/reranker.ts';
 export type * from './ports/scored-chunk.ts';
 export type * from './ports/text-extractor.ts';
 export type * from './ports/unit-of-work.ts';

@@ -13,9 +13,11 @@ import type { Ids } from '../ports/ids.ts';
 import type { LexicalIndex } from '../ports/lexical-index.ts';
 import type { AnswerDraft, EvidencePassage, LlmGateway } from '../ports/llm-gateway.ts';
 import type { QueryHistoryRepository } from '../ports/query-history-repository.ts';
+import type { Reranker } from '../ports/reranker.ts';
 import type { VectorIndex } from '../ports/vector-index.ts';
 import { splitQuestion } from '../query/split-question.ts';
 import { targetDocuments } from '../query/target-documents.ts';
+import { blendRerankScores } from '../retrieval/blend-rerank-scores.ts';
 import { interleaveRankings } from '../retrieval/interleave-rankings.ts';
 import { passageFocus } from '../retrieval/passage-focus.ts';
 import { adaptiveDenseWeight, DEFAULT_FUSION, fuseRankings } from '../retrieval/rank-fusion.ts';
@@ -37,6 +39,8 @@ export interface AskQuestionDeps {
   history: QueryHistoryRepository;
   ids: Ids;
   clock: Clock;
+  /** Optional second-stage model (a cross-encoder) that rescores the top `rerankDepth` candidates. */
+  reranker?: Reranker;
 }
 
 /** Retrieval and answering knobs. */
@@ -55,6 +59,8 @@ export interface AskQuestionOptions {
   rerankDepth?: number;
   /** Weight of passage focus against the fused score scaled to 0..1 (default 1; 0 turns reranking off). */
   focusWeight?: number;
+  /** Weight of the reranker's score, scaled to 0..1 over the head, against the rest (default 2). */
+  rerankerWeight?: number;
   /** Milliseconds from an arbitrary origin, for timings (default `performance.now`). */
   elapsed?: () => number;
 }
@@ -88,6 +94,7 @@ export class AskQuestion implements AskQuestionUseCase {
       rrfK: DEFAULT_FUSION.k,
       rerankDepth: 30,
       focusWeight: 1,
+      rerankerWeight: 2,
       elapsed: () => performance.now(),
       ...options,
     };
@@ -223,7 +230,30 @@ export class AskQuestion implements AskQuestionUseCase {
       const found = usable(hit);
       if (found !== undefined) ranked.push({ ...found, score: hit.score });
     }
-    return this.#rerank(ranked, weights, confidence);
+    const reranked = this.#rerank(ranked, weights, confidence);
+    return this.#deps.reranker === undefined ? reranked : this.#modelRerank(question, reranked, signal);
+  }
+
+  /**
+   * With a reranker configured, the head of the focus-reranked candidates is rescored by it: its
+   * score (scaled to 0..1 over the head, times `rerankerWeight`) is added to the first-stage score,
+   * so the model decides among close candidates without discarding lexical evidence.
+   */
+  async #modelRerank(question: string, ranked: RankedChunk[], signal?: AbortSignal): Promise<RankedChunk[]> {
+    const { rerankDepth, rerankerWeight } = this.#options;
+    const head = ranked.slice(0, rerankDepth);
+    if (head.length < 2 || rerankerWeight <= 0 || this.#deps.reranker === undefined) return ranked;
+    // The heading frames the chunk for the model, as it does for passage focus.
+    const texts = head.map(({ chunk }) => (chunk.heading ? `${chunk.heading}\n${chunk.text}` : chunk.text));
+    const modelScores = await this.#deps.reranker.rerank(question, texts, signal === undefined ? {} : { signal });
+    const blended = blendRerankScores(
+      head.map((item) => item.score),
+      modelScores,
+      rerankerWeight,
+    ).map((score, i) => ({ ...(head[i] as RankedChunk), score }));
+    blended.sort((a, b) => b.score - a.score || (a.chunk.id < b.chunk.id ? -1 : a.chunk.id > b.chunk.id ? 1 : 0));
+    const floor = Math.min(...blended.map((item) => item.score));
+    return [...blended, ...ranked.slice(rerankDepth).map((item) => ({ ...item, score: Math.min(item.score, floor) }))];
   }
 
   /**
