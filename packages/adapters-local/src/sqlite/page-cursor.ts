@@ -1,4 +1,5 @@
-import type { Page } from '@docent/domain';
+import type { StatementSync } from 'node:sqlite';
+import type { Page, PageRequest } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 
 /** Where a newest-first listing stopped: the last item's timestamp (ms) and id. */
@@ -50,4 +51,34 @@ export const toPage = <Row, Item>(
     items: kept.map(toItem),
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null,
   };
+};
+
+/** The two prepared statements of an owner's newest-first listing: `(owner, n)` and `(owner, ms, id, n)`. */
+export interface KeysetStatements {
+  first: StatementSync;
+  next: StatementSync;
+}
+
+/**
+ * One page of an owner's newest-first listing: checks the request, runs the first-page or
+ * after-cursor statement (through `read`, so it joins any open transaction) asking one extra row,
+ * which only says whether another page follows.
+ */
+export const readKeysetPage = async <Row, Item>(
+  read: <T>(statements: () => T) => Promise<T>,
+  statements: KeysetStatements,
+  ownerId: string,
+  page: PageRequest,
+  positionOf: (row: Row) => CursorPosition,
+  toItem: (row: Row) => Item,
+): Promise<Page<Item>> => {
+  const limit = checkLimit(page.limit);
+  const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
+  const rows = await read(
+    () =>
+      (after === null
+        ? statements.first.all(ownerId, limit + 1)
+        : statements.next.all(ownerId, after.ms, after.id, limit + 1)) as unknown as Row[],
+  );
+  return toPage(rows, limit, positionOf, toItem);
 };

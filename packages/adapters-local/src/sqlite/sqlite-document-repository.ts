@@ -10,7 +10,7 @@ import type {
   ProcessingStage,
 } from '@docent/domain';
 import { DocentError } from '@docent/domain';
-import { checkLimit, decodeCursor, toPage } from './page-cursor.ts';
+import { readKeysetPage } from './page-cursor.ts';
 import { isConstraintViolation } from './sqlite-errors.ts';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 
@@ -167,16 +167,14 @@ export class SqliteDocumentRepository implements DocumentRepository {
 
   /** Newest upload first, ties by id descending; the cursor is the last item's position. */
   async list(ownerId: string, page: PageRequest): Promise<Page<DocumentRecord>> {
-    const limit = checkLimit(page.limit);
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
-    // One extra row tells whether another page exists without a second query.
-    const rows = await this.#uow.read(
-      () =>
-        (after === null
-          ? this.#firstPage.all(ownerId, limit + 1)
-          : this.#nextPage.all(ownerId, after.ms, after.id, limit + 1)) as unknown as DocumentRow[],
+    return readKeysetPage(
+      (statements) => this.#uow.read(statements),
+      { first: this.#firstPage, next: this.#nextPage },
+      ownerId,
+      page,
+      (row: DocumentRow) => ({ ms: row.uploaded_ms, id: row.id }),
+      toRecord,
     );
-    return toPage(rows, limit, (row) => ({ ms: row.uploaded_ms, id: row.id }), toRecord);
   }
 
   /** Applies the patch in one write; null when the document is gone. */

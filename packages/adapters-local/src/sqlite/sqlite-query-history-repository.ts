@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { HistoryEntry, Page, PageRequest, QueryHistoryRepository } from '@docent/domain';
 import { DocentError } from '@docent/domain';
-import { checkLimit, decodeCursor, toPage } from './page-cursor.ts';
+import { readKeysetPage } from './page-cursor.ts';
 import { isConstraintViolation } from './sqlite-errors.ts';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 
@@ -88,15 +88,14 @@ export class SqliteQueryHistoryRepository implements QueryHistoryRepository {
 
   /** Newest first, ties by id descending. */
   async list(ownerId: string, page: PageRequest): Promise<Page<HistoryEntry>> {
-    const limit = checkLimit(page.limit);
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
-    const rows = await this.#uow.read(
-      () =>
-        (after === null
-          ? this.#firstPage.all(ownerId, limit + 1)
-          : this.#nextPage.all(ownerId, after.ms, after.id, limit + 1)) as unknown as HistoryRow[],
+    return readKeysetPage(
+      (statements) => this.#uow.read(statements),
+      { first: this.#firstPage, next: this.#nextPage },
+      ownerId,
+      page,
+      (row: HistoryRow) => ({ ms: row.asked_ms, id: row.id }),
+      toEntry,
     );
-    return toPage(rows, limit, (row) => ({ ms: row.asked_ms, id: row.id }), toEntry);
   }
 
   /** Blanks the answer and citations of every entry of the owner that cites the document. */
