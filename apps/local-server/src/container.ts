@@ -7,8 +7,8 @@ import {
   TransformersEmbedder,
   UseLiteEmbedder,
 } from '@docent/adapters-local';
-import { bindUseCases } from '@docent/composition';
-import { createRandomIds, type Embedder, ExtractiveAnswerer, systemClock, TOKENS, type Token } from '@docent/domain';
+import { bindPorts, bindUseCases } from '@docent/composition';
+import { createRandomIds, type Embedder, ExtractiveAnswerer, systemClock } from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
 import { Container } from 'inversify';
 import type { LocalConfig } from './config.ts';
@@ -46,27 +46,19 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     sessionTtlMs: config.sessionTtlMs,
   });
   const container = new Container();
-  const constant = <T>(token: Token<T>, value: T) => container.bind<T>(token).toConstantValue(value);
-  constant(TOKENS.Clock, systemClock);
-  constant(TOKENS.Ids, createRandomIds(systemClock));
-  constant(TOKENS.BlobStore, store.BlobStore);
-  constant(TOKENS.ChunkRepository, store.ChunkRepository);
-  constant(TOKENS.DocumentRepository, store.DocumentRepository);
-  constant(TOKENS.IdentityProvider, store.IdentityProvider);
-  constant(TOKENS.JobQueue, store.JobQueue);
-  constant(TOKENS.LexicalIndex, store.LexicalIndex);
-  constant(TOKENS.QueryHistoryRepository, store.QueryHistoryRepository);
-  constant(TOKENS.UnitOfWork, store.UnitOfWork);
-  constant(TOKENS.VectorIndex, store.VectorIndex);
-  constant(TOKENS.Embedder, embedder);
-  constant(TOKENS.TextExtractor, new DocumentExtractor());
-  constant(TOKENS.LlmGateway, new ExtractiveAnswerer());
+  bindPorts(container, {
+    ...store,
+    Clock: systemClock,
+    Ids: createRandomIds(systemClock),
+    Embedder: embedder,
+    TextExtractor: new DocumentExtractor(),
+    LlmGateway: new ExtractiveAnswerer(),
+  });
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
     ...(config.rerankerModelDir
       ? { reranker: new TransformersCrossEncoderReranker({ modelDir: config.rerankerModelDir }) }
       : {}),
-    jobs: {},
   });
   return {
     container,
