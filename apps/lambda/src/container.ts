@@ -13,7 +13,7 @@ import { Container } from 'inversify';
 export const composeLambda = (): Container => {
   const container = new Container();
   const adapters = createInMemoryAdapters();
-  bindPorts(container, { ...adapters, TextExtractor: new DocumentExtractor(), LlmGateway: new ExtractiveAnswerer() });
+  bindPorts(container, { ...adapters, TextExtractor: new DocumentExtractor(), Answerer: new ExtractiveAnswerer() });
   bindUseCases(container);
   return container;
 };

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/docent/data',
       maxUploadBytes: 50 * 1024 * 1024,
       embedder: { kind: 'use-lite' },
-      llm: 'extractive',
+      llm: { kind: 'extractive' },
     });
   });
 
@@ -72,6 +72,44 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ DOCENT_EMBEDDER: 'openai-compatible', DOCENT_EMBEDDER_MODEL: 'x' }, '/srv')).toThrow(
       /DOCENT_EMBEDDER_BASE_URL: required[\s\S]*DOCENT_EMBEDDER_DIMENSIONS: required/,
+    );
+  });
+
+  it('builds the chosen model settings and names what a choice requires', () => {
+    expect(
+      loadConfig(
+        {
+          DOCENT_LLM: 'openai-compatible',
+          DOCENT_LLM_BASE_URL: 'http://127.0.0.1:11434/v1',
+          DOCENT_LLM_MODEL: 'llama3.1',
+          DOCENT_LLM_API_KEY: 'sk-test',
+          DOCENT_LLM_PRICE_INPUT: '0.5',
+          DOCENT_LLM_PRICE_OUTPUT: '1.5',
+        },
+        '/srv',
+      ).llm,
+    ).toEqual({
+      kind: 'openai-compatible',
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.1',
+      apiKey: 'sk-test',
+      timeoutMs: 60_000,
+      maxRetries: 2,
+      pricing: { inputPerMillion: 0.5, outputPerMillion: 1.5 },
+    });
+    expect(loadConfig({ DOCENT_LLM: 'bedrock', DOCENT_LLM_REGION: 'eu-west-1' }, '/srv').llm).toEqual({
+      kind: 'bedrock',
+      modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+      api: 'invoke',
+      region: 'eu-west-1',
+      timeoutMs: 60_000,
+      maxRetries: 2,
+    });
+    expect(() => loadConfig({ DOCENT_LLM: 'openai-compatible', DOCENT_LLM_PRICE_INPUT: '1' }, '/srv')).toThrow(
+      /DOCENT_LLM_BASE_URL: required[\s\S]*DOCENT_LLM_MODEL: required[\s\S]*set both or neither/,
+    );
+    expect(() => loadConfig({ DOCENT_LLM: 'gpt-4', DOCENT_LLM_REGION: 'mars' }, '/srv')).toThrow(
+      /DOCENT_LLM:[\s\S]*DOCENT_LLM_REGION:/,
     );
   });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
 
 const MIB = 1024 * 1024;
 
@@ -23,7 +24,7 @@ const schema = z.object({
   DOCENT_EMBEDDER_API_KEY: z.string().min(1).optional(),
   DOCENT_EMBEDDER_DIMENSIONS: z.coerce.number().int().positive().max(8192).optional(),
   DOCENT_RERANKER_MODEL_DIR: z.string().min(1).optional(),
-  DOCENT_LLM: z.enum(['extractive']).default('extractive'),
+  ...llmSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   DOCENT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -39,7 +40,7 @@ export type LocalConfig = {
   embedder: EmbedderConfig;
   /** A local cross-encoder folder (ONNX, transformers.js layout) for the second-stage rerank. */
   rerankerModelDir?: string;
-  llm: 'extractive';
+  llm: LlmConfig;
   jobMaxAttempts: number;
   jobPollMs: number;
   logLevel: z.infer<typeof schema>['DOCENT_LOG_LEVEL'];
@@ -106,6 +107,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
   if (parsed.success) {
+    problems.push(...llmProblems(parsed.data));
     for (const key of EMBEDDER_REQUIRES[parsed.data.DOCENT_EMBEDDER]) {
       if (parsed.data[key] === undefined)
         problems.push(`${key}: required when DOCENT_EMBEDDER=${parsed.data.DOCENT_EMBEDDER}`);
@@ -121,7 +123,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     sessionTtlMs: c.DOCENT_SESSION_TTL_HOURS * 3_600_000,
     embedder: embedderConfig(c, cwd),
     ...(c.DOCENT_RERANKER_MODEL_DIR ? { rerankerModelDir: path.resolve(cwd, c.DOCENT_RERANKER_MODEL_DIR) } : {}),
-    llm: c.DOCENT_LLM,
+    llm: llmConfig(c),
     jobMaxAttempts: c.DOCENT_JOB_MAX_ATTEMPTS,
     jobPollMs: c.DOCENT_JOB_POLL_MS,
     logLevel: c.DOCENT_LOG_LEVEL,

@@ -8,10 +8,11 @@ import {
   UseLiteEmbedder,
 } from '@docent/adapters-local';
 import { bindPorts, bindUseCases } from '@docent/composition';
-import { createRandomIds, type Embedder, ExtractiveAnswerer, systemClock } from '@docent/domain';
+import { createRandomIds, type Embedder, systemClock } from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
 import { Container } from 'inversify';
 import type { LocalConfig } from './config.ts';
+import { createAnswering } from './create-answering.ts';
 
 /** The local composition: a container and what must be closed on shutdown. */
 export interface LocalComposition {
@@ -35,7 +36,8 @@ const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise
 
 /**
  * The composition root of the embedded defaults: the SQLite store and file blobs in the data dir,
- * the offline embedder, the extractors and the extractive answerer. Nothing below reads the env.
+ * the offline embedder, the extractors, and the extractive answerer unless a model is configured.
+ * Nothing below reads the env.
  */
 export const composeLocal = (config: LocalConfig): LocalComposition => {
   const embedder = createEmbedder(config);
@@ -45,6 +47,7 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     clock: systemClock,
     sessionTtlMs: config.sessionTtlMs,
   });
+  const { llm, answerer, rewriter } = createAnswering(config.llm);
   const container = new Container();
   bindPorts(container, {
     ...store,
@@ -52,10 +55,12 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     Ids: createRandomIds(systemClock),
     Embedder: embedder,
     TextExtractor: new DocumentExtractor(),
-    LlmGateway: new ExtractiveAnswerer(),
+    Answerer: answerer,
+    ...(llm === undefined ? {} : { LlmGateway: llm }),
   });
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
+    ...(rewriter === undefined ? {} : { rewriter }),
     ...(config.rerankerModelDir
       ? { reranker: new TransformersCrossEncoderReranker({ modelDir: config.rerankerModelDir }) }
       : {}),

@@ -37,7 +37,7 @@ export interface InMemoryAdapters {
 /**
  * A complete set of in-memory adapters sharing one clock and id generator. The unit of work spans
  * the three repositories and the job queue, so "create a document and enqueue its processing"
- * commits or rolls back as one. TextExtractor and LlmGateway are not storage: bind the real ones.
+ * commits or rolls back as one. TextExtractor and Answerer are not storage: bind the real ones.
  */
 export const createInMemoryAdapters = (options: InMemoryAdaptersOptions = {}): InMemoryAdapters => {
   const clock = options.clock ?? systemClock;

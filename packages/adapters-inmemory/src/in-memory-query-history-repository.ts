@@ -1,6 +1,14 @@
-import type { HistoryEntry, Page, PageRequest, QueryHistoryRepository } from '@docent/domain';
+import type { HistoryEntry, Page, PageRequest, QueryHistoryRepository, UsageTotals } from '@docent/domain';
+import { DocentError } from '@docent/domain';
 import { pageNewestFirst } from './keyset-page.ts';
 import type { Restore, Snapshottable } from './snapshottable.ts';
+
+/** Oldest first, ties by id ascending: the exact reverse of the newest-first listing. */
+const oldestFirst = (a: HistoryEntry, b: HistoryEntry): number => {
+  const byTime = Date.parse(a.askedAt) - Date.parse(b.askedAt);
+  if (byTime !== 0) return byTime;
+  return a.id === b.id ? 0 : a.id < b.id ? -1 : 1;
+};
 
 /** Asked questions in a Map by id; copies in and out. */
 export class InMemoryQueryHistoryRepository implements QueryHistoryRepository, Snapshottable {
@@ -27,6 +35,30 @@ export class InMemoryQueryHistoryRepository implements QueryHistoryRepository, S
       changed += 1;
     }
     return changed;
+  }
+
+  async conversation(ownerId: string, conversationId: string, limit: number): Promise<HistoryEntry[]> {
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new DocentError('validation_failed', 'The conversation limit must be a positive integer.', {
+        details: { field: 'limit' },
+      });
+    }
+    const turns = [...this.entries.values()]
+      .filter((entry) => entry.ownerId === ownerId && entry.conversationId === conversationId)
+      .sort(oldestFirst);
+    return turns.slice(-limit).map((entry) => structuredClone(entry));
+  }
+
+  async usageTotals(ownerId: string): Promise<UsageTotals> {
+    const totals: UsageTotals = { questions: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    for (const entry of this.entries.values()) {
+      if (entry.ownerId !== ownerId) continue;
+      totals.questions += 1;
+      totals.inputTokens += entry.usage?.inputTokens ?? 0;
+      totals.outputTokens += entry.usage?.outputTokens ?? 0;
+      totals.costUsd += entry.usage?.costUsd ?? 0;
+    }
+    return totals;
   }
 
   snapshot(): Restore {

@@ -1,7 +1,15 @@
 // embedding
 export { UseLiteEmbedder, type UseLiteEmbedderOptions } from './embedding/use-lite-embedder.ts';
 // remote
+export {
+  type ChatScriptStep,
+  type ChatTestServer,
+  type ChatTestServerOptions,
+  type ReceivedChatRequest,
+  startChatTestServer,
+} from './remote/chat-test-server.ts';
 export { OpenAiCompatibleEmbedder, type OpenAiCompatibleEmbedderOptions } from './remote/openai-compatible-embedder.ts';
+export { OpenAiCompatibleLlm, type OpenAiCompatibleLlmOptions } from './remote/openai-compatible-llm.ts';
 // store
 export * from './store/public-api.ts';
 // transformers

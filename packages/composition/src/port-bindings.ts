@@ -18,12 +18,18 @@ type PortName = Exclude<
   | 'JobRunner'
 >;
 
-/** Port instances keyed like their `TOKENS` names, as the adapter factories return them. */
-export type Ports = { [K in PortName]: (typeof TOKENS)[K] extends Token<infer T> ? T : never };
+type PortOf<K extends PortName> = (typeof TOKENS)[K] extends Token<infer T> ? T : never;
 
-/** Binds every port as a constant under its token; extra keys (such as a store's `close`) are ignored. */
+/**
+ * Port instances keyed like their `TOKENS` names, as the adapter factories return them. A
+ * language model is optional: without one, answers are extractive.
+ */
+export type Ports = { [K in Exclude<PortName, 'LlmGateway'>]: PortOf<K> } & { LlmGateway?: PortOf<'LlmGateway'> };
+
+/** Binds every port given as a constant under its token; extra keys (such as a store's `close`) are ignored. */
 export const bindPorts = (container: Container, ports: Ports): void => {
   for (const name of Object.keys(ports) as (keyof Ports)[]) {
-    if (name in TOKENS) container.bind(TOKENS[name]).toConstantValue(ports[name]);
+    const port = ports[name];
+    if (name in TOKENS && port !== undefined) container.bind(TOKENS[name]).toConstantValue(port);
   }
 };

@@ -14,6 +14,7 @@ import {
   LogOut,
   ProcessDocument,
   type ProcessDocumentOptions,
+  type QuestionRewriter,
   RegisterUser,
   type Reranker,
   TOKENS,
@@ -31,6 +32,8 @@ export interface UseCaseOptions {
   jobs?: JobRunnerOptions;
   /** An optional second-stage reranker (a cross-encoder) for AskQuestion. */
   reranker?: Reranker;
+  /** How AskQuestion rewrites follow-ups (default: the model-free `ContextQuestionRewriter`). */
+  rewriter?: QuestionRewriter;
 }
 
 type Get = <T>(token: Token<T>) => T;
@@ -55,7 +58,12 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
   bindSingleton(
     container,
     TOKENS.GetProfile,
-    (get) => new GetProfile({ ...identity(get), documents: get(TOKENS.DocumentRepository) }),
+    (get) =>
+      new GetProfile({
+        ...identity(get),
+        documents: get(TOKENS.DocumentRepository),
+        history: get(TOKENS.QueryHistoryRepository),
+      }),
   );
   bindSingleton(
     container,
@@ -109,11 +117,12 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
           lexical: get(TOKENS.LexicalIndex),
           vectors: get(TOKENS.VectorIndex),
           embedder: get(TOKENS.Embedder),
-          answerer: get(TOKENS.LlmGateway),
+          answerer: get(TOKENS.Answerer),
           history: get(TOKENS.QueryHistoryRepository),
           ids: get(TOKENS.Ids),
           clock: get(TOKENS.Clock),
           ...(options.reranker ? { reranker: options.reranker } : {}),
+          ...(options.rewriter ? { rewriter: options.rewriter } : {}),
         },
         options.ask,
       ),

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'extraction_failed'
   | 'binary_content'
   | 'embedding_failed'
+  | 'llm_failed'
   | 'rate_limited'
   | 'conflict'
   | 'document_not_ready'

@@ -1,7 +1,14 @@
+export * from './answering/answer-prompt.ts';
+export type * from './answering/answerer.ts';
 export * from './answering/extractive-answerer.ts';
+export * from './answering/generative-answerer.ts';
+export * from './answering/ground-answer.ts';
 export * from './answering/verify-citations.ts';
 export * from './auth/normalize-email.ts';
 export * from './auth/password-policy.ts';
+export * from './conversation/context-question-rewriter.ts';
+export * from './conversation/llm-question-rewriter.ts';
+export type * from './conversation/question-rewriter.ts';
 export * from './documents/chunk-document.ts';
 export * from './documents/normalize-document.ts';
 export * from './documents/page-at.ts';

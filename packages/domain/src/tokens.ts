@@ -1,3 +1,4 @@
+import type { Answerer } from './answering/answerer.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
 import type { BlobStore } from './ports/blob-store.ts';
 import type { ChunkRepository } from './ports/chunk-repository.ts';
@@ -22,6 +23,7 @@ const token = <T>(name: string): Token<T> => Symbol.for(`docent.${name}`) as Tok
 
 /** Keys for the composition roots' containers. Plain symbols: the domain uses no decorators. */
 export const TOKENS = {
+  Answerer: token<Answerer>('Answerer'),
   BlobStore: token<BlobStore>('BlobStore'),
   ChunkRepository: token<ChunkRepository>('ChunkRepository'),
   Clock: token<Clock>('Clock'),

@@ -11,6 +11,7 @@ export * from './contracts/embedder.contract.ts';
 export * from './contracts/identity-provider.contract.ts';
 export * from './contracts/job-queue.contract.ts';
 export * from './contracts/lexical-index.contract.ts';
+export * from './contracts/llm-gateway.contract.ts';
 export * from './contracts/query-history-repository.contract.ts';
 export * from './contracts/reranker.contract.ts';
 export * from './contracts/unit-of-work.contract.ts';

@@ -34,7 +34,7 @@ const askQuestionFor = (container: Container, point: GridPoint, embedder: Embedd
   const child = new Container({ parent: container });
   child.bind(TOKENS.Embedder).toConstantValue(embedder);
   if (Object.keys(point.answerer).length > 0) {
-    child.bind(TOKENS.LlmGateway).toConstantValue(new ExtractiveAnswerer(point.answerer as ExtractiveAnswererOptions));
+    child.bind(TOKENS.Answerer).toConstantValue(new ExtractiveAnswerer(point.answerer as ExtractiveAnswererOptions));
   }
   bindUseCases(child, { ask: point.ask as AskQuestionOptions });
   return child.get(TOKENS.AskQuestion);
@@ -52,7 +52,7 @@ export const runCrossValidation = async (
   onProgress?: (message: string) => void,
 ): Promise<CrossValidationReport> => {
   const started = performance.now();
-  const answerer = session.resolver.get(TOKENS.LlmGateway);
+  const answerer = session.resolver.get(TOKENS.Answerer);
   const { used, skipped } = usableKnobs(knobs, { ask: true, answerer: answerer.id === 'extractive' });
   const points = expandGrid(used);
   const outcomesOf = async (ask: AskQuestionUseCase): Promise<Map<string, QuestionOutcome>> => {

@@ -1,5 +1,5 @@
 import type { Embedder } from '@docent/domain';
-import { DocentError } from '@docent/domain';
+import { endpointUrl, integerOption, invalidOption } from './endpoint-options.ts';
 import { type EmbeddingsEndpoint, postEmbeddings } from './post-embeddings.ts';
 
 /** Configuration of {@link OpenAiCompatibleEmbedder}. */
@@ -49,13 +49,13 @@ export class OpenAiCompatibleEmbedder implements Embedder {
   /** @throws DocentError `validation_failed` for a bad URL, an empty model or a non-positive number. */
   constructor(options: OpenAiCompatibleEmbedderOptions) {
     const model = options.model.trim();
-    if (model === '') invalid('model', 'model must not be empty');
+    if (model === '') invalidOption('model', 'model must not be empty');
     this.dimensions = integerOption('dimensions', options.dimensions, 1);
     this.#batchSize = integerOption('batchSize', options.batchSize ?? 64, 1);
     this.#prefixes = { query: options.queryPrefix ?? '', passage: options.passagePrefix ?? '' };
     this.modelId = options.modelId ?? defaultModelId(model, this.dimensions, this.#prefixes);
     this.#endpoint = {
-      url: embeddingsUrl(options.baseUrl),
+      url: endpointUrl(options.baseUrl, 'embeddings'),
       model,
       apiKey: options.apiKey || undefined,
       dimensions: this.dimensions,
@@ -82,31 +82,8 @@ export class OpenAiCompatibleEmbedder implements Embedder {
   }
 }
 
-const embeddingsUrl = (baseUrl: string): URL => {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    return invalid('baseUrl', `baseUrl is not a URL: ${baseUrl}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') invalid('baseUrl', 'baseUrl must be http(s)');
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/embeddings`;
-  return url;
-};
-
 // Prefixes change every vector, so they are part of the identity that forces re-embedding.
 const defaultModelId = (model: string, dimensions: number, prefixes: { query: string; passage: string }): string => {
   const prefixed = prefixes.query || prefixes.passage ? `;q=${prefixes.query};p=${prefixes.passage}` : '';
   return `openai-compatible:${model}@${dimensions}${prefixed}`;
-};
-
-const integerOption = (name: string, value: number, minimum: number): number => {
-  if (!Number.isSafeInteger(value) || value < minimum) {
-    invalid(name, `${name} must be an integer of at least ${minimum}, got ${value}`);
-  }
-  return value;
-};
-
-const invalid = (field: string, message: string): never => {
-  throw new DocentError('validation_failed', message, { details: { field } });
 };

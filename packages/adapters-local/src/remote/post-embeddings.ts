@@ -1,6 +1,7 @@
 import { DocentError } from '@docent/domain';
 import { parseEmbeddingsResponse } from './parse-embeddings-response.ts';
 import { backoffDelay, retryAfterDelay, sleep } from './retry-delay.ts';
+import { describeError, serverMessage } from './server-message.ts';
 
 /** How one embedder talks to its server; fixed at construction. */
 export interface EmbeddingsEndpoint {
@@ -18,9 +19,6 @@ export interface EmbeddingsEndpoint {
 type Attempt =
   | { ok: true; vectors: Float32Array[] }
   | { ok: false; retryable: boolean; message: string; status?: number; retryAfterMs?: number };
-
-// Longest part of a server's error text quoted in our message: enough to diagnose, not a whole HTML page.
-const MAX_SERVER_MESSAGE = 300;
 
 /**
  * Embeds one batch: `POST {url}` with `{ model, input }`, each attempt bounded by `timeoutMs`. Timeouts,
@@ -72,7 +70,7 @@ const attemptOnce = async (
     if (timeout.aborted) {
       return { ok: false, retryable: true, message: `${server} did not answer within ${endpoint.timeoutMs} ms` };
     }
-    return { ok: false, retryable: true, message: `${server} could not be reached: ${describe(error)}` };
+    return { ok: false, retryable: true, message: `${server} could not be reached: ${describeError(error)}` };
   }
   const { status } = response;
   if (!response.ok) {
@@ -94,29 +92,3 @@ const requestHeaders = (apiKey: string | undefined): Record<string, string> => (
   accept: 'application/json',
   ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
 });
-
-/**
- * The human part of an error body: `{ error: { message } }` (OpenAI, llama.cpp, vLLM), `{ error: "..." }`
- * (Ollama), `{ message }`, else the raw text, shortened.
- */
-const serverMessage = (text: string): string => {
-  let message = text.trim();
-  try {
-    const body: unknown = JSON.parse(text);
-    const error = field(body, 'error');
-    const found = [field(error, 'message'), error, field(body, 'message')].find((v) => typeof v === 'string');
-    if (typeof found === 'string') message = found;
-  } catch {
-    // Not JSON (a proxy's HTML page, plain text): quote it as it is.
-  }
-  if (message === '') return '(no message)';
-  return message.length > MAX_SERVER_MESSAGE ? `${message.slice(0, MAX_SERVER_MESSAGE)}…` : message;
-};
-
-const field = (value: unknown, key: string): unknown =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-
-const describe = (error: unknown): string => {
-  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return error instanceof Error ? `${error.message}${cause}` : String(error);
-};

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expectDocentError } from '@docent/testing';
+import { getLoadablePath } from 'sqlite-vec';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from './migrate.ts';
 import { buildMigrations, type Migration } from './migrations.ts';
 import { openDatabase } from './open-database.ts';
+import { SqliteQueryHistoryRepository } from './sqlite-query-history-repository.ts';
+import { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 
 const schemaOf = (db: DatabaseSync): unknown[] =>
   db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
@@ -66,6 +69,37 @@ describe('migrate', () => {
       { version: 2, name: 'two', sql: 'SELECT 1' },
     ]);
     await expectDocentError(() => migrate(db, [{ version: 1, name: 'one', sql: 'SELECT 1' }]), 'conflict');
+    db.close();
+  });
+
+  it('upgrades a version 8 file with history: old entries keep their fields and gain none of the new ones', async () => {
+    const old = new DatabaseSync(file, { allowExtension: true });
+    old.loadExtension(getLoadablePath());
+    migrate(
+      old,
+      buildMigrations({ dimensions: 8 }).filter((step) => step.version <= 8),
+    );
+    // Rows as the version 8 schema stored them, before conversations and usage existed.
+    const insert = old.prepare(
+      `INSERT INTO query_history
+         (owner_id, id, question, answer, abstained, citations, document_ids, asked_at, asked_ms, redacted)
+       VALUES ('o1', ?, ?, 'Use --max-time.', 0, '[]', ?, ?, ?, 0)`,
+    );
+    insert.run('h1', 'Which flag limits time?', null, '2024-01-01T00:00:00.000Z', Date.UTC(2024, 0, 1));
+    insert.run('h2', 'And retries?', '["d1"]', '2024-01-02T00:00:00.000Z', Date.UTC(2024, 0, 2));
+    old.close();
+
+    const db = openDatabase(file, { dimensions: 8 });
+    expect(db.prepare('SELECT max(version) AS version FROM schema_migrations').get()).toEqual({
+      version: buildMigrations({ dimensions: 8 }).length,
+    });
+    const history = new SqliteQueryHistoryRepository(db, new SqliteUnitOfWork(db));
+    const base = { ownerId: 'o1', answer: 'Use --max-time.', abstained: false, citations: [] };
+    expect((await history.list('o1', { limit: 5 })).items).toStrictEqual([
+      { ...base, id: 'h2', question: 'And retries?', documentIds: ['d1'], askedAt: '2024-01-02T00:00:00.000Z' },
+      { ...base, id: 'h1', question: 'Which flag limits time?', askedAt: '2024-01-01T00:00:00.000Z' },
+    ]);
+    expect(await history.usageTotals('o1')).toEqual({ questions: 2, inputTokens: 0, outputTokens: 0, costUsd: 0 });
     db.close();
   });
 

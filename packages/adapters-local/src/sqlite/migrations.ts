@@ -182,4 +182,18 @@ export const buildMigrations = (options: { dimensions: number }): Migration[] =>
       ALTER TABLE vector_entries_v8 RENAME TO vector_entries;
       CREATE INDEX vector_entries_by_document ON vector_entries (owner_id, document_id);`,
   },
+  {
+    version: 9,
+    name: 'query_history_conversations_and_usage',
+    // Older entries keep NULL in every new column: they belong to no conversation and spent nothing
+    // that was measured. The conversation index serves "last n turns" by scanning it backwards.
+    sql: `
+      ALTER TABLE query_history ADD COLUMN conversation_id TEXT;
+      ALTER TABLE query_history ADD COLUMN standalone_question TEXT;
+      ALTER TABLE query_history ADD COLUMN usage_model TEXT;
+      ALTER TABLE query_history ADD COLUMN input_tokens INTEGER;
+      ALTER TABLE query_history ADD COLUMN output_tokens INTEGER;
+      ALTER TABLE query_history ADD COLUMN cost_usd REAL;
+      CREATE INDEX query_history_by_conversation ON query_history (owner_id, conversation_id, asked_ms, id);`,
+  },
 ];

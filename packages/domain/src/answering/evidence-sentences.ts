@@ -1,6 +1,6 @@
-import type { EvidencePassage } from '../ports/llm-gateway.ts';
 import { analyzeText } from '../text/analyze-text.ts';
 import { splitSentences } from '../text/sentences.ts';
+import type { EvidencePassage } from './answerer.ts';
 
 /** A sentence of one passage with how well it matches the question. */
 export interface ScoredSentence {

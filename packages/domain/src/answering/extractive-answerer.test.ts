@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EvidencePassage } from '../ports/llm-gateway.ts';
+import type { EvidencePassage } from './answerer.ts';
 import { ExtractiveAnswerer, NOT_FOUND_TEXT } from './extractive-answerer.ts';
 
 const passage = (index: number, text: string): EvidencePassage => ({

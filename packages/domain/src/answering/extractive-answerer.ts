@@ -1,4 +1,4 @@
-import type { AnswerDraft, AnswerRequest, DraftCitation, LlmGateway } from '../ports/llm-gateway.ts';
+import type { AnswerDraft, Answerer, AnswerOptions, AnswerRequest, DraftCitation } from './answerer.ts';
 import { type ScoredSentence, type SentenceEvidence, scoreSentences } from './evidence-sentences.ts';
 
 /** Thresholds and weights of the extractive answerer. Shares are of the question's weighted terms. */
@@ -54,7 +54,7 @@ const DEFAULTS: Required<ExtractiveAnswererOptions> = {
  * abstains when the evidence is weak, judged only by how much of the question the passages
  * cover, never by how the question is worded. Pure and deterministic: no model, no I/O.
  */
-export class ExtractiveAnswerer implements LlmGateway {
+export class ExtractiveAnswerer implements Answerer {
   /** Always `extractive`. */
   readonly id = 'extractive';
   readonly #options: Required<ExtractiveAnswererOptions>;
@@ -63,8 +63,14 @@ export class ExtractiveAnswerer implements LlmGateway {
     this.#options = { ...DEFAULTS, ...options };
   }
 
-  /** Quotes the best sentences of the passages, or abstains. */
-  async answer(request: AnswerRequest): Promise<AnswerDraft> {
+  /** Quotes the best sentences of the passages, or abstains; `onText` gets the whole text at once. */
+  async answer(request: AnswerRequest, options: AnswerOptions = {}): Promise<AnswerDraft> {
+    const draft = this.#quote(request);
+    options.onText?.(draft.text);
+    return draft;
+  }
+
+  #quote(request: AnswerRequest): AnswerDraft {
     const evidence = scoreSentences(request.question, request.passages, this.#options);
     const chosen = this.#choose(evidence);
     if (chosen === null) return { text: this.#options.abstainText, abstained: true, citations: [] };

@@ -1,5 +1,5 @@
 import type { Citation } from '../entities/query.ts';
-import type { DraftCitation, EvidencePassage } from '../ports/llm-gateway.ts';
+import type { DraftCitation, EvidencePassage } from './answerer.ts';
 
 /**
  * Turns an answerer's citations into document citations: offsets become absolute offsets of the
@@ -18,10 +18,11 @@ export const verifyCitations = (drafts: readonly DraftCitation[], passages: read
     if (start < 0 || end <= start || end > passage.text.length) continue;
     const charStart = passage.charStart + start;
     const charEnd = passage.charStart + end;
-    const key = `${passage.documentId}:${charStart}:${charEnd}`;
+    const key = `${draft.marker ?? ''}:${passage.documentId}:${charStart}:${charEnd}`;
     if (seen.has(key)) continue;
     seen.add(key);
     citations.push({
+      ...(draft.marker === undefined ? {} : { marker: draft.marker }),
       documentId: passage.documentId,
       documentName: passage.documentName,
       ...(passage.page === undefined ? {} : { page: passage.page }),

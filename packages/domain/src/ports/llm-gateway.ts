@@ -1,46 +1,65 @@
-/** A numbered passage given to the answerer. `index` is what citations refer to. */
-export interface EvidencePassage {
-  /** 1-based. */
-  index: number;
-  documentId: string;
-  documentName: string;
-  page?: number;
+/** One turn of a conversation with a language model. */
+export interface LlmMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** What is sent to the model. */
+export interface LlmRequest {
+  /** Instructions that outrank anything in `messages` (documents quoted there are data, not orders). */
+  system: string;
+  /** Alternating turns, starting and ending with `user`. */
+  messages: readonly LlmMessage[];
+  /** Upper bound of generated tokens. */
+  maxTokens: number;
+  /** Sampling temperature (default 0, the most repeatable). */
+  temperature?: number;
+}
+
+/** Tokens the model read and wrote, as the provider counted them. */
+export interface LlmUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** A finished generation. */
+export interface LlmResponse {
+  /** The whole generated text (the concatenation of every `onText` delta when streaming). */
   text: string;
-  /** Offset of `text` in the document's normalised text. */
-  charStart: number;
-  /** Retrieval score after fusion; higher is better. */
-  score: number;
+  /** `stop`: ended on its own or at a stop sequence; `length`: hit `maxTokens`; `other`: filtered or unknown. */
+  finishReason: 'stop' | 'length' | 'other';
+  /** Absent when the provider reported none. */
+  usage?: LlmUsage;
 }
 
-/** A question with its evidence. */
-export interface AnswerRequest {
-  question: string;
-  passages: readonly EvidencePassage[];
+/** Per-call options of {@link LlmGateway.generate}. */
+export interface LlmGenerateOptions {
+  /** Aborting cancels the request (and any backoff wait); the call rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /** When given, the adapter streams and calls this with each piece of text as it arrives. */
+  onText?: (delta: string) => void;
 }
 
-/** A span of one passage that supports the answer, as offsets into that passage's `text`. */
-export interface DraftCitation {
-  passageIndex: number;
-  start: number;
-  end: number;
-}
-
-/** What an answerer produced, before the domain checks citations against the passages. */
-export interface AnswerDraft {
-  text: string;
-  /** True when the passages do not answer the question. */
-  abstained: boolean;
-  citations: DraftCitation[];
-  usage?: { inputTokens: number; outputTokens: number };
+/** List price in USD per million tokens. */
+export interface LlmPricing {
+  inputPerMillion: number;
+  outputPerMillion: number;
 }
 
 /**
- * Writes an answer from evidence: the extractive answerer by default, an LLM when configured.
- * Provider knobs (model id, temperature, endpoint) belong in the adapter's options bag.
+ * A text-generating language model: Bedrock (Claude) or any OpenAI-compatible chat endpoint.
+ * Prompts are the domain's (see `GenerativeAnswerer`); endpoint, model id, timeouts and retry
+ * policy belong in each adapter's options bag.
  */
 export interface LlmGateway {
-  /** Stable identifier such as `extractive` or `bedrock:anthropic.claude-3-haiku-20240307-v1:0`. */
+  /** Stable identifier such as `bedrock:anthropic.claude-3-haiku-20240307-v1:0` or `openai-compatible:llama3.1`. */
   readonly id: string;
-  /** Answers only from the passages. Throws DocentError `unavailable` (retryable) on transient failure. */
-  answer(request: AnswerRequest, options?: { signal?: AbortSignal }): Promise<AnswerDraft>;
+  /** The model's list price, to estimate each answer's cost; absent when unknown. */
+  readonly pricing?: LlmPricing;
+  /**
+   * Generates a reply. Timeouts, 429 and 5xx are retried with backoff inside the adapter; what
+   * still fails is DocentError `llm_failed` (retryable when transient). An abort rejects with
+   * `signal.reason`.
+   */
+  generate(request: LlmRequest, options?: LlmGenerateOptions): Promise<LlmResponse>;
 }

@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../entities/page.ts';
-import type { HistoryEntry } from '../entities/query.ts';
+import type { HistoryEntry, UsageTotals } from '../entities/query.ts';
 
 /** The questions each user asked, with answers and citations. */
 export interface QueryHistoryRepository {
@@ -12,4 +12,8 @@ export interface QueryHistoryRepository {
    * their answer and citations and are marked `redacted`. Returns how many entries changed.
    */
   redactDocument(ownerId: string, documentId: string): Promise<number>;
+  /** The last `limit` entries of one of the owner's conversations, oldest first; `[]` for an unknown id. */
+  conversation(ownerId: string, conversationId: string, limit: number): Promise<HistoryEntry[]>;
+  /** Questions, tokens and estimated cost summed over all the owner's entries (redacted ones included). */
+  usageTotals(ownerId: string): Promise<UsageTotals>;
 }

@@ -1,11 +1,11 @@
 import { createInMemoryAdapters, type InMemoryAdapters, InMemoryIdentityProvider } from '@docent/adapters-inmemory';
+import type { Answerer } from '../answering/answerer.ts';
 import { ExtractiveAnswerer } from '../answering/extractive-answerer.ts';
 import type { DocumentRecord } from '../entities/document.ts';
 import type { Principal } from '../entities/user.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { ProcessDocument } from '../jobs/process-document.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { LlmGateway } from '../ports/llm-gateway.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
 import { AskQuestion } from '../use-cases/ask-question.ts';
 import { DeleteDocument } from '../use-cases/delete-document.ts';
@@ -27,7 +27,7 @@ export class TestClock implements Clock {
 
 export interface WorldOptions {
   extractor?: TextExtractor;
-  answerer?: LlmGateway;
+  answerer?: Answerer;
 }
 
 export const createWorld = (options: WorldOptions = {}) => {

@@ -9,6 +9,8 @@ export const MAX_TOP_K = 50;
 export const DEFAULT_TOP_K = 10;
 // Enough for any selection a person makes by hand; bounds the size of the scoped searches.
 const MAX_DOCUMENT_IDS = 100;
+// Client-chosen conversation ids are stored and echoed: keep them short and printable.
+const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,100}$/u;
 
 /** A checked question. */
 export interface ValidQuestion {
@@ -16,6 +18,7 @@ export interface ValidQuestion {
   topK: number;
   /** Distinct ids, or undefined when the whole library is searched. */
   documentIds?: string[];
+  conversationId?: string;
 }
 
 const invalid = (field: string, message: string): DocentError =>
@@ -31,7 +34,12 @@ export const validateQuestion = (input: AskQuestionInput): ValidQuestion => {
   if (!Number.isInteger(topK) || topK < 1 || topK > MAX_TOP_K) {
     throw invalid('topK', `topK must be a whole number from 1 to ${MAX_TOP_K}.`);
   }
-  if (input.documentIds === undefined || input.documentIds.length === 0) return { question, topK };
+  const { conversationId } = input;
+  if (conversationId !== undefined && (typeof conversationId !== 'string' || !CONVERSATION_ID.test(conversationId))) {
+    throw invalid('conversationId', 'conversationId must be 1 to 100 letters, digits, "-" or "_".');
+  }
+  const conversation = conversationId === undefined ? {} : { conversationId };
+  if (input.documentIds === undefined || input.documentIds.length === 0) return { question, topK, ...conversation };
   if (!input.documentIds.every((id) => typeof id === 'string' && id !== '')) {
     throw invalid('documentIds', 'documentIds must be document ids.');
   }
@@ -39,5 +47,5 @@ export const validateQuestion = (input: AskQuestionInput): ValidQuestion => {
   if (documentIds.length > MAX_DOCUMENT_IDS) {
     throw invalid('documentIds', `Limit a question to at most ${MAX_DOCUMENT_IDS} documents.`);
   }
-  return { question, topK, documentIds };
+  return { question, topK, documentIds, ...conversation };
 };

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerDraft, Answerer, AnswerRequest } from '../answering/answerer.ts';
 import { NOT_FOUND_TEXT } from '../answering/extractive-answerer.ts';
 import { normalizeWhitespace } from '../documents/normalize-document.ts';
 import type { Principal } from '../entities/user.ts';
-import type { AnswerDraft, AnswerRequest, LlmGateway } from '../ports/llm-gateway.ts';
 import { createWorld, type World } from '../test-support/in-memory-world.ts';
 import { AskQuestion } from './ask-question.ts';
 
@@ -144,7 +144,7 @@ describe('AskQuestion', () => {
   it('drops citations outside the evidence and abstains when none is left', async () => {
     const { world, alice, doc } = await setUp();
     // An LLM answerer cannot run here; this one cites as badly as a confused model would.
-    const scripted = (draft: (request: AnswerRequest) => AnswerDraft): LlmGateway => ({
+    const scripted = (draft: (request: AnswerRequest) => AnswerDraft): Answerer => ({
       id: 'scripted',
       answer: async (request) => draft(request),
     });

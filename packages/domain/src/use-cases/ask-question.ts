@@ -1,5 +1,8 @@
+import type { AnswerDraft, Answerer, EvidencePassage } from '../answering/answerer.ts';
 import { NOT_FOUND_TEXT } from '../answering/extractive-answerer.ts';
 import { verifyCitations } from '../answering/verify-citations.ts';
+import { ContextQuestionRewriter } from '../conversation/context-question-rewriter.ts';
+import type { QuestionRewriter } from '../conversation/question-rewriter.ts';
 import { pageAt } from '../documents/page-at.ts';
 import type { Chunk } from '../entities/chunk.ts';
 import type { DocumentRecord } from '../entities/document.ts';
@@ -11,7 +14,6 @@ import type { DocumentRepository } from '../ports/document-repository.ts';
 import type { Embedder } from '../ports/embedder.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { LexicalIndex } from '../ports/lexical-index.ts';
-import type { AnswerDraft, EvidencePassage, LlmGateway } from '../ports/llm-gateway.ts';
 import type { QueryHistoryRepository } from '../ports/query-history-repository.ts';
 import type { Reranker } from '../ports/reranker.ts';
 import type { VectorIndex } from '../ports/vector-index.ts';
@@ -24,8 +26,9 @@ import { adaptiveDenseWeight, DEFAULT_FUSION, fuseRankings } from '../retrieval/
 import { questionTerms, termWeights, weightedCoverage } from '../retrieval/term-rarity.ts';
 import { analyzeText } from '../text/analyze-text.ts';
 import { DocumentCatalog } from './ask-question-catalog.ts';
+import { resolveConversation } from './ask-question-conversation.ts';
 import { validateQuestion } from './ask-question-input.ts';
-import type { AskQuestionInput, AskQuestionUseCase } from './contracts.ts';
+import type { AskCallOptions, AskQuestionInput, AskQuestionUseCase } from './contracts.ts';
 import { documentNotFound } from './document-not-found.ts';
 
 /** What answering a question reads and writes. */
@@ -35,12 +38,14 @@ export interface AskQuestionDeps {
   lexical: LexicalIndex;
   vectors: VectorIndex;
   embedder: Embedder;
-  answerer: LlmGateway;
+  answerer: Answerer;
   history: QueryHistoryRepository;
   ids: Ids;
   clock: Clock;
   /** Optional second-stage model (a cross-encoder) that rescores the top `rerankDepth` candidates. */
   reranker?: Reranker;
+  /** Turns follow-ups into standalone questions (default `ContextQuestionRewriter`, no model). */
+  rewriter?: QuestionRewriter;
 }
 
 /** Retrieval and answering knobs. */
@@ -61,6 +66,8 @@ export interface AskQuestionOptions {
   focusWeight?: number;
   /** Weight of the reranker's score, scaled to 0..1 over the head, against the rest (default 2). */
   rerankerWeight?: number;
+  /** Earlier exchanges of a conversation the rewriter reads for a follow-up (default 3). */
+  conversationTurns?: number;
   /** Milliseconds from an arbitrary origin, for timings (default `performance.now`). */
   elapsed?: () => number;
 }
@@ -82,9 +89,11 @@ export class AskQuestion implements AskQuestionUseCase {
   readonly #deps: AskQuestionDeps;
   readonly #options: Required<AskQuestionOptions>;
   readonly #catalog: DocumentCatalog;
+  readonly #rewriter: QuestionRewriter;
 
   constructor(deps: AskQuestionDeps, options: AskQuestionOptions = {}) {
     this.#deps = deps;
+    this.#rewriter = deps.rewriter ?? new ContextQuestionRewriter();
     this.#catalog = new DocumentCatalog(deps);
     this.#options = {
       candidateDepth: 100,
@@ -95,27 +104,35 @@ export class AskQuestion implements AskQuestionUseCase {
       rerankDepth: 30,
       focusWeight: 1,
       rerankerWeight: 2,
+      conversationTurns: 3,
       elapsed: () => performance.now(),
       ...options,
     };
   }
 
-  /** Throws `validation_failed` or `document_not_found`; errors of the ports pass through. */
-  async execute(
-    principal: Principal,
-    input: AskQuestionInput,
-    options: { signal?: AbortSignal } = {},
-  ): Promise<Answer> {
-    const { elapsed, evidenceCount } = this.#options;
+  /**
+   * Throws `validation_failed` or `document_not_found`; errors of the ports and the model pass
+   * through. With `onText`, the answer's text is delivered as it is produced; an abort stops the
+   * work and nothing is recorded.
+   */
+  async execute(principal: Principal, input: AskQuestionInput, options: AskCallOptions = {}): Promise<Answer> {
+    const { elapsed, evidenceCount, conversationTurns } = this.#options;
+    const { signal, onText } = options;
     const started = elapsed();
-    const { question, topK, documentIds } = validateQuestion(input);
+    const { question, topK, documentIds, conversationId } = validateQuestion(input);
     const ownerId = principal.userId;
     if (documentIds !== undefined) {
       const found = await this.#deps.documents.getMany(ownerId, documentIds);
       const missing = documentIds.find((id) => !found.some((d) => d.id === id));
       if (missing !== undefined) throw documentNotFound(missing);
     }
-    const { ranked, unsupported } = await this.#understandAndRetrieve(ownerId, question, documentIds, options.signal);
+    const conversation = await resolveConversation(
+      { history: this.#deps.history, ids: this.#deps.ids, rewriter: this.#rewriter },
+      { ownerId, question, conversationId, turns: conversationTurns },
+      signal,
+    );
+    const standalone = conversation.standalone;
+    const { ranked, unsupported } = await this.#understandAndRetrieve(ownerId, standalone, documentIds, signal);
     const retrieved = elapsed();
 
     const passages: EvidencePassage[] = ranked.slice(0, evidenceCount).map(({ chunk, document, score }, i) => ({
@@ -127,10 +144,7 @@ export class AskQuestion implements AskQuestionUseCase {
       charStart: chunk.charStart,
       score,
     }));
-    const draft: AnswerDraft =
-      passages.length === 0 || unsupported
-        ? { text: NOT_FOUND_TEXT, abstained: true, citations: [] }
-        : await this.#deps.answerer.answer({ question, passages }, options);
+    const draft = await this.#draft(standalone, passages, unsupported, { signal, onText });
     const answered = elapsed();
 
     const citations = draft.abstained
@@ -138,7 +152,13 @@ export class AskQuestion implements AskQuestionUseCase {
       : await this.#placeOnPages(ownerId, verifyCitations(draft.citations, passages));
     const abstained = draft.abstained || citations.length === 0;
     const answer = abstained && !draft.abstained ? NOT_FOUND_TEXT : draft.text;
-    await this.#record({ ownerId, question, answer, abstained, citations, documentIds });
+    const exchange = {
+      conversationId: conversation.conversationId,
+      ...(conversation.rewritten ? { standaloneQuestion: standalone } : {}),
+      ...(draft.usage === undefined ? {} : { usage: draft.usage }),
+    };
+    signal?.throwIfAborted();
+    await this.#record({ ownerId, question, answer, abstained, citations, documentIds, ...exchange });
 
     return {
       answer,
@@ -150,7 +170,27 @@ export class AskQuestion implements AskQuestionUseCase {
         answerMs: round(answered - retrieved),
         totalMs: round(elapsed() - started),
       },
+      ...exchange,
+      ...(!abstained && draft.unsupported?.length ? { unsupported: draft.unsupported } : {}),
     };
+  }
+
+  /** The answerer's draft, or an abstention without asking it when there is no usable evidence. */
+  async #draft(
+    question: string,
+    passages: EvidencePassage[],
+    unsupported: boolean,
+    options: AskCallOptions,
+  ): Promise<AnswerDraft> {
+    if (passages.length === 0 || unsupported) {
+      options.onText?.(NOT_FOUND_TEXT);
+      return { text: NOT_FOUND_TEXT, abstained: true, citations: [] };
+    }
+    const { signal, onText } = options;
+    return this.#deps.answerer.answer(
+      { question, passages },
+      { ...(signal === undefined ? {} : { signal }), ...(onText === undefined ? {} : { onText }) },
+    );
   }
 
   /**

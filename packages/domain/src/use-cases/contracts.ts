@@ -1,7 +1,7 @@
 import type { DocumentText } from '../entities/chunk.ts';
 import type { DocumentRecord } from '../entities/document.ts';
 import type { Page, PageRequest } from '../entities/page.ts';
-import type { Answer, HistoryEntry } from '../entities/query.ts';
+import type { Answer, HistoryEntry, UsageTotals } from '../entities/query.ts';
 import type { Principal, Session, User } from '../entities/user.ts';
 
 /**
@@ -29,6 +29,8 @@ export interface AuthenticateUseCase {
 
 export interface Profile extends User {
   documentCount: number;
+  /** Questions asked, model tokens used and their estimated cost, over the whole history. */
+  usage: UsageTotals;
 }
 
 export interface GetProfileUseCase {
@@ -74,10 +76,22 @@ export interface AskQuestionInput {
   documentIds?: string[];
   /** How many sources to return (1 to 50, default 10). */
   topK?: number;
+  /**
+   * Continue this conversation of the caller: the question is read as a follow-up of its last turns
+   * and rewritten to stand alone before retrieval. Unknown ids start a conversation under that id.
+   */
+  conversationId?: string;
+}
+
+export interface AskCallOptions {
+  /** Aborting (the client went away) cancels retrieval and generation; nothing is recorded. */
+  signal?: AbortSignal;
+  /** Receives the answer's text as it is produced, before citations are checked. */
+  onText?: (delta: string) => void;
 }
 
 export interface AskQuestionUseCase {
-  execute(principal: Principal, input: AskQuestionInput, options?: { signal?: AbortSignal }): Promise<Answer>;
+  execute(principal: Principal, input: AskQuestionInput, options?: AskCallOptions): Promise<Answer>;
 }
 
 export interface ListHistoryUseCase {

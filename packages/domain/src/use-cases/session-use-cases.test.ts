@@ -1,4 +1,8 @@
-import { InMemoryDocumentRepository, InMemoryIdentityProvider } from '@docent/adapters-inmemory';
+import {
+  InMemoryDocumentRepository,
+  InMemoryIdentityProvider,
+  InMemoryQueryHistoryRepository,
+} from '@docent/adapters-inmemory';
 import { describe, expect, it } from 'vitest';
 import { Authenticate } from './authenticate.ts';
 import { GetProfile } from './get-profile.ts';
@@ -9,14 +13,16 @@ import { LogOut } from './log-out.ts';
 const setUp = async () => {
   const identity = new InMemoryIdentityProvider({ scrypt: { N: 1024, r: 8, p: 1 } });
   const documents = new InMemoryDocumentRepository();
+  const history = new InMemoryQueryHistoryRepository();
   const user = await identity.register('ada@example.org', 'Passw0rdX');
   return {
     user,
     documents,
+    history,
     logIn: new LogIn({ identity }),
     logOut: new LogOut({ identity }),
     authenticate: new Authenticate({ identity }),
-    getProfile: new GetProfile({ identity, documents }),
+    getProfile: new GetProfile({ identity, documents, history }),
   };
 };
 
@@ -50,10 +56,11 @@ describe('session use cases', () => {
     await expect(logOut.execute({ token: '' })).resolves.toBeUndefined();
   });
 
-  it('returns the profile with the number of documents', async () => {
-    const { user, getProfile, documents } = await setUp();
+  it('returns the profile with the number of documents and the usage of its questions', async () => {
+    const { user, getProfile, documents, history } = await setUp();
     const principal = { userId: user.id, email: user.email };
-    expect(await getProfile.execute(principal)).toEqual({ ...user, documentCount: 0 });
+    const noUsage = { questions: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    expect(await getProfile.execute(principal)).toEqual({ ...user, documentCount: 0, usage: noUsage });
     await documents.create({
       id: 'd1',
       ownerId: user.id,
@@ -66,7 +73,27 @@ describe('session use cases', () => {
       progress: { stage: 'queued', done: 0, total: 1 },
       uploadedAt: '2025-01-01T00:00:00.000Z',
     });
-    expect(await getProfile.execute(principal)).toEqual({ ...user, documentCount: 1 });
+    const asked = { ownerId: user.id, question: 'q', answer: 'a', abstained: false, citations: [] };
+    await history.add({
+      ...asked,
+      id: 'h1',
+      askedAt: '2025-01-02T00:00:00.000Z',
+      usage: { model: 'm', inputTokens: 500, outputTokens: 40, costUsd: 0.002 },
+    });
+    await history.add({ ...asked, id: 'h2', askedAt: '2025-01-03T00:00:00.000Z' });
+    // Another user's spend must not show up in this profile.
+    await history.add({
+      ...asked,
+      id: 'h3',
+      ownerId: 'someone-else',
+      askedAt: '2025-01-03T00:00:00.000Z',
+      usage: { model: 'm', inputTokens: 9, outputTokens: 9, costUsd: 9 },
+    });
+    expect(await getProfile.execute(principal)).toEqual({
+      ...user,
+      documentCount: 1,
+      usage: { questions: 2, inputTokens: 500, outputTokens: 40, costUsd: 0.002 },
+    });
     await expect(getProfile.execute({ userId: 'gone', email: 'x@example.org' })).rejects.toMatchObject({
       code: 'unauthorized',
     });

@@ -13,7 +13,8 @@ const errorBody = (request: FastifyRequest, code: ErrorCode, message: string): E
   error: { code, message, requestId: request.id },
 });
 
-const log = (request: FastifyRequest, error: HttpError, thrown: unknown): void => {
+/** Logs a failed request at the level its kind deserves: bugs as errors, outages as warnings. */
+export const logHttpError = (request: FastifyRequest, error: HttpError, thrown: unknown): void => {
   if (error.unexpected) request.log.error({ err: thrown }, 'request failed unexpectedly');
   else if (error.status >= 500) request.log.warn({ err: thrown }, 'request failed: dependency unavailable');
   else request.log.info({ code: error.code }, 'request rejected');
@@ -25,7 +26,7 @@ const log = (request: FastifyRequest, error: HttpError, thrown: unknown): void =
  */
 export const sendError = (thrown: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
   const error = toHttpError(thrown);
-  log(request, error, thrown);
+  logHttpError(request, error, thrown);
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
   if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="docent"');
   // Closing the connection stops the server reading the rest of a body it has already refused.

@@ -23,6 +23,7 @@ describe('ERROR_STATUS', () => {
       binary_content: 422,
       rate_limited: 429,
       internal_error: 500,
+      llm_failed: 502,
       unavailable: 503,
       embedding_failed: 503,
     });

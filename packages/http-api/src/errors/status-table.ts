@@ -24,6 +24,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   binary_content: 422,
   rate_limited: 429,
   internal_error: 500,
+  llm_failed: 502,
   unavailable: 503,
   embedding_failed: 503,
 };

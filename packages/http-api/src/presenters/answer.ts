@@ -1,9 +1,10 @@
-import type { Answer, Citation, HistoryEntry, Source } from '@docent/domain';
+import type { Answer, AnswerUsage, Citation, HistoryEntry, Source } from '@docent/domain';
 
 const withPage = (page: number | undefined) => (page === undefined ? {} : { page });
 
 /** A citation: the document, page and exact quoted span. */
 export const presentCitation = (citation: Citation) => ({
+  ...(citation.marker === undefined ? {} : { marker: citation.marker }),
   documentId: citation.documentId,
   documentName: citation.documentName,
   ...withPage(citation.page),
@@ -24,7 +25,22 @@ const presentSource = (source: Source) => ({
   text: source.text,
 });
 
-/** An answer with its citations, ranked sources and timings. */
+const presentUsage = (usage: AnswerUsage | undefined) =>
+  usage === undefined
+    ? {}
+    : {
+        usage: {
+          model: usage.model,
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          ...(usage.costUsd === undefined ? {} : { costUsd: usage.costUsd }),
+        },
+      };
+
+const presentStandalone = (standaloneQuestion: string | undefined) =>
+  standaloneQuestion === undefined ? {} : { standaloneQuestion };
+
+/** An answer with its citations, ranked sources, timings, conversation and model usage. */
 export const presentAnswer = (answer: Answer) => ({
   answer: answer.answer,
   abstained: answer.abstained,
@@ -35,6 +51,10 @@ export const presentAnswer = (answer: Answer) => ({
     answerMs: answer.timings.answerMs,
     totalMs: answer.timings.totalMs,
   },
+  conversationId: answer.conversationId,
+  ...presentStandalone(answer.standaloneQuestion),
+  ...(answer.unsupported === undefined ? {} : { unsupported: [...answer.unsupported] }),
+  ...presentUsage(answer.usage),
 });
 
 /** A history entry without its owner id. */
@@ -47,4 +67,7 @@ export const presentHistoryEntry = (entry: HistoryEntry) => ({
   ...(entry.documentIds === undefined ? {} : { documentIds: [...entry.documentIds] }),
   askedAt: entry.askedAt,
   ...(entry.redacted === undefined ? {} : { redacted: entry.redacted }),
+  ...(entry.conversationId === undefined ? {} : { conversationId: entry.conversationId }),
+  ...presentStandalone(entry.standaloneQuestion),
+  ...presentUsage(entry.usage),
 });

@@ -11,4 +11,13 @@ export const presentSession = (session: Session) => ({
 });
 
 /** The caller's profile. */
-export const presentProfile = (profile: Profile) => ({ ...presentUser(profile), documentCount: profile.documentCount });
+export const presentProfile = (profile: Profile) => ({
+  ...presentUser(profile),
+  documentCount: profile.documentCount,
+  usage: {
+    questions: profile.usage.questions,
+    inputTokens: profile.usage.inputTokens,
+    outputTokens: profile.usage.outputTokens,
+    costUsd: profile.usage.costUsd,
+  },
+});

@@ -26,7 +26,11 @@ describe('auth routes', () => {
 
     const profile = await api.request('GET', '/auth/profile', { token: login.body.token });
     expect(profile.status).toBe(200);
-    expect(profile.body).toEqual({ ...registered.body.user, documentCount: 0 });
+    expect(profile.body).toEqual({
+      ...registered.body.user,
+      documentCount: 0,
+      usage: { questions: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    });
   });
 
   it('counts the documents in the profile', async () => {

@@ -1,4 +1,4 @@
-import type { AnswerDraft, AnswerRequest, LlmGateway } from '@docent/domain';
+import type { AnswerDraft, Answerer, AnswerRequest } from '@docent/domain';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SignedUpUser } from '../test-support/api-client.ts';
 import { expectError } from '../test-support/expect-error.ts';
@@ -33,7 +33,14 @@ describe('POST /query/ask', () => {
     });
     expect(response.status).toBe(200);
     const { body } = response;
-    expect(Object.keys(body).sort()).toEqual(['abstained', 'answer', 'citations', 'sources', 'timings']);
+    expect(Object.keys(body).sort()).toEqual([
+      'abstained',
+      'answer',
+      'citations',
+      'conversationId',
+      'sources',
+      'timings',
+    ]);
     expect(body.abstained).toBe(false);
     expect(body.citations.length).toBeGreaterThan(0);
     for (const citation of body.citations) {
@@ -73,6 +80,9 @@ describe('POST /query/ask', () => {
       { question: 'ok', documentIds: cc0Id },
       { question: 'ok', documentIds: [7] },
       { question: 'ok', extra: true },
+      { question: 'ok', conversationId: '' },
+      { question: 'ok', conversationId: 'has space' },
+      { question: 'ok', conversationId: 'x'.repeat(101) },
       ['question'],
     ]) {
       expectError(await ask(json), 400, 'validation_failed');
@@ -107,7 +117,7 @@ describe('GET /query/history', () => {
 });
 
 /** An abortable answerer that waits until its request is aborted, then fails as abortable gateways do. */
-class AbortWaitingAnswerer implements LlmGateway {
+class AbortWaitingAnswerer implements Answerer {
   readonly id = 'abort-waiting';
   readonly signals: Array<AbortSignal | undefined> = [];
   readonly #entered = Promise.withResolvers<void>();

@@ -5,6 +5,7 @@ import { presentAnswer, presentHistoryEntry } from '../presenters/answer.ts';
 import { bearerSecurity, type PaginationQuery, paginationQuerySchema } from '../schemas/common.ts';
 import { errorResponses } from '../schemas/error.ts';
 import { type AskBody, answerSchema, askBodySchema, historySchema } from '../schemas/query.ts';
+import { streamAnswer, wantsEventStream } from './event-stream.ts';
 import { toPageRequest } from './page-request.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -34,19 +35,28 @@ export const queryRoutes: FastifyPluginAsync<RouteDeps> = async (app, { resolver
         tags,
         security,
         summary: "Answer a question from the caller's documents, with citations and ranked sources",
+        description:
+          'With `Accept: text/event-stream` the answer streams as server-sent events: `token` events ' +
+          '(`{ "text": "..." }`) as it is produced, then one `answer` event with this same body, or an ' +
+          '`error` event (`{ "error": { "code", "message", "retryable", "requestId" } }`) if it fails midway.',
         body: askBodySchema,
         response: { 200: answerSchema, ...errorResponses(400, 401, 404, 415, 503) },
       },
     },
     async (request, reply) => {
-      const { question, documentIds, topK } = request.body;
+      const { question, documentIds, topK, conversationId } = request.body;
       const input = {
         question,
         ...(documentIds === undefined ? {} : { documentIds }),
         ...(topK === undefined ? {} : { topK }),
+        ...(conversationId === undefined ? {} : { conversationId }),
       };
+      const { principal } = requireAuth(request);
       const signal = abortWhenClientLeaves(reply);
-      return presentAnswer(await ask.execute(requireAuth(request).principal, input, { signal }));
+      if (wantsEventStream(request)) {
+        return streamAnswer(request, reply, (onText) => ask.execute(principal, input, { signal, onText }));
+      }
+      return presentAnswer(await ask.execute(principal, input, { signal }));
     },
   );
 

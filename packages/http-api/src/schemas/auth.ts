@@ -56,11 +56,22 @@ export const sessionSchema = {
 export const profileSchema = {
   description: 'The caller',
   type: 'object',
-  required: ['id', 'email', 'createdAt', 'documentCount'],
+  required: ['id', 'email', 'createdAt', 'documentCount', 'usage'],
   properties: {
     id: { type: 'string' },
     email: { type: 'string' },
     createdAt: timestamp,
     documentCount: { type: 'integer', minimum: 0 },
+    usage: {
+      type: 'object',
+      description: 'Questions asked, model tokens used and their estimated cost, over the whole history.',
+      required: ['questions', 'inputTokens', 'outputTokens', 'costUsd'],
+      properties: {
+        questions: { type: 'integer', minimum: 0 },
+        inputTokens: { type: 'integer', minimum: 0 },
+        outputTokens: { type: 'integer', minimum: 0 },
+        costUsd: { type: 'number', minimum: 0, description: 'Estimated at list price, in USD.' },
+      },
+    },
   },
 } as const;

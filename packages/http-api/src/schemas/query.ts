@@ -15,6 +15,11 @@ export const askBodySchema = {
       description: 'Limit the search to these documents of the caller.',
     },
     topK: { type: 'integer', minimum: 1, maximum: 50, description: 'How many sources to return (default 10).' },
+    conversationId: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{1,100}$',
+      description: 'Follow up in this conversation (as returned by an earlier answer).',
+    },
   },
 } as const;
 
@@ -23,9 +28,27 @@ export interface AskBody {
   question: string;
   documentIds?: string[];
   topK?: number;
+  conversationId?: string;
 }
 
 const page = { type: 'integer', minimum: 1, description: '1-based page, for paged formats.' } as const;
+
+const usage = {
+  type: 'object',
+  description: 'Model tokens of this answer and their estimated cost (absent for extractive answers).',
+  required: ['model', 'inputTokens', 'outputTokens'],
+  properties: {
+    model: { type: 'string' },
+    inputTokens: { type: 'integer', minimum: 0 },
+    outputTokens: { type: 'integer', minimum: 0 },
+    costUsd: { type: 'number', minimum: 0 },
+  },
+} as const;
+
+const standaloneQuestion = {
+  type: 'string',
+  description: 'The follow-up as rewritten to stand alone before retrieval.',
+} as const;
 
 /** A citation (shared as `Citation`). */
 export const citationSchema = {
@@ -33,6 +56,7 @@ export const citationSchema = {
   type: 'object',
   required: ['documentId', 'documentName', 'charStart', 'charEnd', 'quote'],
   properties: {
+    marker: { type: 'integer', minimum: 1, description: 'The [n] marker in the answer this citation supports.' },
     documentId: { type: 'string' },
     documentName: { type: 'string' },
     page,
@@ -45,7 +69,7 @@ export const citationSchema = {
 export const answerSchema = {
   description: 'The answer',
   type: 'object',
-  required: ['answer', 'abstained', 'citations', 'sources', 'timings'],
+  required: ['answer', 'abstained', 'citations', 'sources', 'timings', 'conversationId'],
   properties: {
     answer: { type: 'string' },
     abstained: { type: 'boolean', description: 'True when the documents do not answer the question.' },
@@ -76,6 +100,14 @@ export const answerSchema = {
         totalMs: { type: 'number' },
       },
     },
+    conversationId: { type: 'string', description: 'Send it back to ask a follow-up.' },
+    standaloneQuestion,
+    unsupported: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Sentences of a generated answer that no cited passage supports.',
+    },
+    usage,
   },
 } as const;
 
@@ -99,6 +131,9 @@ export const historySchema = {
           documentIds: { type: 'array', items: { type: 'string' } },
           askedAt: timestamp,
           redacted: { type: 'boolean', description: 'A cited document was deleted and the answer with it.' },
+          conversationId: { type: 'string' },
+          standaloneQuestion,
+          usage,
         },
       },
     },

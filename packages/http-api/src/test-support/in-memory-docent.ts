@@ -1,5 +1,6 @@
 import { createInMemoryAdapters, type InMemoryAdapters } from '@docent/adapters-inmemory';
 import {
+  type Answerer,
   AskQuestion,
   Authenticate,
   DeleteDocument,
@@ -10,7 +11,6 @@ import {
   JobRunner,
   ListDocuments,
   ListHistory,
-  type LlmGateway,
   LogIn,
   LogOut,
   ProcessDocument,
@@ -30,7 +30,7 @@ export interface InMemoryDocentOptions {
   /** Default: the plain-text and Markdown extractor of this folder. */
   extractor?: TextExtractor;
   /** Default: the domain's extractive answerer. */
-  answerer?: LlmGateway;
+  answerer?: Answerer;
 }
 
 /** The whole application over in-memory adapters: what a composition root builds, minus persistence. */
@@ -82,12 +82,12 @@ export const createInMemoryDocent = (options: InMemoryDocentOptions = {}): InMem
   const bindings = new Map<symbol, unknown>([
     ...Object.entries(adapters).map(([name, adapter]) => [TOKENS[name as keyof InMemoryAdapters], adapter] as const),
     [TOKENS.TextExtractor, extractor],
-    [TOKENS.LlmGateway, answerer],
+    [TOKENS.Answerer, answerer],
     [TOKENS.RegisterUser, new RegisterUser({ identity })],
     [TOKENS.LogIn, new LogIn({ identity })],
     [TOKENS.LogOut, new LogOut({ identity })],
     [TOKENS.Authenticate, new Authenticate({ identity })],
-    [TOKENS.GetProfile, new GetProfile({ identity, documents })],
+    [TOKENS.GetProfile, new GetProfile({ identity, documents, history })],
     [
       TOKENS.UploadDocument,
       new UploadDocument({ documents, blobs, jobs, extractor, ids, clock, unitOfWork }, uploadOptions),

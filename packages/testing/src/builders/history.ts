@@ -1,4 +1,4 @@
-import type { Citation, HistoryEntry } from '@docent/domain';
+import type { AnswerUsage, Citation, HistoryEntry } from '@docent/domain';
 import { isoAt, uniqueId } from './unique-id.ts';
 
 /** A citation of `documentId` with a consistent quote and offsets. */
@@ -9,6 +9,15 @@ export const makeCitation = (documentId: string, overrides: Partial<Citation> = 
   charStart: 10,
   charEnd: 31,
   quote: 'the answer is in here',
+  ...overrides,
+});
+
+/** A generated answer's token usage with a known cost. */
+export const makeUsage = (overrides: Partial<AnswerUsage> = {}): AnswerUsage => ({
+  model: 'bedrock:anthropic.claude-3-haiku-20240307-v1:0',
+  inputTokens: 1200,
+  outputTokens: 150,
+  costUsd: 0.0004875,
   ...overrides,
 });
 

@@ -1,0 +1,172 @@
+import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import type { LlmGateway, LlmGenerateOptions, LlmPricing, LlmRequest, LlmResponse } from '@docent/domain';
+import { DocentError } from '@docent/domain';
+import { type BedrockApi, type BedrockAttempt, callBedrock } from './bedrock-calls.ts';
+import { type BedrockFailure, describeBedrockError } from './bedrock-errors.ts';
+import { backoffDelay, IdleDeadline, sleep } from './retry-timing.ts';
+
+/** The model used when none is configured. */
+export const DEFAULT_BEDROCK_MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+/** Claude 3 Haiku's on-demand list price (USD per million tokens). */
+export const CLAUDE_3_HAIKU_PRICING: LlmPricing = { inputPerMillion: 0.25, outputPerMillion: 1.25 };
+
+/** Configuration of {@link BedrockLlm}. */
+export interface BedrockLlmOptions {
+  /** An Anthropic model id or inference profile id (default `anthropic.claude-3-haiku-20240307-v1:0`). */
+  modelId?: string;
+  /** `invoke`: InvokeModel with the Anthropic Messages body (default); `converse`: the Converse API. */
+  api?: BedrockApi;
+  /**
+   * A client to reuse. Its own retry policy applies to every attempt of ours, so give it `maxAttempts: 1`
+   * to keep `maxRetries` exact. When absent, one is built from `region`, `endpoint` and `credentials`.
+   */
+  client?: BedrockRuntimeClient;
+  /** AWS region of the built client (default: the SDK's resolution, e.g. `AWS_REGION`). */
+  region?: string;
+  /** Endpoint override of the built client, e.g. a VPC endpoint or a local test server. */
+  endpoint?: string;
+  /** Credentials of the built client (default: the SDK's provider chain). */
+  credentials?: BedrockRuntimeClientConfig['credentials'];
+  /** Retries after throttling, 5xx, model-not-ready, timeouts and network errors (default 2). */
+  maxRetries?: number;
+  /** First backoff wait in milliseconds, doubled per retry, with jitter (default 500). */
+  retryBaseDelayMs?: number;
+  /** Longest wait for the response, and between two events of a stream, in milliseconds (default 60 000). */
+  timeoutMs?: number;
+  /** List price; defaults to Claude 3 Haiku's for its model ids, otherwise unknown. */
+  pricing?: LlmPricing;
+}
+
+/**
+ * An `LlmGateway` for Claude on Amazon Bedrock, over InvokeModel (Anthropic Messages body) or Converse,
+ * streaming with InvokeModelWithResponseStream / ConverseStream when `onText` is given.
+ *
+ * Retries are ours (the built client makes one attempt per call): transient failures are retried with
+ * exponential backoff, but only while no text has reached `onText`, since a retry would repeat it.
+ * What still fails is DocentError `llm_failed` quoting AWS's message, retryable when transient. An abort
+ * rejects with `signal.reason`, during a request, a stream or a backoff wait; an error thrown by `onText`
+ * is rethrown as it is.
+ */
+export class BedrockLlm implements LlmGateway {
+  readonly id: string;
+  readonly pricing?: LlmPricing;
+  readonly #modelId: string;
+  readonly #api: BedrockApi;
+  readonly #client: BedrockRuntimeClient;
+  readonly #maxRetries: number;
+  readonly #retryBaseDelayMs: number;
+  readonly #timeoutMs: number;
+
+  /** @throws DocentError `validation_failed` for an empty model id, an unknown api or a bad number. */
+  constructor(options: BedrockLlmOptions = {}) {
+    this.#modelId = (options.modelId ?? DEFAULT_BEDROCK_MODEL_ID).trim();
+    if (this.#modelId === '') invalid('modelId', 'modelId must not be empty');
+    this.#api = options.api ?? 'invoke';
+    if (this.#api !== 'invoke' && this.#api !== 'converse') invalid('api', 'api must be invoke or converse');
+    this.#maxRetries = integerOption('maxRetries', options.maxRetries ?? 2, 0);
+    this.#retryBaseDelayMs = integerOption('retryBaseDelayMs', options.retryBaseDelayMs ?? 500, 0);
+    this.#timeoutMs = integerOption('timeoutMs', options.timeoutMs ?? 60_000, 1);
+    this.id = `bedrock:${this.#modelId}`;
+    const pricing = options.pricing ?? defaultPricing(this.#modelId);
+    if (pricing !== undefined) this.pricing = pricing;
+    this.#client = options.client ?? buildClient(options);
+  }
+
+  /** Sends `request`, streaming to `options.onText` when given; see the class comment for failures. */
+  async generate(request: LlmRequest, options: LlmGenerateOptions = {}): Promise<LlmResponse> {
+    const { signal, onText } = options;
+    signal?.throwIfAborted();
+    let delivered = false;
+    let callerError: { error: unknown } | undefined;
+    const deliver =
+      onText &&
+      ((delta: string): void => {
+        delivered = true;
+        try {
+          onText(delta);
+        } catch (error) {
+          callerError = { error };
+          throw error;
+        }
+      });
+    for (let attempt = 1; ; attempt++) {
+      const deadline = new IdleDeadline(this.#timeoutMs);
+      try {
+        return await this.#attempt(request, deadline, signal, deliver);
+      } catch (error) {
+        signal?.throwIfAborted();
+        // The caller's own onText failure (e.g. a closed client socket) is theirs, not the model's.
+        if (callerError !== undefined && callerError.error === error) throw error;
+        const failure = deadline.expired ? this.#timeoutFailure() : describeBedrockError(error);
+        if (!failure.retryable || delivered || attempt > this.#maxRetries) {
+          throw this.#llmFailed(failure, attempt, error);
+        }
+      } finally {
+        deadline.dispose();
+      }
+      await sleep(backoffDelay(attempt - 1, this.#retryBaseDelayMs), signal);
+    }
+  }
+
+  #attempt(
+    request: LlmRequest,
+    deadline: IdleDeadline,
+    signal: AbortSignal | undefined,
+    onText: ((delta: string) => void) | undefined,
+  ): Promise<LlmResponse> {
+    const attempt: BedrockAttempt = {
+      client: this.#client,
+      modelId: this.#modelId,
+      signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
+      onActivity: () => deadline.extend(),
+      ...(onText ? { onText } : {}),
+    };
+    return callBedrock(this.#api, attempt, request);
+  }
+
+  #timeoutFailure(): BedrockFailure {
+    return {
+      retryable: true,
+      message: `no answer within ${this.#timeoutMs} ms`,
+      details: { timeoutMs: this.#timeoutMs },
+    };
+  }
+
+  #llmFailed(failure: BedrockFailure, attempts: number, cause: unknown): DocentError {
+    const gaveUp = failure.retryable && attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+    return new DocentError(
+      'llm_failed',
+      `Bedrock ${this.#api} on ${this.#modelId} failed: ${failure.message}${gaveUp}`,
+      {
+        retryable: failure.retryable,
+        details: { ...failure.details, modelId: this.#modelId, api: this.#api, attempts },
+        cause,
+      },
+    );
+  }
+}
+
+/** Claude 3 Haiku's price for its model and inference-profile ids (`us.anthropic.claude-3-haiku-...`). */
+const defaultPricing = (modelId: string): LlmPricing | undefined =>
+  modelId.includes('anthropic.claude-3-haiku-') ? CLAUDE_3_HAIKU_PRICING : undefined;
+
+const buildClient = (options: BedrockLlmOptions): BedrockRuntimeClient =>
+  new BedrockRuntimeClient({
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+    // Retries are ours: one loop covers HTTP errors and exceptions inside a stream, with our backoff.
+    maxAttempts: 1,
+  });
+
+const integerOption = (name: string, value: number, minimum: number): number => {
+  if (!Number.isSafeInteger(value) || value < minimum) {
+    invalid(name, `${name} must be an integer of at least ${minimum}, got ${value}`);
+  }
+  return value;
+};
+
+const invalid = (field: string, message: string): never => {
+  throw new DocentError('validation_failed', message, { details: { field } });
+};

@@ -1,0 +1,2 @@
+export type { BedrockApi } from './bedrock/bedrock-calls.ts';
+export * from './bedrock/bedrock-llm.ts';
