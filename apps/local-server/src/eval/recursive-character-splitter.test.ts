@@ -135,6 +135,12 @@ describe('splitRecursively (LangChain RecursiveCharacterTextSplitter)', () => {
     );
   });
 
+  it('repeats a chunk where the reference algorithm does (overlap over blank separators)', () => {
+    const source = '\n\n\n\n\n\n\n\nx\n\n';
+    const chunks = splitRecursively(source, { chunkSize: 9, chunkOverlap: 3 });
+    expect(chunks.map((c) => c.text)).toEqual(reference(source, 9, 3, ['\n\n', '\n', ' ', '']));
+  });
+
   it('covers every non-space character, in order, within the size limit', () => {
     fc.assert(
       fc.property(
@@ -146,7 +152,9 @@ describe('splitRecursively (LangChain RecursiveCharacterTextSplitter)', () => {
           let previousStart = -1;
           for (const chunk of chunks) {
             expect(chunk.text.length).toBeLessThanOrEqual(chunkSize);
-            expect(chunk.start).toBeGreaterThan(previousStart);
+            // Not strictly: like LangChain, overlap may repeat a chunk whose neighbours trim to the same text
+            // (e.g. "\n\n\n\n\n\n\n\nx\n\n" at size 9 gives "x" twice).
+            expect(chunk.start).toBeGreaterThanOrEqual(previousStart);
             previousStart = chunk.start;
             for (let i = chunk.start; i < chunk.end; i++) covered.add(i);
           }
