@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'apps/*/src/**/*.test.ts',
+      'apps/*/test/**/*.test.ts',
+      'apps/web/src/**/*.test.tsx',
+      'scripts/**/*.test.ts',
+    ],
     pool: 'forks',
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },

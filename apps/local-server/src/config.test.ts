@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_WEB_DIR, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -32,6 +34,18 @@ describe('loadConfig', () => {
       maxUploadBytes: 2 * 1024 * 1024,
       embedder: { kind: 'hashing' },
     });
+  });
+
+  it('serves the web app of this checkout by default, another folder, or none', () => {
+    // The default is the @docent/web workspace's build output, wherever the server is started from.
+    expect(path.basename(DEFAULT_WEB_DIR)).toBe('dist');
+    const manifest = JSON.parse(readFileSync(path.join(DEFAULT_WEB_DIR, '..', 'package.json'), 'utf8'));
+    expect(manifest.name).toBe('@docent/web');
+    expect(loadConfig({}, '/srv/docent').webDir).toBe(DEFAULT_WEB_DIR);
+    expect(loadConfig({ DOCENT_WEB: 'true', DOCENT_WEB_DIR: 'ui/dist' }, '/srv').webDir).toBe('/srv/ui/dist');
+    expect(loadConfig({ DOCENT_WEB_DIR: '/opt/web' }, '/srv').webDir).toBe('/opt/web');
+    expect(loadConfig({ DOCENT_WEB: 'false', DOCENT_WEB_DIR: '/opt/web' }, '/srv')).not.toHaveProperty('webDir');
+    expect(() => loadConfig({ DOCENT_WEB: 'no' }, '/srv')).toThrow(/DOCENT_WEB:/);
   });
 
   it('names every problem at once, including unknown DOCENT_ settings', () => {
@@ -111,5 +125,66 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DOCENT_LLM: 'gpt-4', DOCENT_LLM_REGION: 'mars' }, '/srv')).toThrow(
       /DOCENT_LLM:[\s\S]*DOCENT_LLM_REGION:/,
     );
+  });
+
+  it('configures sign-in with an OpenID Connect provider when all its settings are given', () => {
+    const env = {
+      DOCENT_OIDC_ISSUER: 'https://accounts.google.com',
+      DOCENT_OIDC_CLIENT_ID: 'client',
+      DOCENT_OIDC_CLIENT_SECRET: 'secret',
+      DOCENT_OIDC_REDIRECT_URI: 'http://127.0.0.1:3000/auth/oidc/callback',
+    };
+    expect(loadConfig({}, '/srv')).not.toHaveProperty('oidc');
+    expect(loadConfig(env, '/srv').oidc).toEqual({
+      issuer: 'https://accounts.google.com',
+      clientId: 'client',
+      clientSecret: 'secret',
+      redirectUri: 'http://127.0.0.1:3000/auth/oidc/callback',
+      name: 'Google',
+      allowInsecureHttp: false,
+    });
+    const local = { ...env, DOCENT_OIDC_ISSUER: 'http://127.0.0.1:4000', DOCENT_OIDC_NAME: 'Test ID' };
+    expect(loadConfig({ ...local, DOCENT_OIDC_ALLOW_HTTP: 'true' }, '/srv').oidc).toMatchObject({
+      issuer: 'http://127.0.0.1:4000',
+      name: 'Test ID',
+      allowInsecureHttp: true,
+    });
+    expect(() => loadConfig(local, '/srv')).toThrow(/DOCENT_OIDC_ISSUER: must be https/);
+  });
+
+  it('names each missing or misplaced provider setting', () => {
+    const problemsOf = (env: Record<string, string>): string[] => {
+      try {
+        loadConfig(env, '/srv');
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problemsOf({ DOCENT_OIDC_ISSUER: 'https://id.example', DOCENT_OIDC_CLIENT_ID: 'c' })).toEqual([
+      expect.stringMatching(/^DOCENT_OIDC_CLIENT_SECRET: required/),
+      expect.stringMatching(/^DOCENT_OIDC_REDIRECT_URI: required/),
+    ]);
+    expect(problemsOf({ DOCENT_OIDC_NAME: 'Google', DOCENT_OIDC_ALLOW_HTTP: 'true' })).toEqual([
+      expect.stringMatching(/^DOCENT_OIDC_NAME: only applies with/),
+      expect.stringMatching(/^DOCENT_OIDC_ALLOW_HTTP: only applies with/),
+    ]);
+    expect(
+      problemsOf({
+        DOCENT_OIDC_ISSUER: 'https://id.example',
+        DOCENT_OIDC_CLIENT_ID: 'c',
+        DOCENT_OIDC_CLIENT_SECRET: 's',
+        DOCENT_OIDC_REDIRECT_URI: 'http://127.0.0.1:3000/callback',
+        DOCENT_OIDC_ALLOW_HTTP: 'maybe',
+      }),
+    ).toEqual([expect.stringMatching(/^DOCENT_OIDC_ALLOW_HTTP:/)]);
+    expect(
+      problemsOf({
+        DOCENT_OIDC_ISSUER: 'https://id.example',
+        DOCENT_OIDC_CLIENT_ID: 'c',
+        DOCENT_OIDC_CLIENT_SECRET: 's',
+        DOCENT_OIDC_REDIRECT_URI: 'http://127.0.0.1:3000/callback',
+      }),
+    ).toEqual([expect.stringMatching(/^DOCENT_OIDC_REDIRECT_URI: must be this server's \/auth\/oidc\/callback/)]);
   });
 });

@@ -1,10 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
+import { type OidcConfig, oidcConfig, oidcProblems, oidcSchema } from './oidc-config.ts';
 
 const MIB = 1024 * 1024;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** The built web app of this checkout: the `@docent/web` workspace's `apps/web/dist`. */
+export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../web/dist');
 
 /** Every setting of the local server, read once from the environment. README lists each. */
 const schema = z.object({
@@ -25,10 +29,13 @@ const schema = z.object({
   DOCENT_EMBEDDER_DIMENSIONS: z.coerce.number().int().positive().max(8192).optional(),
   DOCENT_RERANKER_MODEL_DIR: z.string().min(1).optional(),
   ...llmSchema,
+  ...oidcSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   DOCENT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DOCENT_API_DOCS: z.enum(['true', 'false']).default('true'),
+  DOCENT_WEB: z.enum(['true', 'false']).default('true'),
+  DOCENT_WEB_DIR: z.string().min(1).optional(),
 });
 
 export type LocalConfig = {
@@ -41,10 +48,14 @@ export type LocalConfig = {
   /** A local cross-encoder folder (ONNX, transformers.js layout) for the second-stage rerank. */
   rerankerModelDir?: string;
   llm: LlmConfig;
+  /** Sign-in with an OpenID Connect provider; absent when not configured. */
+  oidc?: OidcConfig;
   jobMaxAttempts: number;
   jobPollMs: number;
   logLevel: z.infer<typeof schema>['DOCENT_LOG_LEVEL'];
   apiDocs: boolean;
+  /** The built web app served at `/`; absent when `DOCENT_WEB=false`. */
+  webDir?: string;
 };
 
 /** Which embedder to run, with what it needs. */
@@ -108,6 +119,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
   }
   if (parsed.success) {
     problems.push(...llmProblems(parsed.data));
+    problems.push(...oidcProblems(parsed.data));
     for (const key of EMBEDDER_REQUIRES[parsed.data.DOCENT_EMBEDDER]) {
       if (parsed.data[key] === undefined)
         problems.push(`${key}: required when DOCENT_EMBEDDER=${parsed.data.DOCENT_EMBEDDER}`);
@@ -115,6 +127,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const c = parsed.data;
+  const oidc = oidcConfig(c);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -124,9 +137,13 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     embedder: embedderConfig(c, cwd),
     ...(c.DOCENT_RERANKER_MODEL_DIR ? { rerankerModelDir: path.resolve(cwd, c.DOCENT_RERANKER_MODEL_DIR) } : {}),
     llm: llmConfig(c),
+    ...(oidc === undefined ? {} : { oidc }),
     jobMaxAttempts: c.DOCENT_JOB_MAX_ATTEMPTS,
     jobPollMs: c.DOCENT_JOB_POLL_MS,
     logLevel: c.DOCENT_LOG_LEVEL,
     apiDocs: c.DOCENT_API_DOCS === 'true',
+    ...(c.DOCENT_WEB === 'true'
+      ? { webDir: c.DOCENT_WEB_DIR ? path.resolve(cwd, c.DOCENT_WEB_DIR) : DEFAULT_WEB_DIR }
+      : {}),
   };
 };

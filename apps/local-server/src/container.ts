@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { HashingEmbedder } from '@docent/adapters-inmemory';
 import {
   OpenAiCompatibleEmbedder,
+  OpenIdClientOidc,
   openLocalStore,
   TransformersCrossEncoderReranker,
   TransformersEmbedder,
@@ -57,6 +58,7 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     TextExtractor: new DocumentExtractor(),
     Answerer: answerer,
     ...(llm === undefined ? {} : { LlmGateway: llm }),
+    ...(config.oidc === undefined ? {} : { OidcClient: new OpenIdClientOidc(config.oidc) }),
   });
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },

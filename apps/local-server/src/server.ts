@@ -27,6 +27,7 @@ export const startLocalServer = async (config: LocalConfig): Promise<LocalServer
       version: VERSION,
       maxUploadBytes: config.maxUploadBytes,
       serveDocs: config.apiDocs,
+      ...(config.webDir === undefined ? {} : { webRoot: config.webDir }),
       logger: { level: config.logLevel },
     });
     if (requeued > 0) app.log.warn({ requeued }, 'resuming jobs interrupted by the last shutdown');

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type ChatScriptStep, type ReceivedChatRequest, startChatTestServer } from '@docent/adapters-local';
 import { ANSWER_SYSTEM_PROMPT, analyzeText, REWRITE_SYSTEM_PROMPT } from '@docent/domain';
+import { parseEventStream } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEventStream } from '../../../packages/http-api/src/test-support/event-stream.ts';
+
 import { ApiClient, QA_DEV } from './support/api-client.ts';
 import { type ServerProcess, startServer } from './support/server-process.ts';
 

@@ -25,8 +25,8 @@ export interface InMemoryIdentityProviderOptions {
 
 interface Account {
   user: User;
-  salt: Buffer;
-  hash: Buffer;
+  /** Null for an account created by `signInExternal`: no password opens it. */
+  password: { salt: Buffer; hash: Buffer } | null;
 }
 
 interface StoredSession {
@@ -78,23 +78,24 @@ export class InMemoryIdentityProvider implements IdentityProvider {
     // Checked again after the await: a concurrent registration may have taken the email meanwhile.
     if (this.userIdByEmail.has(email))
       throw new DocentError('email_taken', 'An account with this email already exists.');
-    const user: User = { id: this.ids.newId(), email, createdAt: this.clock.now().toISOString() };
-    this.accounts.set(user.id, { user, salt, hash });
-    this.userIdByEmail.set(email, user.id);
-    return { ...user };
+    return { ...this.createAccount(email, { salt, hash }).user };
   }
 
   async login(email: string, password: string): Promise<Session> {
     const userId = this.userIdByEmail.get(email);
     const account = userId === undefined ? undefined : this.accounts.get(userId);
-    const computed = await hashPassword(password, account?.salt ?? this.decoySalt, this.scryptOptions);
-    if (account === undefined || !timingSafeEqual(computed, account.hash)) {
+    const stored = account?.password ?? null;
+    const computed = await hashPassword(password, stored?.salt ?? this.decoySalt, this.scryptOptions);
+    if (account === undefined || stored === null || !timingSafeEqual(computed, stored.hash)) {
       throw new DocentError('invalid_credentials', INVALID_CREDENTIALS);
     }
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = this.clock.now().getTime() + this.sessionTtlMs;
-    this.sessions.set(tokenDigest(token), { userId: account.user.id, expiresAt });
-    return { token, expiresAt: new Date(expiresAt).toISOString(), user: { ...account.user } };
+    return this.openSession(account);
+  }
+
+  async signInExternal(email: string): Promise<Session> {
+    const userId = this.userIdByEmail.get(email);
+    const account = userId === undefined ? undefined : this.accounts.get(userId);
+    return this.openSession(account ?? this.createAccount(email, null));
   }
 
   async verify(token: string): Promise<Principal> {
@@ -117,5 +118,20 @@ export class InMemoryIdentityProvider implements IdentityProvider {
   async getUser(userId: string): Promise<User | null> {
     const account = this.accounts.get(userId);
     return account === undefined ? null : { ...account.user };
+  }
+
+  private createAccount(email: string, password: Account['password']): Account {
+    const user: User = { id: this.ids.newId(), email, createdAt: this.clock.now().toISOString() };
+    const account = { user, password };
+    this.accounts.set(user.id, account);
+    this.userIdByEmail.set(email, user.id);
+    return account;
+  }
+
+  private openSession(account: Account): Session {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = this.clock.now().getTime() + this.sessionTtlMs;
+    this.sessions.set(tokenDigest(token), { userId: account.user.id, expiresAt });
+    return { token, expiresAt: new Date(expiresAt).toISOString(), user: { ...account.user } };
   }
 }

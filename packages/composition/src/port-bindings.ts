@@ -7,12 +7,15 @@ type PortName = Exclude<
   | 'LogIn'
   | 'LogOut'
   | 'Authenticate'
+  | 'StartOidcLogin'
+  | 'FinishOidcLogin'
   | 'GetProfile'
   | 'UploadDocument'
   | 'ListDocuments'
   | 'GetDocument'
   | 'GetDocumentText'
   | 'DeleteDocument'
+  | 'RetryDocument'
   | 'AskQuestion'
   | 'ListHistory'
   | 'JobRunner'
@@ -22,9 +25,13 @@ type PortOf<K extends PortName> = (typeof TOKENS)[K] extends Token<infer T> ? T 
 
 /**
  * Port instances keyed like their `TOKENS` names, as the adapter factories return them. A
- * language model is optional: without one, answers are extractive.
+ * language model is optional (without one, answers are extractive), and so is an OpenID Connect
+ * provider (without one, only passwords sign in).
  */
-export type Ports = { [K in Exclude<PortName, 'LlmGateway'>]: PortOf<K> } & { LlmGateway?: PortOf<'LlmGateway'> };
+export type Ports = { [K in Exclude<PortName, 'LlmGateway' | 'OidcClient'>]: PortOf<K> } & {
+  LlmGateway?: PortOf<'LlmGateway'>;
+  OidcClient?: PortOf<'OidcClient'>;
+};
 
 /** Binds every port given as a constant under its token; extra keys (such as a store's `close`) are ignored. */
 export const bindPorts = (container: Container, ports: Ports): void => {

@@ -3,6 +3,7 @@ import {
   type AskQuestionOptions,
   Authenticate,
   DeleteDocument,
+  FinishOidcLogin,
   GetDocument,
   GetDocumentText,
   GetProfile,
@@ -17,6 +18,8 @@ import {
   type QuestionRewriter,
   RegisterUser,
   type Reranker,
+  RetryDocument,
+  StartOidcLogin,
   TOKENS,
   type Token,
   UploadDocument,
@@ -47,7 +50,8 @@ const bindSingleton = <T>(container: Container, token: Token<T>, create: (get: G
 
 /**
  * Binds every use case and the job runner over ports already bound in the container. Both
- * composition roots call it, so the local server and Lambda wire the domain identically.
+ * composition roots call it, so the local server and Lambda wire the domain identically. The
+ * provider sign-in use cases are bound only when an `OidcClient` is.
  */
 export const bindUseCases = (container: Container, options: UseCaseOptions = {}): void => {
   const identity = (get: Get) => ({ identity: get(TOKENS.IdentityProvider) });
@@ -55,6 +59,14 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
   bindSingleton(container, TOKENS.LogIn, (get) => new LogIn(identity(get)));
   bindSingleton(container, TOKENS.LogOut, (get) => new LogOut(identity(get)));
   bindSingleton(container, TOKENS.Authenticate, (get) => new Authenticate(identity(get)));
+  if (container.isBound(TOKENS.OidcClient)) {
+    bindSingleton(container, TOKENS.StartOidcLogin, (get) => new StartOidcLogin({ oidc: get(TOKENS.OidcClient) }));
+    bindSingleton(
+      container,
+      TOKENS.FinishOidcLogin,
+      (get) => new FinishOidcLogin({ ...identity(get), oidc: get(TOKENS.OidcClient) }),
+    );
+  }
   bindSingleton(
     container,
     TOKENS.GetProfile,
@@ -104,6 +116,17 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
         lexical: get(TOKENS.LexicalIndex),
         vectors: get(TOKENS.VectorIndex),
         history: get(TOKENS.QueryHistoryRepository),
+      }),
+  );
+  bindSingleton(
+    container,
+    TOKENS.RetryDocument,
+    (get) =>
+      new RetryDocument({
+        documents: get(TOKENS.DocumentRepository),
+        jobs: get(TOKENS.JobQueue),
+        ids: get(TOKENS.Ids),
+        unitOfWork: get(TOKENS.UnitOfWork),
       }),
   );
   bindSingleton(

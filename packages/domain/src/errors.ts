@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'conflict'
   | 'document_not_ready'
   | 'unavailable'
+  | 'oidc_failed'
+  | 'oidc_email_unverified'
   | 'internal_error';
 
 export interface DocentErrorOptions {

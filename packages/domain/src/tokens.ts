@@ -10,6 +10,7 @@ import type { Ids } from './ports/ids.ts';
 import type { JobQueue } from './ports/job-queue.ts';
 import type { LexicalIndex } from './ports/lexical-index.ts';
 import type { LlmGateway } from './ports/llm-gateway.ts';
+import type { OidcClient } from './ports/oidc-client.ts';
 import type { QueryHistoryRepository } from './ports/query-history-repository.ts';
 import type { TextExtractor } from './ports/text-extractor.ts';
 import type { UnitOfWork } from './ports/unit-of-work.ts';
@@ -34,6 +35,8 @@ export const TOKENS = {
   JobQueue: token<JobQueue>('JobQueue'),
   LexicalIndex: token<LexicalIndex>('LexicalIndex'),
   LlmGateway: token<LlmGateway>('LlmGateway'),
+  /** Bound only when an OpenID Connect provider is configured. */
+  OidcClient: token<OidcClient>('OidcClient'),
   QueryHistoryRepository: token<QueryHistoryRepository>('QueryHistoryRepository'),
   TextExtractor: token<TextExtractor>('TextExtractor'),
   UnitOfWork: token<UnitOfWork>('UnitOfWork'),
@@ -43,12 +46,17 @@ export const TOKENS = {
   LogIn: token<UC.LogInUseCase>('LogIn'),
   LogOut: token<UC.LogOutUseCase>('LogOut'),
   Authenticate: token<UC.AuthenticateUseCase>('Authenticate'),
+  /** Bound only with an `OidcClient`. */
+  StartOidcLogin: token<UC.StartOidcLoginUseCase>('StartOidcLogin'),
+  /** Bound only with an `OidcClient`. */
+  FinishOidcLogin: token<UC.FinishOidcLoginUseCase>('FinishOidcLogin'),
   GetProfile: token<UC.GetProfileUseCase>('GetProfile'),
   UploadDocument: token<UC.UploadDocumentUseCase>('UploadDocument'),
   ListDocuments: token<UC.ListDocumentsUseCase>('ListDocuments'),
   GetDocument: token<UC.GetDocumentUseCase>('GetDocument'),
   GetDocumentText: token<UC.GetDocumentTextUseCase>('GetDocumentText'),
   DeleteDocument: token<UC.DeleteDocumentUseCase>('DeleteDocument'),
+  RetryDocument: token<UC.RetryDocumentUseCase>('RetryDocument'),
   AskQuestion: token<UC.AskQuestionUseCase>('AskQuestion'),
   ListHistory: token<UC.ListHistoryUseCase>('ListHistory'),
   JobRunner: token<JobRunner>('JobRunner'),

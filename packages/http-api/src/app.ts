@@ -8,9 +8,11 @@ import { requestIdFor } from './request-id.ts';
 import { authRoutes } from './routes/auth.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import { queryRoutes } from './routes/query.ts';
 import { registerSharedSchemas } from './schemas/shared.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { registerWebAssets } from './web-assets.ts';
 
 /** Options of the HTTP app. */
 export interface HttpOptions {
@@ -22,6 +24,11 @@ export interface HttpOptions {
   serveDocs?: boolean;
   /** Reported by `/health` and the OpenAPI document. */
   version: string;
+  /**
+   * A built web app (`index.html` + `assets/`) to serve at `/`. Skipped with a warning when the
+   * folder has no `index.html`, so a missing build never stops the API.
+   */
+  webRoot?: string;
 }
 
 /** The upload limit when `maxUploadBytes` is not given: 50 MiB. */
@@ -55,7 +62,9 @@ export const buildApp = async (resolver: Resolver, options: HttpOptions): Promis
   const deps = { resolver, authenticate: createAuthHook(resolver.get(TOKENS.Authenticate)) };
   await app.register(healthRoutes, { version: options.version });
   await app.register(authRoutes, deps);
+  await app.register(oidcRoutes, deps);
   await app.register(documentRoutes, { ...deps, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
   await app.register(queryRoutes, deps);
+  if (options.webRoot !== undefined) await registerWebAssets(app, { root: options.webRoot });
   return app;
 };

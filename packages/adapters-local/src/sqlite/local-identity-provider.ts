@@ -19,7 +19,8 @@ export interface LocalIdentityOptions {
 interface UserRow {
   id: string;
   email: string;
-  password_hash: string;
+  /** Null for an account opened through an external provider: no password opens it. */
+  password_hash: string | null;
   created_at: string;
 }
 
@@ -29,8 +30,9 @@ const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, createdA
 const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /**
- * Accounts and sessions for the local server: scrypt password hashes with per-user salts, and
- * opaque random 256-bit session tokens kept (hashed) in `sessions` until they expire or log out.
+ * Accounts and sessions for the local server: scrypt password hashes with per-user salts (none for
+ * accounts opened through a provider), and opaque random 256-bit session tokens kept (hashed) in
+ * `sessions` until they expire or log out.
  */
 export class LocalIdentityProvider implements IdentityProvider {
   readonly #uow: SqliteUnitOfWork;
@@ -81,8 +83,30 @@ export class LocalIdentityProvider implements IdentityProvider {
   /** Checks the password and opens a session; `invalid_credentials` whatever was wrong. */
   async login(email: string, password: string): Promise<Session> {
     const row = await this.#uow.read(() => this.#userByEmail.get(email) as UserRow | undefined);
+    // A password-less account is checked against the decoy too, so it answers as slowly as any other.
     const valid = await verifyPassword(password, row?.password_hash ?? (await this.#decoy()));
-    if (row === undefined || !valid) throw new DocentError('invalid_credentials', 'Wrong email or password');
+    if (row?.password_hash == null || !valid) throw new DocentError('invalid_credentials', 'Wrong email or password');
+    return this.#openSession(row);
+  }
+
+  /** Opens a session for the account with this email, creating it without a password if needed. */
+  async signInExternal(email: string): Promise<Session> {
+    const row = await this.#uow.write(() => {
+      const existing = this.#userByEmail.get(email) as UserRow | undefined;
+      if (existing !== undefined) return existing;
+      const created: UserRow = {
+        id: this.#options.ids.newId(),
+        email,
+        password_hash: null,
+        created_at: this.#options.clock.now().toISOString(),
+      };
+      this.#insertUser.run(created.id, created.email, null, created.created_at);
+      return created;
+    });
+    return this.#openSession(row);
+  }
+
+  async #openSession(row: UserRow): Promise<Session> {
     const token = randomBytes(32).toString('base64url');
     const now = this.#options.clock.now().getTime();
     const expiresMs = now + this.#options.sessionTtlMs;

@@ -196,4 +196,34 @@ export const buildMigrations = (options: { dimensions: number }): Migration[] =>
       ALTER TABLE query_history ADD COLUMN cost_usd REAL;
       CREATE INDEX query_history_by_conversation ON query_history (owner_id, conversation_id, asked_ms, id);`,
   },
+  {
+    version: 10,
+    name: 'users_without_password',
+    // Accounts opened through an OpenID Connect provider have no password (NULL hash). SQLite cannot
+    // drop NOT NULL in place, so users is rebuilt. Sessions reference users ON DELETE CASCADE, so
+    // dropping the old users table would take every session along: they are set aside first and
+    // restored into an identical sessions table afterwards.
+    sql: `
+      CREATE TABLE sessions_kept AS SELECT token_hash, user_id, expires_ms FROM sessions;
+      DROP TABLE sessions;
+      CREATE TABLE users_v10 (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        password_hash TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO users_v10 (id, email, password_hash, created_at)
+        SELECT id, email, password_hash, created_at FROM users;
+      DROP TABLE users;
+      ALTER TABLE users_v10 RENAME TO users;
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        expires_ms INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO sessions (token_hash, user_id, expires_ms) SELECT token_hash, user_id, expires_ms FROM sessions_kept;
+      DROP TABLE sessions_kept;
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      CREATE INDEX sessions_by_expiry ON sessions (expires_ms);`,
+  },
 ];

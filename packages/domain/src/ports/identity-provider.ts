@@ -11,6 +11,12 @@ export interface IdentityProvider {
   login(email: string, password: string): Promise<Session>;
   /** The caller behind a token. Throws `unauthorized` for an unknown, expired or revoked token. */
   verify(token: string): Promise<Principal>;
+  /**
+   * Opens a session for the account with this email, creating it without a password when there is
+   * none: for people a trusted provider has vouched for (a verified email). Password login keeps
+   * failing with `invalid_credentials` for an account created here.
+   */
+  signInExternal(email: string): Promise<Session>;
   /** Revokes a token; revoking an unknown token is not an error. */
   logout(token: string): Promise<void>;
   /** A user by id, or null. */

@@ -3,6 +3,7 @@ import type { DocumentRecord } from '../entities/document.ts';
 import type { Page, PageRequest } from '../entities/page.ts';
 import type { Answer, HistoryEntry, UsageTotals } from '../entities/query.ts';
 import type { Principal, Session, User } from '../entities/user.ts';
+import type { OidcLoginChecks, OidcLoginStart } from '../ports/oidc-client.ts';
 
 /**
  * The application's use cases as the delivery layer (HTTP, CLI, Lambda) sees them. Each has one
@@ -20,6 +21,27 @@ export interface LogInUseCase {
 
 export interface LogOutUseCase {
   execute(input: { token: string }): Promise<void>;
+}
+
+export interface StartOidcLoginUseCase {
+  /** The provider URL to send the browser to, and the checks to keep (server-side) until it returns. */
+  execute(): Promise<OidcLoginStart>;
+}
+
+export interface FinishOidcLoginInput {
+  /** The URL the provider redirected the browser to (absolute, or path and query). */
+  callbackUrl: string;
+  /** The checks `StartOidcLogin` returned for this login. */
+  checks: OidcLoginChecks;
+}
+
+export interface FinishOidcLoginUseCase {
+  /**
+   * Opens a session for the provider's verified email: the existing account with that email, or a
+   * new one without a password. Throws `oidc_failed`, or `oidc_email_unverified` when the provider
+   * does not vouch for the email.
+   */
+  execute(input: FinishOidcLoginInput): Promise<Session>;
 }
 
 export interface AuthenticateUseCase {
@@ -68,6 +90,14 @@ export interface GetDocumentTextUseCase {
 export interface DeleteDocumentUseCase {
   /** Removes the blob, chunks, lexical and vector entries, and redacts history that cited it. */
   execute(principal: Principal, input: { documentId: string }): Promise<void>;
+}
+
+export interface RetryDocumentUseCase {
+  /**
+   * Processes a failed document again: back to `uploaded` with its error cleared, processing
+   * re-enqueued. Throws `document_not_found`, or `conflict` when the document has not failed.
+   */
+  execute(principal: Principal, input: { documentId: string }): Promise<DocumentRecord>;
 }
 
 export interface AskQuestionInput {

@@ -10,6 +10,7 @@ describe('ERROR_STATUS', () => {
       invalid_credentials: 401,
       unauthorized: 401,
       forbidden: 403,
+      oidc_email_unverified: 403,
       not_found: 404,
       document_not_found: 404,
       email_taken: 409,
@@ -24,6 +25,7 @@ describe('ERROR_STATUS', () => {
       rate_limited: 429,
       internal_error: 500,
       llm_failed: 502,
+      oidc_failed: 502,
       unavailable: 503,
       embedding_failed: 503,
     });

@@ -11,6 +11,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_credentials: 401,
   unauthorized: 401,
   forbidden: 403,
+  oidc_email_unverified: 403,
   not_found: 404,
   document_not_found: 404,
   email_taken: 409,
@@ -25,6 +26,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   rate_limited: 429,
   internal_error: 500,
   llm_failed: 502,
+  oidc_failed: 502,
   unavailable: 503,
   embedding_failed: 503,
 };

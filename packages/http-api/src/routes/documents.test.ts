@@ -20,6 +20,7 @@ describe('POST /documents/upload', () => {
     const response = await api.upload(alice.token, 'licences/Artistic.txt', bytes);
     expect(response.status).toBe(202);
     expect(response.headers.get('x-docent-deduplicated')).toBeNull();
+    expect(response.body.created).toBe(true);
     const { document } = response.body;
     expect(Object.keys(document).sort()).toEqual(PUBLIC_FIELDS);
     expect(document).toMatchObject({
@@ -39,6 +40,7 @@ describe('POST /documents/upload', () => {
     const again = await api.upload(alice.token, 'renamed.txt', readQaDevDocument('CC0-1.0.txt'));
     expect(again.status).toBe(202);
     expect(again.headers.get('x-docent-deduplicated')).toBe('true');
+    expect(again.body.created).toBe(false);
     expect(again.body.document.id).toBe(first.body.document.id);
     const list = await api.request('GET', '/documents', { token: alice.token });
     expect(list.body.documents).toHaveLength(1);

@@ -15,6 +15,7 @@ import {
   documentListSchema,
   documentTextSchema,
   uploadBodySchema,
+  uploadedSchema,
 } from '../schemas/documents.ts';
 import { errorResponses } from '../schemas/error.ts';
 import { FILE_FIELD, readUploadedFile } from './multipart-upload.ts';
@@ -29,7 +30,7 @@ export interface DocumentRoutesOptions extends RouteDeps {
 const tags = ['documents'];
 const security = bearerSecurity;
 
-/** Upload, list, inspect, read and delete the caller's documents. Every route needs a bearer token. */
+/** Upload, list, inspect, read, retry and delete the caller's documents. Every route needs a bearer token. */
 export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (app, options) => {
   const { resolver, authenticate, maxUploadBytes } = options;
   const upload = resolver.get(TOKENS.UploadDocument);
@@ -37,6 +38,7 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
   const get = resolver.get(TOKENS.GetDocument);
   const getText = resolver.get(TOKENS.GetDocumentText);
   const remove = resolver.get(TOKENS.DeleteDocument);
+  const retry = resolver.get(TOKENS.RetryDocument);
 
   app.addHook('onRequest', authenticate);
   // Registered here, not on the root, so JSON routes keep answering 415 to multipart bodies.
@@ -69,10 +71,10 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
         tags,
         security,
         summary: 'Upload a document (PDF, DOCX, HTML, Markdown or text) for processing',
-        description: `Multipart field \`${FILE_FIELD}\`. Uploading the same bytes again answers 202 with the existing document and \`x-docent-deduplicated: true\`.`,
+        description: `Multipart field \`${FILE_FIELD}\`. Uploading the same bytes again answers 202 with the existing document, \`created: false\` and \`x-docent-deduplicated: true\`.`,
         consumes: ['multipart/form-data'],
         body: uploadBodySchema,
-        response: { 202: documentEnvelopeSchema, ...errorResponses(400, 401, 413, 415, 422) },
+        response: { 202: uploadedSchema, ...errorResponses(400, 401, 413, 415, 422) },
       },
       // The body schema only documents the form: the handler streams and checks the multipart body.
       validatorCompiler: () => () => true,
@@ -82,7 +84,7 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
       const file = await readUploadedFile(request, maxUploadBytes);
       const { document, created } = await upload.execute(principal, file);
       if (!created) reply.header('x-docent-deduplicated', 'true');
-      return reply.code(202).send({ document: presentDocument(document) });
+      return reply.code(202).send({ document: presentDocument(document), created });
     },
   );
 
@@ -117,6 +119,25 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
     async (request) => {
       const documentId = request.params.id;
       return presentDocumentText(documentId, await getText.execute(requireAuth(request).principal, { documentId }));
+    },
+  );
+
+  app.post<{ Params: DocumentIdParams }>(
+    '/documents/:id/retry',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Process a failed document again',
+        description:
+          'Puts a `failed` document back to `uploaded` (progress reset, error cleared) and enqueues its processing. `conflict` (409) when the document has not failed.',
+        params: documentIdParamsSchema,
+        response: { 202: documentEnvelopeSchema, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const document = await retry.execute(requireAuth(request).principal, { documentId: request.params.id });
+      return reply.code(202).send({ document: presentDocument(document) });
     },
   );
 

@@ -15,11 +15,14 @@ const ROUTES: Array<[method: string, path: string, secured: boolean]> = [
   ['post', '/auth/login', false],
   ['post', '/auth/logout', true],
   ['get', '/auth/profile', true],
+  // Always there; the other /auth/oidc routes exist only with a provider (see oidc.test.ts).
+  ['get', '/auth/oidc/config', false],
   ['get', '/documents', true],
   ['post', '/documents/upload', true],
   ['get', '/documents/{id}', true],
   ['get', '/documents/{id}/text', true],
   ['delete', '/documents/{id}', true],
+  ['post', '/documents/{id}/retry', true],
   ['post', '/query/ask', true],
   ['get', '/query/history', true],
 ];

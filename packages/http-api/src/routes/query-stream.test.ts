@@ -6,8 +6,8 @@ import {
   DocentError,
   ExtractiveAnswerer,
 } from '@docent/domain';
+import { parseEventStream } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseEventStream } from '../test-support/event-stream.ts';
 import { expectError } from '../test-support/expect-error.ts';
 import { readQaDevDocument } from '../test-support/qa-dev.ts';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';

@@ -46,12 +46,23 @@ export const documentSchema = {
   },
 } as const;
 
-/** Response of upload and `GET /documents/:id`: `{ document }`. */
+/** Response of `GET /documents/:id` and retry: `{ document }`. */
 export const documentEnvelopeSchema = {
   description: 'The document',
   type: 'object',
   required: ['document'],
   properties: { document: { $ref: 'Document#' } },
+} as const;
+
+/** Response of upload: `{ document, created }`. */
+export const uploadedSchema = {
+  description: 'The document, new or (same bytes uploaded before) the existing one',
+  type: 'object',
+  required: ['document', 'created'],
+  properties: {
+    document: { $ref: 'Document#' },
+    created: { type: 'boolean', description: 'False when the same bytes were uploaded before.' },
+  },
 } as const;
 
 /** Response of `GET /documents`. */

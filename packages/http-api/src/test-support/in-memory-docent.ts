@@ -3,8 +3,10 @@ import {
   type Answerer,
   AskQuestion,
   Authenticate,
+  type Clock,
   DeleteDocument,
   ExtractiveAnswerer,
+  FinishOidcLogin,
   GetDocument,
   GetDocumentText,
   GetProfile,
@@ -13,9 +15,12 @@ import {
   ListHistory,
   LogIn,
   LogOut,
+  type OidcClient,
   ProcessDocument,
   RegisterUser,
   type Resolver,
+  RetryDocument,
+  StartOidcLogin,
   type TextExtractor,
   TOKENS,
   type Token,
@@ -31,6 +36,10 @@ export interface InMemoryDocentOptions {
   extractor?: TextExtractor;
   /** Default: the domain's extractive answerer. */
   answerer?: Answerer;
+  /** Time for every adapter and the HTTP layer's expiring stores (default: the system clock). */
+  clock?: Clock;
+  /** An OpenID Connect provider client; without one, provider sign-in is off. */
+  oidc?: OidcClient;
 }
 
 /** The whole application over in-memory adapters: what a composition root builds, minus persistence. */
@@ -56,7 +65,7 @@ const mapResolver = (bindings: ReadonlyMap<symbol, unknown>): Resolver => ({
  * when documents become ready.
  */
 export const createInMemoryDocent = (options: InMemoryDocentOptions = {}): InMemoryDocent => {
-  const adapters = createInMemoryAdapters();
+  const adapters = createInMemoryAdapters(options.clock === undefined ? {} : { clock: options.clock });
   const extractor = options.extractor ?? new PlainTextExtractor();
   const answerer = options.answerer ?? new ExtractiveAnswerer();
   const {
@@ -96,12 +105,19 @@ export const createInMemoryDocent = (options: InMemoryDocentOptions = {}): InMem
     [TOKENS.GetDocument, new GetDocument({ documents })],
     [TOKENS.GetDocumentText, new GetDocumentText({ documents, chunks })],
     [TOKENS.DeleteDocument, new DeleteDocument({ documents, blobs, chunks, lexical, vectors, history })],
+    [TOKENS.RetryDocument, new RetryDocument({ documents, jobs, ids, unitOfWork })],
     [
       TOKENS.AskQuestion,
       new AskQuestion({ documents, chunks, lexical, vectors, embedder, answerer, history, ids, clock }),
     ],
     [TOKENS.ListHistory, new ListHistory({ history })],
   ]);
+  if (options.oidc !== undefined) {
+    const oidc = options.oidc;
+    bindings.set(TOKENS.OidcClient, oidc);
+    bindings.set(TOKENS.StartOidcLogin, new StartOidcLogin({ oidc }));
+    bindings.set(TOKENS.FinishOidcLogin, new FinishOidcLogin({ oidc, identity }));
+  }
 
   return {
     resolver: mapResolver(bindings),

@@ -94,6 +94,37 @@ export const describeIdentityProviderContract = (
       await expect(identity.logout('never-issued')).resolves.toBeUndefined();
     });
 
+    it('signInExternal creates a password-less account that no password opens', async () => {
+      const { identity } = fixture();
+      const email = newEmail();
+      const session = await identity.signInExternal(email);
+      expect(session.user.email).toBe(email);
+      expect(Date.parse(session.expiresAt)).toBeGreaterThan(clock.now().getTime());
+      expect(await identity.verify(session.token)).toEqual({ userId: session.user.id, email });
+      expect(await identity.getUser(session.user.id)).toEqual(session.user);
+      const wrong = await expectDocentError(identity.login(email, PASSWORD), 'invalid_credentials');
+      const unknown = await expectDocentError(identity.login(newEmail(), PASSWORD), 'invalid_credentials');
+      expect(wrong.message).toBe(unknown.message);
+      await expectDocentError(identity.login(email, ''), 'invalid_credentials');
+      await expectDocentError(identity.register(email, PASSWORD), 'email_taken');
+    });
+
+    it('signInExternal opens the existing account of that email, which keeps its password', async () => {
+      const { identity } = fixture();
+      const email = newEmail();
+      const user = await identity.register(email, PASSWORD);
+      const external = await identity.signInExternal(email);
+      expect(external.user).toEqual(user);
+      expect(await identity.verify(external.token)).toEqual({ userId: user.id, email });
+      expect((await identity.login(email, PASSWORD)).user).toEqual(user);
+      const again = await identity.signInExternal(email);
+      expect(again.user).toEqual(user);
+      expect(again.token).not.toBe(external.token);
+      await identity.logout(external.token);
+      await expectDocentError(identity.verify(external.token), 'unauthorized');
+      expect((await identity.verify(again.token)).userId).toBe(user.id);
+    });
+
     it.skipIf(options.clockControlsExpiry === false)('a token stops working once it expires', async () => {
       const { identity } = fixture();
       const email = newEmail();

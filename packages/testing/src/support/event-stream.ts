@@ -1,6 +1,7 @@
 /** One server-sent event with its JSON data parsed. */
 export interface StreamEvent {
   event: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read event payloads field by field, as parsed JSON.
   data: any;
 }
 

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { documentView } from '../test-support/fixtures.ts';
+import { formatSize, statusText } from './document-format.ts';
+
+describe('document format', () => {
+  it('formats sizes for people', () => {
+    expect([0, 1023, 1024, 1536, 10 * 1024, 5 * 1024 * 1024 + 1, 3 * 1024 ** 3].map(formatSize)).toEqual([
+      '0 B',
+      '1023 B',
+      '1.0 KB',
+      '1.5 KB',
+      '10 KB',
+      '5.0 MB',
+      '3.0 GB',
+    ]);
+  });
+
+  it('reports processing without a known total as 0%', () => {
+    const queued = documentView({ status: 'processing', progress: { stage: 'extracting', done: 0, total: 0 } });
+    expect(statusText(queued)).toBe('Processing: extracting 0%');
+    expect(statusText(documentView({ status: 'failed', error: undefined }))).toBe('Failed: unknown error');
+  });
+});

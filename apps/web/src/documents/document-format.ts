@@ -1,0 +1,49 @@
+import type { DocumentView } from '../api/types.ts';
+
+const TYPE_LABELS: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
+  'text/plain': 'Text',
+  'text/markdown': 'Markdown',
+  'text/html': 'HTML',
+};
+
+/** A short name for a content type, e.g. `PDF`. */
+export const typeLabel = (contentType: string): string => TYPE_LABELS[contentType] ?? contentType;
+
+/** A file size for people: `512 B`, `1.5 KB`, `12 MB`. */
+export const formatSize = (bytes: number): string => {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+};
+
+/** How far processing is, as a whole percentage of the current stage. */
+export const percentDone = (document: DocumentView): number => {
+  const { done, total } = document.progress;
+  return total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
+};
+
+/** True while the server is still working on the document (so the list keeps polling). */
+export const isPending = (document: DocumentView): boolean =>
+  document.status === 'uploaded' || document.status === 'processing';
+
+/** The status cell text: `Ready`, `Uploaded`, `Failed: {message}`, `Processing: {stage} {percent}%`. */
+export const statusText = (document: DocumentView): string => {
+  switch (document.status) {
+    case 'ready':
+      return 'Ready';
+    case 'uploaded':
+      return 'Uploaded';
+    case 'failed':
+      return `Failed: ${document.error?.message ?? 'unknown error'}`;
+    case 'processing':
+      return `Processing: ${document.progress.stage} ${percentDone(document)}%`;
+  }
+};
