@@ -8,6 +8,7 @@ export default defineConfig({
       'apps/*/test/**/*.test.ts',
       'apps/web/src/**/*.test.tsx',
       'scripts/**/*.test.ts',
+      'infra/test/**/*.test.ts',
     ],
     pool: 'forks',
     reporters: ['default', 'json'],

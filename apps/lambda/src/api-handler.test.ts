@@ -1,12 +1,29 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
-import { handler } from './api-handler.ts';
+import type { Resolver } from '@docent/domain';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApiHandler, handler } from './api-handler.ts';
+import { buildLambdaApp } from './lambda-app.ts';
+import { createObservability } from './observability.ts';
+import { readAwsFixture as fixture, lambdaContext } from './test-support/aws-fixtures.ts';
+import { captureOutput, type OutputCapture } from './test-support/capture-output.ts';
+import { createTestContainer } from './test-support/test-container.ts';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/aws');
-const fixture = async (name: string) => JSON.parse(await readFile(path.join(FIXTURES, name), 'utf8'));
-const context = {} as Context;
+const context = lambdaContext('api-request-1');
+
+let output: OutputCapture;
+beforeEach(() => {
+  output = captureOutput();
+});
+afterEach(() => output.restore());
+
+// The deployed handler reads its configuration at its first invocation: in-memory storage, no model.
+beforeAll(() => {
+  vi.stubEnv('AWS_REGION', 'us-east-1');
+  vi.stubEnv('DOCENT_STORAGE', 'memory');
+  vi.stubEnv('DOCENT_LLM', 'extractive');
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('API handler on recorded API Gateway and Function URL events', () => {
   it('answers a REST (v1) proxy event with the app JSON error for an unknown route', async () => {
@@ -53,5 +70,34 @@ describe('API handler on recorded API Gateway and Function URL events', () => {
     const login = await post('/auth/login', credentials);
     expect(login.statusCode).toBe(200);
     expect(JSON.parse(login.body).token).toEqual(expect.any(String));
+  });
+
+  it('logs each request with the Lambda request id, and counts answered questions in EMF', async () => {
+    const { container } = createTestContainer();
+    const app = await buildLambdaApp(container as Resolver);
+    const api = createApiHandler({ app: async () => app, observability: createObservability() });
+    const event = await fixture('apigw-http-v2-post-json-body-bearer.json');
+    const post = (rawPath: string, body: unknown, headers: Record<string, string> = {}) =>
+      api(
+        {
+          ...event,
+          rawPath,
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+          isBase64Encoded: false,
+        },
+        lambdaContext(`req-${rawPath}`),
+      );
+    const credentials = { email: 'metrics@example.com', password: 'Metrics1234' };
+    await post('/auth/register', credentials);
+    const { token } = JSON.parse((await post('/auth/login', credentials)).body);
+    const answered = await post('/query/ask', { question: 'Anything?' }, { authorization: `Bearer ${token}` });
+    expect(answered.statusCode).toBe(200);
+    expect(output.metric('QuestionsAnswered')).toBe(1);
+    const logged = output.json().find((line) => line.message === 'Request answered' && line.path === '/query/ask');
+    expect(logged).toMatchObject({ method: 'POST', statusCode: 200, function_request_id: 'req-/query/ask' });
+    // A refused question is not an answered one.
+    await post('/query/ask', { question: 'Anything?' });
+    expect(output.metric('QuestionsAnswered')).toBe(1);
   });
 });

@@ -1,22 +1,38 @@
-import { buildApp } from '@docent/http-api';
-import awsLambdaFastify, { type PromiseHandler } from '@fastify/aws-lambda';
-import rootPackage from '../../../package.json' with { type: 'json' };
-import { composeLambda } from './container.ts';
+import awsLambdaFastify, { type LambdaResponse, type PromiseHandler } from '@fastify/aws-lambda';
+import { instrumented } from './invocation.ts';
+import { BINARY_MIME_TYPES, type LambdaApp, lambdaApp } from './lambda-app.ts';
+import { lambdaObservability } from './lambda-observability.ts';
+import type { Observability } from './observability.ts';
+import { once } from './once.ts';
+import { answeredQuestion, requestLineOf } from './request-line.ts';
 
-let proxy: Promise<PromiseHandler> | undefined;
-
-const createProxy = async (): Promise<PromiseHandler> =>
-  awsLambdaFastify(await buildApp(composeLambda(), { version: rootPackage.version, serveDocs: false }), {
-    // buildApp returns a started app, which can no longer be decorated with the raw event.
-    decorateRequest: false,
-    binaryMimeTypes: ['application/pdf', 'application/octet-stream', 'multipart/form-data'],
-  });
+/** What the API handler runs on. */
+export interface ApiHandlerDeps {
+  app: () => Promise<LambdaApp>;
+  observability: Observability;
+}
 
 /**
- * The API Gateway (REST v1, HTTP v2) and Function URL entry: the same Fastify app as the local
- * server, composed once per cold start.
+ * The API Gateway (REST v1, HTTP v2) and Function URL entry over the one Fastify app: each
+ * invocation is logged with its request id and status, and a successful question is counted.
  */
-export const handler: PromiseHandler = async (event, context) => {
-  proxy ??= createProxy();
-  return (await proxy)(event, context);
+export const createApiHandler = (deps: ApiHandlerDeps): PromiseHandler => {
+  const proxy = once(async () =>
+    awsLambdaFastify(await deps.app(), {
+      // buildApp returns a started app, which can no longer be decorated with the raw event.
+      decorateRequest: false,
+      binaryMimeTypes: BINARY_MIME_TYPES,
+    }),
+  );
+  return (event, context) =>
+    instrumented(deps.observability, context, 'api', async (): Promise<LambdaResponse> => {
+      const line = requestLineOf(event);
+      const response = await (await proxy())(event, context);
+      deps.observability.logger.info('Request answered', { ...line, statusCode: response.statusCode });
+      if (answeredQuestion(line, response.statusCode)) deps.observability.metrics.questionAnswered();
+      return response;
+    });
 };
+
+/** The deployed handler (`auth`, `documents` and `query` functions), composed once per cold start. */
+export const handler = createApiHandler({ app: lambdaApp, observability: lambdaObservability });

@@ -11,6 +11,8 @@ type PortName = Exclude<
   | 'FinishOidcLogin'
   | 'GetProfile'
   | 'UploadDocument'
+  | 'RequestUpload'
+  | 'ProcessUploadedDocument'
   | 'ListDocuments'
   | 'GetDocument'
   | 'GetDocumentText'
@@ -25,12 +27,14 @@ type PortOf<K extends PortName> = (typeof TOKENS)[K] extends Token<infer T> ? T 
 
 /**
  * Port instances keyed like their `TOKENS` names, as the adapter factories return them. A
- * language model is optional (without one, answers are extractive), and so is an OpenID Connect
- * provider (without one, only passwords sign in).
+ * language model is optional (without one, answers are extractive), and so are an OpenID Connect
+ * provider (without one, only passwords sign in) and an upload signer (without one, files come
+ * through the API only).
  */
-export type Ports = { [K in Exclude<PortName, 'LlmGateway' | 'OidcClient'>]: PortOf<K> } & {
+export type Ports = { [K in Exclude<PortName, 'LlmGateway' | 'OidcClient' | 'UploadSigner'>]: PortOf<K> } & {
   LlmGateway?: PortOf<'LlmGateway'>;
   OidcClient?: PortOf<'OidcClient'>;
+  UploadSigner?: PortOf<'UploadSigner'>;
 };
 
 /** Binds every port given as a constant under its token; extra keys (such as a store's `close`) are ignored. */

@@ -15,8 +15,11 @@ import {
   LogOut,
   ProcessDocument,
   type ProcessDocumentOptions,
+  ProcessUploadedDocument,
   type QuestionRewriter,
   RegisterUser,
+  RequestUpload,
+  type RequestUploadOptions,
   type Reranker,
   RetryDocument,
   StartOidcLogin,
@@ -32,6 +35,8 @@ export interface UseCaseOptions {
   upload?: UploadDocumentOptions;
   ask?: AskQuestionOptions;
   processing?: ProcessDocumentOptions;
+  /** How long presigned upload URLs work (their size limit is `upload.maxBytes`). */
+  presignedUpload?: Pick<RequestUploadOptions, 'expiresInSeconds'>;
   jobs?: JobRunnerOptions;
   /** An optional second-stage reranker (a cross-encoder) for AskQuestion. */
   reranker?: Reranker;
@@ -48,12 +53,72 @@ const bindSingleton = <T>(container: Container, token: Token<T>, create: (get: G
     .inSingletonScope();
 };
 
+/** The one `document.process` handler per container: the job runner and storage events share it. */
+const processorFactory = (options: UseCaseOptions): ((get: Get) => ProcessDocument) => {
+  let processor: ProcessDocument | undefined;
+  return (get) => {
+    processor ??= new ProcessDocument(
+      {
+        documents: get(TOKENS.DocumentRepository),
+        blobs: get(TOKENS.BlobStore),
+        extractor: get(TOKENS.TextExtractor),
+        chunks: get(TOKENS.ChunkRepository),
+        embedder: get(TOKENS.Embedder),
+        lexical: get(TOKENS.LexicalIndex),
+        vectors: get(TOKENS.VectorIndex),
+        ids: get(TOKENS.Ids),
+        clock: get(TOKENS.Clock),
+      },
+      options.processing,
+    );
+    return processor;
+  };
+};
+
+/** Presigned uploads, bound only with an `UploadSigner`; processing of arrived bytes, always. */
+const bindDirectUploads = (container: Container, options: UseCaseOptions, processor: (get: Get) => ProcessDocument) => {
+  const maxBytes = options.upload?.maxBytes === undefined ? {} : { maxBytes: options.upload.maxBytes };
+  if (container.isBound(TOKENS.UploadSigner)) {
+    bindSingleton(
+      container,
+      TOKENS.RequestUpload,
+      (get) =>
+        new RequestUpload(
+          {
+            documents: get(TOKENS.DocumentRepository),
+            signer: get(TOKENS.UploadSigner),
+            ids: get(TOKENS.Ids),
+            clock: get(TOKENS.Clock),
+          },
+          { ...maxBytes, ...options.presignedUpload },
+        ),
+    );
+  }
+  bindSingleton(
+    container,
+    TOKENS.ProcessUploadedDocument,
+    (get) =>
+      new ProcessUploadedDocument(
+        {
+          documents: get(TOKENS.DocumentRepository),
+          blobs: get(TOKENS.BlobStore),
+          extractor: get(TOKENS.TextExtractor),
+          unitOfWork: get(TOKENS.UnitOfWork),
+          processor: processor(get),
+        },
+        maxBytes,
+      ),
+  );
+};
+
 /**
  * Binds every use case and the job runner over ports already bound in the container. Both
  * composition roots call it, so the local server and Lambda wire the domain identically. The
- * provider sign-in use cases are bound only when an `OidcClient` is.
+ * provider sign-in use cases are bound only when an `OidcClient` is, presigned uploads only when
+ * an `UploadSigner` is.
  */
 export const bindUseCases = (container: Container, options: UseCaseOptions = {}): void => {
+  const processor = processorFactory(options);
   const identity = (get: Get) => ({ identity: get(TOKENS.IdentityProvider) });
   bindSingleton(container, TOKENS.RegisterUser, (get) => new RegisterUser(identity(get)));
   bindSingleton(container, TOKENS.LogIn, (get) => new LogIn(identity(get)));
@@ -94,6 +159,7 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
         options.upload,
       ),
   );
+  bindDirectUploads(container, options, processor);
   bindSingleton(
     container,
     TOKENS.ListDocuments,
@@ -162,22 +228,7 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
       new JobRunner(
         {
           queue: get(TOKENS.JobQueue),
-          handlers: [
-            new ProcessDocument(
-              {
-                documents: get(TOKENS.DocumentRepository),
-                blobs: get(TOKENS.BlobStore),
-                extractor: get(TOKENS.TextExtractor),
-                chunks: get(TOKENS.ChunkRepository),
-                embedder: get(TOKENS.Embedder),
-                lexical: get(TOKENS.LexicalIndex),
-                vectors: get(TOKENS.VectorIndex),
-                ids: get(TOKENS.Ids),
-                clock: get(TOKENS.Clock),
-              },
-              options.processing,
-            ),
-          ],
+          handlers: [processor(get)],
         },
         options.jobs,
       ),

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'unavailable'
   | 'oidc_failed'
   | 'oidc_email_unverified'
+  | 'account_unconfirmed'
   | 'internal_error';
 
 export interface DocentErrorOptions {

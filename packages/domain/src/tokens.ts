@@ -14,6 +14,7 @@ import type { OidcClient } from './ports/oidc-client.ts';
 import type { QueryHistoryRepository } from './ports/query-history-repository.ts';
 import type { TextExtractor } from './ports/text-extractor.ts';
 import type { UnitOfWork } from './ports/unit-of-work.ts';
+import type { UploadSigner } from './ports/upload-signer.ts';
 import type { VectorIndex } from './ports/vector-index.ts';
 import type * as UC from './use-cases/contracts.ts';
 
@@ -40,6 +41,8 @@ export const TOKENS = {
   QueryHistoryRepository: token<QueryHistoryRepository>('QueryHistoryRepository'),
   TextExtractor: token<TextExtractor>('TextExtractor'),
   UnitOfWork: token<UnitOfWork>('UnitOfWork'),
+  /** Bound only where clients upload straight to blob storage (AWS). */
+  UploadSigner: token<UploadSigner>('UploadSigner'),
   VectorIndex: token<VectorIndex>('VectorIndex'),
 
   RegisterUser: token<UC.RegisterUserUseCase>('RegisterUser'),
@@ -52,6 +55,9 @@ export const TOKENS = {
   FinishOidcLogin: token<UC.FinishOidcLoginUseCase>('FinishOidcLogin'),
   GetProfile: token<UC.GetProfileUseCase>('GetProfile'),
   UploadDocument: token<UC.UploadDocumentUseCase>('UploadDocument'),
+  /** Bound only with an `UploadSigner`. */
+  RequestUpload: token<UC.RequestUploadUseCase>('RequestUpload'),
+  ProcessUploadedDocument: token<UC.ProcessUploadedDocumentUseCase>('ProcessUploadedDocument'),
   ListDocuments: token<UC.ListDocumentsUseCase>('ListDocuments'),
   GetDocument: token<UC.GetDocumentUseCase>('GetDocument'),
   GetDocumentText: token<UC.GetDocumentTextUseCase>('GetDocumentText'),

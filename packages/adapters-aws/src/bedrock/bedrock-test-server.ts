@@ -12,6 +12,7 @@ import {
   type ReplyContent,
   receivedFromWire,
 } from './bedrock-test-replies.ts';
+import { titanEmbeddingStep } from './titan-test-replies.ts';
 
 /** A contract step, or one of the Bedrock-specific answers the adapter's own tests need. */
 export type BedrockScriptStep =
@@ -51,7 +52,10 @@ export interface RecordedBedrockRequest {
 export interface BedrockTestServer {
   /** `http://127.0.0.1:{port}`: the client's `endpoint`. */
   baseUrl: string;
-  /** Queues what the server does for the next requests, in order; with the queue empty it answers 500. */
+  /**
+   * Queues what the server does for the next requests, in order. With the queue empty it answers 500, except
+   * to Titan v2 embedding requests, which get a computed embedding (see `titanEmbeddingStep`).
+   */
   script(...steps: BedrockScriptStep[]): void;
   /** Every request so far in the contract's terms, oldest first. */
   received(): ReceivedLlmRequest[];
@@ -70,6 +74,8 @@ const ERROR_TYPES: Record<number, string> = {
   500: 'InternalServerException',
   503: 'ServiceUnavailableException',
 };
+
+const EMPTY_SCRIPT: BedrockScriptStep = { kind: 'fail', status: 500, message: 'The script is empty' };
 
 /** Starts the server on 127.0.0.1 with a free port. */
 export const startBedrockTestServer = async (): Promise<BedrockTestServer> => {
@@ -101,7 +107,7 @@ export const startBedrockTestServer = async (): Promise<BedrockTestServer> => {
       body,
       rawBody,
     });
-    answer(response, operation, queue.shift() ?? { kind: 'fail', status: 500, message: 'The script is empty' });
+    answer(response, operation, queue.shift() ?? titanEmbeddingStep(modelId, operation, body) ?? EMPTY_SCRIPT);
   });
   server.on('session', (session) => {
     sessions.add(session);

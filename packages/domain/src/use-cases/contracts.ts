@@ -4,6 +4,7 @@ import type { Page, PageRequest } from '../entities/page.ts';
 import type { Answer, HistoryEntry, UsageTotals } from '../entities/query.ts';
 import type { Principal, Session, User } from '../entities/user.ts';
 import type { OidcLoginChecks, OidcLoginStart } from '../ports/oidc-client.ts';
+import type { PresignedUpload } from '../ports/upload-signer.ts';
 
 /**
  * The application's use cases as the delivery layer (HTTP, CLI, Lambda) sees them. Each has one
@@ -132,4 +133,64 @@ export interface ListHistoryUseCase {
 export interface ProcessDocumentPayload {
   ownerId: string;
   documentId: string;
+}
+
+/** Which document a stored blob belongs to: what a storage event names. */
+export interface ProcessUploadedDocumentInput {
+  ownerId: string;
+  documentId: string;
+}
+
+/**
+ * What became of an arrived blob: `processed` (ran the processing; the document is `ready`, or
+ * `failed` for a reason of the file), `unchanged` (these bytes were processed or are being
+ * processed already), `rejected` (the bytes failed the upload checks; the document is `failed`),
+ * `missing` (no such document or no bytes any more: deleted meanwhile).
+ */
+export type UploadedDocumentOutcome = 'processed' | 'unchanged' | 'rejected' | 'missing';
+
+/** Processing of bytes that reached blob storage without the API (on AWS, from the S3 event). */
+export interface ProcessUploadedDocumentUseCase {
+  /**
+   * Verifies bytes that arrived out of band (a presigned upload) and processes the document.
+   * Idempotent on redelivery. Throws (retryable) when processing itself failed, after leaving the
+   * document `failed` so that a later delivery or a retry processes it again, and `unavailable`
+   * for bytes whose document is not created yet (a direct upload stores the bytes first).
+   */
+  execute(
+    input: ProcessUploadedDocumentInput,
+  ): Promise<{ outcome: UploadedDocumentOutcome; document: DocumentRecord | null }>;
+}
+
+/** What a client declares about a file it will upload straight to blob storage. */
+export interface RequestUploadInput {
+  /** The client's file name; only its last path segment is kept. */
+  name: string;
+  /** The file's exact size in bytes; the signed URL accepts no other length where storage can enforce it. */
+  size: number;
+  /** One of the supported content types; the client must send it as the upload's `content-type`. */
+  contentType: string;
+  /** Hex SHA-256 of the file, when the client knows it: the bytes must then match, and dedupe starts at once. */
+  sha256?: string;
+}
+
+/** A signed upload and when it stops working. */
+export interface UploadTicket extends PresignedUpload {
+  /** ISO-8601. */
+  expiresAt: string;
+}
+
+/** Presigned uploads, where an `UploadSigner` is bound. */
+export interface RequestUploadUseCase {
+  /**
+   * Checks name, size and type, creates the document `uploaded` and signs an upload of its bytes
+   * straight to blob storage (processing starts when they arrive). A declared SHA-256 the owner
+   * already has returns that document (`created: false`), with a fresh ticket only while its bytes
+   * have still not arrived. Throws `validation_failed`, `payload_too_large`, `empty_document` or
+   * `unsupported_media_type`.
+   */
+  execute(
+    principal: Principal,
+    input: RequestUploadInput,
+  ): Promise<{ document: DocumentRecord; created: boolean; upload: UploadTicket | null }>;
 }

@@ -1,6 +1,6 @@
 import type { DocumentRecord } from '../entities/document.ts';
 import type { Principal } from '../entities/user.ts';
-import { DocentError, isDocentError } from '../errors.ts';
+import { isDocentError } from '../errors.ts';
 import { JOB_NAMES, processJobKey } from '../jobs/pipeline.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -10,6 +10,10 @@ import type { JobQueue } from '../ports/job-queue.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import type { ProcessDocumentPayload, UploadDocumentInput, UploadDocumentUseCase } from './contracts.ts';
+import { documentBlobKey } from './document-blob-key.ts';
+import { checkFileName, checkFileSize, checkFileType, DEFAULT_MAX_UPLOAD_BYTES, sha256Hex } from './upload-checks.ts';
+
+export { sanitizeFileName } from './upload-checks.ts';
 
 /** What an upload touches. */
 export interface UploadDocumentDeps {
@@ -29,21 +33,6 @@ export interface UploadDocumentOptions {
   maxBytes?: number;
 }
 
-const MAX_NAME_LENGTH = 255;
-
-/** The last path segment of a client's file name, without control characters, at most 255 characters. */
-export const sanitizeFileName = (name: string): string => {
-  const lastSegment = name.split(/[/\\]/u).at(-1) ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed.
-  const cleaned = lastSegment.replace(/[\u0000-\u001f\u007f]/gu, '').trim();
-  return [...cleaned].slice(0, MAX_NAME_LENGTH).join('');
-};
-
-const sha256Hex = async (bytes: Uint8Array): Promise<string> => {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-};
-
 /**
  * Accepts a file: checks size and type, stores the bytes under `documents/{ownerId}/{documentId}`,
  * creates the document `uploaded` and enqueues its processing. The same bytes from the same owner
@@ -55,7 +44,7 @@ export class UploadDocument implements UploadDocumentUseCase {
 
   constructor(deps: UploadDocumentDeps, options: UploadDocumentOptions = {}) {
     this.#deps = deps;
-    this.#maxBytes = options.maxBytes ?? 50 * 1024 * 1024;
+    this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   }
 
   /** Throws `validation_failed`, `payload_too_large`, `empty_document` or `unsupported_media_type`. */
@@ -65,20 +54,9 @@ export class UploadDocument implements UploadDocumentUseCase {
   ): Promise<{ document: DocumentRecord; created: boolean }> {
     const { documents, blobs, extractor, ids, clock } = this.#deps;
     const ownerId = principal.userId;
-    const name = sanitizeFileName(input.name);
-    if (name === '') {
-      throw new DocentError('validation_failed', 'The file needs a name.', { details: { fields: ['name'] } });
-    }
-    if (input.bytes.byteLength > this.#maxBytes) {
-      throw new DocentError('payload_too_large', `Files may be at most ${this.#maxBytes} bytes.`, {
-        details: { maxBytes: this.#maxBytes },
-      });
-    }
-    if (input.bytes.byteLength === 0) throw new DocentError('empty_document', 'The file is empty.');
-    const contentType = extractor.detectType(name, input.bytes);
-    if (contentType === null) {
-      throw new DocentError('unsupported_media_type', 'Upload a PDF, DOCX, HTML, Markdown or plain-text file.');
-    }
+    const name = checkFileName(input.name);
+    checkFileSize(input.bytes.byteLength, this.#maxBytes);
+    const contentType = checkFileType(extractor, name, input.bytes);
     const sha256 = await sha256Hex(input.bytes);
     const existing = await documents.findBySha256(ownerId, sha256);
     if (existing !== null) return this.#existing(existing);
@@ -91,7 +69,7 @@ export class UploadDocument implements UploadDocumentUseCase {
       contentType,
       size: input.bytes.byteLength,
       sha256,
-      blobKey: `documents/${ownerId}/${id}`,
+      blobKey: documentBlobKey(ownerId, id),
       status: 'uploaded',
       progress: { stage: 'queued', done: 0, total: 1 },
       uploadedAt: clock.now().toISOString(),

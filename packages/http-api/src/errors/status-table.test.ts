@@ -11,6 +11,7 @@ describe('ERROR_STATUS', () => {
       unauthorized: 401,
       forbidden: 403,
       oidc_email_unverified: 403,
+      account_unconfirmed: 403,
       not_found: 404,
       document_not_found: 404,
       email_taken: 409,

@@ -10,16 +10,11 @@ import {
   type PaginationQuery,
   paginationQuerySchema,
 } from '../schemas/common.ts';
-import {
-  documentEnvelopeSchema,
-  documentListSchema,
-  documentTextSchema,
-  uploadBodySchema,
-  uploadedSchema,
-} from '../schemas/documents.ts';
+import { documentEnvelopeSchema, documentListSchema, documentTextSchema } from '../schemas/documents.ts';
 import { errorResponses } from '../schemas/error.ts';
 import { FILE_FIELD, readUploadedFile } from './multipart-upload.ts';
 import { toPageRequest } from './page-request.ts';
+import { boundRequestUpload, sendUploadTicket, uploadRouteSchema } from './presigned-upload.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 /** Options of the documents routes. */
@@ -28,6 +23,8 @@ export interface DocumentRoutesOptions extends RouteDeps {
 }
 
 const tags = ['documents'];
+const PRESIGNED_DESCRIPTION =
+  ' Or, for files of any size, a JSON body `{ name, size, contentType, sha256? }`: 201 with the document and a signed `upload` to send the bytes to, or 200 with the existing document (`created: false`) when `sha256` matched one.';
 const security = bearerSecurity;
 
 /** Upload, list, inspect, read, retry and delete the caller's documents. Every route needs a bearer token. */
@@ -39,6 +36,7 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
   const getText = resolver.get(TOKENS.GetDocumentText);
   const remove = resolver.get(TOKENS.DeleteDocument);
   const retry = resolver.get(TOKENS.RetryDocument);
+  const requestUpload = boundRequestUpload(resolver);
 
   app.addHook('onRequest', authenticate);
   // Registered here, not on the root, so JSON routes keep answering 415 to multipart bodies.
@@ -64,6 +62,7 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
     },
   );
 
+  const uploadRoute = uploadRouteSchema(app, requestUpload !== undefined);
   app.post(
     '/documents/upload',
     {
@@ -71,15 +70,14 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
         tags,
         security,
         summary: 'Upload a document (PDF, DOCX, HTML, Markdown or text) for processing',
-        description: `Multipart field \`${FILE_FIELD}\`. Uploading the same bytes again answers 202 with the existing document, \`created: false\` and \`x-docent-deduplicated: true\`.`,
-        consumes: ['multipart/form-data'],
-        body: uploadBodySchema,
-        response: { 202: uploadedSchema, ...errorResponses(400, 401, 413, 415, 422) },
+        description: `Multipart field \`${FILE_FIELD}\`. Uploading the same bytes again answers 202 with the existing document, \`created: false\` and \`x-docent-deduplicated: true\`.${requestUpload === undefined ? '' : PRESIGNED_DESCRIPTION}`,
+        ...uploadRoute.schema,
+        response: { ...uploadRoute.schema.response, ...errorResponses(400, 401, 413, 415, 422) },
       },
-      // The body schema only documents the form: the handler streams and checks the multipart body.
-      validatorCompiler: () => () => true,
+      validatorCompiler: uploadRoute.validatorCompiler,
     },
     async (request, reply) => {
+      if (requestUpload !== undefined && !request.isMultipart()) return sendUploadTicket(request, reply, requestUpload);
       const { principal } = requireAuth(request);
       const file = await readUploadedFile(request, maxUploadBytes);
       const { document, created } = await upload.execute(principal, file);

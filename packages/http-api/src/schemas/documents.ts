@@ -19,7 +19,11 @@ export const documentSchema = {
     name: { type: 'string' },
     contentType: { type: 'string', enum: SUPPORTED_CONTENT_TYPES },
     size: { ...count, description: 'Bytes of the original file.' },
-    sha256: { type: 'string', description: 'Hex SHA-256 of the original file; uploads deduplicate on it.' },
+    sha256: {
+      type: 'string',
+      description:
+        'Hex SHA-256 of the original file; uploads deduplicate on it. `pending:<id>` while the bytes of a presigned upload have not been checked.',
+    },
     status: { type: 'string', enum: ['uploaded', 'processing', 'ready', 'failed'] },
     progress: {
       type: 'object',
@@ -81,6 +85,56 @@ export const uploadBodySchema = {
   type: 'object',
   required: ['file'],
   properties: { file: { type: 'string', format: 'binary', description: 'The document to upload.' } },
+} as const;
+
+/** JSON body of a presigned upload request (only where uploads go straight to storage). */
+export const uploadRequestBodySchema = {
+  type: 'object',
+  required: ['name', 'size', 'contentType'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 1024, description: 'The file name.' },
+    size: { ...count, description: 'The exact size in bytes; the upload must send exactly this many.' },
+    contentType: { type: 'string', minLength: 1, maxLength: 255, description: 'One of the supported types.' },
+    sha256: {
+      type: 'string',
+      pattern: '^[0-9a-fA-F]{64}$',
+      description: 'Hex SHA-256 of the file, if known: deduplicates at once, and the bytes must match it.',
+    },
+  },
+} as const;
+
+/** A validated presigned upload request body. */
+export interface UploadRequestBody {
+  name: string;
+  size: number;
+  contentType: string;
+  sha256?: string;
+}
+
+/** Response of a presigned upload request: `{ document, created, upload }`. */
+export const uploadTicketSchema = {
+  description: 'The document, and where to PUT its bytes (null when they arrived before)',
+  type: 'object',
+  required: ['document', 'created', 'upload'],
+  properties: {
+    document: { $ref: 'Document#' },
+    created: { type: 'boolean', description: 'False when the declared SHA-256 matched an existing document.' },
+    upload: {
+      type: ['object', 'null'],
+      required: ['url', 'method', 'headers', 'expiresAt'],
+      properties: {
+        url: { type: 'string', description: 'Send the bytes here; processing starts when they arrive.' },
+        method: { type: 'string', enum: ['PUT'] },
+        headers: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          description: 'Send exactly these headers: the signature covers them.',
+        },
+        expiresAt: timestamp,
+      },
+    },
+  },
 } as const;
 
 /** Response of `GET /documents/:id/text`. */

@@ -17,6 +17,16 @@ export interface IdentityProviderContractOptions {
    * expiry test is skipped for providers whose tokens expire on a server's clock.
    */
   clockControlsExpiry?: boolean;
+  /**
+   * What logout revokes: `session` (the default) that token only; `account` every session of the user,
+   * for providers that can only sign out globally (Cognito's GlobalSignOut).
+   */
+  logoutScope?: 'session' | 'account';
+  /**
+   * `supported` (the default) when `signInExternal` opens sessions; `hosted-ui` for providers whose
+   * federated sign-in happens in their own hosted pages, where `signInExternal` must refuse with `oidc_failed`.
+   */
+  externalSignIn?: 'supported' | 'hosted-ui';
 }
 
 const PASSWORD = 'correct horse battery staple';
@@ -80,19 +90,32 @@ export const describeIdentityProviderContract = (
       await expectDocentError(identity.verify(''), 'unauthorized');
     });
 
-    it('logout revokes that token only; revoking an unknown token is fine', async () => {
+    it(`logout revokes ${options.logoutScope === 'account' ? "the user's sessions" : 'that token only'}; revoking an unknown token is fine`, async () => {
       const { identity } = fixture();
       const email = newEmail();
       await identity.register(email, PASSWORD);
       const first = await identity.login(email, PASSWORD);
       const second = await identity.login(email, PASSWORD);
+      const other = newEmail();
+      await identity.register(other, PASSWORD);
+      const bystander = await identity.login(other, PASSWORD);
       expect(second.token).not.toBe(first.token);
       await identity.logout(first.token);
       await expectDocentError(identity.verify(first.token), 'unauthorized');
-      expect((await identity.verify(second.token)).email).toBe(email);
+      if (options.logoutScope === 'account') await expectDocentError(identity.verify(second.token), 'unauthorized');
+      else expect((await identity.verify(second.token)).email).toBe(email);
+      expect((await identity.verify(bystander.token)).email).toBe(other);
       await expect(identity.logout(first.token)).resolves.toBeUndefined();
       await expect(identity.logout('never-issued')).resolves.toBeUndefined();
     });
+
+    if (options.externalSignIn === 'hosted-ui') {
+      it('signInExternal refuses with oidc_failed: federated sign-in happens in the hosted pages', async () => {
+        const { identity } = fixture();
+        await expectDocentError(identity.signInExternal(newEmail()), 'oidc_failed');
+      });
+      return;
+    }
 
     it('signInExternal creates a password-less account that no password opens', async () => {
       const { identity } = fixture();

@@ -1,0 +1,40 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DocentMetrics } from './docent-metrics.ts';
+import { captureOutput, type OutputCapture } from './test-support/capture-output.ts';
+
+let output: OutputCapture;
+beforeEach(() => {
+  output = captureOutput();
+});
+afterEach(() => output.restore());
+
+describe('DocentMetrics', () => {
+  it('publishes the counts of an invocation as one EMF line in the namespace', () => {
+    const metrics = new DocentMetrics(new Metrics({ namespace: 'DocentTest', serviceName: 'docent-test' }));
+    metrics.documentsProcessed(2);
+    metrics.documentsRejected(0);
+    metrics.questionAnswered();
+    metrics.publish();
+    const [line, ...rest] = output.metrics();
+    expect(rest).toEqual([]);
+    expect(line).toMatchObject({
+      DocumentsProcessed: 2,
+      DocumentsRejected: 0,
+      QuestionsAnswered: 1,
+      service: 'docent-test',
+    });
+    const [definition] = line?._aws.CloudWatchMetrics ?? [];
+    expect(definition.Namespace).toBe('DocentTest');
+    expect(definition.Metrics.map((m: { Name: string; Unit: string }) => [m.Name, m.Unit])).toEqual([
+      ['DocumentsProcessed', 'Count'],
+      ['DocumentsRejected', 'Count'],
+      ['QuestionsAnswered', 'Count'],
+    ]);
+  });
+
+  it('writes nothing at all for an invocation that counted nothing', () => {
+    new DocentMetrics(new Metrics({ namespace: 'DocentTest', serviceName: 'docent-test' })).publish();
+    expect(output.json()).toEqual([]);
+  });
+});

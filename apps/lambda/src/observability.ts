@@ -1,0 +1,34 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { DocentMetrics } from './docent-metrics.ts';
+
+/** The Powertools utilities every handler uses. */
+export interface Observability {
+  /** Structured JSON logs, with the Lambda request id once `addContext` ran. */
+  logger: Logger;
+  metrics: DocentMetrics;
+  /** X-Ray; inert outside Lambda. */
+  tracer: Tracer;
+}
+
+/** Names that apply when the environment (`POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_METRICS_NAMESPACE`) gives none. */
+export interface ObservabilityOptions {
+  serviceName?: string;
+  namespace?: string;
+  /** A Metrics of one's own (tests capture its EMF output). */
+  metrics?: Metrics;
+  logger?: Logger;
+}
+
+/** Builds the utilities; call once per container (module scope), as Powertools expects. */
+export const createObservability = (options: ObservabilityOptions = {}): Observability => {
+  const env = process.env;
+  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? options.serviceName ?? 'docent';
+  const namespace = env.POWERTOOLS_METRICS_NAMESPACE ?? options.namespace ?? 'Docent';
+  return {
+    logger: options.logger ?? new Logger({ serviceName }),
+    metrics: new DocentMetrics(options.metrics ?? new Metrics({ namespace, serviceName })),
+    tracer: new Tracer({ serviceName }),
+  };
+};

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { build } from 'rolldown';
+import { BUNDLE_FILE } from './rolldown-bundling.ts';
+
+// Bundled CommonJS dependencies still call `require` for Node built-ins; an ES module has none of its own.
+const REQUIRE_SHIM =
+  "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
+
+/**
+ * Bundles `entry` (TypeScript, with its workspace and npm dependencies) into one minified ES module
+ * `outDir/index.mjs` with a source map, for the Lambda Node.js runtime.
+ */
+export const bundleEntry = async (entry: string, outDir: string): Promise<void> => {
+  await build({
+    input: entry,
+    platform: 'node',
+    logLevel: 'warn',
+    output: {
+      file: path.join(outDir, BUNDLE_FILE),
+      format: 'esm',
+      codeSplitting: false,
+      minify: true,
+      sourcemap: true,
+      banner: REQUIRE_SHIM,
+    },
+  });
+};
+
+// Run as a script by RolldownBundling: `node bundle-entry.ts <entry> <outDir>`.
+if (import.meta.filename === path.resolve(process.argv[1] ?? '')) {
+  const [entry, outDir] = process.argv.slice(2);
+  if (entry === undefined || outDir === undefined) {
+    console.error('usage: node bundle-entry.ts <entry.ts> <outDir>');
+    process.exit(2);
+  }
+  await bundleEntry(entry, outDir);
+}

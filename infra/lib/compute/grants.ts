@@ -1,0 +1,169 @@
+import { Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { DocentTable } from '../data/docent-tables.ts';
+import { BUCKET_PREFIXES } from '../storage/document-bucket.ts';
+import type { FunctionName } from './function-specs.ts';
+
+/** The tables by the name the access tables below use. */
+export interface DocentTableSet {
+  /** Users (Cognito `sub` → profile). */
+  users: DocentTable;
+  /** Documents and their sha256 guard items. */
+  documents: DocentTable;
+  /** QueryHistory. */
+  queryHistory: DocentTable;
+}
+
+/** What the grants point at. */
+export interface GrantTargets {
+  /** The three tables. */
+  tables: DocentTableSet;
+  /** The document bucket. */
+  bucket: IBucket;
+  /** The vector collection's ARN. */
+  collectionArn: string;
+  /** The Cognito user pool's ARN. */
+  userPoolArn: string;
+  /** The Bedrock model (or inference profile) that writes answers. */
+  answerModelId: string;
+}
+
+/**
+ * The embedding model: Titan Text Embeddings v2, fixed in the adapter (packages/adapters-aws/src/bedrock,
+ * `TITAN_EMBED_TEXT_V2_MODEL_ID`; test/iam.test.ts checks they agree), so not a setting here.
+ */
+export const EMBEDDING_MODEL_ID = 'amazon.titan-embed-text-v2:0';
+
+type TableAccess = Partial<Record<keyof DocentTableSet, readonly string[]>>;
+type ObjectAccess = Partial<Record<keyof typeof BUCKET_PREFIXES, readonly string[]>>;
+
+// Ask (the caller's ready documents, conversation, new entry), history listing. The stream function serves
+// the same routes from its Function URL, so it shares these.
+const QUERY_TABLE_ACCESS: TableAccess = {
+  users: ['GetItem'],
+  documents: ['GetItem', 'BatchGetItem', 'Query'],
+  queryHistory: ['PutItem', 'Query'],
+};
+const QUERY_OBJECT_ACCESS: ObjectAccess = { chunks: ['s3:GetObject'], chunkIndex: ['s3:GetObject'] };
+
+/**
+ * DynamoDB actions per function and table, from the calls the adapters make for the routes each function
+ * serves (packages/adapters-aws/src/dynamodb and cognito). Every API function reads the caller's user row.
+ */
+export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
+  // Register, profile (document count, usage totals).
+  auth: { users: ['GetItem', 'PutItem', 'Query'], documents: ['Query'], queryHistory: ['Query'] },
+  // Upload (with the sha256 guard item), list, get, retry, delete (history entries quoting it are redacted).
+  documents: {
+    users: ['GetItem'],
+    documents: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+    queryHistory: ['Query', 'UpdateItem'],
+  },
+  query: QUERY_TABLE_ACCESS,
+  stream: QUERY_TABLE_ACCESS,
+  // Reads the document and moves its status along.
+  processing: { documents: ['GetItem', 'UpdateItem'] },
+  authorizer: {},
+};
+
+/** S3 object actions per function and key prefix. */
+export const OBJECT_ACCESS: Record<FunctionName, ObjectAccess> = {
+  auth: {},
+  documents: {
+    documents: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+    chunks: ['s3:GetObject', 's3:DeleteObject'],
+    chunkIndex: ['s3:GetObject', 's3:DeleteObject'],
+  },
+  query: QUERY_OBJECT_ACCESS,
+  stream: QUERY_OBJECT_ACCESS,
+  processing: {
+    documents: ['s3:GetObject'],
+    chunks: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+    chunkIndex: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+  },
+  authorizer: {},
+};
+
+/**
+ * Cognito actions of the auth function. The Cognito adapter signs up, signs in, reads and signs out with
+ * the public, token-authorised APIs (SignUp, InitiateAuth, GetUser, GlobalSignOut: no IAM involved); only
+ * confirming a new account at once needs IAM rights on the pool.
+ */
+export const COGNITO_ACTIONS = ['cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminUpdateUserAttributes'];
+
+/** Functions that search or write the vector collection. */
+export const COLLECTION_USERS: readonly FunctionName[] = ['documents', 'query', 'stream', 'processing'];
+
+/** Functions that answer questions: they embed the question and invoke the answer model. */
+export const ANSWERING_FUNCTIONS: readonly FunctionName[] = ['query', 'stream'];
+
+/**
+ * Adds each function's permissions: only the actions it uses, only on the resources it uses. Nothing here
+ * grants `*` actions or resources.
+ */
+export const grantLeastPrivilege = (functions: Record<FunctionName, IFunction>, targets: GrantTargets): void => {
+  for (const [name, fn] of Object.entries(functions) as [FunctionName, IFunction][]) {
+    for (const [key, actions] of Object.entries(TABLE_ACCESS[name]) as [keyof DocentTableSet, string[]][]) {
+      const { table, indexNames } = targets.tables[key];
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: actions.map((action) => `dynamodb:${action}`),
+          // Only Query reads an index; the other actions name the table alone.
+          resources: [
+            table.tableArn,
+            ...(actions.includes('Query') ? indexNames.map((index) => `${table.tableArn}/index/${index}`) : []),
+          ],
+        }),
+      );
+    }
+    const objectAccess = Object.entries(OBJECT_ACCESS[name]) as [keyof typeof BUCKET_PREFIXES, string[]][];
+    for (const [prefix, actions] of objectAccess) {
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions, resources: [targets.bucket.arnForObjects(`${BUCKET_PREFIXES[prefix]}*`)] }),
+      );
+    }
+    if (objectAccess.length > 0) {
+      // Without ListBucket, S3 answers a read of a missing key with 403 instead of 404 (NoSuchKey).
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [targets.bucket.bucketArn] }));
+    }
+    if (COLLECTION_USERS.includes(name)) {
+      // IAM lets the role call the collection at all; the data-access policy says which indexes and operations.
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['aoss:APIAccessAll'], resources: [targets.collectionArn] }));
+    }
+  }
+  const stack = Stack.of(functions.query);
+  for (const name of ANSWERING_FUNCTIONS) {
+    functions[name].addToRolePolicy(
+      new PolicyStatement({
+        actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+        resources: [...bedrockModelArns(stack, targets.answerModelId), ...bedrockModelArns(stack, EMBEDDING_MODEL_ID)],
+      }),
+    );
+  }
+  functions.processing.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['bedrock:InvokeModel'],
+      resources: bedrockModelArns(stack, EMBEDDING_MODEL_ID),
+    }),
+  );
+  functions.auth.addToRolePolicy(new PolicyStatement({ actions: COGNITO_ACTIONS, resources: [targets.userPoolArn] }));
+};
+
+// Cross-region inference profile ids start with a geography ("us.", "eu.", "apac.", "global.").
+const INFERENCE_PROFILE = /^(us|eu|apac|us-gov|global)\.(.+)$/;
+
+/**
+ * The ARNs `bedrock:InvokeModel` must allow for a model id. A foundation model is one ARN in this region;
+ * an inference profile needs the profile's ARN plus the model's ARN in each region it may route to, which
+ * is why that second ARN has a wildcard region.
+ */
+export const bedrockModelArns = (stack: Stack, modelId: string): string[] => {
+  const profile = INFERENCE_PROFILE.exec(modelId);
+  if (profile === null) return [`arn:${stack.partition}:bedrock:${stack.region}::foundation-model/${modelId}`];
+  return [
+    `arn:${stack.partition}:bedrock:${stack.region}:${stack.account}:inference-profile/${modelId}`,
+    `arn:${stack.partition}:bedrock:*::foundation-model/${profile[2]}`,
+  ];
+};

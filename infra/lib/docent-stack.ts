@@ -1,0 +1,97 @@
+import { Annotations, CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { addAnswerStreamUrl } from './api/answer-stream-url.ts';
+import { DocentApi } from './api/docent-api.ts';
+import { DocentUserPool } from './auth/docent-user-pool.ts';
+import { DocentFunctions } from './compute/docent-functions.ts';
+import { grantLeastPrivilege } from './compute/grants.ts';
+import { DocentTables } from './data/docent-tables.ts';
+import { FunctionAlarms } from './monitoring/function-alarms.ts';
+import { MonthlyBudget } from './monitoring/monthly-budget.ts';
+import { VectorCollection } from './search/vector-collection.ts';
+import { resourceName, type StageConfig } from './stage-config.ts';
+import { DocumentBucket } from './storage/document-bucket.ts';
+
+/** The stack's settings: the validated context. */
+export interface DocentStackProps extends StackProps {
+  /** What `readStageConfig` read from context. */
+  config: StageConfig;
+}
+
+/**
+ * Docent on AWS for one stage: API Gateway → Lambda (auth, documents, query; a TOKEN authorizer), a
+ * response-streaming Function URL → the stream Lambda (answers as server-sent events),
+ * S3 uploads under `documents/` → the processing Lambda, DynamoDB, OpenSearch Serverless, Bedrock,
+ * Cognito, alarms and a budget.
+ */
+export class DocentStack extends Stack {
+  /** Creates every resource of the stage. */
+  constructor(scope: Construct, id: string, props: DocentStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    Tags.of(this).add('app', 'docent');
+    Tags.of(this).add('stage', config.stage);
+
+    const tables = new DocentTables(this, 'Tables', config.stage);
+    const storage = new DocumentBucket(this, 'Documents', config);
+    const auth = new DocentUserPool(this, 'Auth', config);
+    const functions = new DocentFunctions(this, 'Functions', config);
+    const fns = functions.byName;
+    const vectors = new VectorCollection(this, 'Vectors', config.stage, [
+      { role: functions.roles.processing, permissions: 'write' },
+      { role: functions.roles.documents, permissions: 'delete' },
+      { role: functions.roles.query, permissions: 'read' },
+      { role: functions.roles.stream, permissions: 'read' },
+    ]);
+
+    // The names apps/lambda/src/aws-config.ts reads; it rejects unknown DOCENT_* names and, with AWS storage,
+    // requires every resource named, whichever handler or route the function runs. Names grant nothing:
+    // each role's permissions stay its own (grants.ts).
+    functions.addEnvironment({
+      DOCENT_USERS_TABLE: tables.users.table.tableName,
+      DOCENT_DOCUMENTS_TABLE: tables.documents.table.tableName,
+      DOCENT_HISTORY_TABLE: tables.queryHistory.table.tableName,
+      DOCENT_BUCKET: storage.bucket.bucketName,
+      DOCENT_OPENSEARCH_ENDPOINT: vectors.collection.attrCollectionEndpoint,
+      DOCENT_USER_POOL_ID: auth.userPool.userPoolId,
+      DOCENT_USER_POOL_CLIENT_ID: auth.client.userPoolClientId,
+      DOCENT_LLM_MODEL: config.answerModelId,
+    });
+    grantLeastPrivilege(fns, {
+      tables,
+      bucket: storage.bucket,
+      collectionArn: vectors.collectionArn,
+      userPoolArn: auth.userPool.userPoolArn,
+      answerModelId: config.answerModelId,
+    });
+    storage.notifyOnUpload(fns.processing);
+    const api = new DocentApi(this, 'Api', config, fns);
+    const streamUrl = addAnswerStreamUrl(fns.stream, config.webOrigin);
+
+    let topic: Topic | undefined;
+    if (config.alertEmail === undefined) {
+      Annotations.of(this).addWarningV2(
+        'docent:no-alert-email',
+        'No alertEmail in context: no budget and no alarm notifications. Pass -c alertEmail=you@example.com.',
+      );
+    } else {
+      topic = new Topic(this, 'Alerts', { topicName: resourceName(config.stage, 'alerts') });
+      topic.addSubscription(new EmailSubscription(config.alertEmail));
+      new MonthlyBudget(this, 'Budget', config.stage, config.budgetUsd, config.alertEmail);
+    }
+    new FunctionAlarms(this, 'Alarms', config.stage, fns, topic);
+
+    new CfnOutput(this, 'ApiUrl', { value: api.api.url });
+    new CfnOutput(this, 'StreamUrl', {
+      value: streamUrl.url,
+      description: 'POST /query/ask with Accept: text/event-stream here for answers streamed as they are written',
+    });
+    new CfnOutput(this, 'BucketName', { value: storage.bucket.bucketName });
+    new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    new CfnOutput(this, 'HostedUiDomain', { value: auth.domain.baseUrl() });
+    new CfnOutput(this, 'CollectionEndpoint', { value: vectors.collection.attrCollectionEndpoint });
+  }
+}

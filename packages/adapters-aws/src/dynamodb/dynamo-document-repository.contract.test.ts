@@ -1,0 +1,15 @@
+import { describeDocumentRepositoryContract } from '@docent/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { type DynaliteTestServer, startDynalite } from './dynalite-test-server.ts';
+import { DynamoDocumentRepository } from './dynamo-document-repository.ts';
+
+let dynamo: DynaliteTestServer;
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+afterAll(() => dynamo.close());
+
+describeDocumentRepositoryContract('DynamoDocumentRepository (dynalite)', async () => {
+  const tables = await dynamo.createTables();
+  return { repo: new DynamoDocumentRepository({ client: dynamo.client, tableName: tables.documents }) };
+});

@@ -1,0 +1,75 @@
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { withDynamoErrors } from './dynamo-errors.ts';
+import {
+  DOCUMENTS_TABLE_KEYS,
+  type DynamoKeyAttribute,
+  type DynamoTableDefinition,
+  type DynamoTableNames,
+  QUERY_HISTORY_TABLE_KEYS,
+} from './dynamo-schema.ts';
+
+/** How long `createDynamoTables` waits for a table to become ACTIVE (real DynamoDB takes seconds). */
+const MAX_WAIT_SECONDS = 120;
+
+const keySchema = (partitionKey: DynamoKeyAttribute, sortKey: DynamoKeyAttribute) => [
+  { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
+  { AttributeName: sortKey.name, KeyType: 'RANGE' as const },
+];
+
+/** The CreateTable request for `definition`, on demand (PAY_PER_REQUEST). */
+export const createTableInput = (tableName: string, definition: DynamoTableDefinition): CreateTableCommandInput => {
+  const keys = [
+    definition.partitionKey,
+    definition.sortKey,
+    ...definition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+  // Each key attribute is defined once, however many indexes share it.
+  const attributes = new Map<string, AttributeDefinition>(
+    keys.map((key) => [key.name, { AttributeName: key.name, AttributeType: key.type }]),
+  );
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes.values()],
+    KeySchema: keySchema(definition.partitionKey, definition.sortKey),
+    GlobalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: keySchema(index.partitionKey, index.sortKey),
+      Projection: { ProjectionType: index.projection },
+    })),
+  };
+};
+
+const createTable = async (client: DynamoDBClient, tableName: string, definition: DynamoTableDefinition) => {
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName, definition)));
+  } catch (error) {
+    // Already there (a second local start): keep it, whatever it holds.
+    if (!(error instanceof Error && error.name === 'ResourceInUseException')) throw error;
+  }
+  await waitUntilTableExists(
+    { client, maxWaitTime: MAX_WAIT_SECONDS, minDelay: 1, maxDelay: 5 },
+    {
+      TableName: tableName,
+    },
+  );
+};
+
+/**
+ * Creates Docent's tables (Documents and QueryHistory, with their indexes) unless they exist, and
+ * waits until both are ACTIVE. For tests and local development: deployed tables come from the CDK
+ * stack, which reads the same definitions from `dynamo-schema.ts`.
+ */
+export const createDynamoTables = async (client: DynamoDBClient, names: DynamoTableNames): Promise<void> =>
+  withDynamoErrors('CreateTable', async () => {
+    await Promise.all([
+      createTable(client, names.documents, DOCUMENTS_TABLE_KEYS),
+      createTable(client, names.queryHistory, QUERY_HISTORY_TABLE_KEYS),
+    ]);
+  });

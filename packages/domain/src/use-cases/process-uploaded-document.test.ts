@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { DocentError } from '../errors.ts';
+import { ProcessDocument } from '../jobs/process-document.ts';
+import type { Embedder } from '../ports/embedder.ts';
+import type { PresignedUpload, UploadSigner } from '../ports/upload-signer.ts';
+import { createWorld, type World } from '../test-support/in-memory-world.ts';
+import { ProcessUploadedDocument, type ProcessUploadedDocumentDeps } from './process-uploaded-document.ts';
+import { RequestUpload } from './request-upload.ts';
+import { sha256Hex } from './upload-checks.ts';
+
+const signer: UploadSigner = {
+  async presignUpload(request): Promise<PresignedUpload> {
+    return { url: `https://uploads.test/${request.key}`, method: 'PUT', headers: {} };
+  },
+};
+
+const TEXT = 'The default compression preset of xz is level six.';
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** An embedder that fails (as a throttled service would) until `healthy` is set. */
+const flaky = (real: Embedder) => {
+  const embedder = {
+    healthy: false,
+    modelId: real.modelId,
+    dimensions: real.dimensions,
+    embed: async (texts: readonly string[], options: Parameters<Embedder['embed']>[1]) => {
+      if (!embedder.healthy) throw new DocentError('unavailable', 'Throttled', { retryable: true });
+      return real.embed(texts, options);
+    },
+  };
+  return embedder;
+};
+
+interface SetUpOptions {
+  maxBytes?: number;
+  /** Stand-ins for the world's document store and unit of work. */
+  ports?: Partial<Pick<ProcessUploadedDocumentDeps, 'documents' | 'unitOfWork'>>;
+}
+
+const setUp = (world: World = createWorld(), { ports = {}, ...options }: SetUpOptions = {}) => {
+  let runs = 0;
+  const processor = {
+    run: async (payload: Record<string, unknown>) => {
+      runs += 1;
+      await world.processor.run(payload);
+    },
+    giveUp: world.processor.giveUp.bind(world.processor),
+  };
+  return {
+    world,
+    runs: () => runs,
+    request: new RequestUpload({ ...world.ports, signer }),
+    process: new ProcessUploadedDocument({ ...world.ports, ...ports, processor }, options),
+  };
+};
+
+/** Requests an upload and puts the bytes where the signed URL would have. */
+const presignedUpload = async (
+  { world, request }: ReturnType<typeof setUp>,
+  ownerId: string,
+  name: string,
+  content: Uint8Array,
+  declared: { contentType?: string; sha256?: string } = {},
+) => {
+  const principal = { userId: ownerId, email: `${ownerId}@example.org` };
+  const input = { name, size: content.byteLength, contentType: declared.contentType ?? 'text/plain' };
+  const { document } = await request.execute(principal, {
+    ...input,
+    ...(declared.sha256 === undefined ? {} : { sha256: declared.sha256 }),
+  });
+  await world.ports.blobs.put(document.blobKey, content);
+  return { ownerId, documentId: document.id };
+};
+
+describe('ProcessUploadedDocument', () => {
+  it('verifies presigned bytes, records their real SHA-256 and processes the document to `ready`', async () => {
+    const setup = setUp();
+    const alice = await setup.world.user();
+    const input = await presignedUpload(setup, alice.userId, 'xz.txt', bytes(TEXT));
+    const result = await setup.process.execute(input);
+    expect(result.outcome).toBe('processed');
+    expect(result.document).toMatchObject({
+      id: input.documentId,
+      status: 'ready',
+      sha256: await sha256Hex(bytes(TEXT)),
+    });
+    const text = await setup.world.ports.chunks.getText(alice.userId, input.documentId);
+    expect(text?.text).toContain('level six');
+    // The real hash now deduplicates a direct upload of the same bytes.
+    const again = await setup.world.upload.execute(alice, { name: 'again.txt', bytes: bytes(TEXT) });
+    expect(again).toMatchObject({ created: false, document: { id: input.documentId } });
+  });
+
+  it('records the type and size the bytes have, not what was declared', async () => {
+    const setup = setUp();
+    const alice = await setup.world.user();
+    const content = bytes('# Title\n\nSome words here.');
+    const { documentId } = await setup.request
+      .execute(alice, { name: 'n.md', size: 999, contentType: 'text/plain' })
+      .then((r) => ({ documentId: r.document.id }));
+    await setup.world.ports.blobs.put(`documents/${alice.userId}/${documentId}`, content);
+    const result = await setup.process.execute({ ownerId: alice.userId, documentId });
+    expect(result.document).toMatchObject({ contentType: 'text/markdown', size: content.byteLength, status: 'ready' });
+  });
+
+  it('is a no-op when the same bytes are delivered again', async () => {
+    const setup = setUp();
+    const alice = await setup.world.user();
+    const input = await presignedUpload(setup, alice.userId, 'xz.txt', bytes(TEXT));
+    await setup.process.execute(input);
+    const before = await setup.world.ports.documents.get(alice.userId, input.documentId);
+    const again = await setup.process.execute(input);
+    expect(again).toEqual({ outcome: 'unchanged', document: before });
+    expect(setup.runs()).toBe(1);
+  });
+
+  it('processes bytes whose SHA-256 was declared and matches, and refuses bytes that do not match', async () => {
+    const setup = setUp();
+    const alice = await setup.world.user();
+    const good = await presignedUpload(setup, alice.userId, 'good.txt', bytes(TEXT), {
+      sha256: await sha256Hex(bytes(TEXT)),
+    });
+    expect((await setup.process.execute(good)).outcome).toBe('processed');
+    const bad = await presignedUpload(setup, alice.userId, 'bad.txt', bytes('other bytes'), {
+      sha256: 'cd'.repeat(32),
+    });
+    const result = await setup.process.execute(bad);
+    expect(result.outcome).toBe('rejected');
+    expect(result.document).toMatchObject({ status: 'failed', error: { code: 'checksum_mismatch' } });
+    expect(setup.runs()).toBe(1);
+  });
+
+  it('refuses bytes the owner already has as `duplicate_document`, leaving the first document alone', async () => {
+    const setup = setUp();
+    const alice = await setup.world.user();
+    const first = await setup.world.uploadText(alice, 'first.txt', TEXT);
+    await setup.world.drainJobs();
+    const input = await presignedUpload(setup, alice.userId, 'second.txt', bytes(TEXT));
+    const result = await setup.process.execute(input);
+    expect(result.outcome).toBe('rejected');
+    expect(result.document?.error).toEqual({
+      code: 'duplicate_document',
+      message: `The same file was uploaded before, as "first.txt" (document ${first.id}).`,
+    });
+    expect(await setup.world.ports.documents.get(alice.userId, first.id)).toMatchObject({ status: 'ready' });
+  });
+
+  it('puts the declared record back when a concurrent upload wins the real SHA-256 on a store without rollback', async () => {
+    const world = createWorld();
+    const documents = world.ports.documents;
+    const alice = await world.user();
+    let twinId = '';
+    // Between the duplicate check and the re-creation, the same bytes arrive by a direct upload.
+    const racing = Object.create(documents) as typeof documents;
+    racing.delete = async (ownerId, documentId) => {
+      if (twinId === '') twinId = (await world.uploadText(alice, 'twin.txt', TEXT)).id;
+      return documents.delete(ownerId, documentId);
+    };
+    const raced = setUp(world, { ports: { documents: racing, unitOfWork: { run: (work) => work() } } });
+    const input = await presignedUpload(raced, alice.userId, 'mine.txt', bytes(TEXT));
+    const result = await raced.process.execute(input);
+    expect(result.outcome).toBe('rejected');
+    expect(result.document).toMatchObject({
+      id: input.documentId,
+      status: 'failed',
+      error: { code: 'duplicate_document' },
+    });
+    expect(result.document?.error?.message).toContain(twinId);
+  });
+
+  it('refuses empty, oversized and unsupported bytes with the upload codes', async () => {
+    const setup = setUp(createWorld(), { maxBytes: 100 });
+    const alice = await setup.world.user();
+    const cases: [string, Uint8Array, string][] = [
+      ['empty.txt', new Uint8Array(), 'empty_document'],
+      ['big.txt', bytes('x'.repeat(101)), 'payload_too_large'],
+      ['binary.txt', new Uint8Array([1, 0, 2]), 'unsupported_media_type'],
+    ];
+    for (const [name, content, code] of cases) {
+      const principal = { userId: alice.userId, email: alice.email };
+      const { document } = await setup.request.execute(principal, { name, size: 1, contentType: 'text/plain' });
+      await setup.world.ports.blobs.put(document.blobKey, content);
+      const result = await setup.process.execute({ ownerId: alice.userId, documentId: document.id });
+      expect(result).toMatchObject({ outcome: 'rejected', document: { status: 'failed', error: { code } } });
+    }
+    expect(setup.runs()).toBe(0);
+  });
+
+  it('says `missing` for an unknown document, a foreign owner or bytes that are gone', async () => {
+    const setup = setUp();
+    const [alice, bob] = [await setup.world.user(), await setup.world.user()];
+    const input = await presignedUpload(setup, alice.userId, 'xz.txt', bytes(TEXT));
+    expect(await setup.process.execute({ ownerId: bob.userId, documentId: input.documentId })).toEqual({
+      outcome: 'missing',
+      document: null,
+    });
+    await setup.world.ports.blobs.delete(`documents/${alice.userId}/${input.documentId}`);
+    expect((await setup.process.execute(input)).outcome).toBe('missing');
+  });
+
+  it('asks for a retry when the bytes are there but their document is not created yet', async () => {
+    const setup = setUp();
+    const alice = await setup.world.user();
+    await setup.world.ports.blobs.put(`documents/${alice.userId}/not-yet`, bytes(TEXT));
+    await expect(setup.process.execute({ ownerId: alice.userId, documentId: 'not-yet' })).rejects.toMatchObject({
+      code: 'unavailable',
+      retryable: true,
+    });
+  });
+
+  it('processes a direct upload whose storage event arrives (the hash is already real)', async () => {
+    const setup = setUp();
+    const alice = await setup.world.user();
+    const document = await setup.world.uploadText(alice, 'direct.txt', TEXT);
+    const result = await setup.process.execute({ ownerId: alice.userId, documentId: document.id });
+    expect(result).toMatchObject({
+      outcome: 'processed',
+      document: { id: document.id, sha256: document.sha256, status: 'ready' },
+    });
+  });
+
+  it('leaves a document `failed` and rethrows when processing fails, so the next delivery processes it', async () => {
+    const world = createWorld();
+    const embedder = flaky(world.ports.embedder);
+    const processor = new ProcessDocument({ ...world.ports, embedder });
+    const process = new ProcessUploadedDocument({ ...world.ports, processor });
+    const setup = { ...setUp(world) };
+    const alice = await world.user();
+    const input = await presignedUpload(setup, alice.userId, 'xz.txt', bytes(TEXT));
+    await expect(process.execute(input)).rejects.toMatchObject({ code: 'unavailable', retryable: true });
+    expect(await world.ports.documents.get(alice.userId, input.documentId)).toMatchObject({
+      status: 'failed',
+      error: { code: 'processing_failed' },
+    });
+    embedder.healthy = true;
+    expect(await process.execute(input)).toMatchObject({ outcome: 'processed', document: { status: 'ready' } });
+  });
+});
