@@ -1,0 +1,37 @@
+import type {
+  DynamoIndexDefinition,
+  DynamoKeyAttribute,
+} from '../../../packages/adapters-aws/src/dynamodb/dynamo-schema.ts';
+
+// The adapters own the Documents and QueryHistory layouts; importing them means the stack and the code that
+// queries the tables cannot disagree on a key or an index name. The file is plain data (no SDK import).
+export {
+  DOCUMENT_INDEXES,
+  DOCUMENTS_TABLE_KEYS,
+  QUERY_HISTORY_INDEXES,
+  QUERY_HISTORY_TABLE_KEYS,
+} from '../../../packages/adapters-aws/src/dynamodb/dynamo-schema.ts';
+
+/** A table's keys as the stack needs them; the Users table has no sort key. */
+export interface TableLayout {
+  readonly partitionKey: DynamoKeyAttribute;
+  readonly sortKey?: DynamoKeyAttribute;
+  readonly globalSecondaryIndexes: readonly (Omit<DynamoIndexDefinition, 'sortKey'> & {
+    readonly sortKey?: DynamoKeyAttribute;
+  })[];
+}
+
+/** Index names of the Users table. */
+export const USER_INDEXES = { byEmail: 'EmailIndex' } as const;
+
+/**
+ * Users: one item per user under `userId`, found at sign-in by `email` through {@link USER_INDEXES}.
+ * Not (yet) in the adapters' schema: the AWS design keeps credentials in Cognito, this table holds
+ * Docent's own profile of each user.
+ */
+export const USERS_TABLE_KEYS: TableLayout = {
+  partitionKey: { name: 'userId', type: 'S' },
+  globalSecondaryIndexes: [
+    { indexName: USER_INDEXES.byEmail, partitionKey: { name: 'email', type: 'S' }, projection: 'ALL' },
+  ],
+};
