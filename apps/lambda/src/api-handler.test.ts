@@ -41,6 +41,34 @@ describe('API handler on recorded API Gateway and Function URL events', () => {
     expect(JSON.parse(response.body).error.code).toBe('unauthorized');
   });
 
+  it('answers the Cognito-authorized v1 and v2 events: unknown route as recorded, foreign token refused', async () => {
+    const rest = await fixture('apigw-rest-v1-proxy-cognito-authorizer-bearer.json');
+    const http = await fixture('apigw-http-v2-jwt-authorizer-cognito.json');
+    for (const event of [rest, http]) {
+      const recorded = await handler(event, context);
+      expect(recorded.statusCode).toBe(404);
+      expect(JSON.parse(recorded.body).error.code).toBe('not_found');
+    }
+    // The app checks the bearer itself: a token this deployment never issued is refused on a protected route.
+    const profileV1 = await handler({ ...rest, path: '/auth/profile', httpMethod: 'GET', body: null }, context);
+    const profileV2 = await handler(
+      {
+        ...http,
+        rawPath: '/auth/profile',
+        requestContext: {
+          ...http.requestContext,
+          http: { ...http.requestContext.http, method: 'GET', path: '/auth/profile' },
+        },
+        body: undefined,
+      },
+      context,
+    );
+    for (const response of [profileV1, profileV2]) {
+      expect(response.statusCode).toBe(401);
+      expect(JSON.parse(response.body).error.code).toBe('unauthorized');
+    }
+  });
+
   it('decodes the base64 body of a Function URL event', async () => {
     const event = await fixture('lambda-function-url-v2-base64-body.json');
     const response = await handler(
