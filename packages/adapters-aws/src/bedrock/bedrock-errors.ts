@@ -1,4 +1,5 @@
 import { DocentError } from '@docent/domain';
+import { isNetworkFailure, isSocketErrorCode } from '../aws-error-facts.ts';
 import { field } from './bedrock-payload.ts';
 
 /** What went wrong in one attempt, in words and as data, and whether trying again may help. */
@@ -21,9 +22,8 @@ const TRANSIENT_ERRORS = new Set([
 
 // Transport failures (no HTTP answer at all) that a new connection may not hit. The SDK talks HTTP/2 to
 // Bedrock, so socket errors usually arrive wrapped in an `ERR_HTTP2_*` error (stream cancelled, GOAWAY).
-const NETWORK_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
 const isTransportCode = (code: unknown): boolean =>
-  typeof code === 'string' && (NETWORK_ERRORS.has(code) || code.startsWith('ERR_HTTP2_'));
+  isSocketErrorCode(code) || (typeof code === 'string' && code.startsWith('ERR_HTTP2_'));
 
 /**
  * Classifies an error of the AWS SDK (or of our own parsing): throttling, 408, 5xx, ModelNotReady,
@@ -40,7 +40,7 @@ export const describeBedrockError = (error: unknown): BedrockFailure => {
   const retryable =
     TRANSIENT_ERRORS.has(name) ||
     (httpStatus !== undefined && (httpStatus === 408 || httpStatus === 429 || httpStatus >= 500)) ||
-    (httpStatus === undefined && isNetworkFailure(error));
+    (httpStatus === undefined && isNetworkFailure(error, isTransportCode));
   const code = field(error, 'code');
   const label = name === 'Error' && typeof code === 'string' ? code : name;
   const where = httpStatus === undefined ? label : `${label} (HTTP ${httpStatus})`;
@@ -50,13 +50,4 @@ export const describeBedrockError = (error: unknown): BedrockFailure => {
     message: `${where}: ${awsMessage}`,
     details: { awsError: name, status: httpStatus, ...(typeof requestId === 'string' ? { requestId } : {}) },
   };
-};
-
-const isNetworkFailure = (error: unknown): boolean => {
-  // The SDK's HTTP handlers rename socket and request timeouts to TimeoutError.
-  if (field(error, 'name') === 'TimeoutError') return true;
-  for (let cause = error, depth = 0; cause !== undefined && depth < 5; cause = field(cause, 'cause'), depth++) {
-    if (isTransportCode(field(cause, 'code'))) return true;
-  }
-  return false;
 };

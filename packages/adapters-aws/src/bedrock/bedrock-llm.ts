@@ -1,7 +1,8 @@
-import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import type { LlmGateway, LlmGenerateOptions, LlmPricing, LlmRequest, LlmResponse } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { type BedrockApi, type BedrockAttempt, callBedrock } from './bedrock-calls.ts';
+import { buildBedrockClient, integerOption, invalidOption } from './bedrock-client.ts';
 import { type BedrockFailure, describeBedrockError } from './bedrock-errors.ts';
 import { backoffDelay, IdleDeadline, sleep } from './retry-timing.ts';
 
@@ -61,16 +62,16 @@ export class BedrockLlm implements LlmGateway {
   /** @throws DocentError `validation_failed` for an empty model id, an unknown api or a bad number. */
   constructor(options: BedrockLlmOptions = {}) {
     this.#modelId = (options.modelId ?? DEFAULT_BEDROCK_MODEL_ID).trim();
-    if (this.#modelId === '') invalid('modelId', 'modelId must not be empty');
+    if (this.#modelId === '') invalidOption('modelId', 'modelId must not be empty');
     this.#api = options.api ?? 'invoke';
-    if (this.#api !== 'invoke' && this.#api !== 'converse') invalid('api', 'api must be invoke or converse');
+    if (this.#api !== 'invoke' && this.#api !== 'converse') invalidOption('api', 'api must be invoke or converse');
     this.#maxRetries = integerOption('maxRetries', options.maxRetries ?? 2, 0);
     this.#retryBaseDelayMs = integerOption('retryBaseDelayMs', options.retryBaseDelayMs ?? 500, 0);
     this.#timeoutMs = integerOption('timeoutMs', options.timeoutMs ?? 60_000, 1);
     this.id = `bedrock:${this.#modelId}`;
     const pricing = options.pricing ?? defaultPricing(this.#modelId);
     if (pricing !== undefined) this.pricing = pricing;
-    this.#client = options.client ?? buildClient(options);
+    this.#client = options.client ?? buildBedrockClient(options);
   }
 
   /** Sends `request`, streaming to `options.onText` when given; see the class comment for failures. */
@@ -150,23 +151,3 @@ export class BedrockLlm implements LlmGateway {
 /** Claude 3 Haiku's price for its model and inference-profile ids (`us.anthropic.claude-3-haiku-...`). */
 const defaultPricing = (modelId: string): LlmPricing | undefined =>
   modelId.includes('anthropic.claude-3-haiku-') ? CLAUDE_3_HAIKU_PRICING : undefined;
-
-const buildClient = (options: BedrockLlmOptions): BedrockRuntimeClient =>
-  new BedrockRuntimeClient({
-    ...(options.region === undefined ? {} : { region: options.region }),
-    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-    // Retries are ours: one loop covers HTTP errors and exceptions inside a stream, with our backoff.
-    maxAttempts: 1,
-  });
-
-const integerOption = (name: string, value: number, minimum: number): number => {
-  if (!Number.isSafeInteger(value) || value < minimum) {
-    invalid(name, `${name} must be an integer of at least ${minimum}, got ${value}`);
-  }
-  return value;
-};
-
-const invalid = (field: string, message: string): never => {
-  throw new DocentError('validation_failed', message, { details: { field } });
-};

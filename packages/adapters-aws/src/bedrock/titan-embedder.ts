@@ -1,6 +1,6 @@
-import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import type { Embedder } from '@docent/domain';
-import { DocentError } from '@docent/domain';
+import { buildBedrockClient, integerOption, invalidOption } from './bedrock-client.ts';
 import { invokeTitan, TITAN_EMBED_TEXT_V2_MODEL_ID, type TitanCallSettings } from './titan-invoke.ts';
 import { TITAN_DIMENSIONS, type TitanDimensions } from './titan-payload.ts';
 
@@ -49,13 +49,13 @@ export class TitanEmbedder implements Embedder {
   constructor(options: TitanEmbedderOptions = {}) {
     const dimensions = options.dimensions ?? 1024;
     if (!TITAN_DIMENSIONS.includes(dimensions)) {
-      invalid('dimensions', `Titan Text Embeddings v2 offers 256, 512 or 1024 dimensions, not ${dimensions}`);
+      invalidOption('dimensions', `Titan Text Embeddings v2 offers 256, 512 or 1024 dimensions, not ${dimensions}`);
     }
     this.dimensions = dimensions;
     this.modelId = `bedrock:${TITAN_EMBED_TEXT_V2_MODEL_ID}@${dimensions}`;
     this.#concurrency = integerOption('concurrency', options.concurrency ?? 4, 1);
     this.#settings = {
-      client: options.client ?? buildClient(options),
+      client: options.client ?? buildBedrockClient(options),
       dimensions,
       maxRetries: integerOption('maxRetries', options.maxRetries ?? 3, 0),
       retryBaseDelayMs: integerOption('retryBaseDelayMs', options.retryBaseDelayMs ?? 500, 0),
@@ -96,23 +96,3 @@ export class TitanEmbedder implements Embedder {
     return vectors;
   }
 }
-
-const buildClient = (options: TitanEmbedderOptions): BedrockRuntimeClient =>
-  new BedrockRuntimeClient({
-    ...(options.region === undefined ? {} : { region: options.region }),
-    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-    // Retries are ours, with one backoff policy for throttling, 5xx and timeouts.
-    maxAttempts: 1,
-  });
-
-const integerOption = (name: string, value: number, minimum: number): number => {
-  if (!Number.isSafeInteger(value) || value < minimum) {
-    invalid(name, `${name} must be an integer of at least ${minimum}, got ${value}`);
-  }
-  return value;
-};
-
-const invalid = (field: string, message: string): never => {
-  throw new DocentError('validation_failed', message, { details: { field } });
-};

@@ -1,10 +1,5 @@
 import { DocentError } from '@docent/domain';
-
-const field = (value: unknown, key: string): unknown =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-
-/** Builds the DocentError for one AWS error name, given the AWS error itself. */
-export type ErrorTranslation = (error: unknown) => DocentError;
+import { awsErrorName, awsField, httpStatusOf, isTransientAwsError } from '../aws-error-facts.ts';
 
 // Cognito's and DynamoDB's "slow down" and outage names; any 5xx or timeout is transient whatever its name.
 const TRANSIENT_ERRORS = new Set([
@@ -18,35 +13,11 @@ const TRANSIENT_ERRORS = new Set([
   'TimeoutError',
 ]);
 
-// Socket failures before any HTTP answer; the SDK passes Node's error or wraps it as `cause`.
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
-
-const statusOf = (error: unknown): number | undefined => {
-  const status = field(field(error, '$metadata'), 'httpStatusCode');
-  return typeof status === 'number' ? status : undefined;
-};
-
-const isNetworkFailure = (error: unknown): boolean => {
-  for (let cause = error, depth = 0; cause !== undefined && depth < 5; cause = field(cause, 'cause'), depth++) {
-    const code = field(cause, 'code');
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
-  }
-  return false;
-};
-
 /** The AWS error name (`UsernameExistsException`), or `Error` for something that is not an AWS error. */
-export const awsErrorName = (error: unknown): string => {
-  const name = field(error, 'name');
-  return typeof name === 'string' ? name : 'Error';
-};
+export { awsErrorName };
 
-// Whether the same call may succeed later: throttling, 408, 429, 5xx, timeouts, dropped connections.
-const isTransientAwsError = (error: unknown): boolean => {
-  const status = statusOf(error);
-  if (TRANSIENT_ERRORS.has(awsErrorName(error))) return true;
-  if (status !== undefined) return status === 408 || status === 429 || status >= 500;
-  return isNetworkFailure(error);
-};
+/** Builds the DocentError for one AWS error name, given the AWS error itself. */
+export type ErrorTranslation = (error: unknown) => DocentError;
 
 // What every Cognito call means the same way; callers add the meanings particular to one operation.
 const COMMON: Readonly<Record<string, ErrorTranslation>> = {
@@ -89,13 +60,13 @@ export const awsFailure = (
   const name = awsErrorName(error);
   const translate = specific[name] ?? COMMON[name];
   if (translate !== undefined) return translate(error);
-  const status = statusOf(error);
-  const requestId = field(field(error, '$metadata'), 'requestId');
+  const status = httpStatusOf(error);
+  const requestId = awsField(awsField(error, '$metadata'), 'requestId');
   return new DocentError(
     'unavailable',
     `${operation} failed: ${name}${status ? ` (HTTP ${status})` : ''}: ${messageOf(error)}`,
     {
-      retryable: isTransientAwsError(error),
+      retryable: isTransientAwsError(error, TRANSIENT_ERRORS),
       details: {
         operation,
         awsError: name,

@@ -1,4 +1,5 @@
 import { DocentError, isDocentError } from '@docent/domain';
+import { httpStatusOf, isNetworkFailure } from '../aws-error-facts.ts';
 
 // DynamoDB's answers that mean "not now": capacity, request-rate and account limits, server faults.
 const TRANSIENT_ERRORS = new Set([
@@ -9,27 +10,6 @@ const TRANSIENT_ERRORS = new Set([
   'ServiceUnavailable',
   'LimitExceededException',
 ]);
-
-// Transport failures: no HTTP answer at all, so a later attempt may well get one.
-const NETWORK_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
-
-const field = (value: unknown, key: string): unknown =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-
-const httpStatusOf = (error: unknown): number | undefined => {
-  const status = field(field(error, '$metadata'), 'httpStatusCode');
-  return typeof status === 'number' ? status : undefined;
-};
-
-const isNetworkFailure = (error: unknown): boolean => {
-  // The SDK's HTTP handler renames socket and request timeouts to TimeoutError.
-  if (field(error, 'name') === 'TimeoutError') return true;
-  for (let cause = error, depth = 0; cause !== undefined && depth < 5; cause = field(cause, 'cause'), depth++) {
-    const code = field(cause, 'code');
-    if (typeof code === 'string' && NETWORK_ERRORS.has(code)) return true;
-  }
-  return false;
-};
 
 /** True when a conditional write (or its condition alone) failed: the caller decides what that means. */
 export const isConditionalCheckFailed = (error: unknown): boolean =>
