@@ -1,22 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CookieJar, driveOidcLogin, type OidcTestProvider, startOidcTestProvider } from '@docent/testing';
+import { CookieJar, driveOidcLogin, freePort, type OidcTestProvider, startOidcTestProvider } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { type LocalServer, startLocalServer } from './server.ts';
 
 const PASSWORD = 'Correct-Horse-9';
-
-/** A port nobody listens on now: the redirect URI names the server's port before it starts. */
-const freePort = async (): Promise<number> => {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-};
 
 // The whole chain as composed for `docent serve`: the HTTP routes, the openid-client adapter, a
 // real OpenID Provider and the SQLite identity store.

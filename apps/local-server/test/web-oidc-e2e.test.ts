@@ -1,23 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type OidcTestProvider, startOidcTestProvider } from '@docent/testing';
+import { freePort, type OidcTestProvider, startOidcTestProvider } from '@docent/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserHarness, launchBrowser, recordFailure, screenshot } from './support/browser.ts';
 import { type ServerProcess, startServer } from './support/server-process.ts';
 import { visible } from './support/web-app.ts';
 import { ensureWebBuild } from './support/web-build.ts';
-
-/** A port nobody listens on right now: the redirect URI must name the server's port before it starts. */
-const freePort = async (): Promise<number> => {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-};
 
 // Single sign-on as a person goes through it: the sign-in page's provider link, the provider's own
 // login and consent pages (a real OpenID Provider on 127.0.0.1), and back into the app signed in.

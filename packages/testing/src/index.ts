@@ -19,6 +19,7 @@ export * from './contracts/vector-index.contract.ts';
 export * from './support/collect-pages.ts';
 export * from './support/event-stream.ts';
 export * from './support/expect-docent-error.ts';
+export * from './support/free-port.ts';
 export * from './support/newest-first.ts';
 export * from './support/oidc-login-driver.ts';
 export * from './support/oidc-test-provider.ts';
