@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoUsersTable, USERS_EMAIL_INDEX, USERS_TABLE_KEY } from './users-table.ts';
 
@@ -59,6 +59,9 @@ export const startDynaliteUsers = async (): Promise<DynaliteUsers> => {
           ],
         }),
       );
+      // Even with createTableMs 0 dynalite answers ResourceNotFound until its timer marks the table ACTIVE,
+      // which a loaded machine can delay past the first request: wait, as createDynamoTables does.
+      await waitUntilTableExists({ client: raw, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: tableName });
       return new DynamoUsersTable({ client, tableName });
     },
     close: async () => {
