@@ -1,10 +1,10 @@
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import type { LlmGateway, LlmGenerateOptions, LlmPricing, LlmRequest, LlmResponse } from '@docent/domain';
 import { DocentError } from '@docent/domain';
+import { backoffDelay, IdleDeadline, sleep } from '@docent/retry';
 import { type BedrockApi, type BedrockAttempt, callBedrock } from './bedrock-calls.ts';
 import { buildBedrockClient, integerOption, invalidOption } from './bedrock-client.ts';
 import { type BedrockFailure, describeBedrockError } from './bedrock-errors.ts';
-import { backoffDelay, IdleDeadline, sleep } from './retry-timing.ts';
 
 /** The model used when none is configured. */
 export const DEFAULT_BEDROCK_MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -104,7 +104,7 @@ export class BedrockLlm implements LlmGateway {
           throw this.#llmFailed(failure, attempt, error);
         }
       } finally {
-        deadline.dispose();
+        deadline.clear();
       }
       await sleep(backoffDelay(attempt - 1, this.#retryBaseDelayMs), signal);
     }
@@ -120,7 +120,7 @@ export class BedrockLlm implements LlmGateway {
       client: this.#client,
       modelId: this.#modelId,
       signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
-      onActivity: () => deadline.extend(),
+      onActivity: () => deadline.restart(),
       ...(onText ? { onText } : {}),
     };
     return callBedrock(this.#api, attempt, request);

@@ -1,7 +1,7 @@
 import { type BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { DocentError } from '@docent/domain';
+import { backoffDelay, IdleDeadline, sleep } from '@docent/retry';
 import { type BedrockFailure, describeBedrockError } from './bedrock-errors.ts';
-import { backoffDelay, IdleDeadline, sleep } from './retry-timing.ts';
 import { titanInputText, tokenOverflowKeepShare, truncateText } from './titan-input.ts';
 import { parseTitanResponse, type TitanDimensions, titanRequestBody } from './titan-payload.ts';
 
@@ -52,7 +52,7 @@ export const invokeTitan = async (
       const failure = deadline.expired ? timeoutFailure(settings.timeoutMs) : describeBedrockError(error);
       if (!failure.retryable || attempt > settings.maxRetries) throw embeddingFailed(failure, attempt, cuts, error);
     } finally {
-      deadline.dispose();
+      deadline.clear();
     }
     await sleep(backoffDelay(attempt - 1, settings.retryBaseDelayMs), signal);
     attempt++;

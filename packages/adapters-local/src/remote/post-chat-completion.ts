@@ -1,9 +1,9 @@
 import type { LlmGenerateOptions, LlmRequest, LlmResponse } from '@docent/domain';
 import { DocentError } from '@docent/domain';
-import { IdleDeadline } from './idle-deadline.ts';
+import { backoffDelay, IdleDeadline, sleep } from '@docent/retry';
 import { parseChatCompletion } from './parse-chat-completion.ts';
 import { type ChatAttempt, readChatStream, type StreamProgress } from './read-chat-stream.ts';
-import { backoffDelay, retryAfterDelay, sleep } from './retry-delay.ts';
+import { retryAfterDelay } from './retry-delay.ts';
 import { describeError, serverMessage } from './server-message.ts';
 
 /** How one chat model is reached; fixed at construction. */

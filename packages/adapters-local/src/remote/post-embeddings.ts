@@ -1,6 +1,7 @@
 import { DocentError } from '@docent/domain';
+import { backoffDelay, sleep } from '@docent/retry';
 import { parseEmbeddingsResponse } from './parse-embeddings-response.ts';
-import { backoffDelay, retryAfterDelay, sleep } from './retry-delay.ts';
+import { retryAfterDelay } from './retry-delay.ts';
 import { describeError, serverMessage } from './server-message.ts';
 
 /** How one embedder talks to its server; fixed at construction. */

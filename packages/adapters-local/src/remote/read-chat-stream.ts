@@ -1,6 +1,6 @@
 import type { LlmResponse, LlmUsage } from '@docent/domain';
 import { DocentError } from '@docent/domain';
-import type { IdleDeadline } from './idle-deadline.ts';
+import type { IdleDeadline } from '@docent/retry';
 import { parseChatChunk } from './parse-chat-completion.ts';
 import { SseDataParser } from './sse-data-parser.ts';
 

@@ -29,4 +29,12 @@ describe('IdleDeadline', () => {
     vi.advanceTimersByTime(1_000);
     expect(deadline.expired).toBe(false);
   });
+
+  it('stays cleared: a restart after clear starts no new countdown', () => {
+    const deadline = new IdleDeadline(10);
+    deadline.clear();
+    deadline.restart();
+    vi.advanceTimersByTime(1_000);
+    expect(deadline.expired).toBe(false);
+  });
 });

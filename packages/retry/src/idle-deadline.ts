@@ -7,6 +7,7 @@ export class IdleDeadline {
   readonly #controller = new AbortController();
   readonly #ms: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #cleared = false;
 
   constructor(ms: number) {
     this.#ms = ms;
@@ -23,17 +24,18 @@ export class IdleDeadline {
     return this.#controller.signal.aborted;
   }
 
-  /** Gives another `ms` from now; does nothing once expired. */
+  /** Gives another `ms` from now; does nothing once expired or cleared. */
   restart(): void {
     clearTimeout(this.#timer);
-    if (this.expired) return;
+    if (this.expired || this.#cleared) return;
     this.#timer = setTimeout(() => {
       this.#controller.abort(new DOMException(`No progress within ${this.#ms} ms`, 'TimeoutError'));
     }, this.#ms);
   }
 
-  /** Stops the timer once the work is over, so no stray timer keeps running. */
+  /** Stops the countdown for good once the work is over, so no stray timer keeps running. */
   clear(): void {
+    this.#cleared = true;
     clearTimeout(this.#timer);
   }
 }
