@@ -1,4 +1,4 @@
-import { type Chunk, type ChunkRepository, DocentError, type DocumentText } from '@docent/domain';
+import { type Chunk, type ChunkRepository, checkChunksBelong, type DocumentText } from '@docent/domain';
 import type { Restore, Snapshottable } from './snapshottable.ts';
 
 interface StoredDocument {
@@ -19,10 +19,7 @@ export class InMemoryChunkRepository implements ChunkRepository, Snapshottable {
     text: DocumentText,
     chunks: readonly Chunk[],
   ): Promise<void> {
-    const stray = chunks.find((chunk) => chunk.ownerId !== ownerId || chunk.documentId !== documentId);
-    if (stray !== undefined) {
-      throw new DocentError('validation_failed', `Chunk ${stray.id} does not belong to document ${documentId}.`);
-    }
+    checkChunksBelong(ownerId, documentId, chunks);
     this.remove(ownerId, documentId);
     const ordered = structuredClone([...chunks]).sort((a, b) => a.ordinal - b.ordinal);
     this.documents.set(documentId, { ownerId, text: structuredClone(text), chunks: ordered });

@@ -9,6 +9,7 @@ export * from './auth/password-policy.ts';
 export * from './conversation/context-question-rewriter.ts';
 export * from './conversation/llm-question-rewriter.ts';
 export type * from './conversation/question-rewriter.ts';
+export * from './documents/check-chunks-belong.ts';
 export * from './documents/chunk-document.ts';
 export * from './documents/normalize-document.ts';
 export * from './documents/page-at.ts';

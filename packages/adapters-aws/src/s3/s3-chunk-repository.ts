@@ -1,5 +1,5 @@
 import type { Chunk, ChunkRepository, DocumentText } from '@docent/domain';
-import { DocentError } from '@docent/domain';
+import { checkChunksBelong, DocentError } from '@docent/domain';
 import {
   type ChunkedDocument,
   decodeDocumentObject,
@@ -60,10 +60,7 @@ export class S3ChunkRepository implements ChunkRepository {
     text: DocumentText,
     chunks: readonly Chunk[],
   ): Promise<void> {
-    const stray = chunks.find((chunk) => chunk.ownerId !== ownerId || chunk.documentId !== documentId);
-    if (stray !== undefined) {
-      throw new DocentError('validation_failed', `Chunk ${stray.id} does not belong to document ${documentId}.`);
-    }
+    checkChunksBelong(ownerId, documentId, chunks);
     const previous = await this.#read(ownerId, documentId);
     const current = new Set(chunks.map((chunk) => chunk.id));
     const earlier = previous === null ? [] : [...previous.chunks.map((chunk) => chunk.id), ...previous.retired];

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Chunk, ChunkRepository, DocumentText } from '@docent/domain';
-import { DocentError } from '@docent/domain';
+import { checkChunksBelong, DocentError } from '@docent/domain';
 import { isConstraintViolation } from './sqlite-errors.ts';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 
@@ -74,11 +74,7 @@ export class SqliteChunkRepository implements ChunkRepository {
     text: DocumentText,
     chunks: readonly Chunk[],
   ): Promise<void> {
-    for (const chunk of chunks) {
-      if (chunk.ownerId !== ownerId || chunk.documentId !== documentId) {
-        throw new DocentError('validation_failed', `Chunk ${chunk.id} belongs to another document`);
-      }
-    }
+    checkChunksBelong(ownerId, documentId, chunks);
     await this.#uow.write(() => {
       this.#deleteText.run(ownerId, documentId);
       this.#deleteChunks.run(ownerId, documentId);

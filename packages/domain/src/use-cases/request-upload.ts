@@ -6,7 +6,7 @@ import type { DocumentRepository } from '../ports/document-repository.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { UploadSigner } from '../ports/upload-signer.ts';
 import type { RequestUploadInput, RequestUploadUseCase, UploadTicket } from './contracts.ts';
-import { documentBlobKey } from './document-blob-key.ts';
+import { newUploadedDocument } from './new-uploaded-document.ts';
 import { pendingSha256 } from './pending-sha256.ts';
 import { checkFileName, checkFileSize, DEFAULT_MAX_UPLOAD_BYTES } from './upload-checks.ts';
 
@@ -98,18 +98,15 @@ export class RequestUpload implements RequestUploadUseCase {
     }
 
     const id = ids.newId();
-    const document: DocumentRecord = {
+    const document = newUploadedDocument({
       id,
       ownerId,
       name,
       contentType,
       size: input.size,
       sha256: sha256 ?? pendingSha256(id),
-      blobKey: documentBlobKey(ownerId, id),
-      status: 'uploaded',
-      progress: { stage: 'queued', done: 0, total: 1 },
       uploadedAt: clock.now().toISOString(),
-    };
+    });
     // Signed first: a document nobody can upload to would otherwise stay `uploaded` for ever.
     const upload = await this.#sign(document);
     try {

@@ -10,7 +10,7 @@ import type { JobQueue } from '../ports/job-queue.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import type { ProcessDocumentPayload, UploadDocumentInput, UploadDocumentUseCase } from './contracts.ts';
-import { documentBlobKey } from './document-blob-key.ts';
+import { newUploadedDocument } from './new-uploaded-document.ts';
 import { checkFileName, checkFileSize, checkFileType, DEFAULT_MAX_UPLOAD_BYTES, sha256Hex } from './upload-checks.ts';
 
 export { sanitizeFileName } from './upload-checks.ts';
@@ -62,18 +62,15 @@ export class UploadDocument implements UploadDocumentUseCase {
     if (existing !== null) return this.#existing(existing);
 
     const id = ids.newId();
-    const document: DocumentRecord = {
+    const document = newUploadedDocument({
       id,
       ownerId,
       name,
       contentType,
       size: input.bytes.byteLength,
       sha256,
-      blobKey: documentBlobKey(ownerId, id),
-      status: 'uploaded',
-      progress: { stage: 'queued', done: 0, total: 1 },
       uploadedAt: clock.now().toISOString(),
-    };
+    });
     await blobs.put(document.blobKey, input.bytes, { contentType });
     try {
       await this.#deps.unitOfWork.run(async () => {

@@ -105,6 +105,20 @@ export const describeChunkRepositoryContract = (
       expect(await repo.getMany(before.owner, chunkIds(before.chunks))).toEqual([]);
     });
 
+    it('refuses a chunk of another document or owner with validation_failed, keeping what was stored', async () => {
+      const { repo } = fixture();
+      const stored = content();
+      await repo.replaceForDocument(stored.owner, stored.documentId, stored.text, stored.chunks);
+      const next = content(['A paragraph for the same document.'], stored.owner, stored.documentId);
+      for (const stray of [content().chunks[0], { ...(content().chunks[0] as Chunk), documentId: stored.documentId }]) {
+        await expect(
+          repo.replaceForDocument(stored.owner, stored.documentId, next.text, [...next.chunks, stray as Chunk]),
+        ).rejects.toMatchObject({ code: 'validation_failed' });
+      }
+      expect(await repo.getText(stored.owner, stored.documentId)).toEqual(stored.text);
+      expect(await repo.listForDocument(stored.owner, stored.documentId)).toEqual(stored.chunks);
+    });
+
     it('getMany returns chunks in the order asked, skipping unknown and foreign ids', async () => {
       const { repo } = fixture();
       const mine = content();
