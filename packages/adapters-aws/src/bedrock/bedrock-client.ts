@@ -3,9 +3,21 @@ import { DocentError } from '@docent/domain';
 
 /** Where a Bedrock adapter's own client connects, when it is not given one. */
 export interface BedrockConnection {
+  /** AWS region of the built client (default: the SDK's resolution, e.g. `AWS_REGION`). */
   region?: string;
+  /** Endpoint override of the built client, e.g. a VPC endpoint or a local test server. */
   endpoint?: string;
+  /** Credentials of the built client (default: the SDK's provider chain). */
   credentials?: BedrockRuntimeClientConfig['credentials'];
+}
+
+/** The client options every Bedrock adapter takes: a client to reuse, or where to connect its own. */
+export interface BedrockClientOptions extends BedrockConnection {
+  /**
+   * A client to reuse. Its own retry policy applies to every attempt of ours, so give it `maxAttempts: 1`
+   * to keep `maxRetries` exact. When absent, one is built from `region`, `endpoint` and `credentials`.
+   */
+  client?: BedrockRuntimeClient;
 }
 
 /**

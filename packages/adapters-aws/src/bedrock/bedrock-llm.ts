@@ -1,9 +1,9 @@
-import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { LlmGateway, LlmGenerateOptions, LlmPricing, LlmRequest, LlmResponse } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { backoffDelay, IdleDeadline, sleep } from '@docent/retry';
 import { type BedrockApi, type BedrockAttempt, callBedrock } from './bedrock-calls.ts';
-import { buildBedrockClient, integerOption, invalidOption } from './bedrock-client.ts';
+import { type BedrockClientOptions, buildBedrockClient, integerOption, invalidOption } from './bedrock-client.ts';
 import { type BedrockFailure, describeBedrockError } from './bedrock-errors.ts';
 
 /** The model used when none is configured. */
@@ -13,22 +13,11 @@ export const DEFAULT_BEDROCK_MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0'
 export const CLAUDE_3_HAIKU_PRICING: LlmPricing = { inputPerMillion: 0.25, outputPerMillion: 1.25 };
 
 /** Configuration of {@link BedrockLlm}. */
-export interface BedrockLlmOptions {
+export interface BedrockLlmOptions extends BedrockClientOptions {
   /** An Anthropic model id or inference profile id (default `anthropic.claude-3-haiku-20240307-v1:0`). */
   modelId?: string;
   /** `invoke`: InvokeModel with the Anthropic Messages body (default); `converse`: the Converse API. */
   api?: BedrockApi;
-  /**
-   * A client to reuse. Its own retry policy applies to every attempt of ours, so give it `maxAttempts: 1`
-   * to keep `maxRetries` exact. When absent, one is built from `region`, `endpoint` and `credentials`.
-   */
-  client?: BedrockRuntimeClient;
-  /** AWS region of the built client (default: the SDK's resolution, e.g. `AWS_REGION`). */
-  region?: string;
-  /** Endpoint override of the built client, e.g. a VPC endpoint or a local test server. */
-  endpoint?: string;
-  /** Credentials of the built client (default: the SDK's provider chain). */
-  credentials?: BedrockRuntimeClientConfig['credentials'];
   /** Retries after throttling, 5xx, model-not-ready, timeouts and network errors (default 2). */
   maxRetries?: number;
   /** First backoff wait in milliseconds, doubled per retry, with jitter (default 500). */

@@ -1,26 +1,14 @@
-import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import type { Embedder } from '@docent/domain';
-import { buildBedrockClient, integerOption, invalidOption } from './bedrock-client.ts';
+import { type BedrockClientOptions, buildBedrockClient, integerOption, invalidOption } from './bedrock-client.ts';
 import { invokeTitan, TITAN_EMBED_TEXT_V2_MODEL_ID, type TitanCallSettings } from './titan-invoke.ts';
 import { TITAN_DIMENSIONS, type TitanDimensions } from './titan-payload.ts';
 
 /** Configuration of {@link TitanEmbedder}. */
-export interface TitanEmbedderOptions {
+export interface TitanEmbedderOptions extends BedrockClientOptions {
   /** Vector width: 256, 512 or 1024 (default 1024). Part of `modelId`, so a change forces re-embedding. */
   dimensions?: TitanDimensions;
   /** Requests in flight at once for one `embed` call (default 4); Titan v2 takes one text per request. */
   concurrency?: number;
-  /**
-   * A client to reuse. Its own retry policy applies to every attempt of ours, so give it `maxAttempts: 1`
-   * to keep `maxRetries` exact. When absent, one is built from `region`, `endpoint` and `credentials`.
-   */
-  client?: BedrockRuntimeClient;
-  /** AWS region of the built client (default: the SDK's resolution, e.g. `AWS_REGION`). */
-  region?: string;
-  /** Endpoint override of the built client, e.g. a VPC endpoint or a local test server. */
-  endpoint?: string;
-  /** Credentials of the built client (default: the SDK's provider chain). */
-  credentials?: BedrockRuntimeClientConfig['credentials'];
   /** Retries per text after throttling, 5xx, model-not-ready, timeouts and network errors (default 3). */
   maxRetries?: number;
   /** First backoff wait in milliseconds, doubled per retry, with jitter (default 500). */
