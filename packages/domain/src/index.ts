@@ -1,5 +1,6 @@
 export * from './answering/answer-prompt.ts';
 export type * from './answering/answerer.ts';
+export { NOT_FOUND_TEXT } from './answering/answerer.ts';
 export * from './answering/extractive-answerer.ts';
 export * from './answering/generative-answerer.ts';
 export * from './answering/ground-answer.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANSWER_SYSTEM_PROMPT, buildAnswerPrompt } from './answer-prompt.ts';
 import type { EvidencePassage } from './answerer.ts';
-import { NOT_FOUND_TEXT } from './extractive-answerer.ts';
+import { NOT_FOUND_TEXT } from './answerer.ts';
 
 const passage = (index: number, text: string, extra: Partial<EvidencePassage> = {}): EvidencePassage => ({
   index,

@@ -1,6 +1,6 @@
 import type { LlmRequest } from '../ports/llm-gateway.ts';
 import type { AnswerRequest, EvidencePassage } from './answerer.ts';
-import { NOT_FOUND_TEXT } from './extractive-answerer.ts';
+import { NOT_FOUND_TEXT } from './answerer.ts';
 
 /** Generation limits of the answer prompt. */
 export interface AnswerPromptOptions {

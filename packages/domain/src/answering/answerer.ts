@@ -1,3 +1,6 @@
+/** The fixed text of an abstention, so clients and evaluations can recognise it. */
+export const NOT_FOUND_TEXT = 'Not found in your documents.';
+
 /** A numbered passage given to the answerer. `index` is what citations refer to. */
 export interface EvidencePassage {
   /** 1-based. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EvidencePassage } from './answerer.ts';
-import { ExtractiveAnswerer, NOT_FOUND_TEXT } from './extractive-answerer.ts';
+import { NOT_FOUND_TEXT } from './answerer.ts';
+import { ExtractiveAnswerer } from './extractive-answerer.ts';
 
 const passage = (index: number, text: string): EvidencePassage => ({
   index,

@@ -1,4 +1,11 @@
-import type { AnswerDraft, Answerer, AnswerOptions, AnswerRequest, DraftCitation } from './answerer.ts';
+import {
+  type AnswerDraft,
+  type Answerer,
+  type AnswerOptions,
+  type AnswerRequest,
+  type DraftCitation,
+  NOT_FOUND_TEXT,
+} from './answerer.ts';
 import { type ScoredSentence, type SentenceEvidence, scoreSentences } from './evidence-sentences.ts';
 
 /** Thresholds and weights of the extractive answerer. Shares are of the question's weighted terms. */
@@ -32,9 +39,6 @@ export interface ExtractiveAnswererOptions {
 
 // Among sentences adding the same coverage, the better-matching one wins.
 const TIE_BREAK = 0.01;
-
-/** The fixed text of an abstention, so clients and evaluations can recognise it. */
-export const NOT_FOUND_TEXT = 'Not found in your documents.';
 
 const DEFAULTS: Required<ExtractiveAnswererOptions> = {
   maxSentences: 3,

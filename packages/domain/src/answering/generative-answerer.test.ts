@@ -3,7 +3,7 @@ import { DocentError } from '../errors.ts';
 import { ScriptedLlm } from '../test-support/scripted-llm.ts';
 import { buildAnswerPrompt } from './answer-prompt.ts';
 import type { AnswerRequest, EvidencePassage } from './answerer.ts';
-import { NOT_FOUND_TEXT } from './extractive-answerer.ts';
+import { NOT_FOUND_TEXT } from './answerer.ts';
 import { GenerativeAnswerer } from './generative-answerer.ts';
 
 const passage = (index: number, documentName: string, text: string): EvidencePassage => ({

@@ -1,7 +1,7 @@
 import type { LlmGateway, LlmUsage } from '../ports/llm-gateway.ts';
 import { buildAnswerPrompt } from './answer-prompt.ts';
 import type { AnswerDraft, Answerer, AnswerOptions, AnswerRequest, AnswerUsage } from './answerer.ts';
-import { NOT_FOUND_TEXT } from './extractive-answerer.ts';
+import { NOT_FOUND_TEXT } from './answerer.ts';
 import { groundAnswer } from './ground-answer.ts';
 
 /** Options of {@link GenerativeAnswerer}. */

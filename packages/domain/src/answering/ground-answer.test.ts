@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../text/sentences.ts';
 import type { DraftCitation, EvidencePassage } from './answerer.ts';
-import { NOT_FOUND_TEXT } from './extractive-answerer.ts';
+import { NOT_FOUND_TEXT } from './answerer.ts';
 import { groundAnswer } from './ground-answer.ts';
 
 const passage = (index: number, documentName: string, text: string): EvidencePassage => ({

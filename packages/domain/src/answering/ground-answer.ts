@@ -3,7 +3,7 @@ import { analyzeText } from '../text/analyze-text.ts';
 import { splitSentences, type TextRange } from '../text/sentences.ts';
 import { readClaims } from './answer-claims.ts';
 import type { DraftCitation, EvidencePassage } from './answerer.ts';
-import { NOT_FOUND_TEXT } from './extractive-answerer.ts';
+import { NOT_FOUND_TEXT } from './answerer.ts';
 
 /** Thresholds of {@link groundAnswer}. */
 export interface GroundingOptions {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerDraft, Answerer, AnswerRequest } from '../answering/answerer.ts';
-import { NOT_FOUND_TEXT } from '../answering/extractive-answerer.ts';
+import { NOT_FOUND_TEXT } from '../answering/answerer.ts';
 import { normalizeWhitespace } from '../documents/normalize-document.ts';
 import type { Principal } from '../entities/user.ts';
 import { createWorld, type World } from '../test-support/in-memory-world.ts';

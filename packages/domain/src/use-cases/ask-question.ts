@@ -1,5 +1,5 @@
 import type { AnswerDraft, Answerer, EvidencePassage } from '../answering/answerer.ts';
-import { NOT_FOUND_TEXT } from '../answering/extractive-answerer.ts';
+import { NOT_FOUND_TEXT } from '../answering/answerer.ts';
 import { verifyCitations } from '../answering/verify-citations.ts';
 import { ContextQuestionRewriter } from '../conversation/context-question-rewriter.ts';
 import type { QuestionRewriter } from '../conversation/question-rewriter.ts';
