@@ -13,12 +13,16 @@ export interface EvidencePassage {
   charStart: number;
   /** Retrieval score after fusion; higher is better. */
   score: number;
+  /** For a multi-part question: the part (index into `AnswerRequest.parts`) whose ranking brought it. */
+  part?: number;
 }
 
 /** A question with its evidence. */
 export interface AnswerRequest {
   question: string;
   passages: readonly EvidencePassage[];
+  /** The question's parts when it asks several things at once (see `splitQuestion`); absent for one. */
+  parts?: readonly string[];
 }
 
 /** A span of one passage that supports the answer, as offsets into that passage's `text`. */
