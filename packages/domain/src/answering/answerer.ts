@@ -8,6 +8,8 @@ export interface EvidencePassage {
   documentId: string;
   documentName: string;
   page?: number;
+  /** The section heading the passage sits under, when the document has headings. */
+  heading?: string;
   text: string;
   /** Offset of `text` in the document's normalised text. */
   charStart: number;
