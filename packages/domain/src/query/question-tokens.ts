@@ -33,6 +33,7 @@ export interface QuestionToken {
   english: boolean;
 }
 
+const NAME_WITH_VERSION = /^(\p{Lu}{2,})(v\d+(?:\.\d+)*)$/u;
 const APOSTROPHE = /^['\u2019]s?(?![\p{L}\p{N}])/u;
 // A file-like dotted name (`Node.js`, `foo.tar.gz`) is a name, not an API member.
 const FILE_LIKE = /^[\p{L}\p{N}-]+(?:\.[a-z]{1,4})+$/u;
@@ -63,26 +64,47 @@ export const tokenizeQuestion = (question: string): QuestionToken[] => {
     const apostrophe = APOSTROPHE.exec(question.slice(end));
     if (apostrophe !== null) end += apostrophe[0].length;
     const gap = question.slice(previousEnd, start);
-    const parts = partsOf(text);
-    const letters = text.replace(/[^\p{L}]/gu, '');
-    tokens.push({
-      text,
-      key: squash(text),
-      parts,
-      shape: shapeOf(text, call),
-      start,
-      end,
-      possessive: apostrophe !== null && !STOP_WORDS.has(text.toLowerCase()),
-      call,
-      sentenceStart: tokens.length === 0 || /[.?!:;]\s*["'\u201c\u2018(]*\s*$/u.test(gap),
-      breakBefore: tokens.length > 0 && /[^\s"'\u201c\u201d\u2018\u2019`]/u.test(gap),
-      capitalised: /^\p{Lu}/u.test(text),
-      acronym: letters.length >= 2 && letters === letters.toUpperCase() && /^\p{Lu}+$/u.test(letters),
-      english: parts.every((part) => /\d/.test(part) || looksEnglish(part)),
-    });
+    // `GPLv2`, `LGPLv3`, `IPv6`: an acronym with its version run together is the name, then the version.
+    const joined = NAME_WITH_VERSION.exec(text);
+    if (joined?.[1] !== undefined && joined[2] !== undefined && apostrophe === null && !call) {
+      const name = joined[1];
+      tokens.push(describe(name, start, start + name.length, gap, tokens.length === 0, false, false));
+      tokens.push(describe(joined[2], start + name.length, end, '', false, false, false));
+      previousEnd = end;
+      continue;
+    }
+    tokens.push(describe(text, start, end, gap, tokens.length === 0, apostrophe !== null, call));
     previousEnd = end;
   }
   return tokens;
+};
+
+const describe = (
+  text: string,
+  start: number,
+  end: number,
+  gap: string,
+  first: boolean,
+  apostrophe: boolean,
+  call: boolean,
+): QuestionToken => {
+  const parts = partsOf(text);
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return {
+    text,
+    key: squash(text),
+    parts,
+    shape: shapeOf(text, call),
+    start,
+    end,
+    possessive: apostrophe && !STOP_WORDS.has(text.toLowerCase()),
+    call,
+    sentenceStart: first || /[.?!:;]\s*["'\u201c\u2018(]*\s*$/u.test(gap),
+    breakBefore: !first && /[^\s"'\u201c\u201d\u2018\u2019`]/u.test(gap),
+    capitalised: /^\p{Lu}/u.test(text),
+    acronym: letters.length >= 2 && letters === letters.toUpperCase() && /^\p{Lu}+$/u.test(letters),
+    english: parts.every((part) => /\d/.test(part) || looksEnglish(part)),
+  };
 };
 
 /**

@@ -155,4 +155,38 @@ describe('targetDocuments', () => {
       ),
     );
   });
+
+  describe('variant names and versions', () => {
+    const licences: CatalogDocument[] = [
+      doc(
+        'QPL-2.txt',
+        ['QUUX PUBLIC LICENSE', 'Version 2, June 1990'],
+        'The QPL lets you copy the Program. Section 3 applies. See the Quux Lesser Public License.',
+      ),
+      doc('rsyncx.1.txt', ['NAME', 'rsyncx - copy files fast'], 'rsyncx copies files.'),
+    ];
+
+    it('reads an acronym run together with its version as the name and the version', () => {
+      const t = targetDocuments('What must a modified QPLv2 program display when it starts?', licences);
+      expect(t.targets).toEqual(['QPL-2.txt']);
+      expect(t.unmatchedNames).toEqual([]);
+      expect(t.absentQualifiers).toEqual([]);
+    });
+
+    it('finds a release number only where the document calls it a version', () => {
+      expect(targetDocuments('Under the QPL version 2, may I sell copies?', licences).absentQualifiers).toEqual([]);
+      // "3" appears in the text as a section number, never as a version.
+      expect(targetDocuments('Under version 3 of the QPL, may I sell copies?', licences).absentQualifiers).toEqual([
+        '3',
+      ]);
+      expect(targetDocuments('Under QPLv3, may I sell copies?', licences).absentQualifiers).toEqual(['v3']);
+    });
+
+    it('treats a name run into the document name that the document never uses as a variant it lacks', () => {
+      expect(targetDocuments('Does the Quux Zorbal QPL cover network use?', licences).absentQualifiers).toEqual([
+        'Zorbal',
+      ]);
+      expect(targetDocuments('Does the Lesser QPL cover linking?', licences).absentQualifiers).toEqual([]);
+    });
+  });
 });

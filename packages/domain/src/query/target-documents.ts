@@ -85,7 +85,7 @@ const matchDocument = (tokens: readonly QuestionToken[], doc: CatalogDocument, o
   return matches;
 };
 
-/** Versions and variant names right after a match: `License 2.0`, `Commons Attribution 4.0`. */
+/** Versions and variant names right after a match: `License 2.0`, `Commons Attribution 4.0`, `GPL version 2`. */
 const qualifiersAfter = (tokens: readonly QuestionToken[], match: KeyMatch): number[] => {
   const found: number[] = [];
   for (let k = match.end; k < tokens.length; k += 1) {
@@ -93,14 +93,44 @@ const qualifiersAfter = (tokens: readonly QuestionToken[], match: KeyMatch): num
     const previous = tokens[k - 1];
     if (token === undefined || token.breakBefore || previous?.possessive) break;
     if (isKindToken(token)) continue;
-    if (token.shape === 'version' || (token.shape === 'word' && isNameLike(token))) found.push(k);
+    const numbered = token.shape === 'number' && previous?.key === 'version';
+    if (numbered || token.shape === 'version' || (token.shape === 'word' && isNameLike(token))) found.push(k);
     else break;
   }
   return found;
 };
 
-const versionOrWord = (vocabulary: (t: string) => number, qualifier: string): boolean =>
-  vocabulary(isVersion(qualifier) ? qualifier.replace(/^v/i, '') : qualifier) > 0;
+/**
+ * Qualifiers put before the name: a version (`version 3 of the GNU GPL`) or a variant word run
+ * into it (`GNU Affero GPL`, `Lesser GPL`). Only name-like words directly before the match count.
+ */
+const qualifiersBefore = (tokens: readonly QuestionToken[], match: KeyMatch): number[] => {
+  const found: number[] = [];
+  let k = match.start - 1;
+  for (; k >= 0; k -= 1) {
+    const token = tokens[k];
+    const next = tokens[k + 1];
+    if (token === undefined || next?.breakBefore || token.possessive || !isNameLike(token) || isKindToken(token)) break;
+    found.push(k);
+  }
+  if (tokens[k]?.key === 'the') k -= 1;
+  const version = tokens[k - 1];
+  const numbered = version?.shape === 'number' || version?.shape === 'version';
+  if (numbered && tokens[k]?.key === 'of' && tokens[k - 2]?.key === 'version') found.push(k - 1);
+  return found;
+};
+
+/**
+ * Whether a document holds the qualifier. A dotted version (`2.0`) or a word is specific enough
+ * alone; a bare release number (`3`, `v3`) is everywhere (section numbers), so it must appear as
+ * a version: `version 3` or `v3`.
+ */
+const versionOrWord = (vocabulary: (t: string) => number, qualifier: string): boolean => {
+  const bare = isVersion(qualifier) ? qualifier.replace(/^v/i, '') : qualifier;
+  if (!/^v?\d+$/i.test(bare)) return vocabulary(bare) > 0;
+  const release = bare.replace(/^v/i, '');
+  return vocabulary(`version ${release}`) > 0 || vocabulary(`v${release}`) > 0 || vocabulary(`${release}.0`) > 0;
+};
 
 /**
  * Which catalog documents a question names, which versions or variants it asks about, and which
@@ -123,7 +153,7 @@ export const targetDocuments = (question: string, catalog: readonly CatalogDocum
   const longest = matches.filter(
     (m) => !matches.some((o) => o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start),
   );
-  const qualifierAt = new Set(longest.flatMap((m) => qualifiersAfter(tokens, m)));
+  const qualifierAt = new Set(longest.flatMap((m) => [...qualifiersBefore(tokens, m), ...qualifiersAfter(tokens, m)]));
   const qualifiers = [...new Set([...qualifierAt].sort((a, b) => a - b).map((i) => tokens[i]?.text ?? ''))];
   const targeted = catalog.filter((doc) => targets.includes(doc.documentId));
   const vocabularies = targeted.flatMap((doc) => (doc.vocabulary === undefined ? [] : [doc.vocabulary]));
