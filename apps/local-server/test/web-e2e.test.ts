@@ -207,7 +207,7 @@ describe('Docent web app in Chromium', () => {
     expect(exchange.answer.abstained).toBe(false);
     expect(exchange.answer.answer).toContain(IN_PDF_ANSWER);
 
-    const answer = page.getByRole('region', { name: 'Answer' });
+    const answer = page.getByRole('region', { name: 'Answer', exact: true });
     await eventually(() => answer.textContent()).toContain(IN_PDF_ANSWER);
     // What the region shows is the streamed text (followed by the citation markers).
     expect(await answer.textContent()).toContain(tokens.join(''));
@@ -221,6 +221,26 @@ describe('Docent web app in Chromium', () => {
     const list = await visible(page.getByRole('list', { name: 'Citations' }));
     await eventually(() => list.getByRole('listitem').count()).toBe(citations.length);
     await screenshot(page, 5, 'answer-with-citations');
+
+    // Under the answer, the best passages; the cited sentence is marked where it lies.
+    const sources: any[] = exchange.answer.sources;
+    const evidence = await visible(page.getByRole('region', { name: 'Where this comes from' }));
+    const passages = evidence.getByRole('list', { name: 'Passages' }).getByRole('listitem');
+    expect(sources.length).toBeGreaterThan(0);
+    expect(await passages.count()).toBeGreaterThanOrEqual(Math.min(5, sources.length));
+    const holding = sources.findIndex((source) => citedIn(source, first));
+    expect(holding, 'the first citation lies in a shown passage').toBeGreaterThanOrEqual(0);
+    expect(holding).toBeLessThan(await passages.count());
+    const cited = passages.nth(holding);
+    expect(await cited.locator('mark').allTextContents()).toEqual(
+      citations.filter((citation: any) => citedIn(sources[holding], citation)).map((citation: any) => citation.quote),
+    );
+    expect(await cited.textContent()).toContain(sources[holding].page ? `${PDF}, page ${sources[holding].page}` : PDF);
+    for (const [index, source] of sources.slice(0, 5).entries()) {
+      if (!citations.some((citation: any) => citedIn(source, citation)))
+        expect(await passages.nth(index).locator('mark').count()).toBe(0);
+    }
+    await screenshot(page, 13, 'answer-evidence');
 
     await list.getByRole('listitem').first().getByRole('button').click();
     const viewer = await visible(page.getByRole('dialog', { name: PDF }));
@@ -236,6 +256,12 @@ describe('Docent web app in Chromium', () => {
     await screenshot(page, 6, 'viewer-cited-span-on-pdf-page');
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+
+    // The passage opens the same viewer at its cited span.
+    await cited.getByRole('button').click();
+    await eventually(() => viewer.locator('mark').textContent()).toBe(first.quote);
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   });
 
   it('shows a question the documents cannot answer as not found', async () => {
@@ -243,11 +269,24 @@ describe('Docent web app in Chromium', () => {
     await goTo(page, 'Ask');
     const exchange = await ask(page, NOT_IN_DOCUMENTS);
     expect(exchange.answer.abstained).toBe(true);
-    const answer = page.getByRole('region', { name: 'Answer' });
+    const answer = page.getByRole('region', { name: 'Answer', exact: true });
     await eventually(() => answer.getAttribute('data-abstained')).toBe('true');
     await visible(answer.getByText('Not found in your documents'));
     expect(await page.getByRole('list', { name: 'Citations' }).count()).toBe(0);
     await screenshot(page, 7, 'answer-not-found');
+
+    // The closest passages stay listed, marked as not answering, so the reader can check.
+    const sources: any[] = exchange.answer.sources;
+    expect(sources.length).toBeGreaterThan(0);
+    const closest = await visible(
+      page.getByRole('region', { name: 'Closest passages (they do not answer the question)' }),
+    );
+    const passages = closest.getByRole('list', { name: 'Passages' }).getByRole('listitem');
+    expect(await passages.count()).toBe(Math.min(5, sources.length));
+    expect(await passages.first().textContent()).toContain(sources[0].documentName);
+    expect(await closest.locator('mark').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Where this comes from' }).count()).toBe(0);
+    await screenshot(page, 14, 'abstention-evidence');
   });
 
   it('asks within one selected document and sends its id', async () => {
@@ -263,7 +302,9 @@ describe('Docent web app in Chromium', () => {
     expect(exchange.answer.citations.length).toBeGreaterThan(0);
     for (const citation of exchange.answer.citations) expect(citation.documentId).toBe(docxId);
     // A DOCX has no pages: its marker names the document only.
-    await visible(page.getByRole('region', { name: 'Answer' }).getByRole('button', { name: `Citation 1: ${DOCX}` }));
+    await visible(
+      page.getByRole('region', { name: 'Answer', exact: true }).getByRole('button', { name: `Citation 1: ${DOCX}` }),
+    );
   });
 
   it('lists past questions in History and reopens one with its answer', async () => {
@@ -273,7 +314,7 @@ describe('Docent web app in Chromium', () => {
       await visible(page.getByRole('button', { name: question }));
     }
     await page.getByRole('button', { name: IN_PDF }).click();
-    const answer = page.getByRole('region', { name: 'Answer' });
+    const answer = page.getByRole('region', { name: 'Answer', exact: true });
     await eventually(() => answer.textContent()).toContain(IN_PDF_ANSWER);
     const citations = await visible(page.getByRole('list', { name: 'Citations' }));
     await screenshot(page, 8, 'history-reopened-answer');
@@ -362,6 +403,12 @@ const isFocused = (locator: Locator): Promise<boolean> =>
 
 /** The number before `%` in a status text such as `Processing: embedding 23%`. */
 const percentIn = (status: string | null): number => Number(/(\d+)%/.exec(status ?? '')?.[1] ?? Number.NaN);
+
+/** Whether a citation lies inside a source (same document, span within the passage's span). */
+const citedIn = (source: any, citation: any): boolean =>
+  source.documentId === citation.documentId &&
+  source.charStart <= citation.charStart &&
+  citation.charEnd <= source.charEnd;
 
 const statusCell = (page: Page, name: string) => documentRow(page, name).getByRole('cell').nth(4);
 

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { AnswerContent, Citation } from '../api/types.ts';
+import type { AnswerContent, Citation, Source } from '../api/types.ts';
 import { ViewerDialog } from '../viewer/viewer-dialog.tsx';
 import { AnswerText } from './answer-text.tsx';
 import { CitationList } from './citation-list.tsx';
+import { PassageList } from './passage-list.tsx';
 
 const NOT_FOUND = 'Not found in your documents';
 
@@ -13,15 +14,18 @@ export interface AnswerViewProps {
   /** Text received so far, shown until the final answer arrives. */
   partialText?: string;
   streaming?: boolean;
+  /** The ranked passages of the final answer (a live answer has them; history keeps none). */
+  sources?: readonly Source[];
 }
 
 const isPlainNotFound = (text: string) => text.trim().replace(/\.$/, '').toLowerCase() === NOT_FOUND.toLowerCase();
 
 /**
  * An answer as a live region that fills while streaming, then the final text with citation
- * markers, the citations list, and the document viewer for whichever citation is opened.
+ * markers, the citations list, the passages it comes from, and the document viewer for whichever
+ * citation or passage is opened.
  */
-export const AnswerView = ({ answer, partialText = '', streaming = false }: AnswerViewProps) => {
+export const AnswerView = ({ answer, partialText = '', streaming = false, sources = [] }: AnswerViewProps) => {
   const [open, setOpen] = useState<Citation | null>(null);
   const abstained = answer?.abstained === true;
 
@@ -51,6 +55,9 @@ export const AnswerView = ({ answer, partialText = '', streaming = false }: Answ
         )}
       </section>
       {answer && answer.citations.length > 0 ? <CitationList citations={answer.citations} onOpen={setOpen} /> : null}
+      {answer ? (
+        <PassageList sources={sources} citations={answer.citations} abstained={abstained} onOpen={setOpen} />
+      ) : null}
       {open ? <ViewerDialog citation={open} onClose={() => setOpen(null)} /> : null}
     </>
   );

@@ -65,6 +65,21 @@ export interface Citation {
   quote: string;
 }
 
+/** A retrieved passage, ranked; its offsets are in the document's normalised text, like a citation's. */
+export interface Source {
+  /** 1-based, best first. */
+  rank: number;
+  documentId: string;
+  documentName: string;
+  chunkId: string;
+  page?: number;
+  charStart: number;
+  charEnd: number;
+  score: number;
+  /** Exactly the document's normalised text from `charStart` to `charEnd`. */
+  text: string;
+}
+
 /** The part of an answer the UI shows; both live answers and history entries have it. */
 export interface AnswerContent {
   answer: string;
@@ -74,6 +89,8 @@ export interface AnswerContent {
 
 /** `POST /query/ask` response (and the `answer` server-sent event). */
 export interface Answer extends AnswerContent {
+  /** The best-ranked passages, also on an abstention (history keeps none). */
+  sources: Source[];
   conversationId: string;
   standaloneQuestion?: string;
 }

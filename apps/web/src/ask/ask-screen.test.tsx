@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../api/types.ts';
 import { eventStream, type FakeEventStream, FakeServer } from '../test-support/fake-server.ts';
-import { citation, documentView, HANDBOOK_TEXT } from '../test-support/fixtures.ts';
+import { citation, documentView, HANDBOOK_TEXT, source } from '../test-support/fixtures.ts';
 import { renderWithApi } from '../test-support/render-with-api.tsx';
 import { AskScreen } from './ask-screen.tsx';
 
@@ -26,6 +26,7 @@ const answer = (overrides: Partial<Answer> = {}): Answer => ({
     citation(),
     citation({ documentId: 'doc-2', documentName: 'policy.txt', page: undefined, quote: 'Requests go to HR' }),
   ],
+  sources: [source()],
   conversationId: 'conv-1',
   ...overrides,
 });
@@ -74,6 +75,8 @@ describe('AskScreen', () => {
     expect(screen.queryByRole('list', { name: 'Citations' })).toBeNull();
     await emit(streams[0], 'token', { text: ' a year.' });
     expect(region().textContent).toBe('Leave is 25 days a year.');
+    // The passages come with the final answer, not before.
+    expect(screen.queryByRole('region', { name: 'Where this comes from' })).toBeNull();
     await emit(streams[0], 'answer', answer());
 
     const markers = within(region()).getAllByRole('button');
@@ -88,6 +91,8 @@ describe('AskScreen', () => {
       '[2] policy.txt“Requests go to HR”',
     ]);
     expect(region().getAttribute('data-abstained')).toBeNull();
+    const passages = screen.getByRole('region', { name: 'Where this comes from' });
+    expect(within(passages).getByText('Leave is 25 days a year').tagName).toBe('MARK');
   });
 
   it('offers only ready documents and sends the checked ones as documentIds', async () => {
@@ -146,6 +151,9 @@ describe('AskScreen', () => {
     expect(region().getAttribute('data-abstained')).toBe('true');
     expect(within(region()).getAllByText(/Not found in your documents/)).toHaveLength(1);
     expect(screen.queryByRole('list', { name: 'Citations' })).toBeNull();
+    // The closest passages stay on screen so the reader can check the abstention.
+    const closest = screen.getByRole('region', { name: 'Closest passages (they do not answer the question)' });
+    expect(within(closest).getByRole('button').textContent).toContain(HANDBOOK_TEXT);
   });
 
   it('shows an error event in an alert', async () => {
@@ -181,5 +189,17 @@ describe('AskScreen', () => {
     await user.click(screen.getByRole('button', { name: 'Citation 1: handbook.pdf, page 2' }));
     const dialog = screen.getByRole('dialog', { name: 'handbook.pdf' });
     expect((await within(dialog).findByText('Leave is 25 days a year')).tagName).toBe('MARK');
+  });
+
+  it('opens a passage in the viewer at its cited span', async () => {
+    const { server, streams, user } = setup();
+    server.on('GET', '/documents/doc-1/text', { documentId: 'doc-1', text: HANDBOOK_TEXT, pages: [] });
+    await askQuestion(user, 'Leave?');
+    await emit(streams[0], 'answer', answer());
+    const passages = screen.getByRole('list', { name: 'Passages' });
+    await user.click(within(passages).getByRole('button'));
+    const dialog = screen.getByRole('dialog', { name: 'handbook.pdf' });
+    expect((await within(dialog).findByText('Leave is 25 days a year')).tagName).toBe('MARK');
+    expect(within(dialog).getByText('Page 2')).toBeTruthy();
   });
 });

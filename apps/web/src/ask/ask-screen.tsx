@@ -79,7 +79,7 @@ export const AskScreen = ({ pollMs = 1000 }: AskScreenProps) => {
           {error}
         </p>
       ) : null}
-      <AnswerView answer={answer} partialText={partialText} streaming={streaming} />
+      <AnswerView answer={answer} partialText={partialText} streaming={streaming} sources={answer?.sources} />
     </>
   );
 };

@@ -1,4 +1,4 @@
-import type { Citation, DocumentView, Session } from '../api/types.ts';
+import type { Citation, DocumentView, Session, Source } from '../api/types.ts';
 
 /** A signed-in session as the login endpoint returns it. */
 export const session = (overrides: Partial<Session> = {}): Session => ({
@@ -33,5 +33,19 @@ export const citation = (overrides: Partial<Citation> = {}): Citation => ({
   charStart: 21,
   charEnd: 44,
   quote: 'Leave is 25 days a year',
+  ...overrides,
+});
+
+/** The best-ranked source: the whole handbook text, so `citation()` lies inside it. */
+export const source = (overrides: Partial<Source> = {}): Source => ({
+  rank: 1,
+  documentId: 'doc-1',
+  documentName: 'handbook.pdf',
+  chunkId: 'chunk-1',
+  page: 1,
+  charStart: 0,
+  charEnd: HANDBOOK_TEXT.length,
+  score: 0.9,
+  text: HANDBOOK_TEXT,
   ...overrides,
 });
