@@ -6,6 +6,7 @@ import type { AnswerDraft, Answerer, AnswerRequest } from '../answering/answerer
 import { NOT_FOUND_TEXT } from '../answering/answerer.ts';
 import { normalizeWhitespace } from '../documents/normalize-document.ts';
 import type { Principal } from '../entities/user.ts';
+import { splitQuestion } from '../query/split-question.ts';
 import { createWorld, type World } from '../test-support/in-memory-world.ts';
 import { AskQuestion } from './ask-question.ts';
 
@@ -70,6 +71,32 @@ describe('AskQuestion on real documents', () => {
     const top = answer.sources.slice(0, 4);
     expect(top.some((s) => s.documentName === 'xz.1.txt' && s.text.includes('The default is -6.'))).toBe(true);
     expect(top.some((s) => s.documentName === 'tmux.1.txt' && s.text.includes('escape-time'))).toBe(true);
+  });
+
+  it("hands the answerer a multi-part question's parts and each passage's part", async () => {
+    const requests: AnswerRequest[] = [];
+    const spy = new AskQuestion({
+      ...world.ports,
+      answerer: {
+        id: 'spy',
+        answer: async (request) => {
+          requests.push(request);
+          return { text: NOT_FOUND_TEXT, abstained: true, citations: [] };
+        },
+      },
+    });
+    const question = 'What compression preset does xz use by default, and what is the default escape-time of tmux?';
+    await spy.execute(alice, { question });
+    await spy.execute(alice, { question: 'What compression preset does xz use by default?' });
+    const [twoParts, onePart] = requests;
+    expect(twoParts?.parts).toEqual(splitQuestion(question));
+    expect(twoParts?.parts).toHaveLength(2);
+    expect(twoParts?.passages.slice(0, 2).map((p) => [p.part, p.documentName])).toEqual([
+      [0, 'xz.1.txt'],
+      [1, 'tmux.1.txt'],
+    ]);
+    expect(onePart).not.toHaveProperty('parts');
+    expect(onePart?.passages.some((p) => 'part' in p)).toBe(false);
   });
 
   it('limits retrieval to the chosen documents and records the question in history', async () => {

@@ -5,6 +5,14 @@ import { type CatalogDocument, catalogDocument } from '../query/catalog.ts';
 
 const PAGE = 100;
 
+/** The caller's ready documents, read once for a question. */
+export interface ReadyDocuments {
+  /** The ready documents by id: what retrieval may return hits from. */
+  records: ReadonlyMap<string, DocumentRecord>;
+  /** Their catalog entries, for question understanding (a document whose text is gone has none). */
+  entries: CatalogDocument[];
+}
+
 /**
  * The caller's ready documents as question understanding sees them (names, title lines, term
  * counts). Building an entry reads the document's whole text, so entries are kept per document
@@ -20,13 +28,16 @@ export class DocumentCatalog {
     this.#chunks = deps.chunks;
   }
 
-  /** Entries of the owner's ready documents (only of `documentIds`, when given). */
-  async entries(ownerId: string, documentIds?: readonly string[]): Promise<CatalogDocument[]> {
+  /** The owner's ready documents (only of `documentIds`, when given) and their entries. */
+  async ready(ownerId: string, documentIds?: readonly string[]): Promise<ReadyDocuments> {
     const records =
       documentIds === undefined ? await this.#all(ownerId) : await this.#documents.getMany(ownerId, documentIds);
     const ready = records.filter((record) => record.status === 'ready');
     const entries = await Promise.all(ready.map((record) => this.#entry(record)));
-    return entries.filter((entry): entry is CatalogDocument => entry !== undefined);
+    return {
+      records: new Map(ready.map((record) => [record.id, record])),
+      entries: entries.filter((entry): entry is CatalogDocument => entry !== undefined),
+    };
   }
 
   async #all(ownerId: string): Promise<DocumentRecord[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../test-support/in-memory-world.ts';
-import { DocumentCatalog } from './ask-question-catalog.ts';
+import { DocumentCatalog } from './document-catalog.ts';
 
 describe('DocumentCatalog', () => {
   it("lists the owner's ready documents, reads each text once, and rebuilds a reprocessed one", async () => {
@@ -10,7 +10,7 @@ describe('DocumentCatalog', () => {
     const second = await world.uploadText(alice, 'other.md', '# Other\n\nSomething else.');
     await world.uploadText(bob, 'foreign.txt', 'Not yours.');
     await world.drainJobs();
-    await world.uploadText(alice, 'pending.txt', 'Not processed yet.');
+    const pending = await world.uploadText(alice, 'pending.txt', 'Not processed yet.');
     let reads = 0;
     const chunks = world.ports.chunks;
     const counting = Object.assign(Object.create(chunks), {
@@ -20,7 +20,7 @@ describe('DocumentCatalog', () => {
       },
     });
     const catalog = new DocumentCatalog({ documents: world.ports.documents, chunks: counting });
-    const names = async (ids?: string[]) => (await catalog.entries(alice.userId, ids)).map((e) => e.name).sort();
+    const names = async (ids?: string[]) => (await catalog.ready(alice.userId, ids)).entries.map((e) => e.name).sort();
     expect(await names()).toEqual(['other.md', 'tool.1.txt']);
     expect(reads).toBe(2);
     expect(await names([second.id])).toEqual(['other.md']);
@@ -29,5 +29,8 @@ describe('DocumentCatalog', () => {
     await world.processor.run({ ownerId: alice.userId, documentId: first.id });
     expect(await names()).toEqual(['other.md', 'tool.1.txt']);
     expect(reads).toBe(3);
+    const { records } = await catalog.ready(alice.userId, [first.id, pending.id]);
+    expect([...records.keys()]).toEqual([first.id]);
+    expect(records.get(first.id)).toMatchObject({ name: 'tool.1.txt', status: 'ready' });
   });
 });

@@ -1,0 +1,180 @@
+import type { Chunk } from '../entities/chunk.ts';
+import type { DocumentRecord } from '../entities/document.ts';
+import type { ChunkRepository } from '../ports/chunk-repository.ts';
+import type { DocumentRepository } from '../ports/document-repository.ts';
+import type { Embedder } from '../ports/embedder.ts';
+import type { LexicalIndex } from '../ports/lexical-index.ts';
+import type { Reranker } from '../ports/reranker.ts';
+import type { VectorIndex } from '../ports/vector-index.ts';
+import { splitQuestion } from '../query/split-question.ts';
+import { targetDocuments } from '../query/target-documents.ts';
+import { analyzeText } from '../text/analyze-text.ts';
+import { DocumentCatalog } from './document-catalog.ts';
+import { focusRerank } from './focus-rerank.ts';
+import { interleaveRankings } from './interleave-rankings.ts';
+import { modelRerank } from './model-rerank.ts';
+import { adaptiveDenseWeight, DEFAULT_FUSION, fuseRankings } from './rank-fusion.ts';
+import type { RankedChunk } from './ranked-chunk.ts';
+import { questionTerms, termWeights, weightedCoverage } from './term-rarity.ts';
+
+/** What retrieval reads. */
+export interface HybridRetrieverDeps {
+  documents: DocumentRepository;
+  chunks: ChunkRepository;
+  lexical: LexicalIndex;
+  vectors: VectorIndex;
+  embedder: Embedder;
+  /** Optional second-stage model (a cross-encoder) that rescores the top `rerankDepth` candidates. */
+  reranker?: Reranker;
+}
+
+/** Retrieval knobs. */
+export interface HybridRetrieverOptions {
+  /** Hits taken from each of the lexical and the vector search before fusion (default 100). */
+  candidateDepth?: number;
+  /** Fusion weight of the BM25 ranking (default 1; see `DEFAULT_FUSION`). */
+  lexicalWeight?: number;
+  /** Largest fusion weight of the dense ranking, given when BM25 found nothing (default 2). */
+  denseWeight?: number;
+  /** Reciprocal-rank constant of the fusion (default 10). */
+  rrfK?: number;
+  /** Fused candidates the second stage rescores (default 30). */
+  rerankDepth?: number;
+  /** Weight of passage focus against the fused score scaled to 0..1 (default 1; 0 turns reranking off). */
+  focusWeight?: number;
+  /** Weight of the reranker's score, scaled to 0..1 over the head, against the rest (default 2). */
+  rerankerWeight?: number;
+}
+
+/** What retrieval found for a question. */
+export interface Retrieval {
+  /** Chunks of the caller's ready documents, best first; `part` set when the question has several. */
+  ranked: RankedChunk[];
+  /** The question's parts (see `splitQuestion`); one for a single question. */
+  parts: string[];
+  /** True when the question asks about a program, API, licence or version no document covers. */
+  unsupported: boolean;
+}
+
+/**
+ * Finds the passages that answer a question in the caller's ready documents: question
+ * understanding and scope, BM25 and dense candidates fused by weighted reciprocal rank, then the
+ * focus rerank and, when configured, a reranker model.
+ */
+export class HybridRetriever {
+  readonly #deps: HybridRetrieverDeps;
+  readonly #options: Required<HybridRetrieverOptions>;
+  readonly #catalog: DocumentCatalog;
+
+  constructor(deps: HybridRetrieverDeps, options: HybridRetrieverOptions = {}) {
+    this.#deps = deps;
+    this.#catalog = new DocumentCatalog(deps);
+    this.#options = {
+      candidateDepth: 100,
+      lexicalWeight: DEFAULT_FUSION.lexicalWeight,
+      denseWeight: DEFAULT_FUSION.denseWeight,
+      rrfK: DEFAULT_FUSION.k,
+      rerankDepth: 30,
+      focusWeight: 1,
+      rerankerWeight: 2,
+      ...options,
+    };
+  }
+
+  /**
+   * Reads the question against the caller's ready documents (only `documentIds`, when given) first:
+   * a question naming documents is answered from those only, each part of a multi-part question is
+   * retrieved on its own (the rankings taking turns), and a question about a program, API, licence
+   * or version that no document covers is `unsupported`, whatever the passages say.
+   */
+  async retrieve(
+    ownerId: string,
+    question: string,
+    documentIds?: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Retrieval> {
+    // Read once: every part filters its hits by the same ready documents.
+    const { records, entries } = await this.#catalog.ready(ownerId, documentIds);
+    const whole = targetDocuments(question, entries);
+    const parts = splitQuestion(question);
+    const rankings = await Promise.all(
+      parts.map(async (part, index) => {
+        const named = parts.length === 1 ? whole.targets : targetDocuments(part, entries).targets;
+        const scope = named.length > 0 ? named : whole.targets.length > 0 ? whole.targets : documentIds;
+        const ranked = await this.#retrievePart(ownerId, part, { scope, records }, signal);
+        // Tagged before the merge, which keeps each chunk at its first place: the part that brought it.
+        return parts.length === 1 ? ranked : ranked.map((item) => ({ ...item, part: index }));
+      }),
+    );
+    return {
+      ranked: interleaveRankings(rankings, (item) => item.chunk.id),
+      parts,
+      unsupported: whole.unmatchedNames.length > 0 || whole.absentQualifiers.length > 0,
+    };
+  }
+
+  /**
+   * Fused lexical and dense hits, as chunks of the scoped ready documents, best first. The dense
+   * ranking counts more the less of the question the best lexical hit covers (weighted by rarity).
+   */
+  async #retrievePart(
+    ownerId: string,
+    question: string,
+    within: { scope: readonly string[] | undefined; records: ReadonlyMap<string, DocumentRecord> },
+    signal?: AbortSignal,
+  ): Promise<RankedChunk[]> {
+    const { lexical, vectors, embedder, chunks, reranker } = this.#deps;
+    const { candidateDepth, lexicalWeight, denseWeight, rrfK } = this.#options;
+    const { scope, records } = within;
+    const search = { ownerId, limit: candidateDepth, ...(scope === undefined ? {} : { documentIds: scope }) };
+    const terms = questionTerms(question);
+    const [lexicalHits, denseHits, statistics] = await Promise.all([
+      lexical.search({ text: question, ...search }),
+      // With the dense ranker switched off, the query need not be embedded at all.
+      denseWeight <= 0
+        ? []
+        : embedder
+            .embed([question], { purpose: 'query', ...(signal === undefined ? {} : { signal }) })
+            .then(([vector]) => (vector === undefined ? [] : vectors.search({ vector, ...search }))),
+      lexical.termStatistics(ownerId, terms),
+    ]);
+    const candidateIds = [...new Set([...lexicalHits, ...denseHits].map((hit) => hit.chunkId))];
+    const byId = new Map((await chunks.getMany(ownerId, candidateIds)).map((chunk) => [chunk.id, chunk]));
+    // Scoped again here, so an index that ignored the scope still cannot widen it.
+    const inScope = scope === undefined ? undefined : new Set(scope);
+    const usable = (hit: { chunkId: string }) => {
+      const chunk = byId.get(hit.chunkId);
+      if (chunk === undefined || (inScope !== undefined && !inScope.has(chunk.documentId))) return undefined;
+      const document = records.get(chunk.documentId);
+      return document === undefined ? undefined : { chunk, document };
+    };
+    const weights = termWeights(terms, statistics);
+    const topLexical = lexicalHits.map(usable).find((found) => found !== undefined);
+    const confidence = topLexical === undefined ? 0 : textConfidence(weights, topLexical.chunk, topLexical.document);
+    const fused = fuseRankings(
+      [
+        { hits: lexicalHits, weight: lexicalWeight },
+        { hits: denseHits, weight: adaptiveDenseWeight(confidence, denseWeight) },
+      ],
+      { k: rrfK },
+    );
+    const ranked: RankedChunk[] = [];
+    for (const hit of fused) {
+      const found = usable(hit);
+      if (found !== undefined) ranked.push({ ...found, score: hit.score });
+    }
+    const focused = focusRerank(ranked, weights, confidence, this.#options);
+    return reranker === undefined ? focused : modelRerank(reranker, question, focused, this.#options, signal);
+  }
+}
+
+/**
+ * How much of the question the chunk's own words (text and heading) hold. Terms of the document's
+ * file name are left out on both sides: every chunk of the document matches them, so they say
+ * which document, not which passage.
+ */
+const textConfidence = (weights: ReadonlyMap<string, number>, chunk: Chunk, document: DocumentRecord): number => {
+  const nameTerms = new Set(analyzeText(document.name.replace(/\.[^.]*$/u, '')));
+  const passageWeights = new Map([...weights].filter(([term]) => !nameTerms.has(term)));
+  return weightedCoverage(passageWeights, new Set(analyzeText(`${chunk.heading ?? ''}\n${chunk.text}`)));
+};
