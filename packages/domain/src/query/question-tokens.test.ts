@@ -44,3 +44,21 @@ describe('tokenizeQuestion', () => {
     ]);
   });
 });
+
+describe('tokenizeQuestion: sigils and run-together versions', () => {
+  it('reads a word behind @ or $ as an identifier', () => {
+    const [, , reboot] = tokenizeQuestion('What does @reboot do?');
+    expect(reboot).toMatchObject({ text: 'reboot', shape: 'code' });
+    expect(tokenizeQuestion('Where is $HOME set?').find((t) => t.text === 'HOME')?.shape).toBe('code');
+  });
+
+  it('splits an acronym and its version (QPLv2) but not a coined name with digits', () => {
+    expect(tokenizeQuestion('Is QPLv2 strict?').map((t) => [t.text, t.shape])).toEqual([
+      ['Is', 'word'],
+      ['QPL', 'word'],
+      ['v2', 'version'],
+      ['strict', 'word'],
+    ]);
+    expect(tokenizeQuestion('Is SHA256 strict?').map((t) => t.text)).toEqual(['Is', 'SHA256', 'strict']);
+  });
+});

@@ -33,6 +33,7 @@ export interface QuestionToken {
   english: boolean;
 }
 
+const SIGIL = /(?:^|\s)[@$%]$/u;
 const NAME_WITH_VERSION = /^(\p{Lu}{2,})(v\d+(?:\.\d+)*)$/u;
 const APOSTROPHE = /^['\u2019]s?(?![\p{L}\p{N}])/u;
 // A file-like dotted name (`Node.js`, `foo.tar.gz`) is a name, not an API member.
@@ -73,7 +74,9 @@ export const tokenizeQuestion = (question: string): QuestionToken[] => {
       previousEnd = end;
       continue;
     }
-    tokens.push(describe(text, start, end, gap, tokens.length === 0, apostrophe !== null, call));
+    const token = describe(text, start, end, gap, tokens.length === 0, apostrophe !== null, call);
+    // `@reboot`, `$HOME`: a sigil makes the word an identifier.
+    tokens.push(SIGIL.test(question.slice(0, start)) ? { ...token, shape: 'code' } : token);
     previousEnd = end;
   }
   return tokens;

@@ -1,3 +1,4 @@
+import { absentFocus } from './asked-focus.ts';
 import type { CatalogDocument } from './catalog.ts';
 import { type DocumentKey, documentKeys, KIND_NOUNS } from './document-keys.ts';
 import { looksEnglish } from './english-word.ts';
@@ -15,6 +16,8 @@ export interface QuestionTargets {
   absentQualifiers: string[];
   /** Names of programs, libraries, APIs or licences the question asks about that no document covers. */
   unmatchedNames: string[];
+  /** Words of "what X" / "which X" that no targeted document uses: the kind of thing asked for is not there. */
+  absentFocus: string[];
 }
 
 /**
@@ -166,5 +169,5 @@ export const targetDocuments = (question: string, catalog: readonly CatalogDocum
     catalog,
     topicMentions: TOPIC_MENTIONS,
   });
-  return { targets, qualifiers, absentQualifiers, unmatchedNames };
+  return { targets, qualifiers, absentQualifiers, unmatchedNames, absentFocus: absentFocus(tokens, vocabularies) };
 };

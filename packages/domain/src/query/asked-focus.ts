@@ -1,0 +1,57 @@
+import { STOP_WORDS } from '../text/stop-words.ts';
+import { KIND_NOUNS } from './document-keys.ts';
+import { isNameLike, type QuestionToken } from './question-tokens.ts';
+import type { Vocabulary } from './vocabulary.ts';
+
+const WH = new Set(['what', 'which']);
+const AUXILIARIES = new Set(
+  'am is are was were do does did can could will would should shall may might must has have had'.split(' '),
+);
+const MAX_FOCUS_WORDS = 3;
+
+/**
+ * The noun that says what kind of thing a question wants: `fine` in "What fine does ...",
+ * `suffix` in "What backup suffix does ...". Only the form "what/which <words> <auxiliary>" at
+ * the start of a question counts, so a verb ("What happens when ...") or a relative clause
+ * ("code which ...") is never taken for it; names and kind nouns are left to document targeting.
+ */
+export const focusWords = (tokens: readonly QuestionToken[]): QuestionToken[] => {
+  const focus: QuestionToken[] = [];
+  tokens.forEach((token, i) => {
+    const opens =
+      token.sentenceStart || (tokens[i - 1]?.sentenceStart === true && STOP_WORDS.has(tokens[i - 1]?.key ?? ''));
+    if (token.shape !== 'word' || !WH.has(token.key) || !opens) return;
+    for (let k = i + 1; k < tokens.length && k <= i + MAX_FOCUS_WORDS + 1; k += 1) {
+      const next = tokens[k];
+      if (next === undefined || next.breakBefore || next.shape !== 'word') return;
+      if (AUXILIARIES.has(next.key)) {
+        const head = tokens[k - 1];
+        if (k > i + 1 && head !== undefined && !isNameLike(head) && !KIND_NOUNS.has(head.key)) focus.push(head);
+        return;
+      }
+      if (STOP_WORDS.has(next.key)) return;
+    }
+  });
+  return focus;
+};
+
+/** A word as a vocabulary may hold it: itself, or its singular or plural. */
+const inflections = (word: string): string[] => {
+  const forms = [word, `${word}s`, `${word}es`];
+  if (word.endsWith('es')) forms.push(word.slice(0, -2));
+  if (word.endsWith('s')) forms.push(word.slice(0, -1));
+  if (word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('y')) forms.push(`${word.slice(0, -1)}ies`);
+  return forms;
+};
+
+/**
+ * The focus words that none of the given vocabularies holds in any inflection: the question asks
+ * for a kind of thing ("which court", "what fine") that the documents it names never mention.
+ */
+export const absentFocus = (tokens: readonly QuestionToken[], vocabularies: readonly Vocabulary[]): string[] => {
+  if (vocabularies.length === 0) return [];
+  return focusWords(tokens)
+    .filter((token) => !vocabularies.some((vocabulary) => inflections(token.key).some((form) => vocabulary(form) > 0)))
+    .map((token) => token.text);
+};
