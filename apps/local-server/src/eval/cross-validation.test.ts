@@ -5,10 +5,11 @@ import type { QuestionOutcome } from './metrics.ts';
 import { QUESTION_KINDS } from './qa-set.ts';
 
 const hit = (rank: number | null): QuestionOutcome['spans'][number] => ({ lenient: rank, strict: rank });
-const lookup = (rank: number | null, abstained = false): QuestionOutcome => ({
+const lookup = (rank: number | null, abstained = false, answerHit = false): QuestionOutcome => ({
   kind: 'lookup',
   spans: [hit(rank)],
   abstained,
+  answer: { hit: { strict: answerHit, lenient: answerHit }, chars: 40, citationsOnSpan: [] },
 });
 const unanswerable = (abstained: boolean): QuestionOutcome => ({ kind: 'unanswerable', spans: [], abstained });
 
@@ -46,10 +47,11 @@ describe('splitHalves', () => {
 });
 
 describe('cvObjective and chooseBest', () => {
-  it('adds strict recall@5 and unanswerable accuracy, minus false abstention', () => {
-    // recall@5 = 1/2 (rank 3 found, rank 7 not); unanswerable 1/2 abstained; false abstention 1/2.
-    const outcomes = [lookup(3, true), lookup(7), unanswerable(true), unanswerable(false)];
-    expect(cvObjective(outcomes)).toBeCloseTo(0.5 + 0.5 - 0.5, 12);
+  it('adds strict answer hit, strict recall@5 and unanswerable accuracy, minus twice false abstention', () => {
+    // Answer hit 1/2 (the abstained lookup never hits); recall@5 1/2 (rank 3 found, rank 7 not);
+    // unanswerable 1/2 abstained; false abstention 1/2.
+    const outcomes = [lookup(3, true), lookup(7, false, true), unanswerable(true), unanswerable(false)];
+    expect(cvObjective(outcomes)).toBeCloseTo(0.5 + 0.5 + 0.5 - 2 * 0.5, 12);
     expect(cvObjective([])).toBe(0);
   });
 
@@ -60,6 +62,8 @@ describe('cvObjective and chooseBest', () => {
     expect(chooseBest([worse, good])).toBe(1);
     expect(chooseBest([good, sameButHigherMrr])).toBe(1);
     expect(chooseBest([good, good])).toBe(0);
+    // The same retrieval, but the answer holds the span: answer hit decides.
+    expect(chooseBest([sameButHigherMrr, [lookup(4, false, true), unanswerable(true)]])).toBe(1);
   });
 });
 

@@ -10,20 +10,31 @@ import {
 import { Container } from 'inversify';
 import { type CandidateOutcomes, type CrossValidationResult, crossValidate, splitHalves } from './cross-validation.ts';
 import type { EvalSession } from './eval-session.ts';
-import { expandGrid, type GridPoint, type Knob, type SkippedKnob, usableKnobs } from './knob-grid.ts';
+import type { GoldSpan } from './gold-spans.ts';
+import { expandGrid, type GridPoint, type Knob, type KnobCheck, knobProblem, usableKnobs } from './knob-grid.ts';
 import type { QuestionOutcome } from './metrics.ts';
 import { toOutcome } from './pipeline.ts';
 import type { QaQuestion } from './qa-set.ts';
 import { EVAL_DEPTH } from './span-ranks.ts';
 
-/** The cross-validation result with what was tuned. */
-export interface CrossValidationReport extends CrossValidationResult {
+/** What was tuned: the knobs used, those skipped and why, and the size of the grid. */
+export interface GridSummary {
   knobs: Knob[];
   skipped: Array<{ target: string; name: string; reason: string }>;
   /** Grid points tried, besides the configuration as composed. */
   gridPoints: number;
   elapsedMs: number;
 }
+
+/** Every grid point's outcome on every question of one set; candidate 0 is the configuration as composed. */
+export interface GridRun extends GridSummary {
+  candidates: CandidateOutcomes[];
+}
+
+/** The two-fold (question halves) cross-validation result with what was tuned. */
+export type CrossValidationReport = CrossValidationResult & GridSummary;
+
+const newExtractiveAnswerer = (options: object) => new ExtractiveAnswerer(options as ExtractiveAnswererOptions);
 
 /**
  * AskQuestion for one grid point, over the session's own ports: a child container that overrides
@@ -33,33 +44,43 @@ export interface CrossValidationReport extends CrossValidationResult {
 const askQuestionFor = (container: Container, point: GridPoint, embedder: Embedder): AskQuestionUseCase => {
   const child = new Container({ parent: container });
   child.bind(TOKENS.Embedder).toConstantValue(embedder);
-  if (Object.keys(point.answerer).length > 0) {
-    child.bind(TOKENS.Answerer).toConstantValue(new ExtractiveAnswerer(point.answerer as ExtractiveAnswererOptions));
-  }
+  if (Object.keys(point.answerer).length > 0)
+    child.bind(TOKENS.Answerer).toConstantValue(newExtractiveAnswerer(point.answerer));
   bindUseCases(child, { ask: point.ask as AskQuestionOptions });
   return child.get(TOKENS.AskQuestion);
 };
 
 /**
- * Two-fold cross-validation of the ask-time knobs: every question is asked once per grid point
- * (and once as composed), then a configuration is chosen on each half and reported on the other.
+ * Asks every question of the set once as composed and once per grid point of the usable knobs,
+ * keeping each outcome (answer judged against `gold`, the located spans by question id).
  */
-export const runCrossValidation = async (
+export const runGrid = async (
   session: EvalSession,
   questions: readonly QaQuestion[],
+  gold: ReadonlyMap<string, GoldSpan[]>,
   embedder: Embedder,
   knobs: readonly Knob[],
   onProgress?: (message: string) => void,
-): Promise<CrossValidationReport> => {
+): Promise<GridRun> => {
   const started = performance.now();
-  const answerer = session.resolver.get(TOKENS.Answerer);
-  const { used, skipped } = usableKnobs(knobs, { ask: true, answerer: answerer.id === 'extractive' });
+  const extractive = session.resolver.get(TOKENS.Answerer).id === 'extractive';
+  const check: KnobCheck = (knob) => {
+    if (knob.target === 'ask') return null;
+    return extractive ? knobProblem(knob, newExtractiveAnswerer) : 'no extractive answerer to tune in this composition';
+  };
+  const { used, skipped } = usableKnobs(knobs, check);
   const points = expandGrid(used);
   const outcomesOf = async (ask: AskQuestionUseCase): Promise<Map<string, QuestionOutcome>> => {
     const outcomes = new Map<string, QuestionOutcome>();
     for (const q of questions) {
       const answer = await ask.execute(session.principal, { question: q.question, topK: EVAL_DEPTH });
-      outcomes.set(q.id, toOutcome(q, { passages: answer.sources, abstained: answer.abstained }));
+      const result = {
+        passages: answer.sources,
+        abstained: answer.abstained,
+        answer: answer.answer,
+        citations: answer.citations,
+      };
+      outcomes.set(q.id, toOutcome(q, result, gold.get(q.id) ?? []));
     }
     return outcomes;
   };
@@ -68,13 +89,22 @@ export const runCrossValidation = async (
   ];
   for (const [i, point] of points.entries()) {
     candidates.push({ point, outcomes: await outcomesOf(askQuestionFor(session.container, point, embedder)) });
-    onProgress?.(`cross-validation: ${i + 1}/${points.length} grid points`);
+    onProgress?.(`tuning grid: ${i + 1}/${points.length} points`);
   }
   return {
-    ...crossValidate(candidates, splitHalves(questions)),
     knobs: used,
-    skipped: skipped.map(({ knob, reason }: SkippedKnob) => ({ target: knob.target, name: knob.name, reason })),
+    skipped: skipped.map(({ knob, reason }) => ({ target: knob.target, name: knob.name, reason })),
     gridPoints: points.length,
     elapsedMs: performance.now() - started,
+    candidates,
   };
+};
+
+/**
+ * Two-fold cross-validation of the ask-time knobs over one set's questions: a configuration is
+ * chosen on each half of the grid's outcomes and reported on the other.
+ */
+export const crossValidateHalves = (grid: GridRun, questions: readonly QaQuestion[]): CrossValidationReport => {
+  const { candidates, ...summary } = grid;
+  return { ...crossValidate(candidates, splitHalves(questions)), ...summary };
 };

@@ -1,3 +1,4 @@
+import type { AnswerCitation } from './answer-metrics.ts';
 import type { EvalSession } from './eval-session.ts';
 import type { Pipeline } from './pipeline.ts';
 import { EVAL_DEPTH } from './span-ranks.ts';
@@ -5,6 +6,7 @@ import { EVAL_DEPTH } from './span-ranks.ts';
 interface AskResponse {
   answer: string;
   abstained: boolean;
+  citations: AnswerCitation[];
   sources: Array<{ documentName: string; text: string }>;
   timings: { totalMs: number };
 }
@@ -28,6 +30,7 @@ export const docentPipeline = (session: EvalSession): Pipeline => ({
       passages: body.sources.map((s) => ({ documentName: s.documentName, text: s.text })),
       abstained: body.abstained,
       answer: body.answer,
+      citations: body.citations,
       wallMs,
       serverMs: body.timings.totalMs,
     };

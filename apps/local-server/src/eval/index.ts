@@ -1,9 +1,6 @@
 export { EVAL_USAGE, evalCommand, UsageError } from './eval-command.ts';
+export type { SetReport } from './evaluate-set.ts';
+export type { QuestionResult } from './pipeline.ts';
+export type { PipelineReport } from './pipeline-report.ts';
 export { formatReport } from './report-format.ts';
-export {
-  type EvaluationOptions,
-  type EvaluationReport,
-  type PipelineReport,
-  type QuestionResult,
-  runEvaluation,
-} from './run-evaluation.ts';
+export { type EvaluationOptions, type EvaluationReport, runEvaluation } from './run-evaluation.ts';

@@ -1,3 +1,4 @@
+import type { AnswerJudgement } from './answer-metrics.ts';
 import type { QuestionKind } from './qa-set.ts';
 import type { SpanRanks } from './span-ranks.ts';
 
@@ -19,6 +20,8 @@ export interface QuestionOutcome {
   spans: SpanRanks[];
   /** Whether the service declined to answer; absent for retrieval-only pipelines. */
   abstained?: boolean;
+  /** How the answer did; absent for retrieval-only pipelines. */
+  answer?: AnswerJudgement;
 }
 
 /** Retrieval metrics of one hit mode, as the qa-dev README defines them. */
@@ -52,7 +55,8 @@ const foundWithin = (ranks: SpanRanks, mode: HitMode, k: number): boolean => {
   return rank !== null && rank <= k;
 };
 
-const share = (hits: number, total: number): number | null => (total === 0 ? null : hits / total);
+/** hits / total, or null when there is nothing to count. */
+export const share = (hits: number, total: number): number | null => (total === 0 ? null : hits / total);
 
 /** Share of questions whose every span is found within k: recall@k for one span, all@k for two. */
 export const allFoundAt = (outcomes: readonly QuestionOutcome[], k: number, mode: HitMode): number | null =>

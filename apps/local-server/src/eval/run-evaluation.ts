@@ -1,203 +1,121 @@
-import { TOKENS } from '@docent/domain';
-import { CachingQueryEmbedder } from './caching-query-embedder.ts';
-import { type CrossValidationReport, runCrossValidation } from './cv-runner.ts';
-import { docentPipeline } from './docent-pipeline.ts';
-import { type EvalSession, type IngestStats, openEvalSession } from './eval-session.ts';
-import { bm25Pipeline, vectorPipeline } from './index-pipelines.ts';
-import { CV_KNOBS, type Knob } from './knob-grid.ts';
-import { buildLangChainPipeline } from './langchain-pipeline.ts';
-import {
-  type AbstentionMetrics,
-  abstentionMetrics,
-  percentile,
-  type QuestionOutcome,
-  type RetrievalMetrics,
-  retrievalMetrics,
-} from './metrics.ts';
-import { type Pipeline, type PipelineResult, toOutcome } from './pipeline.ts';
-import { qaNormalise } from './qa-normal-form.ts';
-import { loadQaSet, type QaQuestion, QUESTION_KINDS, type QuestionKind } from './qa-set.ts';
-import type { SpanRanks } from './span-ranks.ts';
+import path from 'node:path';
+import { type CrossSetResult, crossSetTuning, type SetCandidates } from './cross-set.ts';
+import type { GridSummary } from './cv-runner.ts';
+import { countQuestions, evaluateSet, type QuestionCounts, type SetReport } from './evaluate-set.ts';
+import type { Knob } from './knob-grid.ts';
+import { type PipelineReport, summarisePipeline } from './pipeline-report.ts';
 
 /** What to evaluate and how. */
 export interface EvaluationOptions {
-  /** A QA set folder: `docs/` and `questions.jsonl`, as qa-dev. */
-  qaDir: string;
+  /** QA set folders (`docs/` and `questions.jsonl`, as qa-dev), evaluated one after the other. */
+  qaDirs: readonly string[];
   /** The embedder Docent is composed with (default `use-lite`, the product default). */
   embedder?: 'use-lite' | 'hashing';
   /** Also run BM25 only, vectors only and the LangChain-style baseline (default true). */
   baselines?: boolean;
-  /** Also cross-validate the ask-time knobs (default false). */
+  /** Also cross-validate the ask-time knobs over each set's question halves (default false). */
   crossValidate?: boolean;
-  /** The knobs to cross-validate (default `CV_KNOBS`). */
+  /** Tune the ask-time knobs on all sets but one and report them on that one, each in turn (default false). */
+  crossSet?: boolean;
+  /** The knobs to tune (default `CV_KNOBS`). */
   knobs?: readonly Knob[];
-  /** Progress lines while it runs (ingest, baseline embedding, grid points). */
+  /** Progress lines while it runs (ingest, baseline embedding, grid points), prefixed by the set. */
   onProgress?: (message: string) => void;
 }
 
-/** One pipeline's figures. */
-export interface PipelineReport {
-  key: string;
-  label: string;
-  strict: RetrievalMetrics;
-  lenient: RetrievalMetrics;
-  /** For Docent only: its answers carry an abstention flag. */
-  abstention?: AbstentionMetrics;
-  /** For Docent only, in milliseconds: wall clock around the HTTP call, and the server's totalMs. */
-  latency?: { wallP50: number | null; wallP95: number | null; serverP50: number | null; serverP95: number | null };
-  /** For the LangChain-style baseline: its own chunks. */
-  index?: { chunks: number; meanChunkChars: number };
+/** Every set's per-question results concatenated, then measured: pooled figures, not averages of shares. */
+export interface PooledReport {
+  sets: string[];
+  questions: QuestionCounts;
+  /** The pipelines every set ran. */
+  pipelines: PipelineReport[];
 }
 
-/** One pipeline's result on one question, kept so that runs can be diffed. */
-export interface QuestionResult {
-  spans: SpanRanks[];
-  /** Names of the documents of the first three passages. */
-  topDocuments: string[];
-  abstained?: boolean;
-  answer?: string;
-  wallMs?: number;
-  serverMs?: number;
-}
+/** Cross-set tuning with what was tuned; the grid time is summed over the sets. */
+export type CrossSetReport = CrossSetResult & GridSummary;
 
-/** Spans found in Docent's own normalised text of their document. */
-export interface SpanCoverage {
-  found: number;
-  total: number;
-  share: number | null;
-  missing: Array<{ id: string; doc: string }>;
-}
-
-/** Everything one evaluation run measured. */
+/** Everything one evaluation run measured: the JSON report. */
 export interface EvaluationReport {
   createdAt: string;
-  qaDir: string;
   embedder: 'use-lite' | 'hashing';
   node: string;
-  questions: Record<QuestionKind | 'total', number>;
-  ingest: IngestStats & { spanCoverage: SpanCoverage };
-  pipelines: PipelineReport[];
-  perQuestion: Array<{ id: string; kind: QuestionKind; results: Record<string, QuestionResult> }>;
-  crossValidation?: CrossValidationReport;
-  /** Peak RSS of the whole run, baselines and cross-validation included. */
+  sets: SetReport[];
+  /** With two sets or more. */
+  pooled?: PooledReport;
+  /** With `crossSet`. */
+  crossSet?: CrossSetReport;
+  /** Peak RSS of the whole run: the largest set, its baselines and grid included. */
   peakRssBytes: number;
   elapsedMs: number;
 }
 
-const round = (ms: number): number => Math.round(ms * 10) / 10;
-
-const spanCoverage = (session: EvalSession, questions: readonly QaQuestion[]): SpanCoverage => {
-  const texts = new Map(session.documents.map((d) => [d.name, qaNormalise(d.text)]));
-  const spans = questions.flatMap((q) => q.spans.map((s) => ({ id: q.id, ...s })));
-  const missing = spans.filter((s) => !(texts.get(s.doc) ?? '').includes(qaNormalise(s.text)));
-  const found = spans.length - missing.length;
+/** Pools the sets' kept per-question results, pipeline by pipeline (those every set ran). */
+export const poolSets = (sets: readonly SetReport[]): PooledReport => {
+  const first = sets[0]?.pipelines ?? [];
+  const shared = first.filter((p) => sets.every((s) => s.pipelines.some((q) => q.key === p.key)));
   return {
-    found,
-    total: spans.length,
-    share: spans.length === 0 ? null : found / spans.length,
-    missing: missing.map(({ id, doc }) => ({ id, doc })),
-  };
-};
-
-const toQuestionResult = (result: PipelineResult, outcome: QuestionOutcome): QuestionResult => ({
-  spans: outcome.spans,
-  topDocuments: result.passages.slice(0, 3).map((p) => p.documentName),
-  ...(result.abstained === undefined ? {} : { abstained: result.abstained }),
-  ...(result.answer === undefined ? {} : { answer: result.answer }),
-  ...(result.wallMs === undefined ? {} : { wallMs: round(result.wallMs) }),
-  ...(result.serverMs === undefined ? {} : { serverMs: result.serverMs }),
-});
-
-/** Asks every question of one pipeline, in order; returns its figures and per-question results. */
-const runPipeline = async (pipeline: Pipeline, questions: readonly QaQuestion[]) => {
-  const results: PipelineResult[] = [];
-  for (const q of questions) results.push(await pipeline.ask(q));
-  const outcomes = questions.map((q, i) => toOutcome(q, results[i] as PipelineResult));
-  const answers = results.some((r) => r.abstained !== undefined);
-  const timed = (pick: (r: PipelineResult) => number | undefined) =>
-    results.flatMap((r) => (pick(r) === undefined ? [] : [pick(r) as number]));
-  const wall = timed((r) => r.wallMs);
-  const server = timed((r) => r.serverMs);
-  const report: PipelineReport = {
-    key: pipeline.key,
-    label: pipeline.label,
-    strict: retrievalMetrics(outcomes, 'strict'),
-    lenient: retrievalMetrics(outcomes, 'lenient'),
-    ...(answers ? { abstention: abstentionMetrics(outcomes) } : {}),
-    ...(pipeline.index === undefined ? {} : { index: pipeline.index }),
-    ...(wall.length === 0
-      ? {}
-      : {
-          latency: {
-            wallP50: percentile(wall, 50),
-            wallP95: percentile(wall, 95),
-            serverP50: percentile(server, 50),
-            serverP95: percentile(server, 95),
-          },
-        }),
-  };
-  return {
-    report,
-    perQuestion: questions.map((_, i) =>
-      toQuestionResult(results[i] as PipelineResult, outcomes[i] as QuestionOutcome),
+    sets: sets.map((s) => s.name),
+    questions: countQuestions(sets.flatMap((s) => s.perQuestion)),
+    pipelines: shared.map(({ key, label }) =>
+      summarisePipeline(
+        { key, label },
+        sets.flatMap((s) =>
+          s.perQuestion.flatMap(({ kind, results }) => {
+            const result = results[key];
+            return result === undefined ? [] : [{ kind, result }];
+          }),
+        ),
+      ),
     ),
   };
 };
 
 /**
- * Runs the evaluation harness: ingests the QA set's documents into a fresh local Docent, asks
- * every question through `POST /query/ask`, optionally runs the comparison pipelines on the same
- * documents and cross-validates the ask-time knobs, and returns the report (nothing is printed or
- * written; see `eval-command.ts`).
+ * Runs the evaluation harness on each QA set in turn, each in its own fresh session (see
+ * `evaluateSet`), then pools the sets' results and, with `crossSet`, tunes the ask-time knobs
+ * across sets from the grid outcomes kept per set. Returns the report; nothing is printed or
+ * written (see `eval-command.ts`).
  */
 export const runEvaluation = async (options: EvaluationOptions): Promise<EvaluationReport> => {
   const started = performance.now();
-  const embedderName = options.embedder ?? 'use-lite';
-  const progress = options.onProgress;
-  const qa = await loadQaSet(options.qaDir);
-  const session = await openEvalSession(qa, { embedder: embedderName, ...(progress ? { onProgress: progress } : {}) });
-  try {
-    const queryEmbedder = new CachingQueryEmbedder(session.resolver.get(TOKENS.Embedder));
-    const pipelines: Pipeline[] = [docentPipeline(session)];
-    if (options.baselines ?? true) {
-      const langchain = await buildLangChainPipeline(session.documents, queryEmbedder, progress);
-      pipelines.push(bm25Pipeline(session), vectorPipeline(session, queryEmbedder), langchain);
-    }
-    const perQuestion = qa.questions.map((q) => ({
-      id: q.id,
-      kind: q.kind,
-      results: {} as Record<string, QuestionResult>,
-    }));
-    const reports: PipelineReport[] = [];
-    for (const pipeline of pipelines) {
-      progress?.(`asking ${qa.questions.length} questions: ${pipeline.label}`);
-      const { report, perQuestion: results } = await runPipeline(pipeline, qa.questions);
-      reports.push(report);
-      results.forEach((result, i) => {
-        const entry = perQuestion[i];
-        if (entry !== undefined) entry.results[pipeline.key] = result;
-      });
-    }
-    const crossValidation = options.crossValidate
-      ? await runCrossValidation(session, qa.questions, queryEmbedder, options.knobs ?? CV_KNOBS, progress)
-      : undefined;
-    const counts = Object.fromEntries(
-      QUESTION_KINDS.map((kind) => [kind, qa.questions.filter((q) => q.kind === kind).length]),
-    ) as Record<QuestionKind, number>;
-    return {
-      createdAt: new Date().toISOString(),
-      qaDir: qa.dir,
-      embedder: embedderName,
-      node: process.version,
-      questions: { ...counts, total: qa.questions.length },
-      ingest: { ...session.ingest, spanCoverage: spanCoverage(session, qa.questions) },
-      pipelines: reports,
-      perQuestion,
-      ...(crossValidation === undefined ? {} : { crossValidation }),
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
-      elapsedMs: performance.now() - started,
-    };
-  } finally {
-    await session.close();
+  const embedder = options.embedder ?? 'use-lite';
+  if (options.qaDirs.length === 0) throw new Error('Evaluation needs at least one QA set.');
+  if (options.crossSet && options.qaDirs.length < 2) throw new Error('Cross-set tuning needs at least two QA sets.');
+  const sets: SetReport[] = [];
+  const grids: Array<SetCandidates & GridSummary> = [];
+  for (const qaDir of options.qaDirs) {
+    const name = path.basename(qaDir);
+    const progress = options.onProgress;
+    const { report, grid } = await evaluateSet({
+      qaDir,
+      embedder,
+      ...(options.baselines === undefined ? {} : { baselines: options.baselines }),
+      grid: options.crossSet === true,
+      ...(options.crossValidate === undefined ? {} : { crossValidate: options.crossValidate }),
+      ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
+      ...(progress ? { onProgress: (message: string) => progress(`[${name}] ${message}`) } : {}),
+    });
+    sets.push(report);
+    if (grid !== undefined) grids.push({ name: report.name, ...grid });
   }
+  const crossSet: CrossSetReport | undefined =
+    options.crossSet && grids[0] !== undefined
+      ? {
+          ...crossSetTuning(grids),
+          knobs: grids[0].knobs,
+          skipped: grids[0].skipped,
+          gridPoints: grids[0].gridPoints,
+          elapsedMs: grids.reduce((sum, g) => sum + g.elapsedMs, 0),
+        }
+      : undefined;
+  return {
+    createdAt: new Date().toISOString(),
+    embedder,
+    node: process.version,
+    sets,
+    ...(sets.length > 1 ? { pooled: poolSets(sets) } : {}),
+    ...(crossSet === undefined ? {} : { crossSet }),
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    elapsedMs: performance.now() - started,
+  };
 };

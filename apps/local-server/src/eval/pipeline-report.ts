@@ -1,0 +1,70 @@
+import { type AnswerMetrics, answerMetrics } from './answer-metrics.ts';
+import {
+  type AbstentionMetrics,
+  abstentionMetrics,
+  percentile,
+  type RetrievalMetrics,
+  retrievalMetrics,
+} from './metrics.ts';
+import { outcomeOf, type Pipeline, type QuestionResult } from './pipeline.ts';
+import type { QuestionKind } from './qa-set.ts';
+
+/** One pipeline's figures. */
+export interface PipelineReport {
+  key: string;
+  label: string;
+  strict: RetrievalMetrics;
+  lenient: RetrievalMetrics;
+  /** For Docent only: its answers carry an abstention flag. */
+  abstention?: AbstentionMetrics;
+  /** For Docent only: answer hit, answer length, citation precision. */
+  answers?: AnswerMetrics;
+  /** For Docent only, in milliseconds: wall clock around the HTTP call, and the server's totalMs. */
+  latency?: { wallP50: number | null; wallP95: number | null; serverP50: number | null; serverP95: number | null };
+  /** For the LangChain-style baseline: its own chunks. */
+  index?: { chunks: number; meanChunkChars: number };
+}
+
+/** A kept result and the kind of its question. */
+export interface KindedResult {
+  kind: QuestionKind;
+  result: QuestionResult;
+}
+
+/**
+ * A pipeline's figures from its kept per-question results: the same code for one set and for
+ * several sets pooled (their results concatenated, so pooled shares are never averages of shares).
+ */
+export const summarisePipeline = (
+  pipeline: Pick<Pipeline, 'key' | 'label' | 'index'>,
+  results: readonly KindedResult[],
+): PipelineReport => {
+  const outcomes = results.map(({ kind, result }) => outcomeOf(kind, result));
+  const answers = outcomes.some((o) => o.abstained !== undefined);
+  const timed = (pick: (r: QuestionResult) => number | undefined) =>
+    results.flatMap(({ result }) => {
+      const value = pick(result);
+      return value === undefined ? [] : [value];
+    });
+  const wall = timed((r) => r.wallMs);
+  const server = timed((r) => r.serverMs);
+  return {
+    key: pipeline.key,
+    label: pipeline.label,
+    strict: retrievalMetrics(outcomes, 'strict'),
+    lenient: retrievalMetrics(outcomes, 'lenient'),
+    ...(answers ? { abstention: abstentionMetrics(outcomes) } : {}),
+    ...(outcomes.some((o) => o.answer !== undefined) ? { answers: answerMetrics(outcomes) } : {}),
+    ...(pipeline.index === undefined ? {} : { index: pipeline.index }),
+    ...(wall.length === 0
+      ? {}
+      : {
+          latency: {
+            wallP50: percentile(wall, 50),
+            wallP95: percentile(wall, 95),
+            serverP50: percentile(server, 50),
+            serverP95: percentile(server, 95),
+          },
+        }),
+  };
+};
