@@ -1,62 +1,75 @@
 import {
+  type AnswerSpan,
+  answerSpans,
+  contentTerms,
+  type QuestionShape,
+  type ReadPassage,
+  readPassage,
+} from './answer-spans.ts';
+import { answerTypeOf, isStrictType } from './answer-type.ts';
+import {
   type AnswerDraft,
   type Answerer,
   type AnswerOptions,
   type AnswerRequest,
   type DraftCitation,
+  type EvidencePassage,
   NOT_FOUND_TEXT,
 } from './answerer.ts';
-import { type ScoredSentence, type SentenceEvidence, scoreSentences } from './evidence-sentences.ts';
+import { passageWeights } from './passage-weights.ts';
+import { withContext, withNeighbour } from './span-context.ts';
 
-/** Thresholds and weights of the extractive answerer. Shares are of the question's weighted terms. */
+/** Weights and limits of the extractive reader. Shares are of the question's weighted terms. */
 export interface ExtractiveAnswererOptions {
-  /** Most sentences in an answer (default 3). */
+  /** Passages read, best first (default 3): reading fewer, better-ranked passages beats reading more. */
+  readDepth?: number;
+  /** Most adjacent sentences in one answer span (default 3). */
   maxSentences?: number;
+  /** Longest answer span in characters, unless one sentence is longer (default 500). */
+  maxSpanChars?: number;
+  /** A shorter answer span takes the sentence after it (or before it) as well (default 200). */
+  minSpanChars?: number;
   /** Longer sentences are cut at word boundaries into pieces this long (default 400). */
   maxSentenceChars?: number;
   /**
-   * Abstain when the chosen sentences together cover less than this share (default 0.1): a floor
-   * against passages that share almost nothing with the question. Near misses (a program, licence
-   * or version the library lacks) are caught earlier by question understanding, which word overlap
-   * cannot do: on qa-dev the unanswerable questions' best passages cover as much as paraphrased
-   * answerable ones. Measured with that gate on (AskQuestion defaults, USE Lite), unanswerable /
-   * false abstentions: 0.1 7/8 and 0/52; 0.12 and 0.15 7/8 and 3/52; 0.35 7/8 and 12/52.
+   * Bonus for a span that holds something of the question's answer type (default 0.3). For the
+   * strict types (a number, a duration, a date, a person) a span without one is no evidence at all.
+   */
+  typeWeight?: number;
+  /** Bonus for the question's adjacent term pairs found in the span (default 0.15). */
+  phraseWeight?: number;
+  /** Bonus of the top passage's spans; the passage at rank r gets `rankWeight / r` (default 0.3). */
+  rankWeight?: number;
+  /** Cost per `maxSpanChars` characters of span, so a shorter span wins a tie (default 0.1). */
+  lengthCost?: number;
+  /**
+   * A span holding less than this share of the question is no evidence (default 0.1); a question
+   * part with no span left stays unanswered, and with no part answered the answer abstains.
    */
   minCoverage?: number;
-  /** Another sentence joins the answer only if it adds at least this share (default 0.1). */
-  minGain?: number;
-  /** Bonus for a sentence holding all adjacent question-term pairs in order (default 0.15). */
-  phraseWeight?: number;
-  /** Bonus for a sentence of the top passage, divided by the passage's rank (default 0.1). */
-  rankWeight?: number;
-  /** Weight multiplier of identifiers and numbers among the question's terms (default 2). */
-  specificTermWeight?: number;
-  /** Bonus, when choosing further sentences, for one right beside a chosen sentence (default 0.1). */
-  adjacencyWeight?: number;
   /** The text of an abstention (default "Not found in your documents."). */
   abstainText?: string;
 }
 
-// Among sentences adding the same coverage, the better-matching one wins.
-const TIE_BREAK = 0.01;
-
 const DEFAULTS: Required<ExtractiveAnswererOptions> = {
+  readDepth: 3,
   maxSentences: 3,
+  maxSpanChars: 500,
+  minSpanChars: 200,
   maxSentenceChars: 400,
-  minCoverage: 0.1,
-  minGain: 0.1,
+  typeWeight: 0.3,
   phraseWeight: 0.15,
-  rankWeight: 0.1,
-  adjacencyWeight: 0.1,
-  specificTermWeight: 2,
+  rankWeight: 0.3,
+  lengthCost: 0.1,
+  minCoverage: 0.1,
   abstainText: NOT_FOUND_TEXT,
 };
 
 /**
- * Answers by quoting: picks the fewest best-matching sentences (1 to `maxSentences`) of the
- * passages that together cover the question's terms, and cites each with exact offsets. It
- * abstains when the evidence is weak, judged only by how much of the question the passages
- * cover, never by how the question is worded. Pure and deterministic: no model, no I/O.
+ * Answers by quoting: for each part of the question, the best run of adjacent sentences of the
+ * best passages (the one that holds the question's terms and something of the kind of thing it
+ * asks for, in a well-ranked passage, and short), cited with exact offsets. It abstains when the
+ * chosen evidence holds too little of the question. Pure and deterministic: no model, no I/O.
  */
 export class ExtractiveAnswerer implements Answerer {
   /** Always `extractive`. */
@@ -67,7 +80,7 @@ export class ExtractiveAnswerer implements Answerer {
     this.#options = { ...DEFAULTS, ...options };
   }
 
-  /** Quotes the best sentences of the passages, or abstains; `onText` gets the whole text at once. */
+  /** Quotes the best span per question part, or abstains; `onText` gets the whole text at once. */
   async answer(request: AnswerRequest, options: AnswerOptions = {}): Promise<AnswerDraft> {
     const draft = this.#quote(request);
     options.onText?.(draft.text);
@@ -75,55 +88,80 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   #quote(request: AnswerRequest): AnswerDraft {
-    const evidence = scoreSentences(request.question, request.passages, this.#options);
-    const chosen = this.#choose(evidence);
-    if (chosen === null) return { text: this.#options.abstainText, abstained: true, citations: [] };
-    chosen.sort((a, b) => a.passage - b.passage || a.start - b.start);
-    const citations: DraftCitation[] = [];
-    const quotes: string[] = [];
-    for (const sentence of chosen) {
-      const passage = request.passages[sentence.passage];
-      if (passage === undefined) continue;
-      citations.push({ passageIndex: passage.index, start: sentence.start, end: sentence.end });
-      quotes.push(passage.text.slice(sentence.start, sentence.end));
+    const o = this.#options;
+    const parts = request.parts !== undefined && request.parts.length > 1 ? request.parts : [request.question];
+    const cache = new Map<number, ReadPassage>();
+    const readAt = (i: number): ReadPassage => {
+      let read = cache.get(i);
+      if (read === undefined) {
+        read = readPassage(request.passages[i] as EvidencePassage, o.maxSentenceChars);
+        cache.set(i, read);
+      }
+      return read;
+    };
+    const chosen: Array<{ span: AnswerSpan; passage: EvidencePassage }> = [];
+    for (const [k, part] of parts.entries()) {
+      // Each part reads the best passages its own ranking brought (all passages for one part).
+      const own = request.passages
+        .map((passage, i) => ({ passage, i }))
+        .filter(({ passage }) => parts.length === 1 || passage.part === undefined || passage.part === k)
+        .slice(0, o.readDepth);
+      const read = own.map(({ i }) => readAt(i));
+      const terms = contentTerms(part);
+      const shape: QuestionShape = {
+        terms,
+        weights: passageWeights(terms, read),
+        type: answerTypeOf(part),
+      };
+      const best = this.#best(shape, read);
+      // A part without evidence stays unanswered; the answer abstains only when no part has any.
+      if (best === undefined) continue;
+      const passage = own[best.passage]?.passage as EvidencePassage;
+      const passageRead = read[best.passage] as ReadPassage;
+      const span = withNeighbour(
+        withContext(best, passageRead, o.maxSpanChars),
+        passageRead,
+        o.minSpanChars,
+        o.maxSpanChars,
+      );
+      // Two parts answered by overlapping sentences share one quote.
+      const same = chosen.find((c) => c.passage === passage && c.span.start < span.end && span.start < c.span.end);
+      if (same === undefined) chosen.push({ span, passage });
+      else if (span.end - span.start > same.span.end - same.span.start) same.span = span;
     }
-    return { text: quotes.join(' '), abstained: false, citations };
+    if (chosen.length === 0) return { text: o.abstainText, abstained: true, citations: [] };
+    const citations: DraftCitation[] = chosen.flatMap(({ span, passage }) =>
+      span.sentences.map((s) => ({ passageIndex: passage.index, start: s.start, end: s.end })),
+    );
+    const text = chosen.map(({ span, passage }) => passage.text.slice(span.start, span.end)).join(' ');
+    return { text, abstained: false, citations };
   }
 
-  /** Greedy set cover of the question's weighted terms, or null when the evidence is too weak. */
-  #choose(evidence: SentenceEvidence): ScoredSentence[] | null {
+  /**
+   * The best-scoring span, or none when the evidence is too weak: it holds less than
+   * `minCoverage` of the question, or the question asks for a number, date, version or name and no
+   * span that holds enough of the question has one.
+   */
+  #best(shape: QuestionShape, read: ReadPassage[]): AnswerSpan | undefined {
     const o = this.#options;
-    const best = evidence.sentences.reduce<ScoredSentence | undefined>(
-      (a, b) => (a && a.score >= b.score ? a : b),
-      undefined,
+    const strict = isStrictType(shape.type);
+    const spans = answerSpans(shape, read, { maxSentences: o.maxSentences, maxChars: o.maxSpanChars }).filter(
+      (span) => span.coverage >= o.minCoverage && (!strict || span.typed),
     );
-    if (best === undefined || evidence.totalWeight === 0) return null;
-    const chosen = [best];
-    const covered = new Set(best.matched);
-    const gainOf = (s: ScoredSentence): number => {
-      let gain = 0;
-      for (const term of s.matched) if (!covered.has(term)) gain += evidence.weights.get(term) ?? 0;
-      return gain / evidence.totalWeight;
-    };
-    while (chosen.length < o.maxSentences) {
-      let next: ScoredSentence | undefined;
-      let nextValue = Number.NEGATIVE_INFINITY;
-      for (const s of evidence.sentences) {
-        const gain = gainOf(s);
-        if (gain < o.minGain || chosen.includes(s)) continue;
-        // The sentence next to a chosen one usually continues its thought ("... The default is 500.").
-        const adjacent = chosen.some((c) => c.passage === s.passage && Math.abs(c.order - s.order) === 1);
-        const value = gain + (adjacent ? o.adjacencyWeight : 0) + TIE_BREAK * s.score;
-        if (value > nextValue) {
-          next = s;
-          nextValue = value;
-        }
+    let best: AnswerSpan | undefined;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (const span of spans) {
+      const score =
+        span.coverage +
+        (span.typed ? o.typeWeight : 0) +
+        o.phraseWeight * span.phrase +
+        o.rankWeight / (span.passage + 1) -
+        (o.lengthCost * (span.end - span.start)) / o.maxSpanChars;
+      if (score > bestScore) {
+        best = span;
+        bestScore = score;
       }
-      if (next === undefined) break;
-      chosen.push(next);
-      for (const term of next.matched) covered.add(term);
     }
-    const coverage = [...covered].reduce((sum, t) => sum + (evidence.weights.get(t) ?? 0), 0) / evidence.totalWeight;
-    return coverage < o.minCoverage ? null : chosen;
+    return best;
   }
 }

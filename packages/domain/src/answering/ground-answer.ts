@@ -4,6 +4,7 @@ import { splitSentences, type TextRange } from '../text/sentences.ts';
 import { readClaims } from './answer-claims.ts';
 import type { DraftCitation, EvidencePassage } from './answerer.ts';
 import { NOT_FOUND_TEXT } from './answerer.ts';
+import { isSpecific } from './passage-weights.ts';
 
 /** Thresholds of {@link groundAnswer}. */
 export interface GroundingOptions {
@@ -50,7 +51,6 @@ const MIN_CLAIM_TERMS = 2;
 // Identifiers and numbers name one thing, so a claim's `500` or `--max-time` missing from the
 // span says more than a missing ordinary word (the extractive answerer weighs them the same way).
 const SPECIFIC_WEIGHT = 2;
-const isSpecific = (term: string): boolean => /\d|[._]/u.test(term);
 
 const phraseKey = (text: string): string =>
   text

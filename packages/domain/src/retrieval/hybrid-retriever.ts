@@ -52,7 +52,10 @@ export interface Retrieval {
   ranked: RankedChunk[];
   /** The question's parts (see `splitQuestion`); one for a single question. */
   parts: string[];
-  /** True when the question asks about a program, API, licence or version no document covers. */
+  /**
+   * True when the question asks about a program, API, licence or version no document covers, or
+   * for a kind of thing ("what fine ...") that the documents it names never mention.
+   */
   unsupported: boolean;
 }
 
@@ -109,7 +112,7 @@ export class HybridRetriever {
     return {
       ranked: interleaveRankings(rankings, (item) => item.chunk.id),
       parts,
-      unsupported: whole.unmatchedNames.length > 0 || whole.absentQualifiers.length > 0,
+      unsupported: whole.unmatchedNames.length + whole.absentQualifiers.length + whole.absentFocus.length > 0,
     };
   }
 

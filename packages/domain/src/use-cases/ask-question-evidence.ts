@@ -8,6 +8,7 @@ export const toPassage = ({ chunk, document, score, part }: RankedChunk, i: numb
   documentId: chunk.documentId,
   documentName: document.name,
   ...(chunk.page === undefined ? {} : { page: chunk.page }),
+  ...(chunk.heading ? { heading: chunk.heading } : {}),
   text: chunk.text,
   charStart: chunk.charStart,
   score,

@@ -230,7 +230,10 @@ describe('AskQuestion', () => {
     expect((await world.ports.documents.get(alice.userId, doc.id))?.pageCount).toBe(3);
     const answer = await world.ask.execute(alice, { question: 'How long does the nettle soup boil?' });
     expect(answer.sources[0]?.page).toBe(1);
-    expect(answer.citations).toMatchObject([{ page: 2, quote: 'The nettle soup boils for ten minutes.' }]);
+    // The reader may widen a short answer by its neighbour (page 1's last line); the quote keeps its own page.
+    expect(answer.citations).toContainEqual(
+      expect.objectContaining({ page: 2, quote: 'The nettle soup boils for ten minutes.' }),
+    );
   });
 
   it('hands the answerer numbered evidence passages with absolute offsets', async () => {

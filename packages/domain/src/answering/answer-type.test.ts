@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { answerTypeOf, holdsAnswerType, isStrictType } from './answer-type.ts';
+
+describe('answerTypeOf', () => {
+  it.each([
+    ['How many octets does it output?', 'quantity'],
+    ['What buffer size does it use?', 'quantity'],
+    ['How long may a cover text be?', 'duration'],
+    ['How often is the status line redrawn?', 'duration'],
+    ['When did the patent expire?', 'time'],
+    ['On what date was it published?', 'time'],
+    ['Since which version is CIDR accepted?', 'version'],
+    ['Who created the engine?', 'person'],
+    ['Which linker flags should a program use?', 'identifier'],
+    ['What backup suffix is used by default?', 'default'],
+    ['Why are old windows not resized?', 'reason'],
+    ['Does it cover database rights?', 'other'],
+  ])('%s -> %s', (question, type) => {
+    expect(answerTypeOf(question)).toBe(type);
+  });
+
+  it('reads "when" and "who" as question words only where they ask', () => {
+    expect(answerTypeOf('When a download fails, how does curl retry?')).toBe('other');
+    expect(answerTypeOf('Must I offer source to users who interact over a network?')).toBe('other');
+  });
+});
+
+describe('holdsAnswerType', () => {
+  it('finds numbers standing alone, not digits inside names or versions', () => {
+    expect(holdsAnswerType('quantity', 'It needs 2300k of memory.')).toBe(true);
+    expect(holdsAnswerType('quantity', 'The default is -2000.')).toBe(true);
+    expect(holdsAnswerType('quantity', 'Programming with libbzip2')).toBe(false);
+    expect(holdsAnswerType('quantity', 'under the License, Version 1.3')).toBe(false);
+  });
+
+  it('needs a unit for a duration, a year or month for a time, a stated default for a default', () => {
+    expect(holdsAnswerType('duration', 'valid for at least three years')).toBe(true);
+    expect(holdsAnswerType('duration', '4 servings.')).toBe(false);
+    expect(holdsAnswerType('time', 'The patent expired on September 20, 2000.')).toBe(true);
+    expect(holdsAnswerType('time', 'It was published after a review.')).toBe(false);
+    expect(holdsAnswerType('default', 'The default suffix is a ~ unless set.')).toBe(true);
+    expect(holdsAnswerType('default', 'This option overrides the default backup suffix.')).toBe(false);
+  });
+
+  it('treats numbers, durations, times and people as strict, the rest as hints', () => {
+    expect(['quantity', 'duration', 'time', 'person'].every((t) => isStrictType(t as never))).toBe(true);
+    expect(['version', 'identifier', 'default', 'value', 'reason', 'other'].some((t) => isStrictType(t as never))).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,49 @@
+import type { AnswerSpan, ReadPassage } from './answer-spans.ts';
+
+// A sentence that leans on the one before it: a pronoun or demonstrative opening ("It outputs
+// ...", "This means ..."), or a lower-case start (a line broken mid-sentence, as in PDFs).
+const REFERS_BACK = /^(?:it|its|this|these|that|those|they|their|such|then|otherwise|however|also|thus|hence)\b/iu;
+const CONTINUES = /^\p{Ll}/u;
+// A line without closing punctuation that introduces what follows: a term of a definition list
+// ("2", "SSLKEYLOGFILE <file name>", "XML_SetHashSalt(XML_Parser p, ...);").
+const LABEL_MAX_CHARS = 80;
+const ENDS_SENTENCE = /[.!?]["')\]]?$/u;
+// Words then a number at the end of a line: a PDF running header or footer with its page number.
+const RUNNING_HEADER = /\p{L}.*\s\d+$/u;
+
+/**
+ * Widens a chosen span by the sentence before it when the span cannot be read alone: its first
+ * sentence refers back ("It ...", "This ...") or continues a broken line, or the line before is
+ * the label it describes. At most one sentence is added, so answers stay short.
+ */
+export const withContext = (span: AnswerSpan, read: ReadPassage, maxChars: number): AnswerSpan => {
+  const index = read.sentences.findIndex((s) => s.start === span.start);
+  const first = read.sentences[index];
+  const before = read.sentences[index - 1];
+  if (first === undefined || before === undefined) return span;
+  const isLabel =
+    before.text.length <= LABEL_MAX_CHARS && !ENDS_SENTENCE.test(before.text) && !RUNNING_HEADER.test(before.text);
+  if (!isLabel && !REFERS_BACK.test(first.text) && !CONTINUES.test(first.text)) return span;
+  if (span.end - before.start > maxChars * 1.5) return span;
+  return { ...span, start: before.start, sentences: [{ start: before.start, end: before.end }, ...span.sentences] };
+};
+
+/**
+ * Widens a span shorter than `minChars` by the sentence after it (or, at the passage's end, the
+ * one before): a sentence that names the question's subject is often followed by the one that
+ * says the answer ("... backup suffix. The default suffix is ~."), or preceded by it.
+ */
+export const withNeighbour = (span: AnswerSpan, read: ReadPassage, minChars: number, maxChars: number): AnswerSpan => {
+  if (span.end - span.start >= minChars) return span;
+  const first = read.sentences.findIndex((s) => s.start === span.start);
+  const last = read.sentences.findIndex((s) => s.end === span.end);
+  const after = read.sentences[last + 1];
+  const before = read.sentences[first - 1];
+  if (after !== undefined && after.end - span.start <= maxChars) {
+    return { ...span, end: after.end, sentences: [...span.sentences, { start: after.start, end: after.end }] };
+  }
+  if (before !== undefined && span.end - before.start <= maxChars) {
+    return { ...span, start: before.start, sentences: [{ start: before.start, end: before.end }, ...span.sentences] };
+  }
+  return span;
+};
