@@ -104,18 +104,21 @@ const qualifiersAfter = (tokens: readonly QuestionToken[], match: KeyMatch): num
 };
 
 /**
- * Qualifiers put before the name: a version (`version 3 of the GNU GPL`) or a variant word run
- * into it (`GNU Affero GPL`, `Lesser GPL`). Only name-like words directly before the match count.
+ * Qualifiers put before the name: a version (`version 3 of the GNU GPL`) or a variant word inside
+ * the name (`GNU Affero GPL`).
  */
 const qualifiersBefore = (tokens: readonly QuestionToken[], match: KeyMatch): number[] => {
-  const found: number[] = [];
+  const run: number[] = [];
   let k = match.start - 1;
   for (; k >= 0; k -= 1) {
     const token = tokens[k];
     const next = tokens[k + 1];
     if (token === undefined || next?.breakBefore || token.possessive || !isNameLike(token) || isKindToken(token)) break;
-    found.push(k);
+    run.push(k);
   }
+  // Only a word inside the name counts (`GNU Affero GPL`): the first word of the phrase may just say
+  // whose copy it is (`the Debian curl manual`).
+  const found = run.slice(0, -1);
   if (tokens[k]?.key === 'the') k -= 1;
   const version = tokens[k - 1];
   const numbered = version?.shape === 'number' || version?.shape === 'version';
