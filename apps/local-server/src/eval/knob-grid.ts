@@ -22,15 +22,16 @@ export interface GridPoint {
 
 /**
  * The tuning grid (`--cv`, `--cross`): the one table to edit when the ask-time options change.
- * Each knob brackets its default as AskQuestion and the extractive answerer have it when this was
- * written (largest dense weight 2, passage-focus weight 1, answer coverage 0.1), so the chosen
- * value says which way to move. Kept to 12 points because every point asks every question of
- * every set once; the answerer has a single knob, its abstention floor, since its other options
- * are still being reworked.
+ * Each knob brackets its default (largest dense weight 2, passage-focus weight 1; the reader's
+ * read depth 3, short-answer widening 200 characters, evidence floor 0.1), so the chosen value
+ * says which way to move. 32 points: every point asks every question of every set once, about
+ * 2 minutes for both dev sets.
  */
 export const CV_KNOBS: readonly Knob[] = [
-  { target: 'ask', name: 'denseWeight', values: [1, 2, 4] },
+  { target: 'ask', name: 'denseWeight', values: [1, 2] },
   { target: 'ask', name: 'focusWeight', values: [0.5, 1] },
+  { target: 'answerer', name: 'readDepth', values: [2, 3] },
+  { target: 'answerer', name: 'minSpanChars', values: [120, 200] },
   { target: 'answerer', name: 'minCoverage', values: [0.1, 0.2] },
 ];
 
