@@ -23,7 +23,7 @@ export interface GridPoint {
 /**
  * The tuning grid (`--cv`, `--cross`): the one table to edit when the ask-time options change.
  * Each knob brackets its default (largest dense weight 2, passage-focus weight 1; the reader's
- * read depth 3, short-answer widening 200 characters, evidence floor 0.1), so the chosen value
+ * read depth 3, short-answer widening 200 characters, evidence floor 0.05), so the chosen value
  * says which way to move. 32 points: every point asks every question of every set once, about
  * 2 minutes for both dev sets.
  */
@@ -32,7 +32,7 @@ export const CV_KNOBS: readonly Knob[] = [
   { target: 'ask', name: 'focusWeight', values: [0.5, 1] },
   { target: 'answerer', name: 'readDepth', values: [2, 3] },
   { target: 'answerer', name: 'minSpanChars', values: [120, 200] },
-  { target: 'answerer', name: 'minCoverage', values: [0.1, 0.2] },
+  { target: 'answerer', name: 'minCoverage', values: [0.05, 0.1] },
 ];
 
 /** Every combination of the knobs' values, the first knob varying slowest. */

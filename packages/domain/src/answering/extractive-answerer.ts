@@ -43,7 +43,7 @@ export interface ExtractiveAnswererOptions {
   /** Cost per `maxSpanChars` characters of span, so a shorter span wins a tie (default 0.1). */
   lengthCost?: number;
   /**
-   * A span holding less than this share of the question is no evidence (default 0.1); a question
+   * A span holding less than this share of the question is no evidence (default 0.05); a question
    * part with no span left stays unanswered, and with no part answered the answer abstains.
    */
   minCoverage?: number;
@@ -61,7 +61,7 @@ const DEFAULTS: Required<ExtractiveAnswererOptions> = {
   phraseWeight: 0.15,
   rankWeight: 0.3,
   lengthCost: 0.1,
-  minCoverage: 0.1,
+  minCoverage: 0.05,
   abstainText: NOT_FOUND_TEXT,
 };
 
@@ -139,7 +139,7 @@ export class ExtractiveAnswerer implements Answerer {
 
   /**
    * The best-scoring span, or none when the evidence is too weak: it holds less than
-   * `minCoverage` of the question, or the question asks for a number, date, version or name and no
+   * `minCoverage` of the question, or the question asks for a number, duration, date or person and no
    * span that holds enough of the question has one.
    */
   #best(shape: QuestionShape, read: ReadPassage[]): AnswerSpan | undefined {
