@@ -92,6 +92,15 @@ describe('HybridRetriever', () => {
     expect(single.ranked.some((item) => 'part' in item)).toBe(false);
   });
 
+  it('asks each named document when one question names several, each part within its document', async () => {
+    const question = 'Under xz and under tmux, which default applies?';
+    const { ranked, parts } = await retriever.retrieve(alice.userId, question);
+    expect(parts).toEqual([question, question]);
+    expect(new Set(ranked.filter((item) => item.part === 0).map((item) => item.document.name)).size).toBe(1);
+    expect(new Set(ranked.filter((item) => item.part === 1).map((item) => item.document.name)).size).toBe(1);
+    expect(namesOf(ranked.slice(0, 2))).toEqual(new Set(['xz.1.txt', 'tmux.1.txt']));
+  });
+
   it('returns chunks of ready documents only', async () => {
     const own = createWorld();
     const bob = await own.user();

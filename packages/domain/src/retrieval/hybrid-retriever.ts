@@ -50,7 +50,10 @@ export interface HybridRetrieverOptions {
 export interface Retrieval {
   /** Chunks of the caller's ready documents, best first; `part` set when the question has several. */
   ranked: RankedChunk[];
-  /** The question's parts (see `splitQuestion`); one for a single question. */
+  /**
+   * The question's parts (see `splitQuestion`); one for a single question. A single question that
+   * names several documents has one part per named document, each retrieved within its document.
+   */
   parts: string[];
   /**
    * True when the question asks about a program, API, licence or version no document covers, or
@@ -99,10 +102,17 @@ export class HybridRetriever {
     // Read once: every part filters its hits by the same ready documents.
     const { records, entries } = await this.#catalog.ready(ownerId, documentIds);
     const whole = targetDocuments(question, entries);
-    const parts = splitQuestion(question);
+    const split = splitQuestion(question);
+    // One question naming several documents asks each of them ("under GPLv2 or LGPLv3, which ...").
+    const perDocument = split.length === 1 && whole.targets.length > 1;
+    const parts = perDocument ? whole.targets.map(() => question) : split;
     const rankings = await Promise.all(
       parts.map(async (part, index) => {
-        const named = parts.length === 1 ? whole.targets : targetDocuments(part, entries).targets;
+        const named = perDocument
+          ? whole.targets.slice(index, index + 1)
+          : parts.length === 1
+            ? whole.targets
+            : targetDocuments(part, entries).targets;
         const scope = named.length > 0 ? named : whole.targets.length > 0 ? whole.targets : documentIds;
         const ranked = await this.#retrievePart(ownerId, part, { scope, records }, signal);
         // Tagged before the merge, which keeps each chunk at its first place: the part that brought it.
