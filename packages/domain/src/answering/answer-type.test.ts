@@ -14,6 +14,9 @@ describe('answerTypeOf', () => {
     ['Which linker flags should a program use?', 'identifier'],
     ['What backup suffix is used by default?', 'default'],
     ['Why are old windows not resized?', 'reason'],
+    ['Under the licence, may I charge a fee?', 'permission'],
+    ['Am I allowed to sell copies?', 'permission'],
+    ['Is it safe to parse untrusted input?', 'permission'],
     ['Does it cover database rights?', 'other'],
   ])('%s -> %s', (question, type) => {
     expect(answerTypeOf(question)).toBe(type);
@@ -21,7 +24,7 @@ describe('answerTypeOf', () => {
 
   it('reads "when" and "who" as question words only where they ask', () => {
     expect(answerTypeOf('When a download fails, how does curl retry?')).toBe('other');
-    expect(answerTypeOf('Must I offer source to users who interact over a network?')).toBe('other');
+    expect(answerTypeOf('Does it offer source to users who interact over a network?')).toBe('other');
   });
 });
 
@@ -42,10 +45,18 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('default', 'This option overrides the default backup suffix.')).toBe(false);
   });
 
+  it('finds what one may or must do for a permission question', () => {
+    expect(holdsAnswerType('permission', 'You may charge a fee for the physical act of copying.')).toBe(true);
+    expect(holdsAnswerType('permission', 'Do not use it with untrusted input.')).toBe(true);
+    expect(holdsAnswerType('permission', 'The fee covers the media cost.')).toBe(false);
+  });
+
   it('treats numbers, durations, times and people as strict, the rest as hints', () => {
     expect(['quantity', 'duration', 'time', 'person'].every((t) => isStrictType(t as never))).toBe(true);
-    expect(['version', 'identifier', 'default', 'value', 'reason', 'other'].some((t) => isStrictType(t as never))).toBe(
-      false,
-    );
+    expect(
+      ['version', 'identifier', 'default', 'value', 'reason', 'permission', 'other'].some((t) =>
+        isStrictType(t as never),
+      ),
+    ).toBe(false);
   });
 });

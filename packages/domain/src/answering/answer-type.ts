@@ -13,6 +13,7 @@ export type AnswerType =
   | 'default'
   | 'value'
   | 'reason'
+  | 'permission'
   | 'other';
 
 // "How long / how often ...": an amount of time, or a length, with its unit.
@@ -32,6 +33,9 @@ const IDENTIFIER =
 const DEFAULT = /\bdefaults?\b|\bby\s+default\b/iu;
 // "... set to?", "what value ...": a number, an identifier or a literal.
 const VALUE = /\bset\s+to\b|\bvalue\b/iu;
+// "May I ...?", "Am I allowed to ...?", "Is it safe to ...?": the answer says what one may or must do.
+const PERMISSION =
+  /(?:^|[.!,]\s+)(?:(?:may|can|must|should|shall)\s+(?:i|we|you)\b|(?:am\s+i|are\s+we|is\s+it)\s+(?:allowed|permitted|required|obliged|safe|legal)\b)|\b(?:am\s+i|are\s+we)\s+(?:allowed|permitted|required|obliged)\b/iu;
 const REASON = /\bwhy\b|\bwhat\s+(?:is|are)\s+the\s+(?:reason|purpose|point)\b|\bfor\s+what\s+purpose\b/iu;
 
 /**
@@ -49,6 +53,7 @@ export const answerTypeOf = (question: string): AnswerType => {
   if (DURATION.test(question)) return 'duration';
   if (QUANTITY.test(question)) return 'quantity';
   if (PERSON.test(question)) return 'person';
+  if (PERMISSION.test(question)) return 'permission';
   if (DEFAULT.test(question)) return 'default';
   if (IDENTIFIER.test(question)) return 'identifier';
   if (VALUE.test(question)) return 'value';
@@ -97,6 +102,8 @@ const MEASURE = new RegExp(
   ].join('|')})\\b`,
   'iu',
 );
+const MODAL =
+  /\b(?:you|licensee|recipient|user)s?\s+(?:may|must|shall|can(?:not)?|are\s+(?:not\s+)?(?:allowed|permitted|required))\b|\b(?:do\s+not|never)\s+\w+/iu;
 const REASON_TEXT =
   /\b(?:because|since|so\s+that|in\s+order\s+to|to\s+avoid|to\s+prevent|otherwise|due\s+to|reason|as\s+a\s+result|which\s+means)\b/iu;
 
@@ -126,6 +133,8 @@ export const holdsAnswerType = (type: AnswerType, text: string): boolean => {
       return DIGIT.test(text) || CODE_TOKEN.test(text) || LITERAL.test(text);
     case 'reason':
       return REASON_TEXT.test(text);
+    case 'permission':
+      return MODAL.test(text);
     case 'other':
       return true;
   }

@@ -61,6 +61,18 @@ describe('ExtractiveAnswerer', () => {
     expect(draft.citations).toHaveLength(2);
   });
 
+  it('widens by the neighbour that holds more of the question, the next one on a tie', async () => {
+    const api = passage(
+      1,
+      'Returns the ASCII form of the domain. If domain is invalid, the empty string is returned. Added in v7.',
+    );
+    const wide = new ExtractiveAnswerer({ minSpanChars: 80 });
+    const draft = await wide.answer({ question: 'What does it return for an invalid domain name?', passages: [api] });
+    expect(draft.text).toBe(
+      'Returns the ASCII form of the domain. If domain is invalid, the empty string is returned.',
+    );
+  });
+
   it('adds the sentence an answer refers back to, and the label a definition describes', async () => {
     const hash = passage(
       1,

@@ -118,12 +118,10 @@ export class ExtractiveAnswerer implements Answerer {
       if (best === undefined) continue;
       const passage = own[best.passage]?.passage as EvidencePassage;
       const passageRead = read[best.passage] as ReadPassage;
-      const span = withNeighbour(
-        withContext(best, passageRead, o.maxSpanChars),
-        passageRead,
-        o.minSpanChars,
-        o.maxSpanChars,
-      );
+      const span = withNeighbour(withContext(best, passageRead, o.maxSpanChars), passageRead, shape.weights, {
+        minChars: o.minSpanChars,
+        maxChars: o.maxSpanChars,
+      });
       // Two parts answered by overlapping sentences share one quote.
       const same = chosen.find((c) => c.passage === passage && c.span.start < span.end && span.start < c.span.end);
       if (same === undefined) chosen.push({ span, passage });

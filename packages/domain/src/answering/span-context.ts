@@ -29,20 +29,30 @@ export const withContext = (span: AnswerSpan, read: ReadPassage, maxChars: numbe
 };
 
 /**
- * Widens a span shorter than `minChars` by the sentence after it (or, at the passage's end, the
- * one before): a sentence that names the question's subject is often followed by the one that
- * says the answer ("... backup suffix. The default suffix is ~."), or preceded by it.
+ * Widens a span shorter than `minChars` by one neighbouring sentence: the one that holds more of
+ * the question (`weights`), the next one on a tie. A sentence naming the question's subject is
+ * often followed by the one that says the answer ("... backup suffix. The default suffix is ~."),
+ * and an answer often opens with the sentence that names its subject.
  */
-export const withNeighbour = (span: AnswerSpan, read: ReadPassage, minChars: number, maxChars: number): AnswerSpan => {
-  if (span.end - span.start >= minChars) return span;
+export const withNeighbour = (
+  span: AnswerSpan,
+  read: ReadPassage,
+  weights: ReadonlyMap<string, number>,
+  limits: { minChars: number; maxChars: number },
+): AnswerSpan => {
+  if (span.end - span.start >= limits.minChars) return span;
   const first = read.sentences.findIndex((s) => s.start === span.start);
   const last = read.sentences.findIndex((s) => s.end === span.end);
+  const held = (sentence: { terms: string[] } | undefined): number =>
+    sentence === undefined ? -1 : [...new Set(sentence.terms)].reduce((sum, t) => sum + (weights.get(t) ?? 0), 0);
   const after = read.sentences[last + 1];
   const before = read.sentences[first - 1];
-  if (after !== undefined && after.end - span.start <= maxChars) {
+  const fitsAfter = after !== undefined && after.end - span.start <= limits.maxChars;
+  const fitsBefore = before !== undefined && span.end - before.start <= limits.maxChars;
+  if (fitsAfter && after !== undefined && (!fitsBefore || held(after) >= held(before))) {
     return { ...span, end: after.end, sentences: [...span.sentences, { start: after.start, end: after.end }] };
   }
-  if (before !== undefined && span.end - before.start <= maxChars) {
+  if (fitsBefore && before !== undefined) {
     return { ...span, start: before.start, sentences: [{ start: before.start, end: before.end }, ...span.sentences] };
   }
   return span;
