@@ -33,6 +33,13 @@ describe('splitQuestion', () => {
     ]);
   });
 
+  it('splits before a second question led by a preposition', () => {
+    expect(splitQuestion('Where are the records kept, and for how many minutes is a login valid?')).toEqual([
+      'Where are the records kept?',
+      'for how many minutes is a login valid?',
+    ]);
+  });
+
   it('splits question sentences and repeats the statements before them', () => {
     expect(splitQuestion('I run a small server. Which port does it use? Where is the log kept?')).toEqual([
       'I run a small server. Which port does it use?',

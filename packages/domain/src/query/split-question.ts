@@ -2,12 +2,14 @@ import { splitCoordinatedNames } from './coordinated-names.ts';
 import { isNameLike, tokenizeQuestion } from './question-tokens.ts';
 
 const WH = '(?:what|which|who|whom|whose|when|where|why|how)';
+// "..., and for how many minutes ...": a preposition may lead the second question.
+const PREPOSITION = '(?:for|in|at|on|to|from|by|with|under|after|before|since|until|during)';
 const AUX = '(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|may|might|must|has|have|had)';
 // A second question starts after "and"/"but"/";" with a question word, or after ", and" with an
 // auxiliary verb ("..., and will --retry treat that as ..."). Without the comma an auxiliary
 // usually continues a noun phrase ("files that exist and are read-only"), so it does not split.
 const CLAUSE_BREAK = new RegExp(
-  `(?:,?\\s+(?:and|but)\\s+(?=(?:also\\s+)?${WH}\\b)|,\\s+(?:and|but)\\s+(?=(?:also\\s+)?${AUX}\\s)|;\\s+(?=(?:${WH}|${AUX})\\b)|\\s+and\\s+(?=also\\s))`,
+  `(?:,?\\s+(?:and|but)\\s+(?=(?:also\\s+)?(?:${PREPOSITION}\\s+)?${WH}\\b)|,\\s+(?:and|but)\\s+(?=(?:also\\s+)?${AUX}\\s)|;\\s+(?=(?:${WH}|${AUX})\\b)|\\s+and\\s+(?=also\\s))`,
   'giu',
 );
 // A leading conditional or circumstantial clause is context every part needs.
