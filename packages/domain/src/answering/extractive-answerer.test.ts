@@ -52,13 +52,19 @@ describe('ExtractiveAnswerer', () => {
     expect(new Set(draft.citations.map((c) => c.passageIndex)).size).toBe(1);
   });
 
-  it('widens a short answer by the sentence after it, up to the span limit', async () => {
-    const wide = new ExtractiveAnswerer({ minSpanChars: 120 });
-    const draft = await wide.answer({ question: 'How much memory does decompression need?', passages: [MEMORY] });
-    expect(draft.text).toBe(
+  it('widens a short answer by neighbouring sentences until it is long enough, within the span limit', async () => {
+    const question = 'How much memory does decompression need?';
+    const once = await new ExtractiveAnswerer({ minSpanChars: 80 }).answer({ question, passages: [MEMORY] });
+    expect(once.text).toBe(
       'Decompression needs about 3700 kbytes of memory for a 900k block. The small mode halves that.',
     );
-    expect(draft.citations).toHaveLength(2);
+    const twice = await new ExtractiveAnswerer({ minSpanChars: 120 }).answer({ question, passages: [MEMORY] });
+    expect(twice.text).toBe(
+      'Larger blocks give better compression. Decompression needs about 3700 kbytes of memory for a 900k block. The small mode halves that.',
+    );
+    expect(twice.citations).toHaveLength(3);
+    const capped = new ExtractiveAnswerer({ minSpanChars: 1000, maxSpanChars: 140 });
+    expect((await capped.answer({ question, passages: [MEMORY] })).text.length).toBeLessThanOrEqual(140);
   });
 
   it('widens by the neighbour that holds more of the question, the next one on a tie', async () => {

@@ -17,7 +17,7 @@ import {
   NOT_FOUND_TEXT,
 } from './answerer.ts';
 import { passageWeights } from './passage-weights.ts';
-import { withContext, withNeighbour } from './span-context.ts';
+import { withContext, withNeighbours } from './span-context.ts';
 
 /** Weights and limits of the extractive reader. Shares are of the question's weighted terms. */
 export interface ExtractiveAnswererOptions {
@@ -27,7 +27,7 @@ export interface ExtractiveAnswererOptions {
   maxSentences?: number;
   /** Longest answer span in characters, unless one sentence is longer (default 500). */
   maxSpanChars?: number;
-  /** A shorter answer span takes the sentence after it (or before it) as well (default 200). */
+  /** A shorter answer span takes neighbouring sentences until it is this long (default 200). */
   minSpanChars?: number;
   /** Longer sentences are cut at word boundaries into pieces this long (default 400). */
   maxSentenceChars?: number;
@@ -118,7 +118,7 @@ export class ExtractiveAnswerer implements Answerer {
       if (best === undefined) continue;
       const passage = own[best.passage]?.passage as EvidencePassage;
       const passageRead = read[best.passage] as ReadPassage;
-      const span = withNeighbour(withContext(best, passageRead, o.maxSpanChars), passageRead, shape.weights, {
+      const span = withNeighbours(withContext(best, passageRead, o.maxSpanChars), passageRead, shape.weights, {
         minChars: o.minSpanChars,
         maxChars: o.maxSpanChars,
       });

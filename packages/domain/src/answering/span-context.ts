@@ -29,12 +29,23 @@ export const withContext = (span: AnswerSpan, read: ReadPassage, maxChars: numbe
 };
 
 /**
- * Widens a span shorter than `minChars` by one neighbouring sentence: the one that holds more of
- * the question (`weights`), the next one on a tie. A sentence naming the question's subject is
+ * Widens a span shorter than `minChars` by neighbouring sentences, one at a time, until it is that
+ * long or the next would pass `maxChars`: each time the neighbour that holds more of the question
+ * (`weights`), the next one on a tie. A sentence naming the question's subject is
  * often followed by the one that says the answer ("... backup suffix. The default suffix is ~."),
  * and an answer often opens with the sentence that names its subject.
  */
-export const withNeighbour = (
+export const withNeighbours = (
+  span: AnswerSpan,
+  read: ReadPassage,
+  weights: ReadonlyMap<string, number>,
+  limits: { minChars: number; maxChars: number },
+): AnswerSpan => {
+  const wider = withNeighbour(span, read, weights, limits);
+  return wider === span ? span : withNeighbours(wider, read, weights, limits);
+};
+
+const withNeighbour = (
   span: AnswerSpan,
   read: ReadPassage,
   weights: ReadonlyMap<string, number>,
