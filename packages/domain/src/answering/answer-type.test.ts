@@ -34,6 +34,7 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('quantity', 'The default is -2000.')).toBe(true);
     expect(holdsAnswerType('quantity', 'Programming with libbzip2')).toBe(false);
     expect(holdsAnswerType('quantity', 'under the License, Version 1.3')).toBe(false);
+    expect(holdsAnswerType('quantity', 'more than with gzip(1) and bzip2(1)')).toBe(false);
   });
 
   it('needs a unit for a duration, a year or month for a time, a stated default for a default', () => {

@@ -65,6 +65,8 @@ const NUMBER_WORD =
 // A number standing alone or with its unit (`30`, `-2000`, `900k`, `16 MiB`), not a digit inside a name (`libbzip2`).
 const DIGIT = /(?:^|[^\p{L}\p{N}_.])-?\d/u;
 // `1.3`, `v2.0.1`: a version names a thing; it is not an amount.
+// `gzip(1)`, `cron(8)`: a manual page's section names the page; it is not an amount.
+const MAN_REFERENCE = /[\p{L}\d_-]\(\d[a-z]*\)/gu;
 const VERSION_NUMBER = /\bv?\d+(?:\.\d+){1,3}\b/gu;
 const YEAR_OR_DATE =
   /\b(?:1[89]\d\d|20\d\d)\b|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\b\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/iu;
@@ -118,7 +120,7 @@ export const holdsAnswerType = (type: AnswerType, text: string): boolean => {
     case 'duration':
       return MEASURE.test(text);
     case 'quantity':
-      return DIGIT.test(text.replace(VERSION_NUMBER, '')) || NUMBER_WORD.test(text);
+      return DIGIT.test(text.replace(VERSION_NUMBER, '').replace(MAN_REFERENCE, '')) || NUMBER_WORD.test(text);
     case 'time':
       return YEAR_OR_DATE.test(text);
     case 'version':
