@@ -101,6 +101,14 @@ describe('HybridRetriever', () => {
     expect(namesOf(ranked.slice(0, 2))).toEqual(new Set(['xz.1.txt', 'tmux.1.txt']));
   });
 
+  it('searches every document for a part that names none, whatever the other part names', async () => {
+    const question = 'What compression preset does xz use by default, and which licence lets me charge a fee?';
+    const { ranked, parts } = await retriever.retrieve(alice.userId, question);
+    expect(parts).toHaveLength(2);
+    const second = ranked.filter((item) => item.part === 1);
+    expect(second[0]?.document.name).toBe('Artistic.txt');
+  });
+
   it('returns chunks of ready documents only', async () => {
     const own = createWorld();
     const bob = await own.user();

@@ -113,7 +113,8 @@ export class HybridRetriever {
           : parts.length === 1
             ? whole.targets
             : targetDocuments(part, entries).targets;
-        const scope = named.length > 0 ? named : whole.targets.length > 0 ? whole.targets : documentIds;
+        // A part that names no document is searched everywhere: another part's document may not hold its answer.
+        const scope = named.length > 0 ? named : documentIds;
         const ranked = await this.#retrievePart(ownerId, part, { scope, records }, signal);
         // Tagged before the merge, which keeps each chunk at its first place: the part that brought it.
         return parts.length === 1 ? ranked : ranked.map((item) => ({ ...item, part: index }));
