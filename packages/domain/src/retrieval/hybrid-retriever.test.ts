@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../entities/user.ts';
 import type { DocumentRepository } from '../ports/document-repository.ts';
 import type { LexicalQuery } from '../ports/lexical-index.ts';
 import type { VectorQuery } from '../ports/vector-index.ts';
 import { createWorld, type World } from '../test-support/in-memory-world.ts';
+import { ingestQaDocuments } from '../test-support/qa-dev-documents.ts';
 import { HybridRetriever } from './hybrid-retriever.ts';
 
-const QA_DEV = path.resolve(import.meta.dirname, '../../../../../shared/qa-dev');
-const qaDoc = (name: string) => readFileSync(path.join(QA_DEV, 'docs', name), 'utf8');
 const TWO_PARTS = 'What compression preset does xz use by default, and what is the default escape-time of tmux?';
 
 /** The repository with a count of its reads of document lists. */
@@ -38,10 +35,7 @@ describe('HybridRetriever', () => {
   beforeAll(async () => {
     world = createWorld();
     alice = await world.user();
-    for (const name of ['xz.1.txt', 'tmux.1.txt', 'Artistic.txt']) {
-      ids[name] = (await world.uploadText(alice, name, qaDoc(name))).id;
-    }
-    expect(await world.drainJobs()).toBe(3);
+    Object.assign(ids, await ingestQaDocuments(world, alice));
     retriever = new HybridRetriever(world.ports);
   });
 

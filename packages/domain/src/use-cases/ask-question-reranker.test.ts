@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { TermOverlapReranker } from '@docent/adapters-inmemory';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../entities/user.ts';
 import type { Reranker } from '../ports/reranker.ts';
 import { createWorld, type World } from '../test-support/in-memory-world.ts';
+import { ingestQaDocuments } from '../test-support/qa-dev-documents.ts';
 import { AskQuestion } from './ask-question.ts';
 
-const QA_DEV = path.resolve(import.meta.dirname, '../../../../../shared/qa-dev');
-const qaDoc = (name: string) => readFileSync(path.join(QA_DEV, 'docs', name), 'utf8');
 const QUESTION = 'What compression preset does xz use by default?';
 
 /** Records what the use case asks of a real reranker. */
@@ -39,8 +36,7 @@ describe('AskQuestion with a reranker', () => {
   beforeAll(async () => {
     world = createWorld();
     alice = await world.user();
-    for (const name of ['xz.1.txt', 'tmux.1.txt', 'Artistic.txt']) await world.uploadText(alice, name, qaDoc(name));
-    expect(await world.drainJobs()).toBe(3);
+    await ingestQaDocuments(world, alice);
   });
 
   it('hands the reranker the question and at most rerankDepth passages, and still answers', async () => {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerDraft, Answerer, AnswerRequest } from '../answering/answerer.ts';
@@ -8,10 +6,8 @@ import { normalizeWhitespace } from '../documents/normalize-document.ts';
 import type { Principal } from '../entities/user.ts';
 import { splitQuestion } from '../query/split-question.ts';
 import { createWorld, type World } from '../test-support/in-memory-world.ts';
+import { ingestQaDocuments } from '../test-support/qa-dev-documents.ts';
 import { AskQuestion } from './ask-question.ts';
-
-const QA_DEV = path.resolve(import.meta.dirname, '../../../../../shared/qa-dev');
-const qaDoc = (name: string) => readFileSync(path.join(QA_DEV, 'docs', name), 'utf8');
 
 describe('AskQuestion on real documents', () => {
   let world: World;
@@ -21,10 +17,7 @@ describe('AskQuestion on real documents', () => {
   beforeAll(async () => {
     world = createWorld();
     alice = await world.user();
-    for (const name of ['xz.1.txt', 'tmux.1.txt', 'Artistic.txt']) {
-      ids[name] = (await world.uploadText(alice, name, qaDoc(name))).id;
-    }
-    expect(await world.drainJobs()).toBe(3);
+    Object.assign(ids, await ingestQaDocuments(world, alice));
   });
 
   it('retrieves the passage and quotes the answer with exact, verified citations', async () => {
