@@ -40,7 +40,7 @@ export interface ExtractiveAnswererOptions {
   phraseWeight?: number;
   /** Bonus of the top passage's spans; the passage at rank r gets `rankWeight / r` (default 0.3). */
   rankWeight?: number;
-  /** Cost per `maxSpanChars` characters of span, so a shorter span wins a tie (default 0.1). */
+  /** Cost per `maxSpanChars` characters of span, so a shorter span wins a close call (default 0.3). */
   lengthCost?: number;
   /**
    * A span holding less than this share of the question is no evidence (default 0.05); a question
@@ -60,7 +60,7 @@ const DEFAULTS: Required<ExtractiveAnswererOptions> = {
   typeWeight: 0.3,
   phraseWeight: 0.15,
   rankWeight: 0.3,
-  lengthCost: 0.1,
+  lengthCost: 0.3,
   minCoverage: 0.05,
   abstainText: NOT_FOUND_TEXT,
 };
