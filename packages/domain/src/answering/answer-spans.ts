@@ -1,3 +1,4 @@
+import { questionTerms } from '../retrieval/term-rarity.ts';
 import { analyzeText } from '../text/analyze-text.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { type AnswerType, holdsAnswerType } from './answer-type.ts';
@@ -36,14 +37,6 @@ export interface ReadPassage {
   sentences: Array<{ start: number; end: number; terms: string[]; text: string }>;
 }
 
-// Single letters left over from possessives and short flags ("tmux's", "-L") carry no evidence.
-const isNoise = (term: string): boolean => /^\p{L}$/u.test(term);
-
-/** The question's distinct content terms, in order. */
-export const contentTerms = (question: string): string[] => [
-  ...new Set(analyzeText(question).filter((t) => !isNoise(t))),
-];
-
 const pairsOf = (terms: readonly string[]): Set<string> => {
   const pairs = new Set<string>();
   for (let i = 1; i < terms.length; i++) pairs.add(`${terms[i - 1]} ${terms[i]}`);
@@ -52,11 +45,7 @@ const pairsOf = (terms: readonly string[]): Set<string> => {
 
 /** Splits a passage into sentences (long ones cut at `maxSentenceChars`) with their terms. */
 export const readPassage = (passage: EvidencePassage, maxSentenceChars: number): ReadPassage => ({
-  frame: new Set(
-    analyzeText(`${passage.documentName.replace(/\.[^.]*$/u, '')}\n${passage.heading ?? ''}`).filter(
-      (t) => !isNoise(t),
-    ),
-  ),
+  frame: new Set(questionTerms(`${passage.documentName.replace(/\.[^.]*$/u, '')}\n${passage.heading ?? ''}`)),
   sentences: splitSentences(passage.text, maxSentenceChars).map((range) => {
     const text = passage.text.slice(range.start, range.end);
     return { ...range, text, terms: analyzeText(text) };
@@ -72,8 +61,9 @@ export interface QuestionShape {
 
 /**
  * Every run of up to `maxSentences` adjacent sentences of every passage that starts and ends on a
- * whole sentence (not a page number, running header or label), with what it holds of the question: weighted term coverage (the passage's heading and file name frame every
- * sentence), the answer type and the question's word pairs.
+ * whole sentence (not a page number, running header or label), with what it holds of the
+ * question: weighted term coverage (the passage's heading and file name frame every sentence),
+ * the answer type and the question's word pairs.
  */
 export const answerSpans = (
   shape: QuestionShape,

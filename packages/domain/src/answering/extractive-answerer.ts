@@ -1,11 +1,5 @@
-import {
-  type AnswerSpan,
-  answerSpans,
-  contentTerms,
-  type QuestionShape,
-  type ReadPassage,
-  readPassage,
-} from './answer-spans.ts';
+import { questionTerms } from '../retrieval/term-rarity.ts';
+import { type AnswerSpan, answerSpans, type QuestionShape, type ReadPassage, readPassage } from './answer-spans.ts';
 import { answerTypeOf, isStrictType } from './answer-type.ts';
 import {
   type AnswerDraft,
@@ -107,7 +101,7 @@ export class ExtractiveAnswerer implements Answerer {
         .filter(({ passage }) => parts.length === 1 || passage.part === undefined || passage.part === k)
         .slice(0, o.readDepth);
       const read = own.map(({ i }) => readAt(i));
-      const terms = contentTerms(part);
+      const terms = questionTerms(part);
       const shape: QuestionShape = {
         terms,
         weights: passageWeights(terms, read),

@@ -4,7 +4,7 @@ import { splitSentences, type TextRange } from '../text/sentences.ts';
 import { readClaims } from './answer-claims.ts';
 import type { DraftCitation, EvidencePassage } from './answerer.ts';
 import { NOT_FOUND_TEXT } from './answerer.ts';
-import { isSpecific } from './passage-weights.ts';
+import { rarityWeights } from './passage-weights.ts';
 
 /** Thresholds of {@link groundAnswer}. */
 export interface GroundingOptions {
@@ -48,10 +48,6 @@ const DEFAULTS: Required<GroundingOptions> = {
 // A sentence with fewer content terms ("Yes.", "In short:") states nothing that could be checked.
 const MIN_CLAIM_TERMS = 2;
 
-// Identifiers and numbers name one thing, so a claim's `500` or `--max-time` missing from the
-// span says more than a missing ordinary word (the extractive answerer weighs them the same way).
-const SPECIFIC_WEIGHT = 2;
-
 const phraseKey = (text: string): string =>
   text
     .normalize('NFKC')
@@ -74,18 +70,6 @@ const splitPassage = (passage: EvidencePassage, maxChars: number): PassageSenten
     terms: new Set([...analyzeText(passage.text.slice(range.start, range.end)), ...nameTerms]),
   }));
   return { passage, sentences, terms: new Set(sentences.flatMap((s) => [...s.terms])) };
-};
-
-/** The claim's terms, weighted by rarity among the passages (an absent term weighs most). */
-const claimWeights = (terms: readonly string[], passages: readonly PassageSentences[]): Map<string, number> => {
-  const n = passages.length;
-  return new Map(
-    terms.map((term) => {
-      const df = passages.filter((p) => p.terms.has(term)).length;
-      const rarity = Math.log(1 + (n + 1) / (df + 0.5));
-      return [term, isSpecific(term) ? rarity * SPECIFIC_WEIGHT : rarity];
-    }),
-  );
 };
 
 /** The sentence, or two adjacent ones, of the passage that best cover the claim, and how well. */
@@ -142,7 +126,11 @@ export const groundAnswer = (
   for (const claim of readClaims(reply)) {
     const terms = questionTerms(claim.claim);
     if (terms.length === 0) continue;
-    const weights = claimWeights(terms, split);
+    // Rarity among the passages: a claim's term that no passage holds weighs most.
+    const weights = rarityWeights(
+      terms,
+      split.map((p) => p.terms),
+    );
     let found = false;
     for (const marker of claim.markers) {
       const passage = byIndex.get(marker);
