@@ -1,12 +1,11 @@
 import { STOP_WORDS } from '../text/stop-words.ts';
 import { KIND_NOUNS } from './document-keys.ts';
-import { isNameLike, type QuestionToken } from './question-tokens.ts';
+import { AUXILIARIES, isNameLike, type QuestionToken } from './question-tokens.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 const WH = new Set(['what', 'which']);
-const AUXILIARIES = new Set(
-  'am is are was were do does did can could will would should shall may might must has have had'.split(' '),
-);
+// "What extra document am I obliged to ...": `am` closes the focus too.
+const CLOSERS = new Set([...AUXILIARIES, 'am']);
 const MAX_FOCUS_WORDS = 3;
 
 /**
@@ -24,7 +23,7 @@ export const focusWords = (tokens: readonly QuestionToken[]): QuestionToken[] =>
     for (let k = i + 1; k < tokens.length && k <= i + MAX_FOCUS_WORDS + 1; k += 1) {
       const next = tokens[k];
       if (next === undefined || next.breakBefore || next.shape !== 'word') return;
-      if (AUXILIARIES.has(next.key)) {
+      if (CLOSERS.has(next.key)) {
         const head = tokens[k - 1];
         if (k > i + 1 && head !== undefined && !isNameLike(head) && !KIND_NOUNS.has(head.key)) focus.push(head);
         return;

@@ -33,6 +33,11 @@ export interface QuestionToken {
   english: boolean;
 }
 
+/** Auxiliary verbs: after "what X", before a subject, or opening a second question. */
+export const AUXILIARIES: ReadonlySet<string> = new Set(
+  'is are was were do does did can could will would should shall may might must has have had'.split(' '),
+);
+
 const SIGIL = /(?:^|\s)[@$%]$/u;
 const NAME_WITH_VERSION = /^(\p{Lu}{2,})(v\d+(?:\.\d+)*)$/u;
 const APOSTROPHE = /^['\u2019]s?(?![\p{L}\p{N}])/u;
@@ -69,12 +74,22 @@ export const tokenizeQuestion = (question: string): QuestionToken[] => {
     const joined = NAME_WITH_VERSION.exec(text);
     if (joined?.[1] !== undefined && joined[2] !== undefined && apostrophe === null && !call) {
       const name = joined[1];
-      tokens.push(describe(name, start, start + name.length, gap, tokens.length === 0, false, false));
-      tokens.push(describe(joined[2], start + name.length, end, '', false, false, false));
+      const first = tokens.length === 0;
+      tokens.push(describe(name, { start, end: start + name.length, gap, first, apostrophe: false, call: false }));
+      tokens.push(
+        describe(joined[2], { start: start + name.length, end, gap: '', first: false, apostrophe: false, call: false }),
+      );
       previousEnd = end;
       continue;
     }
-    const token = describe(text, start, end, gap, tokens.length === 0, apostrophe !== null, call);
+    const token = describe(text, {
+      start,
+      end,
+      gap,
+      first: tokens.length === 0,
+      apostrophe: apostrophe !== null,
+      call,
+    });
     // `@reboot`, `$HOME`: a sigil makes the word an identifier.
     tokens.push(SIGIL.test(question.slice(0, start)) ? { ...token, shape: 'code' } : token);
     previousEnd = end;
@@ -82,15 +97,19 @@ export const tokenizeQuestion = (question: string): QuestionToken[] => {
   return tokens;
 };
 
-const describe = (
-  text: string,
-  start: number,
-  end: number,
-  gap: string,
-  first: boolean,
-  apostrophe: boolean,
-  call: boolean,
-): QuestionToken => {
+/** Where a compound stands: its range, the text before it, whether it opens the question. */
+interface TokenPlace {
+  start: number;
+  end: number;
+  /** The text between the previous token and this one. */
+  gap: string;
+  first: boolean;
+  /** Followed by `'s` or `'`. */
+  apostrophe: boolean;
+  call: boolean;
+}
+
+const describe = (text: string, { start, end, gap, first, apostrophe, call }: TokenPlace): QuestionToken => {
   const parts = partsOf(text);
   const letters = text.replace(/[^\p{L}]/gu, '');
   return {

@@ -1,10 +1,10 @@
 import { splitCoordinatedNames } from './coordinated-names.ts';
-import { isNameLike, tokenizeQuestion } from './question-tokens.ts';
+import { AUXILIARIES, isNameLike, tokenizeQuestion } from './question-tokens.ts';
 
 const WH = '(?:what|which|who|whom|whose|when|where|why|how)';
 // "..., and for how many minutes ...": a preposition may lead the second question.
 const PREPOSITION = '(?:for|in|at|on|to|from|by|with|under|after|before|since|until|during)';
-const AUX = '(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|may|might|must|has|have|had)';
+const AUX = `(?:${[...AUXILIARIES].join('|')})`;
 // A second question starts after "and"/"but"/";" with a question word, or after ", and" with an
 // auxiliary verb ("..., and will --retry treat that as ..."). Without the comma an auxiliary
 // usually continues a noun phrase ("files that exist and are read-only"), so it does not split.

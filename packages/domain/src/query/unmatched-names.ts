@@ -1,6 +1,6 @@
 import type { CatalogDocument } from './catalog.ts';
 import { KIND_NOUNS } from './document-keys.ts';
-import { isNameLike, type QuestionToken } from './question-tokens.ts';
+import { AUXILIARIES, isNameLike, type QuestionToken } from './question-tokens.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 /** Consecutive name-like tokens of a question, as a token range [start, end). */
@@ -10,9 +10,6 @@ export interface NameRun {
 }
 
 const PREPOSITIONS = new Set(['in', 'with', 'under', 'using', 'for', 'from', 'via', 'about', 'regarding']);
-const AUXILIARIES = new Set(
-  'do does did can could will would should shall may might must is are was were has have had'.split(' '),
-);
 
 const isKind = (token: QuestionToken | undefined): boolean =>
   token !== undefined && token.shape === 'word' && KIND_NOUNS.has(token.key);
