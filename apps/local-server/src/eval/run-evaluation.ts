@@ -1,24 +1,17 @@
 import path from 'node:path';
 import { type CrossSetResult, crossSetTuning, type SetCandidates } from './cross-set.ts';
 import type { GridSummary } from './cv-runner.ts';
-import { countQuestions, evaluateSet, type QuestionCounts, type SetReport } from './evaluate-set.ts';
-import type { Knob } from './knob-grid.ts';
+import { countQuestions, evaluateSet, type QuestionCounts, type SetOptions, type SetReport } from './evaluate-set.ts';
 import { type PipelineReport, summarisePipeline } from './pipeline-report.ts';
 
-/** What to evaluate and how. */
-export interface EvaluationOptions {
+/** What to evaluate and how; `baselines`, `crossValidate` and `knobs` apply to every set. */
+export interface EvaluationOptions extends Pick<SetOptions, 'baselines' | 'crossValidate' | 'knobs'> {
   /** QA set folders (`docs/` and `questions.jsonl`, as qa-dev), evaluated one after the other. */
   qaDirs: readonly string[];
   /** The embedder Docent is composed with (default `use-lite`, the product default). */
-  embedder?: 'use-lite' | 'hashing';
-  /** Also run BM25 only, vectors only and the LangChain-style baseline (default true). */
-  baselines?: boolean;
-  /** Also cross-validate the ask-time knobs over each set's question halves (default false). */
-  crossValidate?: boolean;
+  embedder?: SetOptions['embedder'];
   /** Tune the ask-time knobs on all sets but one and report them on that one, each in turn (default false). */
   crossSet?: boolean;
-  /** The knobs to tune (default `CV_KNOBS`). */
-  knobs?: readonly Knob[];
   /** Progress lines while it runs (ingest, baseline embedding, grid points), prefixed by the set. */
   onProgress?: (message: string) => void;
 }
