@@ -1,4 +1,5 @@
 import type { QuestionCounts, SetReport } from './evaluate-set.ts';
+import { targetLine } from './issue-targets.ts';
 import type { AtCutoffs, HitMode, RetrievalMetrics } from './metrics.ts';
 import type { PipelineReport } from './pipeline-report.ts';
 import type { EvaluationReport, PooledReport } from './run-evaluation.ts';
@@ -42,22 +43,6 @@ const retrievalTable = (pipelines: readonly PipelineReport[], mode: HitMode): st
     RETRIEVAL_HEADER,
     pipelines.map((p) => retrievalRow(p.label, p[mode])),
   );
-
-/** The issue's targets on qa-dev, checked on strict hits. */
-const TARGETS: Array<{ label: string; met: (r: SetReport, docent: PipelineReport) => boolean | null }> = [
-  { label: 'recall@5 >= 95%', met: (_, d) => atLeast(d.strict.recall[5], 0.95) },
-  { label: 'recall@1 >= 75%', met: (_, d) => atLeast(d.strict.recall[1], 0.75) },
-  { label: 'paraphrase recall@5 >= 90%', met: (_, d) => atLeast(d.strict.paraphrase[5], 0.9) },
-  { label: 'multi all@10 >= 5/6', met: (_, d) => atLeast(d.strict.multiAll[10], 5 / 6) },
-  { label: 'unanswerable accuracy >= 7/8', met: (_, d) => atLeast(d.abstention?.unanswerableAccuracy, 7 / 8) },
-  { label: 'false abstention <= 2/52', met: (_, d) => atMost(d.abstention?.falseAbstentionRate, 2 / 52) },
-  { label: 'mean chunk <= 1200 chars', met: (r) => r.ingest.meanChunkChars <= 1200 },
-  { label: 'ask p95 <= 150 ms', met: (_, d) => atMost(d.latency?.wallP95, 150) },
-];
-// A share equal to a fraction such as 5/6 may differ from it in the last bit.
-const EPSILON = 1e-9;
-const atLeast = (v: number | null | undefined, min: number) => (v == null ? null : v >= min - EPSILON);
-const atMost = (v: number | null | undefined, max: number) => (v == null ? null : v <= max + EPSILON);
 
 const countsLine = (q: QuestionCounts): string =>
   `${q.total} questions: lookup ${q.lookup}, paraphrase ${q.paraphrase}, multi ${q.multi}, unanswerable ${q.unanswerable}`;
@@ -106,13 +91,7 @@ const setLines = (report: SetReport, run: EvaluationReport): string[] => {
     if (p.index)
       lines.push(`${p.label} index: ${p.index.chunks} chunks, mean ${p.index.meanChunkChars.toFixed(0)} chars`);
   }
-  if (docent) {
-    const checks = TARGETS.map((t) => {
-      const met = t.met(report, docent);
-      return `${met === null ? '?' : met ? 'met' : 'MISSED'}: ${t.label}`;
-    });
-    lines.push(`Issue 4 targets (qa-dev, strict): ${checks.join('; ')}`);
-  }
+  if (docent) lines.push(targetLine(report, docent));
   if (report.crossValidation) lines.push('', ...crossValidationLines(report.crossValidation));
   return lines;
 };
