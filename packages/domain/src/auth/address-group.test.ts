@@ -24,10 +24,14 @@ describe('addressGroup', () => {
   it('property: every address of one /64 falls into the same group', () => {
     const hextet = fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16));
     fc.assert(
-      fc.property(fc.array(hextet, { minLength: 8, maxLength: 8 }), fc.array(hextet, { minLength: 4, maxLength: 4 }), (a, host) => {
-        const other = [...a.slice(0, 4), ...host];
-        expect(addressGroup(other.join(':'))).toBe(addressGroup(a.join(':')));
-      }),
+      fc.property(
+        fc.array(hextet, { minLength: 8, maxLength: 8 }),
+        fc.array(hextet, { minLength: 4, maxLength: 4 }),
+        (a, host) => {
+          const other = [...a.slice(0, 4), ...host];
+          expect(addressGroup(other.join(':'))).toBe(addressGroup(a.join(':')));
+        },
+      ),
     );
   });
 });

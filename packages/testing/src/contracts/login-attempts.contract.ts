@@ -75,9 +75,7 @@ export const describeLoginAttemptsContract = (
     it('counts every one of concurrent failures exactly once', async () => {
       const { attempts } = fixture();
       const k = key();
-      const before = await Promise.all(
-        Array.from({ length: 12 }, () => attempts.recordFailure(k, T0, T0 + HOUR)),
-      );
+      const before = await Promise.all(Array.from({ length: 12 }, () => attempts.recordFailure(k, T0, T0 + HOUR)));
       expect((await attempts.get(k, T0))?.failures).toBe(12);
       const counts = before.map((record) => record?.failures ?? 0).sort((x, y) => x - y);
       expect(counts).toEqual(Array.from({ length: 12 }, (_, i) => i));
