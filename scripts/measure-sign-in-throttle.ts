@@ -65,6 +65,21 @@ try {
   const registered = await post(server.url, '/auth/register', { email: 'ada@example.com', password: PASSWORD });
   const taken = await post(server.url, '/auth/register', { email: 'ada@example.com', password: 'Other-Pass-2' });
   console.log(`register new email: ${registered.status}; register the same email again: ${taken.status}`);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const timed = async (email: string) => {
+    const started = performance.now();
+    await post(server.url, '/auth/register', { email, password: PASSWORD });
+    return performance.now() - started;
+  };
+  const fresh: number[] = [];
+  const again: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    fresh.push(await timed(`new${i}@example.com`));
+    again.push(await timed('ada@example.com'));
+  }
+  console.log(
+    `register median time: new email ${median(fresh).toFixed(1)} ms, taken email ${median(again).toFixed(1)} ms`,
+  );
 
   console.log(`paced, existing account:  ${await paced(server.url, 'ada@example.com')}`);
   console.log(`paced, unknown email:     ${await paced(server.url, 'nobody@example.com')}`);
