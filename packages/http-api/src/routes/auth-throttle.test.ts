@@ -65,4 +65,13 @@ describe('sign-in throttling over HTTP', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429]);
     clock.advance(60 * 60_000);
   });
+
+  it('is described in the OpenAPI document: login may answer 429, register answers 202 and never 409', async () => {
+    const spec = await server.api.request('GET', '/openapi.json');
+    expect(Object.keys(spec.body.paths['/auth/login'].post.responses)).toContain('429');
+    expect(Object.keys(spec.body.paths['/auth/register'].post.responses).sort()).toEqual(['202', '400', '415', '500']);
+    expect(spec.body.components.schemas.ErrorResponse.properties.error.properties.code.enum).toContain(
+      'too_many_attempts',
+    );
+  });
 });
