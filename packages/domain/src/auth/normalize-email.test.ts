@@ -53,6 +53,7 @@ describe('normalizeEmail', () => {
   it('stores an internationalised domain in its ASCII form', () => {
     expect(normalizeEmail('Ada@Bücher.DE')).toBe('ada@xn--bcher-kva.de');
     expect(normalizeEmail('ada@xn--bcher-kva.de')).toBe('ada@xn--bcher-kva.de');
+    expect(normalizeEmail('ada@bu\u0308cher.de')).toBe('ada@xn--bcher-kva.de');
   });
 
   it.each([
@@ -79,6 +80,8 @@ describe('normalizeEmail', () => {
     ['ada@[127.0.0.1]', /each part of the domain/],
     ['"ada"@example.org', /only letters, digits/],
     ['adä@example.org', /only letters, digits/],
+    // The Kelvin sign lower-cases to an ASCII k: refused as typed, not silently turned into another address.
+    ['ada\u212a@example.org', /only letters, digits/],
     ['ada@exa<mple.org', /each part of the domain/],
     ['ada@bü☃cher.de', /only letters, digits, hyphens and dots/],
     [`${'a'.repeat(65)}@example.org`, /1 to 64/],

@@ -7,7 +7,8 @@ import { DocentError } from '../errors.ts';
 const MAX_LOCAL_LENGTH = 64;
 const MAX_EMAIL_LENGTH = 254;
 const MAX_LABEL_LENGTH = 63;
-const LOCAL_CHARACTER = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+$/u;
+// Checked before lower-casing, which maps a few non-ASCII letters (the Kelvin sign) to ASCII ones.
+const LOCAL_CHARACTER = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/u;
 const ASCII_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/u;
 // Control (Cc), invisible format (Cf: bidi overrides, isolates, zero-width characters), separator
 // (Zl, Zp) and unassigned or private characters are never part of an address.
@@ -23,7 +24,7 @@ const invalid = (reason: string): DocentError =>
   });
 
 // IDNA (UTS 46) through the URL parser every runtime has: `bücher.de` becomes `xn--bcher-kva.de`,
-// so each domain has one stored spelling and look-alike Unicode cannot open a second account.
+// so a domain has one stored spelling whether it was typed in Unicode (composed or not) or punycode.
 const toAsciiDomain = (domain: string): string => {
   if (ASCII_ONLY.test(domain)) return domain;
   if (!UNICODE_DOMAIN.test(domain)) throw invalid('the domain may contain only letters, digits, hyphens and dots');
@@ -72,11 +73,11 @@ export const normalizeEmail = (email: string): string => {
   if (HIDDEN_CHARACTER.test(trimmed)) throw invalid('it may not contain control or invisible characters');
   const at = trimmed.lastIndexOf('@');
   if (at < 0) throw invalid('it needs an @');
-  const local = trimmed.slice(0, at).toLowerCase();
+  const local = trimmed.slice(0, at);
   checkLocalPart(local);
-  const domain = toAsciiDomain(trimmed.slice(at + 1).toLowerCase());
+  const domain = toAsciiDomain(trimmed.slice(at + 1)).toLowerCase();
   checkDomain(domain);
-  const normalized = `${local}@${domain}`;
+  const normalized = `${local.toLowerCase()}@${domain}`;
   if (normalized.length > MAX_EMAIL_LENGTH) throw invalid(TOO_LONG);
   return normalized;
 };
