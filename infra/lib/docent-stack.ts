@@ -51,6 +51,7 @@ export class DocentStack extends Stack {
     // each role's permissions stay its own (grants.ts).
     functions.addEnvironment({
       DOCENT_USERS_TABLE: tables.users.table.tableName,
+      DOCENT_LOGIN_ATTEMPTS_TABLE: tables.loginAttempts.table.tableName,
       DOCENT_DOCUMENTS_TABLE: tables.documents.table.tableName,
       DOCENT_HISTORY_TABLE: tables.queryHistory.table.tableName,
       DOCENT_BUCKET: storage.bucket.bucketName,

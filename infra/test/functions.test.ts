@@ -58,6 +58,7 @@ describe('Lambda functions', () => {
         POWERTOOLS_SERVICE_NAME: `docent-dev-${name}`,
         NODE_OPTIONS: '--enable-source-maps',
         DOCENT_USERS_TABLE: tableRef('docent-dev-users'),
+        DOCENT_LOGIN_ATTEMPTS_TABLE: tableRef('docent-dev-login-attempts'),
         DOCENT_DOCUMENTS_TABLE: tableRef('docent-dev-documents'),
         DOCENT_HISTORY_TABLE: tableRef('docent-dev-query-history'),
         DOCENT_BUCKET: { Ref: bucket },
@@ -72,6 +73,7 @@ describe('Lambda functions', () => {
     // CloudFormation fills the references at deploy time; stand-ins of the right shape take their place.
     const deployed: Record<string, string> = {
       DOCENT_USERS_TABLE: 'docent-dev-users',
+      DOCENT_LOGIN_ATTEMPTS_TABLE: 'docent-dev-login-attempts',
       DOCENT_DOCUMENTS_TABLE: 'docent-dev-documents',
       DOCENT_HISTORY_TABLE: 'docent-dev-query-history',
       DOCENT_BUCKET: 'docent-dev-documents-123456789012-eu-west-1',

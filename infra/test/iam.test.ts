@@ -55,7 +55,14 @@ describe('IAM', () => {
     const expected = (actions: string[]) => [...base, ...actions].sort();
     expect(actionsOf('docent-dev-authorizer')).toEqual(expected([]));
     expect(actionsOf('docent-dev-auth')).toEqual(
-      expected(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', ...COGNITO_ACTIONS]),
+      expected([
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        ...COGNITO_ACTIONS,
+      ]),
     );
     expect(actionsOf('docent-dev-documents')).toEqual(
       expected([

@@ -1,7 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { USERS_EMAIL_INDEX, USERS_TABLE_KEY } from '../../packages/adapters-aws/src/cognito/users-table.ts';
-import { DOCUMENTS_TABLE_KEYS, QUERY_HISTORY_TABLE_KEYS, USERS_TABLE_KEYS } from '../lib/data/table-definitions.ts';
+import {
+  DOCUMENTS_TABLE_KEYS,
+  LOGIN_ATTEMPTS_TABLE,
+  QUERY_HISTORY_TABLE_KEYS,
+  USERS_TABLE_KEYS,
+} from '../lib/data/table-definitions.ts';
 import { PROD_CONTEXT, resourcesOf, synth } from './synth-template.ts';
 
 const { template } = synth();
@@ -14,9 +19,14 @@ const tableNamed = (name: string) => {
 };
 
 describe('DynamoDB tables', () => {
-  it('are three, on demand, with point-in-time recovery and encryption at rest', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', 3);
-    for (const name of ['docent-dev-users', 'docent-dev-documents', 'docent-dev-query-history']) {
+  it('are four, on demand, with point-in-time recovery and encryption at rest', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+    for (const name of [
+      'docent-dev-users',
+      'docent-dev-documents',
+      'docent-dev-query-history',
+      'docent-dev-login-attempts',
+    ]) {
       template.hasResourceProperties('AWS::DynamoDB::Table', {
         TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
@@ -73,6 +83,16 @@ describe('DynamoDB tables', () => {
       { AttributeName: 'userId', KeyType: 'HASH' },
       { AttributeName: 'askedAtId', KeyType: 'RANGE' },
     ]);
+  });
+
+  it('key LoginAttempts as the throttling adapter does, expiring items by time to live', () => {
+    const attempts = tableNamed('docent-dev-login-attempts');
+    expect(attempts.KeySchema).toEqual([{ AttributeName: LOGIN_ATTEMPTS_TABLE.partitionKey.name, KeyType: 'HASH' }]);
+    expect(attempts.TimeToLiveSpecification).toEqual({
+      AttributeName: LOGIN_ATTEMPTS_TABLE.timeToLiveAttribute,
+      Enabled: true,
+    });
+    expect(attempts.GlobalSecondaryIndexes).toBeUndefined();
   });
 
   it('are deleted with a dev stack but retained and deletion-protected in prod', () => {

@@ -94,7 +94,7 @@ describe('API handler on recorded API Gateway and Function URL events', () => {
         context,
       );
     const credentials = { email: 'lambda@example.com', password: 'Lambda1234' };
-    expect((await post('/auth/register', credentials)).statusCode).toBe(201);
+    expect((await post('/auth/register', credentials)).statusCode).toBe(202);
     const login = await post('/auth/login', credentials);
     expect(login.statusCode).toBe(200);
     expect(JSON.parse(login.body).token).toEqual(expect.any(String));

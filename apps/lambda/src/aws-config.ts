@@ -9,6 +9,7 @@ const schema = z.object({
   DOCENT_DOCUMENTS_TABLE: z.string().min(3).optional(),
   DOCENT_HISTORY_TABLE: z.string().min(3).optional(),
   DOCENT_USERS_TABLE: z.string().min(3).optional(),
+  DOCENT_LOGIN_ATTEMPTS_TABLE: z.string().min(3).optional(),
   DOCENT_BUCKET: z.string().min(3).optional(),
   DOCENT_OPENSEARCH_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   DOCENT_OPENSEARCH_INDEX: z.string().min(1).default('docent-chunks'),
@@ -33,6 +34,8 @@ export type AwsStorage =
       documentsTable: string;
       historyTable: string;
       usersTable: string;
+      /** Failed sign-in counters, shared by every instance. */
+      loginAttemptsTable: string;
       bucket: string;
       openSearchEndpoint: string;
       openSearchIndex: string;
@@ -54,6 +57,7 @@ const AWS_REQUIRES: (keyof Parsed)[] = [
   'DOCENT_DOCUMENTS_TABLE',
   'DOCENT_HISTORY_TABLE',
   'DOCENT_USERS_TABLE',
+  'DOCENT_LOGIN_ATTEMPTS_TABLE',
   'DOCENT_BUCKET',
   'DOCENT_OPENSEARCH_ENDPOINT',
   'DOCENT_USER_POOL_ID',
@@ -80,6 +84,7 @@ const storageOf = (c: Parsed): AwsStorage =>
         documentsTable: c.DOCENT_DOCUMENTS_TABLE as string,
         historyTable: c.DOCENT_HISTORY_TABLE as string,
         usersTable: c.DOCENT_USERS_TABLE as string,
+        loginAttemptsTable: c.DOCENT_LOGIN_ATTEMPTS_TABLE as string,
         bucket: c.DOCENT_BUCKET as string,
         openSearchEndpoint: c.DOCENT_OPENSEARCH_ENDPOINT as string,
         openSearchIndex: c.DOCENT_OPENSEARCH_INDEX,

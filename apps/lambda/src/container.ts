@@ -7,6 +7,7 @@ import {
   CognitoIdentityProvider,
   createOpenSearchClient,
   DynamoDocumentRepository,
+  DynamoLoginAttempts,
   DynamoQueryHistoryRepository,
   DynamoUsersTable,
   OpenSearchLexicalIndex,
@@ -33,7 +34,7 @@ import type { AwsConfig, AwsStorage } from './aws-config.ts';
 type AwsResources = Extract<AwsStorage, { kind: 'aws' }>;
 
 /**
- * The storage ports on AWS: DynamoDB for documents, history and users, S3 for blobs and chunk texts,
+ * The storage ports on AWS: DynamoDB for documents, history, users and sign-in throttling, S3 for blobs and chunk texts,
  * OpenSearch Serverless for both indexes, Cognito for accounts, Titan for embeddings. The job queue and
  * unit of work stay in memory: on AWS processing is started by the S3 event of the stored object, not by
  * a queue worker, and DynamoDB, S3 and OpenSearch share no transaction, so each write is idempotent and
@@ -48,6 +49,8 @@ const awsPorts = (config: AwsConfig, resources: AwsResources) => {
   return {
     DocumentRepository: new DynamoDocumentRepository({ client: dynamo, tableName: resources.documentsTable }),
     QueryHistoryRepository: new DynamoQueryHistoryRepository({ client: dynamo, tableName: resources.historyTable }),
+    // Sign-in throttling must hold across instances, so its counters cannot live in one instance's memory.
+    LoginAttempts: new DynamoLoginAttempts({ client: dynamo, tableName: resources.loginAttemptsTable }),
     ChunkRepository: new S3ChunkRepository(bucket),
     BlobStore: new S3BlobStore(bucket),
     UploadSigner: new S3UploadSigner(bucket),

@@ -1,7 +1,9 @@
 import path from 'node:path';
+import type { SignInThrottleOptions } from '@docent/domain';
 import { z } from 'zod';
 import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
 import { type OidcConfig, oidcConfig, oidcProblems, oidcSchema } from './oidc-config.ts';
+import { signInConfig, signInProblems, signInSchema } from './sign-in-config.ts';
 
 const MIB = 1024 * 1024;
 
@@ -30,6 +32,7 @@ const schema = z.object({
   DOCENT_RERANKER_MODEL_DIR: z.string().min(1).optional(),
   ...llmSchema,
   ...oidcSchema,
+  ...signInSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   DOCENT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +53,8 @@ export type LocalConfig = {
   llm: LlmConfig;
   /** Sign-in with an OpenID Connect provider; absent when not configured. */
   oidc?: OidcConfig;
+  /** Throttling of password sign-in. */
+  signIn: Required<SignInThrottleOptions>;
   jobMaxAttempts: number;
   jobPollMs: number;
   logLevel: z.infer<typeof schema>['DOCENT_LOG_LEVEL'];
@@ -120,6 +125,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
   if (parsed.success) {
     problems.push(...llmProblems(parsed.data));
     problems.push(...oidcProblems(parsed.data));
+    problems.push(...signInProblems(parsed.data));
     for (const key of EMBEDDER_REQUIRES[parsed.data.DOCENT_EMBEDDER]) {
       if (parsed.data[key] === undefined)
         problems.push(`${key}: required when DOCENT_EMBEDDER=${parsed.data.DOCENT_EMBEDDER}`);
@@ -138,6 +144,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     ...(c.DOCENT_RERANKER_MODEL_DIR ? { rerankerModelDir: path.resolve(cwd, c.DOCENT_RERANKER_MODEL_DIR) } : {}),
     llm: llmConfig(c),
     ...(oidc === undefined ? {} : { oidc }),
+    signIn: signInConfig(c),
     jobMaxAttempts: c.DOCENT_JOB_MAX_ATTEMPTS,
     jobPollMs: c.DOCENT_JOB_POLL_MS,
     logLevel: c.DOCENT_LOG_LEVEL,

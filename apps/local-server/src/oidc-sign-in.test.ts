@@ -81,13 +81,14 @@ describe('sign-in with an OpenID provider on the local server', () => {
 
   it('opens the existing password account of the verified email, whose password keeps working', async () => {
     const registered = await api('POST', '/auth/register', { email: 'ada@example.com', password: PASSWORD });
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
+    const before = await api('POST', '/auth/login', { email: 'ada@example.com', password: PASSWORD });
     const code = (await signInAs('ada')).get('code') ?? '';
     const session = await api('POST', '/auth/oidc/session', { code });
     expect(session.status).toBe(200);
-    expect(session.body.user).toEqual(registered.body.user);
+    expect(session.body.user).toEqual(before.body.user);
     const login = await api('POST', '/auth/login', { email: 'ada@example.com', password: PASSWORD });
-    expect(login.body.user).toEqual(registered.body.user);
+    expect(login.body.user).toEqual(before.body.user);
   });
 
   it('creates a password-less account for a new verified email', async () => {
@@ -102,13 +103,17 @@ describe('sign-in with an OpenID provider on the local server', () => {
     expect(again.body.user).toEqual(session.body.user);
     const login = await api('POST', '/auth/login', { email: 'bob@example.com', password: PASSWORD });
     expect(login.body.error.code).toBe('invalid_credentials');
-    expect((await api('POST', '/auth/register', { email: 'bob@example.com', password: PASSWORD })).status).toBe(409);
+    // Registering the taken email answers as usual but sets no password on the provider's account.
+    expect((await api('POST', '/auth/register', { email: 'bob@example.com', password: PASSWORD })).status).toBe(202);
+    const after = await api('POST', '/auth/login', { email: 'bob@example.com', password: PASSWORD });
+    expect(after.body.error.code).toBe('invalid_credentials');
   });
 
   it('refuses an unverified email and creates no account for it', async () => {
     const back = await signInAs('eve');
     expect(back.get('error')).toBe('oidc_email_unverified');
     expect(back.get('message')).toMatch(/Test ID has not verified/u);
-    expect((await api('POST', '/auth/register', { email: 'eve@example.com', password: PASSWORD })).status).toBe(201);
+    expect((await api('POST', '/auth/register', { email: 'eve@example.com', password: PASSWORD })).status).toBe(202);
+    expect((await api('POST', '/auth/login', { email: 'eve@example.com', password: PASSWORD })).status).toBe(200);
   });
 });

@@ -14,11 +14,13 @@ export interface DocentTableSet {
   documents: DocentTable;
   /** QueryHistory. */
   queryHistory: DocentTable;
+  /** LoginAttempts (sign-in throttling). */
+  loginAttempts: DocentTable;
 }
 
 /** What the grants point at. */
 export interface GrantTargets {
-  /** The three tables. */
+  /** The four tables. */
   tables: DocentTableSet;
   /** The document bucket. */
   bucket: IBucket;
@@ -53,8 +55,13 @@ const QUERY_OBJECT_ACCESS: ObjectAccess = { chunks: ['s3:GetObject'], chunkIndex
  * serves (packages/adapters-aws/src/dynamodb and cognito). Every API function reads the caller's user row.
  */
 export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
-  // Register, profile (document count, usage totals).
-  auth: { users: ['GetItem', 'PutItem', 'Query'], documents: ['Query'], queryHistory: ['Query'] },
+  // Register, profile (document count, usage totals), sign-in throttling (count, read, clear).
+  auth: {
+    users: ['GetItem', 'PutItem', 'Query'],
+    documents: ['Query'],
+    queryHistory: ['Query'],
+    loginAttempts: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  },
   // Upload (with the sha256 guard item), list, get, retry, delete (history entries quoting it are redacted).
   documents: {
     users: ['GetItem'],

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { resourceName, type Stage } from '../stage-config.ts';
 import {
   DOCUMENTS_TABLE_KEYS,
+  LOGIN_ATTEMPTS_TABLE_KEYS,
   QUERY_HISTORY_TABLE_KEYS,
   type TableLayout,
   USERS_TABLE_KEYS,
@@ -18,7 +19,7 @@ export interface DocentTable {
 }
 
 /**
- * Users, Documents and QueryHistory: on demand (no idle cost), point-in-time recovery, encrypted with
+ * Users, Documents, QueryHistory and LoginAttempts: on demand (no idle cost), point-in-time recovery, encrypted with
  * the AWS-managed key so the encryption shows in the template. Prod tables survive a stack deletion.
  */
 export class DocentTables extends Construct {
@@ -28,8 +29,10 @@ export class DocentTables extends Construct {
   readonly documents: DocentTable;
   /** `docent-{stage}-query-history`. */
   readonly queryHistory: DocentTable;
+  /** `docent-{stage}-login-attempts`: sign-in throttling shared by every Lambda instance. */
+  readonly loginAttempts: DocentTable;
 
-  /** Creates the three tables for `stage`. */
+  /** Creates the four tables for `stage`. */
   constructor(scope: Construct, id: string, stage: Stage) {
     super(scope, id);
     this.users = this.#table('Users', resourceName(stage, 'users'), USERS_TABLE_KEYS, stage);
@@ -38,6 +41,12 @@ export class DocentTables extends Construct {
       'QueryHistory',
       resourceName(stage, 'query-history'),
       QUERY_HISTORY_TABLE_KEYS,
+      stage,
+    );
+    this.loginAttempts = this.#table(
+      'LoginAttempts',
+      resourceName(stage, 'login-attempts'),
+      LOGIN_ATTEMPTS_TABLE_KEYS,
       stage,
     );
   }
@@ -49,6 +58,7 @@ export class DocentTables extends Construct {
       partitionKey: { name: layout.partitionKey.name, type: AttributeType.STRING },
       ...(layout.sortKey && { sortKey: { name: layout.sortKey.name, type: AttributeType.STRING } }),
       billingMode: BillingMode.PAY_PER_REQUEST,
+      ...(layout.timeToLiveAttribute && { timeToLiveAttribute: layout.timeToLiveAttribute }),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: prod,

@@ -1,6 +1,7 @@
-import type {
-  DynamoIndexDefinition,
-  DynamoKeyAttribute,
+import {
+  type DynamoIndexDefinition,
+  type DynamoKeyAttribute,
+  LOGIN_ATTEMPTS_TABLE,
 } from '../../../packages/adapters-aws/src/dynamodb/dynamo-schema.ts';
 
 // The adapters own the Documents and QueryHistory layouts; importing them means the stack and the code that
@@ -8,14 +9,17 @@ import type {
 export {
   DOCUMENT_INDEXES,
   DOCUMENTS_TABLE_KEYS,
+  LOGIN_ATTEMPTS_TABLE,
   QUERY_HISTORY_INDEXES,
   QUERY_HISTORY_TABLE_KEYS,
 } from '../../../packages/adapters-aws/src/dynamodb/dynamo-schema.ts';
 
-/** A table's keys as the stack needs them; the Users table has no sort key. */
+/** A table's keys as the stack needs them; the Users and LoginAttempts tables have no sort key. */
 export interface TableLayout {
   readonly partitionKey: DynamoKeyAttribute;
   readonly sortKey?: DynamoKeyAttribute;
+  /** The attribute (epoch seconds) after which DynamoDB deletes an item, when the table expires items. */
+  readonly timeToLiveAttribute?: string;
   readonly globalSecondaryIndexes: readonly (Omit<DynamoIndexDefinition, 'sortKey'> & {
     readonly sortKey?: DynamoKeyAttribute;
   })[];
@@ -34,4 +38,11 @@ export const USERS_TABLE_KEYS: TableLayout = {
   globalSecondaryIndexes: [
     { indexName: USER_INDEXES.byEmail, partitionKey: { name: 'email', type: 'S' }, projection: 'ALL' },
   ],
+};
+
+/** LoginAttempts: failed sign-in counters by hashed key, expired by DynamoDB's time to live. */
+export const LOGIN_ATTEMPTS_TABLE_KEYS: TableLayout = {
+  partitionKey: LOGIN_ATTEMPTS_TABLE.partitionKey,
+  timeToLiveAttribute: LOGIN_ATTEMPTS_TABLE.timeToLiveAttribute,
+  globalSecondaryIndexes: [],
 };

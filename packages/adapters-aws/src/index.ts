@@ -8,6 +8,7 @@ export * from './cognito/hosted-ui-urls.ts';
 export * from './cognito/users-table.ts';
 export * from './cognito/verify-cognito-jwt.ts';
 export * from './dynamodb/dynamo-document-repository.ts';
+export * from './dynamodb/dynamo-login-attempts.ts';
 export * from './dynamodb/dynamo-query-history-repository.ts';
 export * from './dynamodb/dynamo-schema.ts';
 export { createDynamoTables } from './dynamodb/dynamo-tables.ts';

@@ -6,6 +6,7 @@ import { InMemoryDocumentRepository } from './in-memory-document-repository.ts';
 import { InMemoryIdentityProvider } from './in-memory-identity-provider.ts';
 import { InMemoryJobQueue } from './in-memory-job-queue.ts';
 import { InMemoryLexicalIndex } from './in-memory-lexical-index.ts';
+import { InMemoryLoginAttempts } from './in-memory-login-attempts.ts';
 import { InMemoryQueryHistoryRepository } from './in-memory-query-history-repository.ts';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.ts';
 import { InMemoryVectorIndex } from './in-memory-vector-index.ts';
@@ -29,6 +30,7 @@ export interface InMemoryAdapters {
   IdentityProvider: InMemoryIdentityProvider;
   JobQueue: InMemoryJobQueue;
   LexicalIndex: InMemoryLexicalIndex;
+  LoginAttempts: InMemoryLoginAttempts;
   QueryHistoryRepository: InMemoryQueryHistoryRepository;
   UnitOfWork: InMemoryUnitOfWork;
   VectorIndex: InMemoryVectorIndex;
@@ -57,6 +59,7 @@ export const createInMemoryAdapters = (options: InMemoryAdaptersOptions = {}): I
     IdentityProvider: new InMemoryIdentityProvider({ clock, ids }),
     JobQueue: jobs,
     LexicalIndex: new InMemoryLexicalIndex(),
+    LoginAttempts: new InMemoryLoginAttempts(),
     QueryHistoryRepository: history,
     UnitOfWork: new InMemoryUnitOfWork([documents, chunks, history, jobs]),
     VectorIndex: new InMemoryVectorIndex({ dimensions: embedder.dimensions }),

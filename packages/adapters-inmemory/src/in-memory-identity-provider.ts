@@ -71,11 +71,9 @@ export class InMemoryIdentityProvider implements IdentityProvider {
   }
 
   async register(email: string, password: string): Promise<User> {
-    if (this.userIdByEmail.has(email))
-      throw new DocentError('email_taken', 'An account with this email already exists.');
+    // Hashed before the email is looked up, so a taken email answers as slowly as a new one.
     const salt = randomBytes(16);
     const hash = await hashPassword(password, salt, this.scryptOptions);
-    // Checked again after the await: a concurrent registration may have taken the email meanwhile.
     if (this.userIdByEmail.has(email))
       throw new DocentError('email_taken', 'An account with this email already exists.');
     return { ...this.createAccount(email, { salt, hash }).user };

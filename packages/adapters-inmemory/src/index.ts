@@ -6,6 +6,7 @@ export * from './in-memory-document-repository.ts';
 export * from './in-memory-identity-provider.ts';
 export * from './in-memory-job-queue.ts';
 export * from './in-memory-lexical-index.ts';
+export * from './in-memory-login-attempts.ts';
 export * from './in-memory-query-history-repository.ts';
 export * from './in-memory-unit-of-work.ts';
 export * from './in-memory-vector-index.ts';

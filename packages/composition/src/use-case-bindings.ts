@@ -22,6 +22,7 @@ import {
   type RequestUploadOptions,
   type Reranker,
   RetryDocument,
+  type SignInThrottleOptions,
   StartOidcLogin,
   TOKENS,
   type Token,
@@ -42,6 +43,8 @@ export interface UseCaseOptions {
   reranker?: Reranker;
   /** How AskQuestion rewrites follow-ups (default: the model-free `ContextQuestionRewriter`). */
   rewriter?: QuestionRewriter;
+  /** Password sign-in throttling (thresholds, backoff); the domain's defaults otherwise. */
+  signIn?: SignInThrottleOptions;
 }
 
 type Get = <T>(token: Token<T>) => T;
@@ -121,7 +124,12 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
   const processor = processorFactory(options);
   const identity = (get: Get) => ({ identity: get(TOKENS.IdentityProvider) });
   bindSingleton(container, TOKENS.RegisterUser, (get) => new RegisterUser(identity(get)));
-  bindSingleton(container, TOKENS.LogIn, (get) => new LogIn(identity(get)));
+  bindSingleton(
+    container,
+    TOKENS.LogIn,
+    (get) =>
+      new LogIn({ ...identity(get), attempts: get(TOKENS.LoginAttempts), clock: get(TOKENS.Clock) }, options.signIn),
+  );
   bindSingleton(container, TOKENS.LogOut, (get) => new LogOut(identity(get)));
   bindSingleton(container, TOKENS.Authenticate, (get) => new Authenticate(identity(get)));
   if (container.isBound(TOKENS.OidcClient)) {

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'embedding_failed'
   | 'llm_failed'
   | 'rate_limited'
+  | 'too_many_attempts'
   | 'conflict'
   | 'document_not_ready'
   | 'unavailable'

@@ -10,6 +10,7 @@ import type { Ids } from './ports/ids.ts';
 import type { JobQueue } from './ports/job-queue.ts';
 import type { LexicalIndex } from './ports/lexical-index.ts';
 import type { LlmGateway } from './ports/llm-gateway.ts';
+import type { LoginAttempts } from './ports/login-attempts.ts';
 import type { OidcClient } from './ports/oidc-client.ts';
 import type { QueryHistoryRepository } from './ports/query-history-repository.ts';
 import type { TextExtractor } from './ports/text-extractor.ts';
@@ -36,6 +37,8 @@ export const TOKENS = {
   JobQueue: token<JobQueue>('JobQueue'),
   LexicalIndex: token<LexicalIndex>('LexicalIndex'),
   LlmGateway: token<LlmGateway>('LlmGateway'),
+  /** Failed sign-in counters, shared by every server process (SQLite locally, DynamoDB on AWS). */
+  LoginAttempts: token<LoginAttempts>('LoginAttempts'),
   /** Bound only when an OpenID Connect provider is configured. */
   OidcClient: token<OidcClient>('OidcClient'),
   QueryHistoryRepository: token<QueryHistoryRepository>('QueryHistoryRepository'),

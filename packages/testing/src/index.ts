@@ -12,6 +12,7 @@ export * from './contracts/identity-provider.contract.ts';
 export * from './contracts/job-queue.contract.ts';
 export * from './contracts/lexical-index.contract.ts';
 export * from './contracts/llm-gateway.contract.ts';
+export * from './contracts/login-attempts.contract.ts';
 export * from './contracts/query-history-repository.contract.ts';
 export * from './contracts/reranker.contract.ts';
 export * from './contracts/unit-of-work.contract.ts';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createInMemoryAdapters, type InMemoryAdapters } from '@docent/adapters-inmemory';
 import { bindPorts, bindUseCases } from '@docent/composition';
-import { type Answerer, ExtractiveAnswerer, type UploadSigner } from '@docent/domain';
+import { type Answerer, ExtractiveAnswerer, type SignInThrottleOptions, type UploadSigner } from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
 import { Container } from 'inversify';
 
@@ -12,6 +12,7 @@ import { Container } from 'inversify';
 export interface TestContainerOptions {
   answerer?: Answerer;
   signer?: UploadSigner;
+  signIn?: SignInThrottleOptions;
 }
 
 /** A container as `composeLambda` builds one, and its adapters for inspection. */
@@ -24,6 +25,6 @@ export const createTestContainer = (options: TestContainerOptions = {}) => {
     Answerer: options.answerer ?? new ExtractiveAnswerer(),
     ...(options.signer === undefined ? {} : { UploadSigner: options.signer }),
   });
-  bindUseCases(container);
+  bindUseCases(container, options.signIn === undefined ? {} : { signIn: options.signIn });
   return { container, adapters };
 };

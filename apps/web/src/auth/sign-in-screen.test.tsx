@@ -19,6 +19,9 @@ const setup = (server: FakeServer) => {
   return { onSignedIn, user: userEvent.setup() };
 };
 
+// What the server answers to every registration, whether or not the email was free.
+const REGISTERED = { next: 'sign_in', message: 'Registration accepted: sign in with this email and password.' };
+
 const ruleStates = () =>
   within(screen.getByRole('list', { name: 'Password rules' }))
     .getAllByRole('listitem')
@@ -67,7 +70,7 @@ describe('SignInScreen', () => {
 
   it('creates the account, then signs in with it', async () => {
     const server = new FakeServer()
-      .on('POST', '/auth/register', () => json(201, { user: session().user }))
+      .on('POST', '/auth/register', () => json(202, REGISTERED))
       .on('POST', '/auth/login', session());
     const { onSignedIn, user } = setup(server);
     await user.click(screen.getByRole('button', { name: 'Create an account' }));
@@ -78,6 +81,31 @@ describe('SignInScreen', () => {
     expect(posts.map((request) => request.path)).toEqual(['/auth/register', '/auth/login']);
     expect(posts[0]?.body).toEqual({ email: 'ada@example.com', password: 'Secret123' });
     expect(onSignedIn).toHaveBeenCalledOnce();
+  });
+
+  it('says so without naming the account when a registered email has another password', async () => {
+    const server = new FakeServer()
+      .on('POST', '/auth/register', () => json(202, REGISTERED))
+      .on('POST', '/auth/login', () => apiError(401, 'invalid_credentials', 'The email or password is wrong.'));
+    const { onSignedIn, user } = setup(server);
+    await user.click(screen.getByRole('button', { name: 'Create an account' }));
+    await user.type(screen.getByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Password'), 'Secret123');
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/If this email is already registered, sign in/);
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    expect(onSignedIn).not.toHaveBeenCalled();
+  });
+
+  it('shows how long to wait when sign-in is throttled', async () => {
+    const server = new FakeServer().on('POST', '/auth/login', () =>
+      apiError(429, 'too_many_attempts', 'Too many sign-in attempts; try again in 4 seconds.'),
+    );
+    const { user } = setup(server);
+    await user.type(screen.getByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Password'), 'nope');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Too many sign-in attempts; try again in 4 seconds.');
   });
 
   it('offers single sign-on as a link when the server has it', async () => {

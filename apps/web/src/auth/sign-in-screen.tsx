@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
-import { messageOf } from '../api/api-error.ts';
+import { ApiError, messageOf } from '../api/api-error.ts';
 import { login, register } from '../api/endpoints.ts';
 import type { Session } from '../api/types.ts';
 import { OidcLink } from './oidc-link.tsx';
@@ -14,6 +14,13 @@ export interface SignInScreenProps {
 }
 
 type Mode = 'sign-in' | 'sign-up';
+
+// After a registration, a refused sign-in means the email already had an account with another password.
+const NOT_CREATED =
+  'These details do not open an account. If this email is already registered, sign in with its password.';
+
+const isWrongCredentials = (error: unknown): boolean =>
+  error instanceof ApiError && error.code === 'invalid_credentials';
 
 /** Sign in, or create an account and sign in with it; offers single sign-on when configured. */
 export const SignInScreen = ({ onSignedIn, notice }: SignInScreenProps) => {
@@ -39,13 +46,14 @@ export const SignInScreen = ({ onSignedIn, notice }: SignInScreenProps) => {
     const credentials = { email: email.trim(), password };
     try {
       if (signingUp) {
+        // The server answers alike whether or not the email was free (so nobody can learn who has an
+        // account); signing in next tells whether these credentials open one.
         await register(api, credentials);
-        // The account exists now: should signing in fail, a second try must not register again.
         setMode('sign-in');
       }
       onSignedIn(await login(api, credentials));
     } catch (thrown) {
-      setError(messageOf(thrown));
+      setError(signingUp && isWrongCredentials(thrown) ? NOT_CREATED : messageOf(thrown));
       setBusy(false);
     }
   };

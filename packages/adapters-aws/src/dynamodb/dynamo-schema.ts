@@ -96,3 +96,13 @@ export const QUERY_HISTORY_TABLE_KEYS: DynamoTableDefinition = {
     },
   ],
 };
+
+/**
+ * LoginAttempts: one item per throttled key (`attemptKey`, a hashed account or client address) with
+ * `failures`, `lastFailureMs` and `expiresMs`; DynamoDB's time to live deletes an item some time after
+ * `expiresAt` (epoch seconds), and the adapter ignores an expired item that is still there.
+ */
+export const LOGIN_ATTEMPTS_TABLE = {
+  partitionKey: { name: 'attemptKey', type: 'S' } as DynamoKeyAttribute,
+  timeToLiveAttribute: 'expiresAt',
+} as const;

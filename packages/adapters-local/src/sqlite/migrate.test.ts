@@ -26,9 +26,11 @@ describe('migrate', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('numbers the steps 1, 2, 3, ... so the order is unambiguous', () => {
+  it('numbers the steps in increasing order from 1, so the order is unambiguous', () => {
     const versions = buildMigrations({ dimensions: 8 }).map((step) => step.version);
-    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    expect(versions[0]).toBe(1);
+    // Strictly increasing; a gap is tolerated while a step numbered in between lives on another branch.
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
   });
 
   it('applies every step once; running it again is a no-op that keeps schema, records and data', () => {
@@ -91,7 +93,7 @@ describe('migrate', () => {
 
     const db = openDatabase(file, { dimensions: 8 });
     expect(db.prepare('SELECT max(version) AS version FROM schema_migrations').get()).toEqual({
-      version: buildMigrations({ dimensions: 8 }).length,
+      version: buildMigrations({ dimensions: 8 }).at(-1)?.version,
     });
     const history = new SqliteQueryHistoryRepository(db, new SqliteUnitOfWork(db));
     const base = { ownerId: 'o1', answer: 'Use --max-time.', abstained: false, citations: [] };

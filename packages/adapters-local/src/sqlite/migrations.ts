@@ -1,6 +1,6 @@
 /** One schema change, applied once, in version order. */
 export interface Migration {
-  /** 1, 2, 3, ... without gaps. */
+  /** 1, 2, 3, ... increasing (a gap only while a numbered step lives on another branch). */
   version: number;
   name: string;
   sql: string;
@@ -225,5 +225,20 @@ export const buildMigrations = (options: { dimensions: number }): Migration[] =>
       DROP TABLE sessions_kept;
       CREATE INDEX sessions_by_user ON sessions (user_id);
       CREATE INDEX sessions_by_expiry ON sessions (expires_ms);`,
+  },
+  {
+    // Version 11 belongs to another change merged separately; `migrate` applies steps by version, so a
+    // store that has 12 before 11 still gets 11 later.
+    version: 12,
+    name: 'create_login_attempts',
+    // Failed sign-in counters by hashed key (an account or a client address), kept until expires_ms.
+    sql: `
+      CREATE TABLE login_attempts (
+        key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        last_failure_ms INTEGER NOT NULL,
+        expires_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX login_attempts_by_expiry ON login_attempts (expires_ms);`,
   },
 ];

@@ -8,6 +8,7 @@ import type {
   IdentityProvider,
   JobQueue,
   LexicalIndex,
+  LoginAttempts,
   QueryHistoryRepository,
   UnitOfWork,
   VectorIndex,
@@ -22,6 +23,7 @@ import { SqliteDocumentRepository } from '../sqlite/sqlite-document-repository.t
 import type { BackoffOptions } from '../sqlite/sqlite-job-queue.ts';
 import { SqliteJobQueue } from '../sqlite/sqlite-job-queue.ts';
 import { SqliteLexicalIndex } from '../sqlite/sqlite-lexical-index.ts';
+import { SqliteLoginAttempts } from '../sqlite/sqlite-login-attempts.ts';
 import { SqliteQueryHistoryRepository } from '../sqlite/sqlite-query-history-repository.ts';
 import { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
 import { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
@@ -50,6 +52,7 @@ export interface LocalStore {
   IdentityProvider: IdentityProvider;
   JobQueue: JobQueue;
   LexicalIndex: LexicalIndex;
+  LoginAttempts: LoginAttempts;
   QueryHistoryRepository: QueryHistoryRepository;
   UnitOfWork: UnitOfWork;
   VectorIndex: VectorIndex;
@@ -86,6 +89,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
         ...(options.jobBackoff !== undefined && { backoff: options.jobBackoff }),
       }),
       LexicalIndex: new SqliteLexicalIndex(db, uow),
+      LoginAttempts: new SqliteLoginAttempts(db, uow),
       QueryHistoryRepository: new SqliteQueryHistoryRepository(db, uow),
       UnitOfWork: uow,
       VectorIndex: new SqliteVectorIndex(db, uow, { dimensions: options.dimensions }),

@@ -5,7 +5,10 @@ import type { Principal, Session, User } from '../entities/user.ts';
  * already checked against the policy; it owns hashing, token issue and revocation.
  */
 export interface IdentityProvider {
-  /** Creates an account. Throws `email_taken` when the email is in use. */
+  /**
+   * Creates an account. Throws `email_taken` when the email is in use, after the same password work
+   * as a creation (hashing), so the two outcomes cannot be told apart by their timing.
+   */
   register(email: string, password: string): Promise<User>;
   /** Opens a session. Throws `invalid_credentials` for an unknown email or a wrong password alike. */
   login(email: string, password: string): Promise<Session>;

@@ -12,12 +12,22 @@ import type { PresignedUpload } from '../ports/upload-signer.ts';
  */
 
 export interface RegisterUserUseCase {
-  /** Checks the email and the password policy, then creates the account. */
-  execute(input: { email: string; password: string }): Promise<User>;
+  /**
+   * Checks the email and the password policy, then creates the account unless the email is taken,
+   * answering the same either way (no account enumeration): the caller signs in next.
+   */
+  execute(input: { email: string; password: string }): Promise<void>;
+}
+
+export interface LogInInput {
+  email: string;
+  password: string;
+  /** The client's network address, for throttling per address (absent: per account only). */
+  clientAddress?: string;
 }
 
 export interface LogInUseCase {
-  execute(input: { email: string; password: string }): Promise<Session>;
+  execute(input: LogInInput): Promise<Session>;
 }
 
 export interface LogOutUseCase {

@@ -7,20 +7,17 @@ const identity = () => new InMemoryIdentityProvider({ scrypt: { N: 1024, r: 8, p
 describe('RegisterUser', () => {
   it('creates the account under the normalised email', async () => {
     const provider = identity();
-    const user = await new RegisterUser({ identity: provider }).execute({
-      email: ' Ada@Example.ORG ',
-      password: 'Passw0rdX',
-    });
-    expect(user.email).toBe('ada@example.org');
-    expect(await provider.getUser(user.id)).toEqual(user);
+    await expect(
+      new RegisterUser({ identity: provider }).execute({ email: ' Ada@Example.ORG ', password: 'Passw0rdX' }),
+    ).resolves.toBeUndefined();
+    const session = await provider.login('ada@example.org', 'Passw0rdX');
+    expect(session.user.email).toBe('ada@example.org');
   });
 
   it('rejects a malformed email before the password', async () => {
     await expect(
-      new RegisterUser({ identity: identity() }).execute({ email: 'ada', password: 'x' }),
-    ).rejects.toMatchObject({
-      code: 'validation_failed',
-    });
+      new RegisterUser({ identity: identity() }).execute({ email: '<script>@x.com', password: 'x' }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('rejects a weak password, naming what is missing, and creates nothing', async () => {
@@ -31,11 +28,26 @@ describe('RegisterUser', () => {
     await expect(provider.login('ada@example.org', 'password')).rejects.toMatchObject({ code: 'invalid_credentials' });
   });
 
-  it('reports a taken email whatever its case', async () => {
-    const register = new RegisterUser({ identity: identity() });
+  it('answers a taken email, whatever its case, as a new one and leaves the account as it was', async () => {
+    const provider = identity();
+    const register = new RegisterUser({ identity: provider });
     await register.execute({ email: 'ada@example.org', password: 'Passw0rdX' });
-    await expect(register.execute({ email: 'ADA@example.org', password: 'Passw0rdY' })).rejects.toMatchObject({
-      code: 'email_taken',
+    await expect(register.execute({ email: 'ADA@example.org', password: 'Passw0rdY' })).resolves.toBeUndefined();
+    await expect(provider.login('ada@example.org', 'Passw0rdY')).rejects.toMatchObject({
+      code: 'invalid_credentials',
     });
+    await expect(provider.login('ada@example.org', 'Passw0rdX')).resolves.toMatchObject({
+      user: { email: 'ada@example.org' },
+    });
+  });
+
+  it('passes on failures other than a taken email', async () => {
+    const failing = identity();
+    failing.register = async () => {
+      throw Object.assign(new Error('down'), { code: 'unavailable' });
+    };
+    await expect(
+      new RegisterUser({ identity: failing }).execute({ email: 'ada@example.org', password: 'Passw0rdX' }),
+    ).rejects.toThrow('down');
   });
 });

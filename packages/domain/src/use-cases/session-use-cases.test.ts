@@ -1,8 +1,10 @@
 import {
   InMemoryDocumentRepository,
   InMemoryIdentityProvider,
+  InMemoryLoginAttempts,
   InMemoryQueryHistoryRepository,
 } from '@docent/adapters-inmemory';
+import { ManualClock } from '@docent/testing';
 import { describe, expect, it } from 'vitest';
 import { Authenticate } from './authenticate.ts';
 import { GetProfile } from './get-profile.ts';
@@ -19,7 +21,7 @@ const setUp = async () => {
     user,
     documents,
     history,
-    logIn: new LogIn({ identity }),
+    logIn: new LogIn({ identity, attempts: new InMemoryLoginAttempts(), clock: new ManualClock() }),
     logOut: new LogOut({ identity }),
     authenticate: new Authenticate({ identity }),
     getProfile: new GetProfile({ identity, documents, history }),

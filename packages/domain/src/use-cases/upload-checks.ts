@@ -10,11 +10,20 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 const MAX_NAME_LENGTH = 255;
 
-/** The last path segment of a client's file name, without control characters, at most 255 characters. */
+// Control characters (Cc) and invisible format characters (Cf: the bidi embeddings, overrides and
+// isolates U+202A-U+202E and U+2066-U+2069, the marks U+200E, U+200F and U+061C, zero-width
+// joiners, soft hyphens, tags), and the line and paragraph separators (Zl, Zp) that would break a
+// name over lines. A right-to-left override would make `txt.exe` display as `exe.txt`,
+// and invisible characters let two names that look alike differ.
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/**
+ * The last path segment of a client's file name, without control or invisible format characters,
+ * at most 255 characters.
+ */
 export const sanitizeFileName = (name: string): string => {
   const lastSegment = name.split(/[/\\]/u).at(-1) ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed.
-  const cleaned = lastSegment.replace(/[\u0000-\u001f\u007f]/gu, '').trim();
+  const cleaned = lastSegment.replace(HIDDEN_CHARACTERS, '').trim();
   return [...cleaned].slice(0, MAX_NAME_LENGTH).join('');
 };
 

@@ -25,6 +25,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   extraction_failed: 422,
   binary_content: 422,
   rate_limited: 429,
+  too_many_attempts: 429,
   internal_error: 500,
   llm_failed: 502,
   oidc_failed: 502,

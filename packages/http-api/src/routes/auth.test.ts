@@ -10,24 +10,24 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('auth routes', () => {
-  it('registers (201), logs in (200) and shows the profile', async () => {
+  it('registers (202), logs in (200) and shows the profile', async () => {
     const { api } = server;
     const email = `Ada.${Date.now()}@Example.com`;
     const registered = await api.request('POST', '/auth/register', { json: { email, password: TEST_PASSWORD } });
-    expect(registered.status).toBe(201);
-    expect(Object.keys(registered.body.user).sort()).toEqual(['createdAt', 'email', 'id']);
-    expect(registered.body.user.email).toBe(email.toLowerCase());
+    expect(registered.status).toBe(202);
+    expect(registered.body).toEqual({ next: 'sign_in', message: expect.any(String) });
 
     const login = await api.request('POST', '/auth/login', { json: { email, password: TEST_PASSWORD } });
     expect(login.status).toBe(200);
-    expect(login.body).toMatchObject({ token: expect.any(String), user: registered.body.user });
+    expect(Object.keys(login.body.user).sort()).toEqual(['createdAt', 'email', 'id']);
+    expect(login.body).toMatchObject({ token: expect.any(String), user: { email: email.toLowerCase() } });
     expect(Date.parse(login.body.expiresAt)).toBeGreaterThan(Date.now());
     expect(login.headers.get('cache-control')).toBe('no-store');
 
     const profile = await api.request('GET', '/auth/profile', { token: login.body.token });
     expect(profile.status).toBe(200);
     expect(profile.body).toEqual({
-      ...registered.body.user,
+      ...login.body.user,
       documentCount: 0,
       usage: { questions: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
     });
@@ -55,24 +55,41 @@ describe('auth routes', () => {
     expectError(await api.request('POST', '/auth/logout', { token: alice.token }), 401, 'unauthorized');
   });
 
-  it('refuses a taken email (409), a weak password (400) and wrong credentials (401)', async () => {
+  it('answers a taken email exactly as a new one, and the old password still signs in', async () => {
     const { api } = server;
     const alice = await api.signUp();
+    const fresh = await api.request('POST', '/auth/register', {
+      json: { email: `fresh.${Date.now()}@example.com`, password: TEST_PASSWORD },
+    });
+    const taken = await api.request('POST', '/auth/register', {
+      json: { email: alice.email.toUpperCase(), password: 'Another-Pass-2' },
+    });
+    expect([taken.status, taken.body]).toEqual([fresh.status, fresh.body]);
+    expect(taken.headers.get('content-length')).toBe(fresh.headers.get('content-length'));
     expectError(
-      await api.request('POST', '/auth/register', { json: { email: alice.email, password: TEST_PASSWORD } }),
-      409,
-      'email_taken',
+      await api.request('POST', '/auth/login', { json: { email: alice.email, password: 'Another-Pass-2' } }),
+      401,
+      'invalid_credentials',
     );
+    const login = await api.request('POST', '/auth/login', { json: { email: alice.email, password: TEST_PASSWORD } });
+    expect(login.status).toBe(200);
+  });
+
+  it('refuses a weak password, a malformed email (400) and wrong credentials (401)', async () => {
+    const { api } = server;
+    const alice = await api.signUp();
     expectError(
       await api.request('POST', '/auth/register', { json: { email: 'weak@example.com', password: 'short' } }),
       400,
       'weak_password',
     );
-    expectError(
-      await api.request('POST', '/auth/register', { json: { email: 'not-an-email', password: TEST_PASSWORD } }),
-      400,
-      'validation_failed',
-    );
+    for (const email of ['not-an-email', '<script>@x.com', 'ada\u0000@example.com']) {
+      expectError(
+        await api.request('POST', '/auth/register', { json: { email, password: TEST_PASSWORD } }),
+        400,
+        'validation_failed',
+      );
+    }
     const wrong = await api.request('POST', '/auth/login', { json: { email: alice.email, password: 'Wrong-Pass-1' } });
     const unknown = await api.request('POST', '/auth/login', {
       json: { email: 'nobody@example.com', password: TEST_PASSWORD },

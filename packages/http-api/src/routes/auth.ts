@@ -1,13 +1,14 @@
 import { TOKENS } from '@docent/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { requireAuth } from '../auth-hook.ts';
-import { presentProfile, presentSession, presentUser } from '../presenters/user.ts';
+import { presentProfile, presentSession } from '../presenters/user.ts';
 import {
   type CredentialsBody,
   loginBodySchema,
   profileSchema,
+  REGISTRATION_ACCEPTED,
   registerBodySchema,
-  registeredSchema,
+  registrationSchema,
   sessionSchema,
 } from '../schemas/auth.ts';
 import { bearerSecurity } from '../schemas/common.ts';
@@ -28,14 +29,18 @@ export const authRoutes: FastifyPluginAsync<RouteDeps> = async (app, { resolver,
     {
       schema: {
         tags,
-        summary: 'Create an account',
+        summary: 'Create an account, then sign in with it',
+        description:
+          'Answers 202 with the same body whether or not the email already has an account, so the answer ' +
+          'does not tell who is registered. Sign in next with the same credentials: for an existing account ' +
+          'with another password that answers the ordinary 401 `invalid_credentials`.',
         body: registerBodySchema,
-        response: { 201: registeredSchema, ...errorResponses(400, 409, 415) },
+        response: { 202: registrationSchema, ...errorResponses(400, 415) },
       },
     },
     async (request, reply) => {
-      const user = await registerUser.execute({ email: request.body.email, password: request.body.password });
-      return reply.code(201).send({ user: presentUser(user) });
+      await registerUser.execute({ email: request.body.email, password: request.body.password });
+      return reply.code(202).send(REGISTRATION_ACCEPTED);
     },
   );
 
@@ -45,12 +50,22 @@ export const authRoutes: FastifyPluginAsync<RouteDeps> = async (app, { resolver,
       schema: {
         tags,
         summary: 'Open a session and get a bearer token',
+        description:
+          'Failed attempts are throttled per account and per client address with exponential backoff: ' +
+          'while an attempt must wait, the answer is 429 `too_many_attempts` with `retry-after` in seconds, ' +
+          'before the password is checked, for existing and unknown emails alike.',
         body: loginBodySchema,
-        response: { 200: sessionSchema, ...errorResponses(400, 401, 415) },
+        response: { 200: sessionSchema, ...errorResponses(400, 401, 415, 429) },
       },
     },
     async (request) =>
-      presentSession(await logIn.execute({ email: request.body.email, password: request.body.password })),
+      presentSession(
+        await logIn.execute({
+          email: request.body.email,
+          password: request.body.password,
+          clientAddress: request.ip,
+        }),
+      ),
   );
 
   app.post(

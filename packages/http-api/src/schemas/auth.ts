@@ -32,12 +32,22 @@ export interface CredentialsBody {
   password: string;
 }
 
-/** Response of `POST /auth/register`. */
-export const registeredSchema = {
-  description: 'The new account',
+/** Response of `POST /auth/register`: the same whether or not the email was already registered. */
+export const registrationSchema = {
+  description: 'Registration accepted; sign in next with the same email and password',
   type: 'object',
-  required: ['user'],
-  properties: { user: { $ref: 'User#' } },
+  required: ['next', 'message'],
+  additionalProperties: false,
+  properties: {
+    next: { type: 'string', enum: ['sign_in'], description: 'What the client does next.' },
+    message: { type: 'string' },
+  },
+} as const;
+
+/** The one body `POST /auth/register` answers with. */
+export const REGISTRATION_ACCEPTED = {
+  next: 'sign_in',
+  message: 'Registration accepted: sign in with this email and password.',
 } as const;
 
 /** Response of `POST /auth/login`. */

@@ -24,10 +24,11 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Invalid input (`validation_failed`, `invalid_json`, `weak_password`)',
   401: 'Missing, malformed, expired or revoked bearer token, or wrong credentials',
   404: 'No such route, or no such document for this user',
-  409: 'Conflicts with the current state (`email_taken`, `document_not_ready`)',
+  409: 'Conflicts with the current state (`document_not_ready`, `conflict`)',
   413: 'The upload exceeds the size limit',
   415: 'Unsupported request or file content type',
   422: 'The file cannot be processed',
+  429: 'Too many attempts (`too_many_attempts`, `rate_limited`); wait the seconds `retry-after` gives',
   503: 'A dependency is temporarily unavailable; see `retry-after`',
   500: 'Unexpected error; the request id identifies it in the logs',
 };

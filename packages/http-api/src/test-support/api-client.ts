@@ -64,7 +64,7 @@ export const createApiClient = (baseUrl: string) => {
     userSequence++;
     const email = `user${userSequence}.${Date.now()}@example.com`;
     const registered = await request('POST', '/auth/register', { json: { email, password: TEST_PASSWORD } });
-    if (registered.status !== 201) throw new Error(`register failed: ${JSON.stringify(registered.body)}`);
+    if (registered.status !== 202) throw new Error(`register failed: ${JSON.stringify(registered.body)}`);
     const login = await request('POST', '/auth/login', { json: { email, password: TEST_PASSWORD } });
     if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
     return { token: login.body.token, user: login.body.user, email, password: TEST_PASSWORD };

@@ -20,6 +20,7 @@ import {
   RegisterUser,
   type Resolver,
   RetryDocument,
+  type SignInThrottleOptions,
   StartOidcLogin,
   type TextExtractor,
   TOKENS,
@@ -40,6 +41,8 @@ export interface InMemoryDocentOptions {
   clock?: Clock;
   /** An OpenID Connect provider client; without one, provider sign-in is off. */
   oidc?: OidcClient;
+  /** Sign-in throttling policy (default: the domain's). */
+  signIn?: SignInThrottleOptions;
 }
 
 /** The whole application over in-memory adapters: what a composition root builds, minus persistence. */
@@ -78,6 +81,7 @@ export const createInMemoryDocent = (options: InMemoryDocentOptions = {}): InMem
     Ids: ids,
     JobQueue: jobs,
     LexicalIndex: lexical,
+    LoginAttempts: attempts,
     QueryHistoryRepository: history,
     UnitOfWork: unitOfWork,
     VectorIndex: vectors,
@@ -93,7 +97,7 @@ export const createInMemoryDocent = (options: InMemoryDocentOptions = {}): InMem
     [TOKENS.TextExtractor, extractor],
     [TOKENS.Answerer, answerer],
     [TOKENS.RegisterUser, new RegisterUser({ identity })],
-    [TOKENS.LogIn, new LogIn({ identity })],
+    [TOKENS.LogIn, new LogIn({ identity, attempts, clock }, options.signIn)],
     [TOKENS.LogOut, new LogOut({ identity })],
     [TOKENS.Authenticate, new Authenticate({ identity })],
     [TOKENS.GetProfile, new GetProfile({ identity, documents, history })],
