@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { blobKeyPath } from '../blob/blob-key-path.ts';
 import { expectDocentError, uniqueId } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { blobKeyPath } from '../blob/blob-key-path.ts';
 import { sha256Of, storeDocument, temporaryFolders } from './backup-fixture.ts';
 import { backupDataDir } from './backup-store.ts';
 import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from './temporary-store.ts';
@@ -29,7 +29,12 @@ describe('backupDataDir', () => {
     await temporary.store.BlobStore.put('documents/nobody/orphan', Uint8Array.of(1, 2, 3));
     const target = path.join(folders.folder('backup'), 'nightly');
 
-    const { manifest } = await backupDataDir({ dataDir: temporary.dataDir, target, appVersion: '9.9.9', embedder: 'x' });
+    const { manifest } = await backupDataDir({
+      dataDir: temporary.dataDir,
+      target,
+      appVersion: '9.9.9',
+      embedder: 'x',
+    });
 
     expect(readdirSync(target).sort()).toEqual(['blobs', 'docent.db', 'manifest.json']);
     expect(manifest).toMatchObject({
@@ -68,10 +73,7 @@ describe('backupDataDir', () => {
   it('refuses a target that is not empty and writes nothing into it', async () => {
     const target = folders.folder('backup');
     writeFileSync(path.join(target, 'notes.txt'), 'mine');
-    const error = await expectDocentError(
-      backupDataDir({ dataDir: temporary.dataDir, target }),
-      'directory_not_empty',
-    );
+    const error = await expectDocentError(backupDataDir({ dataDir: temporary.dataDir, target }), 'directory_not_empty');
     expect(error.message).toContain('notes.txt');
     expect(readdirSync(target)).toEqual(['notes.txt']);
   });

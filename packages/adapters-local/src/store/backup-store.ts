@@ -7,9 +7,9 @@ import { blobKeyPath } from '../blob/blob-key-path.ts';
 import { syncDirectory } from '../blob/sync-directory.ts';
 import { copyWithDigest, digestFile, isMissingFile, requireEmptyDirectory, syncFile } from './backup-files.ts';
 import {
-  BLOBS_DIR,
   type BackedUpFile,
   type BackupManifest,
+  BLOBS_DIR,
   DATABASE_FILE,
   MANIFEST_FILE,
   type ManifestHeader,
@@ -94,8 +94,9 @@ const snapshot = async (live: DatabaseSync, staging: string, options: BackupOpti
     // The copy carries the live file's WAL flag; one self-contained file restores more simply.
     copy.exec('PRAGMA journal_mode = DELETE');
     header = describeSnapshot(copy, options, options.clock ?? systemClock);
-    keys = (copy.prepare('SELECT DISTINCT blob_key FROM documents ORDER BY blob_key').all() as { blob_key: string }[])
-      .map((row) => row.blob_key);
+    keys = (
+      copy.prepare('SELECT DISTINCT blob_key FROM documents ORDER BY blob_key').all() as { blob_key: string }[]
+    ).map((row) => row.blob_key);
   } finally {
     copy.close();
   }

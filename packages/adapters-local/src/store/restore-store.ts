@@ -7,9 +7,9 @@ import { buildMigrations } from '../sqlite/migrations.ts';
 import { openDatabase } from '../sqlite/open-database.ts';
 import { copyWithDigest, type FileDigest, isMissingFile, requireEmptyDirectory } from './backup-files.ts';
 import {
-  BLOBS_DIR,
   type BackedUpFile,
   type BackupManifest,
+  BLOBS_DIR,
   backupInvalid,
   DATABASE_FILE,
   readManifest,
