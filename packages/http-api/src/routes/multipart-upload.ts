@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { DocentError, type UploadDocumentInput } from '@docent/domain';
+import { DocentError, fileTooLarge, type UploadDocumentInput } from '@docent/domain';
 import type { FastifyRequest } from 'fastify';
 
 /** Room for multipart boundaries and part headers on top of the file itself. */
@@ -7,9 +7,6 @@ const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
 
 /** The form field that carries the document. */
 export const FILE_FIELD = 'file';
-
-const tooLarge = (maxUploadBytes: number): DocentError =>
-  new DocentError('payload_too_large', `The file exceeds the upload limit of ${maxUploadBytes} bytes`);
 
 const hasCode = (error: unknown, code: string): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
@@ -19,7 +16,7 @@ const hasStatus = (error: unknown): boolean =>
 
 /** Busboy reports broken multipart framing as plain errors; they are the client's fault, not ours. */
 const translate = (error: unknown, maxUploadBytes: number): unknown => {
-  if (hasCode(error, 'FST_REQ_FILE_TOO_LARGE')) return tooLarge(maxUploadBytes);
+  if (hasCode(error, 'FST_REQ_FILE_TOO_LARGE')) return fileTooLarge(maxUploadBytes);
   if (hasCode(error, 'FST_FILES_LIMIT')) {
     return new DocentError('validation_failed', `Send exactly one file, in the field "${FILE_FIELD}"`);
   }
@@ -88,8 +85,8 @@ export const readUploadedFile = async (
     );
   }
   const bodyLimit = maxUploadBytes + MULTIPART_OVERHEAD_BYTES;
-  if (Number(request.headers['content-length']) > bodyLimit) throw tooLarge(maxUploadBytes);
-  const cap = capBody(request.raw, bodyLimit, () => tooLarge(maxUploadBytes));
+  if (Number(request.headers['content-length']) > bodyLimit) throw fileTooLarge(maxUploadBytes);
+  const cap = capBody(request.raw, bodyLimit, () => fileTooLarge(maxUploadBytes));
   try {
     // The loser's rejection is handled by the race; a capped read settles when the socket closes.
     return await Promise.race([readFilePart(request, maxUploadBytes), cap.exceeded]);
