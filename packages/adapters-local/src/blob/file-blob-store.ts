@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BlobStore } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { blobKeyPath } from './blob-key-path.ts';
-import { syncDirectory } from './sync-directory.ts';
+import { fsyncPath } from './fsync-path.ts';
 
 /** No file at the key: nothing there, or only a folder of longer keys. */
 const isMissing = (error: unknown): boolean => {
@@ -42,7 +42,7 @@ export class FileBlobStore implements BlobStore {
         await file.close();
       }
       await rename(temp, target);
-      await syncDirectory(dir);
+      await fsyncPath(dir);
     } catch (error) {
       await rm(temp, { force: true });
       throw toUnavailable(error, 'store');

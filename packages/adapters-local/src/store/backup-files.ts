@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DocentError } from '@docent/domain';
@@ -29,16 +29,6 @@ export const copyWithDigest = async (from: string, to: string): Promise<FileDige
   const digest = { bytes: 0, hash: createHash('sha256') };
   await pipeline(createReadStream(from), digesting(digest), createWriteStream(to, { flags: 'wx', flush: true }));
   return { bytes: digest.bytes, sha256: digest.hash.digest('hex') };
-};
-
-/** Flushes a file written by someone else (SQLite's backup does not fsync its target). */
-export const syncFile = async (file: string): Promise<void> => {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 };
 
 /** Size and SHA-256 of a file, read as a stream. */

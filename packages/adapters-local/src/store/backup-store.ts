@@ -4,8 +4,8 @@ import path from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { type Clock, DocentError, systemClock } from '@docent/domain';
 import { blobKeyPath } from '../blob/blob-key-path.ts';
-import { syncDirectory } from '../blob/sync-directory.ts';
-import { copyWithDigest, digestFile, isMissingFile, requireEmptyDirectory, syncFile } from './backup-files.ts';
+import { fsyncPath } from '../blob/fsync-path.ts';
+import { copyWithDigest, digestFile, isMissingFile, requireEmptyDirectory } from './backup-files.ts';
 import {
   type BackedUpFile,
   type BackupManifest,
@@ -100,7 +100,7 @@ const snapshot = async (live: DatabaseSync, staging: string, options: BackupOpti
   } finally {
     copy.close();
   }
-  await syncFile(file);
+  await fsyncPath(file);
   const database = { path: DATABASE_FILE, ...(await digestFile(file)) };
   // Blobs written after the snapshot belong to documents it does not hold: they are not copied.
   const blobs: BackedUpFile[] = [];
@@ -129,10 +129,10 @@ export const backupDataDir = async (options: BackupOptions): Promise<BackupResul
       try {
         const manifest = await snapshot(live, staging, options);
         await writeFile(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { flush: true });
-        await syncDirectory(staging);
+        await fsyncPath(staging);
         // rename(2) replaces an empty directory in one step.
         await rename(staging, target);
-        await syncDirectory(path.dirname(target));
+        await fsyncPath(path.dirname(target));
         return { target, manifest };
       } catch (error) {
         await rm(staging, { recursive: true, force: true });

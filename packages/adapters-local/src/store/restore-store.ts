@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DocentError } from '@docent/domain';
 import { blobKeyPath } from '../blob/blob-key-path.ts';
-import { syncDirectory } from '../blob/sync-directory.ts';
+import { fsyncPath } from '../blob/fsync-path.ts';
 import { buildMigrations } from '../sqlite/migrations.ts';
 import { openDatabase } from '../sqlite/open-database.ts';
 import { copyWithDigest, type FileDigest, isMissingFile, requireEmptyDirectory } from './backup-files.ts';
@@ -122,7 +122,7 @@ export const restoreDataDir = async (options: RestoreOptions): Promise<RestoreRe
         await copyChecked(blobPath(backupDir, blob.path), blobPath(dataDir, blob.path), blob);
       }
       checkDatabase(dataDir, manifest);
-      await syncDirectory(dataDir);
+      await fsyncPath(dataDir);
     } catch (error) {
       await undo(dataDir, lockName);
       throw error;
