@@ -63,7 +63,8 @@ describe('docent backup and docent restore', () => {
     expect(during.status).toBe(202);
 
     const restoredDir = path.join(await folder('restored'), 'data');
-    const restore = await docent(restoredDir, 'restore', target);
+    // --data-dir wins over DOCENT_DATA_DIR (here the live dir, which a restore would refuse).
+    const restore = await docent(dataDir, 'restore', target, '--data-dir', restoredDir);
     expect(restore.output).toContain('Restored');
     expect(restore.code).toBe(0);
 
