@@ -28,6 +28,9 @@ export type ErrorCode =
   | 'oidc_failed'
   | 'oidc_email_unverified'
   | 'account_unconfirmed'
+  | 'backup_invalid'
+  | 'directory_not_empty'
+  | 'blob_missing'
   | 'internal_error';
 
 export interface DocentErrorOptions {

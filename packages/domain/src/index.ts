@@ -64,6 +64,7 @@ export * from './use-cases/authenticate.ts';
 export type * from './use-cases/contracts.ts';
 export * from './use-cases/delete-document.ts';
 export * from './use-cases/document-blob-key.ts';
+export * from './use-cases/file-too-large.ts';
 export * from './use-cases/get-document.ts';
 export * from './use-cases/get-document-text.ts';
 export * from './use-cases/get-profile.ts';

@@ -2,11 +2,13 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+// The domain's own constant, read from its source: the web app does not depend on the domain package.
+import { MAX_QUESTION_CHARS as DOMAIN_MAX_QUESTION_CHARS } from '../../../../packages/domain/src/use-cases/ask-question-input.ts';
 import type { Answer } from '../api/types.ts';
 import { eventStream, type FakeEventStream, FakeServer } from '../test-support/fake-server.ts';
 import { citation, documentView, HANDBOOK_TEXT, source } from '../test-support/fixtures.ts';
 import { renderWithApi } from '../test-support/render-with-api.tsx';
-import { AskScreen } from './ask-screen.tsx';
+import { AskScreen, MAX_QUESTION_CHARS } from './ask-screen.tsx';
 
 const DOCUMENTS = [
   documentView(),
@@ -65,6 +67,13 @@ afterEach(() => {
 });
 
 describe('AskScreen', () => {
+  it('caps the question at the limit the API enforces', async () => {
+    setup();
+    expect(MAX_QUESTION_CHARS).toBe(DOMAIN_MAX_QUESTION_CHARS);
+    expect((screen.getByLabelText('Question') as HTMLTextAreaElement).maxLength).toBe(DOMAIN_MAX_QUESTION_CHARS);
+    await screen.findByRole('checkbox', { name: 'handbook.pdf' });
+  });
+
   it('fills the answer while tokens stream, then shows markers and the citations list', async () => {
     const { streams, user } = setup();
     await screen.findByRole('checkbox', { name: 'handbook.pdf' });

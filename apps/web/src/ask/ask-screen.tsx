@@ -4,6 +4,9 @@ import { useDocuments } from '../documents/use-documents.tsx';
 import { DocumentFilter } from './document-filter.tsx';
 import { useAsk } from './use-ask.tsx';
 
+/** The API's question limit (the domain's `MAX_QUESTION_CHARS`; the test holds them together). */
+export const MAX_QUESTION_CHARS = 2000;
+
 /** Props of the ask screen. */
 export interface AskScreenProps {
   /** How often to reload the document list while some are processing. */
@@ -46,7 +49,7 @@ export const AskScreen = ({ pollMs = 1000 }: AskScreenProps) => {
           <textarea
             id={`${ids}-question`}
             rows={3}
-            maxLength={4000}
+            maxLength={MAX_QUESTION_CHARS}
             value={question}
             aria-describedby={`${ids}-question-hint`}
             onChange={(event) => setQuestion(event.target.value)}

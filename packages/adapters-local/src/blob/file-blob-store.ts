@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BlobStore } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { blobKeyPath } from './blob-key-path.ts';
+import { fsyncPath } from './fsync-path.ts';
 
 /** No file at the key: nothing there, or only a folder of longer keys. */
 const isMissing = (error: unknown): boolean => {
@@ -41,7 +42,7 @@ export class FileBlobStore implements BlobStore {
         await file.close();
       }
       await rename(temp, target);
-      await syncDirectory(dir);
+      await fsyncPath(dir);
     } catch (error) {
       await rm(temp, { force: true });
       throw toUnavailable(error, 'store');
@@ -70,13 +71,3 @@ export class FileBlobStore implements BlobStore {
     }
   }
 }
-
-/** Makes the rename itself durable: the new directory entry is on disk once this returns. */
-const syncDirectory = async (dir: string): Promise<void> => {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-};

@@ -1,16 +1,21 @@
 import { DocentError } from '../errors.ts';
 import type { AskQuestionInput } from './contracts.ts';
 
-/** Longest question accepted, in characters after trimming. */
+/**
+ * Longest question accepted, in characters after trimming. The HTTP schema uses the same number, so
+ * the API document, the schema's error and this check agree. 2,000 characters is a long paragraph:
+ * room for a pasted passage plus the question, while the embedder reads far less anyway.
+ */
 export const MAX_QUESTION_CHARS = 2000;
 /** Most sources a caller may ask for. */
 export const MAX_TOP_K = 50;
 /** Sources returned when the caller does not say. */
 export const DEFAULT_TOP_K = 10;
-// Enough for any selection a person makes by hand; bounds the size of the scoped searches.
-const MAX_DOCUMENT_IDS = 100;
-// Client-chosen conversation ids are stored and echoed: keep them short and printable.
-const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,100}$/u;
+/** Most documents one question may be limited to: any selection a person makes by hand; bounds the scoped searches. */
+export const MAX_DOCUMENT_IDS = 100;
+/** Client-chosen conversation ids are stored and echoed: short and printable (a JSON-schema pattern too). */
+export const CONVERSATION_ID_PATTERN = '^[A-Za-z0-9_-]{1,100}$';
+const CONVERSATION_ID = new RegExp(CONVERSATION_ID_PATTERN, 'u');
 
 /** A checked question. */
 export interface ValidQuestion {

@@ -1,6 +1,7 @@
 import type { ContentType } from '../entities/document.ts';
 import { DocentError } from '../errors.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
+import { fileTooLarge } from './file-too-large.ts';
 
 // The checks every way of receiving a file shares: a direct upload, a presigned-upload request
 // (before the bytes exist) and the processing of bytes that arrived through a presigned URL.
@@ -38,9 +39,7 @@ export const checkFileName = (name: string): string => {
 
 /** Throws `payload_too_large` above `maxBytes` and `empty_document` for zero bytes. */
 export const checkFileSize = (size: number, maxBytes: number): void => {
-  if (size > maxBytes) {
-    throw new DocentError('payload_too_large', `Files may be at most ${maxBytes} bytes.`, { details: { maxBytes } });
-  }
+  if (size > maxBytes) throw fileTooLarge(maxBytes);
   if (size === 0) throw new DocentError('empty_document', 'The file is empty.');
 };
 

@@ -1,4 +1,5 @@
-import { DocentError, type UploadDocumentInput } from '@docent/domain';
+import type { IncomingMessage } from 'node:http';
+import { DocentError, fileTooLarge, type UploadDocumentInput } from '@docent/domain';
 import type { FastifyRequest } from 'fastify';
 
 /** Room for multipart boundaries and part headers on top of the file itself. */
@@ -6,9 +7,6 @@ const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
 
 /** The form field that carries the document. */
 export const FILE_FIELD = 'file';
-
-const tooLarge = (maxUploadBytes: number): DocentError =>
-  new DocentError('payload_too_large', `The file exceeds the upload limit of ${maxUploadBytes} bytes`);
 
 const hasCode = (error: unknown, code: string): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
@@ -18,7 +16,7 @@ const hasStatus = (error: unknown): boolean =>
 
 /** Busboy reports broken multipart framing as plain errors; they are the client's fault, not ours. */
 const translate = (error: unknown, maxUploadBytes: number): unknown => {
-  if (hasCode(error, 'FST_REQ_FILE_TOO_LARGE')) return tooLarge(maxUploadBytes);
+  if (hasCode(error, 'FST_REQ_FILE_TOO_LARGE')) return fileTooLarge(maxUploadBytes);
   if (hasCode(error, 'FST_FILES_LIMIT')) {
     return new DocentError('validation_failed', `Send exactly one file, in the field "${FILE_FIELD}"`);
   }
@@ -27,23 +25,30 @@ const translate = (error: unknown, maxUploadBytes: number): unknown => {
 };
 
 /**
- * Reads the one file of a multipart upload into memory, never buffering more than `maxUploadBytes`:
- * a declared length over the limit is refused before reading, and the parser's `fileSize` limit
- * stops a longer stream. Other parts are drained so the request always completes.
+ * Counts the body's bytes as they arrive, whatever their framing (a chunked body declares no length)
+ * and whatever part they belong to: the parser skips an oversized file, a preamble or an epilogue by
+ * reading it to its end, which for a hostile stream is never. Past `limit` it stops reading (unpipes
+ * the parser and pauses the socket) and rejects `exceeded`; the error reply then closes the connection.
  */
-export const readUploadedFile = async (
-  request: FastifyRequest,
-  maxUploadBytes: number,
-): Promise<UploadDocumentInput> => {
-  if (!request.isMultipart()) {
-    throw new DocentError(
-      'unsupported_media_type',
-      `Send the file as multipart/form-data in the field "${FILE_FIELD}"`,
-    );
-  }
-  const declared = Number(request.headers['content-length']);
-  if (declared > maxUploadBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(maxUploadBytes);
+const capBody = (raw: IncomingMessage, limit: number, error: () => DocentError) => {
+  let received = 0;
+  let onData: (chunk: Buffer) => void = () => {};
+  const exceeded = new Promise<never>((_, reject) => {
+    onData = (chunk) => {
+      received += chunk.byteLength;
+      if (received <= limit) return;
+      raw.off('data', onData);
+      raw.unpipe();
+      raw.pause();
+      reject(error());
+    };
+  });
+  // Attached before the parser pipes the body in the same tick, so it sees every chunk the parser sees.
+  raw.on('data', onData);
+  return { exceeded, release: () => raw.off('data', onData) };
+};
 
+const readFilePart = async (request: FastifyRequest, maxUploadBytes: number): Promise<UploadDocumentInput> => {
   let upload: UploadDocumentInput | null = null;
   try {
     for await (const part of request.parts()) {
@@ -61,4 +66,31 @@ export const readUploadedFile = async (
     throw new DocentError('validation_failed', `body.${FILE_FIELD} is required: send the document as a file part`);
   }
   return upload;
+};
+
+/**
+ * Reads the one file of a multipart upload into memory, never buffering more than `maxUploadBytes`:
+ * a declared length over the limit is refused before reading, the parser's `fileSize` limit stops
+ * a longer file, and the body cap stops any body (chunked ones included) soon after the limit plus
+ * the multipart overhead. Other parts are drained so the request always completes.
+ */
+export const readUploadedFile = async (
+  request: FastifyRequest,
+  maxUploadBytes: number,
+): Promise<UploadDocumentInput> => {
+  if (!request.isMultipart()) {
+    throw new DocentError(
+      'unsupported_media_type',
+      `Send the file as multipart/form-data in the field "${FILE_FIELD}"`,
+    );
+  }
+  const bodyLimit = maxUploadBytes + MULTIPART_OVERHEAD_BYTES;
+  if (Number(request.headers['content-length']) > bodyLimit) throw fileTooLarge(maxUploadBytes);
+  const cap = capBody(request.raw, bodyLimit, () => fileTooLarge(maxUploadBytes));
+  try {
+    // The loser's rejection is handled by the race; a capped read settles when the socket closes.
+    return await Promise.race([readFilePart(request, maxUploadBytes), cap.exceeded]);
+  } finally {
+    cap.release();
+  }
 };

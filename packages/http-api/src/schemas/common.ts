@@ -1,11 +1,19 @@
+import { MAX_PAGE_LIMIT } from '@docent/domain';
+
 /** Marks a route as requiring `Authorization: Bearer <token>` in the OpenAPI document. */
 export const bearerSecurity = [{ bearerAuth: [] }];
 
-/** Query strings are not type-coerced, so numbers arrive as digit strings checked by pattern. */
+/** Longest document id a request may name, in a path or a body: generated ids are far shorter. */
+export const MAX_ID_LENGTH = 100;
+
+/**
+ * Query strings are not type-coerced, so numbers arrive as digit strings checked by pattern: 1 to the
+ * domain's `MAX_PAGE_LIMIT` (a test holds the two together).
+ */
 export const paginationQuerySchema = {
   type: 'object',
   properties: {
-    limit: { type: 'string', pattern: '^(?:[1-9][0-9]?|100)$', description: 'Page size, 1 to 100.' },
+    limit: { type: 'string', pattern: '^(?:[1-9][0-9]?|100)$', description: `Page size, 1 to ${MAX_PAGE_LIMIT}.` },
     cursor: { type: 'string', minLength: 1, maxLength: 512, description: '`nextCursor` of the previous page.' },
   },
 } as const;
@@ -20,7 +28,7 @@ export interface PaginationQuery {
 export const documentIdParamsSchema = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
+  properties: { id: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH } },
 } as const;
 
 /** Validated `/documents/:id` path parameters. */

@@ -1,23 +1,39 @@
-import { timestamp } from './common.ts';
+import {
+  CONVERSATION_ID_PATTERN,
+  DEFAULT_TOP_K,
+  MAX_DOCUMENT_IDS,
+  MAX_QUESTION_CHARS,
+  MAX_TOP_K,
+} from '@docent/domain';
+import { MAX_ID_LENGTH, timestamp } from './common.ts';
 import { spanProperties } from './documents.ts';
 
-/** Body of `POST /query/ask`; the domain applies the finer rules (trimmed length, defaults). */
+/**
+ * Body of `POST /query/ask`. The limits are the domain's own constants, so the API document and
+ * both layers' errors name the same numbers; the domain applies the finer rules (trimmed length,
+ * defaults).
+ */
 export const askBodySchema = {
   type: 'object',
   required: ['question'],
   additionalProperties: false,
   properties: {
-    question: { type: 'string', minLength: 1, maxLength: 4000 },
+    question: { type: 'string', minLength: 1, maxLength: MAX_QUESTION_CHARS },
     documentIds: {
       type: 'array',
-      maxItems: 100,
-      items: { type: 'string', minLength: 1, maxLength: 200 },
+      maxItems: MAX_DOCUMENT_IDS,
+      items: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
       description: 'Limit the search to these documents of the caller.',
     },
-    topK: { type: 'integer', minimum: 1, maximum: 50, description: 'How many sources to return (default 10).' },
+    topK: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_TOP_K,
+      description: `How many sources to return (default ${DEFAULT_TOP_K}).`,
+    },
     conversationId: {
       type: 'string',
-      pattern: '^[A-Za-z0-9_-]{1,100}$',
+      pattern: CONVERSATION_ID_PATTERN,
       description: 'Follow up in this conversation (as returned by an earlier answer).',
     },
   },
