@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'empty_document'
   | 'encrypted_pdf'
   | 'extraction_failed'
+  | 'too_large'
+  | 'extraction_timeout'
   | 'binary_content'
   | 'embedding_failed'
   | 'llm_failed'

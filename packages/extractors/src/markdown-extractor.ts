@@ -1,4 +1,5 @@
 import type { RawBlock, RawBlockKind, RawDocument } from '@docent/domain';
+import { CharBudget, DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
 import { finishDocument } from './raw-blocks.ts';
 import { decodeTextContent } from './utf8-text.ts';
 
@@ -74,9 +75,18 @@ export const markdownBlocks = (source: string): RawBlock[] => {
 const plainHeading = (block: RawBlock): string =>
   block.text.includes('\n') ? block.text.split('\n').slice(0, -1).join(' ').trim() : headingText(block.text);
 
-/** Markdown document: raw blocks, title from the first level-1 heading. */
-export const extractMarkdown = (bytes: Uint8Array): RawDocument => {
-  const blocks = markdownBlocks(decodeTextContent(bytes));
+/**
+ * Markdown document: raw blocks, title from the first level-1 heading. Blocks are the source
+ * verbatim, so the source's length is the extracted length: `too_large` past `maxExtractedChars`
+ * is decided before any splitting.
+ */
+export const extractMarkdown = (
+  bytes: Uint8Array,
+  limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
+): RawDocument => {
+  const source = decodeTextContent(bytes);
+  new CharBudget(limits.maxExtractedChars).take(source.length);
+  const blocks = markdownBlocks(source);
   const first = blocks.find((block) => block.kind === 'heading' && block.level === 1);
   return finishDocument('text/markdown', blocks, { title: first ? plainHeading(first) : undefined });
 };
