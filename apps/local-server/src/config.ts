@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type ExtractionConfig, extractionConfig, extractionSchema } from './extraction-config.ts';
 import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
 import { type OidcConfig, oidcConfig, oidcProblems, oidcSchema } from './oidc-config.ts';
 
@@ -30,6 +31,7 @@ const schema = z.object({
   DOCENT_RERANKER_MODEL_DIR: z.string().min(1).optional(),
   ...llmSchema,
   ...oidcSchema,
+  ...extractionSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   DOCENT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -52,6 +54,8 @@ export type LocalConfig = {
   oidc?: OidcConfig;
   jobMaxAttempts: number;
   jobPollMs: number;
+  /** Limits on reading one document: characters, pages, inflated bytes, worker heap and time. */
+  extraction: ExtractionConfig;
   logLevel: z.infer<typeof schema>['DOCENT_LOG_LEVEL'];
   apiDocs: boolean;
   /** The built web app served at `/`; absent when `DOCENT_WEB=false`. */
@@ -140,6 +144,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     ...(oidc === undefined ? {} : { oidc }),
     jobMaxAttempts: c.DOCENT_JOB_MAX_ATTEMPTS,
     jobPollMs: c.DOCENT_JOB_POLL_MS,
+    extraction: extractionConfig(c),
     logLevel: c.DOCENT_LOG_LEVEL,
     apiDocs: c.DOCENT_API_DOCS === 'true',
     ...(c.DOCENT_WEB === 'true'

@@ -16,7 +16,9 @@ export interface WorkerTextExtractorOptions {
   maxWorkers?: number;
 }
 
-const DEFAULTS = { memoryMb: 512, timeoutSeconds: 120, maxWorkers: 2 };
+/** Defaults of the worker options; see ADR 0006 for the reasoning. */
+export const DEFAULT_WORKER_OPTIONS = { memoryMb: 512, timeoutSeconds: 120, maxWorkers: 2 } as const;
+const DEFAULTS = DEFAULT_WORKER_OPTIONS;
 
 const positive = (name: string, value: number, integer: boolean): number => {
   if (!(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
