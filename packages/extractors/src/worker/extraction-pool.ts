@@ -109,7 +109,12 @@ export class ExtractionPool {
     worker.unref();
     this.#idle.push(worker);
     if (response.ok) running.task.resolve(response.document);
-    else running.task.reject(new DocentError(response.code, response.message, { retryable: response.retryable }));
+    else {
+      const { code, message, retryable, unexpected } = response;
+      running.task.reject(
+        new DocentError(code, message, { retryable, ...(unexpected ? { details: { unexpected } } : {}) }),
+      );
+    }
     this.#pump();
   }
 

@@ -29,6 +29,8 @@ export interface ExtractionFailure {
   code: ErrorCode;
   message: string;
   retryable: boolean;
+  /** Set when the extractor threw something other than a DocentError (a bug): its name and message. */
+  unexpected?: string;
 }
 
 /** Sent once when the worker has loaded the extractors; the timeout of its first request starts here. */
