@@ -1,6 +1,6 @@
 import type { RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
-import { getDocumentProxy } from 'unpdf';
+import { getResolvedPDFJS } from 'unpdf';
 import {
   CharBudget,
   DEFAULT_EXTRACTION_LIMITS,
@@ -12,7 +12,9 @@ import { type PageLines, pdfBlocks } from './pdf-blocks.ts';
 import { linesOfPage, type PdfTextItem } from './pdf-lines.ts';
 import { finishDocument } from './raw-blocks.ts';
 
-type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+type PdfJs = Awaited<ReturnType<typeof getResolvedPDFJS>>;
+type LoadingTask = ReturnType<PdfJs['getDocument']>;
+type PdfDocument = Awaited<LoadingTask['promise']>;
 
 // Marked-content markers carry no text.
 const textItems = (items: readonly object[]): PdfTextItem[] =>
@@ -54,10 +56,15 @@ export const extractPdf = async (
   bytes: Uint8Array,
   limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
 ): Promise<RawDocument> => {
-  let pdf: PdfDocument | undefined;
+  let task: LoadingTask | undefined;
   try {
+    const { getDocument } = await getResolvedPDFJS();
     // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes survive.
-    pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
+    // The task is kept (unpdf's getDocumentProxy hides it) so that it is destroyed when loading fails
+    // too: otherwise pdf.js goes on parsing a damaged file and rejects a promise nobody handles,
+    // which ends the process (found by the fuzz test).
+    task = getDocument({ data: bytes.slice(), useSystemFonts: true, verbosity: 0 });
+    const pdf = await task.promise;
     if (pdf.numPages > limits.maxPages) {
       const problem = `The PDF has ${formatCount(pdf.numPages)} pages, more than the limit of ${formatCount(limits.maxPages)}`;
       throw tooLarge('maxPages', problem);
@@ -69,6 +76,6 @@ export const extractPdf = async (
   } catch (error) {
     throw translateError(error);
   } finally {
-    await pdf?.loadingTask.destroy();
+    await task?.destroy();
   }
 };

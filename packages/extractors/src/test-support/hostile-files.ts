@@ -114,11 +114,17 @@ export const zipBomb = (bytes: number): HostileFile => {
   return { name: 'bomb.docx', bytes: zip };
 };
 
-/** A one-page PDF whose compressed content stream holds `chars` characters of text. */
+/**
+ * A PDF whose compressed content streams hold `chars` characters of text in a 0.5-point font:
+ * 1,200 lines of 1,800 characters fit on each page, so 20 M characters take 10 pages and ~100 KB.
+ */
 export const pdfWithTextLayer = (chars: number): HostileFile => {
-  const line = 'The quick brown fox jumps over the lazy dog. '.repeat(20);
-  const lines = Array.from({ length: Math.ceil(chars / line.length) }, () => line);
-  return { name: 'text-layer.pdf', bytes: buildPdf([lines], undefined, { deflate: true }) };
+  const line = 'The quick brown fox jumps over the lazy dog. '.repeat(40);
+  const lineCount = Math.ceil(chars / line.length);
+  const pages = Array.from({ length: Math.ceil(lineCount / 1200) }, (_, page) =>
+    Array.from({ length: Math.min(1200, lineCount - page * 1200) }, () => line),
+  );
+  return { name: 'text-layer.pdf', bytes: buildPdf(pages, undefined, { deflate: true, fontSize: 0.5 }) };
 };
 
 /** A PDF of `pages` pages of `charsPerPage` characters each: a long book, compressed. */

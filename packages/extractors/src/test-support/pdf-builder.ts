@@ -79,19 +79,20 @@ const standardSecurity = ({ userPassword, ownerPassword }: PdfEncryption, fileId
 
 const escapePdfString = (text: string): string => text.replace(/[\\()]/g, (char) => `\\${char}`);
 
-const pageStream = (content: PageContent): string =>
+const pageStream = (content: PageContent, fontSize: number): string =>
   content === null
     ? '72 72 m 300 300 l S'
-    : `BT /F1 12 Tf 14 TL 72 720 Td ${content.map((line) => `(${escapePdfString(line)}) Tj T*`).join(' ')} ET`;
+    : `BT /F1 ${fontSize} Tf ${(fontSize * 7) / 6} TL ${fontSize * 6} 720 Td ${content.map((line) => `(${escapePdfString(line)}) Tj T*`).join(' ')} ET`;
 
 /**
  * A complete PDF with one page per entry, optionally encrypted, with page streams optionally
- * compressed (`deflate`: a small file whose text layer is large, as hostile files are).
+ * compressed and set in a tiny font (`deflate`, `fontSize`: a small file whose text layer is large,
+ * as hostile files are; pdf.js drops glyphs outside the page, so a huge page needs a tiny font).
  */
 export const buildPdf = (
   pages: PageContent[],
   encryption?: PdfEncryption,
-  options: { deflate?: boolean } = {},
+  options: { deflate?: boolean; fontSize?: number } = {},
 ): Uint8Array => {
   const fileId = md5(latin1(JSON.stringify(pages)));
   const security = encryption && standardSecurity(encryption, fileId);
@@ -106,7 +107,7 @@ export const buildPdf = (
     objects.push(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${streamNumber + 1} 0 R >>`,
     );
-    const text = latin1(pageStream(content));
+    const text = latin1(pageStream(content, options.fontSize ?? 12));
     const plain = options.deflate ? zlibSync(text) : text;
     const data = security ? security.encryptStream(streamNumber + 1, plain) : plain;
     const filter = options.deflate ? ' /Filter /FlateDecode' : '';

@@ -13,6 +13,11 @@ import type {
 } from './extraction-protocol.ts';
 
 if (parentPort === null) throw new Error('extraction-worker.ts must run in a worker thread');
+// pdf.js, given some damaged files, rejects an internal promise that nobody handles after the
+// extraction has already failed (found by the fuzz test; unpdf 1.8.1). By default that ends the
+// thread and fails whichever file it reads next. Every result this thread sends comes from a
+// promise it awaits, so a stray rejection changes no answer and is dropped.
+process.on('unhandledRejection', () => undefined);
 const port = parentPort;
 const extractor = new DocumentExtractor((workerData as ExtractionWorkerData).limits);
 

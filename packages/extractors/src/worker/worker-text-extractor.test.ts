@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { ContentType } from '@docent/domain';
 import { DocentError } from '@docent/domain';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DocumentExtractor } from '../document-extractor.ts';
 import { buildPdf } from '../test-support/pdf-builder.ts';
 import { qaDevDocument } from '../test-support/qa-dev.ts';
@@ -29,13 +30,16 @@ const failure = async (promise: Promise<unknown>): Promise<DocentError> => {
 };
 
 describe('WorkerTextExtractor', () => {
+  // One worker serves the tests with default limits: starting one costs about a second.
+  const shared = new WorkerTextExtractor({ maxWorkers: 1 });
+  afterAll(() => shared.close());
+
   it.each([
     ['nodejs-url.docx', DOCX],
     ['zstd-README.md', 'text/markdown'],
   ] as const)('extracts %s in a worker exactly as in-process', async (name, type: ContentType) => {
     const bytes = qaDevDocument(name);
-    const worker = extractorWith({});
-    expect(await worker.extract(bytes, type)).toEqual(await new DocumentExtractor().extract(bytes, type));
+    expect(await shared.extract(bytes, type)).toEqual(await new DocumentExtractor().extract(bytes, type));
   });
 
   it('passes the extractor limits and its DocentError codes through', async () => {
@@ -74,8 +78,23 @@ describe('WorkerTextExtractor', () => {
     ]);
   });
 
+  // Found by the fuzz test: on this damaged PDF pdf.js rejects a promise of its own that nobody
+  // handles, after the extraction has already failed; that used to kill the worker and fail the next file.
+  it('keeps its worker when pdf.js leaves a rejection unhandled', async () => {
+    const worker = shared;
+    const damaged = new Uint8Array(
+      readFileSync(new URL('../test-support/fixtures/pdf-stray-rejection.pdf', import.meta.url)),
+    );
+    const results = await Promise.allSettled([
+      worker.extract(damaged, 'application/pdf'),
+      ...['one', 'two'].map((word) => worker.extract(text(word), 'text/plain')),
+    ]);
+    expect((results[0] as PromiseRejectedResult).reason.code).toBe('extraction_failed');
+    expect(results.slice(1).map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+  });
+
   it('runs extractions beyond maxWorkers in arrival order', async () => {
-    const worker = extractorWith({ maxWorkers: 1 });
+    const worker = shared;
     const results = await Promise.all(['one', 'two', 'three'].map((word) => worker.extract(text(word), 'text/plain')));
     expect(results.map((document) => document.blocks[0]?.text)).toEqual(['one', 'two', 'three']);
   });
