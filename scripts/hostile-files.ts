@@ -54,7 +54,9 @@ const runChild = async (file: string, mode: string): Promise<void> => {
     mode === 'worker'
       ? new WorkerTextExtractor({ ...config, maxWorkers: 1 })
       : new DocumentExtractor(
-          mode === 'unlimited' ? { maxExtractedChars: 2 ** 31, maxPages: 2 ** 31, maxInflatedBytes: 2 ** 40 } : config.limits,
+          mode === 'unlimited'
+            ? { maxExtractedChars: 2 ** 31, maxPages: 2 ** 31, maxInflatedBytes: 2 ** 40 }
+            : config.limits,
         );
   const type = extractor.detectType(name, bytes);
   const baselineMb = peakRssMb();
@@ -76,7 +78,10 @@ const hostileFiles = (): [string, () => HostileFile][] => [
   ['docx-xml-200mb', () => ({ ...docxInflatingTo(200 * MIB), name: 'docx-xml-200mb.docx' })],
   ['zip-bomb-1gb', () => ({ ...zipBomb(1024 * MIB), name: 'zip-bomb-1gb.docx' })],
   ['pdf-text-20m-chars', () => ({ ...pdfWithTextLayer(20_000_000), name: 'pdf-text-20m-chars.pdf' })],
-  ['pdf-5000-pages', () => ({ name: 'pdf-5000-pages.pdf', bytes: buildPdf(Array.from({ length: 5000 }, () => ['p'])) })],
+  [
+    'pdf-5000-pages',
+    () => ({ name: 'pdf-5000-pages.pdf', bytes: buildPdf(Array.from({ length: 5000 }, () => ['p'])) }),
+  ],
   ['text-20mb-one-line', () => ({ ...singleLineText(20 * 1000 * 1000), name: 'text-20mb-one-line.txt' })],
   ['html-100k-deep', () => ({ ...deepHtml(100_000), name: 'html-100k-deep.html' })],
   ['markdown-9.5m-line', () => ({ ...hugeMarkdownLine(9_500_000), name: 'markdown-9.5m-line.md' })],
@@ -93,7 +98,9 @@ const runParent = (): void => {
     `hostile-files: limits ${JSON.stringify(config.limits)}, worker heap ${config.memoryMb} MB, timeout ${config.timeoutSeconds} s`,
   );
   console.log(`budget: the worker path may grow RSS by at most ${budgetMb} MB over its baseline`);
-  console.log('file                   size      mode        outcome                    time     base MB  peak MB  growth');
+  console.log(
+    'file                   size      mode        outcome                    time     base MB  peak MB  growth',
+  );
   let failures = 0;
   try {
     for (const [label, build] of hostileFiles()) {
@@ -105,9 +112,18 @@ const runParent = (): void => {
         const args = [process.argv[1] ?? '', '--child', filePath, '--mode', mode];
         let line: string;
         try {
-          line = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * MIB }).trim().split('\n').at(-1) ?? '';
+          line =
+            execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * MIB })
+              .trim()
+              .split('\n')
+              .at(-1) ?? '';
         } catch (error) {
-          line = JSON.stringify({ outcome: `process died (${(error as { status?: number }).status})`, seconds: 0, baselineMb: 0, peakMb: 0 });
+          line = JSON.stringify({
+            outcome: `process died (${(error as { status?: number }).status})`,
+            seconds: 0,
+            baselineMb: 0,
+            peakMb: 0,
+          });
         }
         const result = JSON.parse(line) as { outcome: string; seconds: number; baselineMb: number; peakMb: number };
         const growth = result.peakMb - result.baselineMb;
