@@ -1,7 +1,7 @@
 import type { RawBlock, RawBlockKind, RawDocument } from '@docent/domain';
-import { CharBudget, DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
+import { DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
 import { finishDocument } from './raw-blocks.ts';
-import { decodeTextContent } from './utf8-text.ts';
+import { decodeSourceText } from './utf8-text.ts';
 
 /*
  * Markdown is not rendered: every block holds its source lines verbatim (markers included), so
@@ -75,18 +75,12 @@ export const markdownBlocks = (source: string): RawBlock[] => {
 const plainHeading = (block: RawBlock): string =>
   block.text.includes('\n') ? block.text.split('\n').slice(0, -1).join(' ').trim() : headingText(block.text);
 
-/**
- * Markdown document: raw blocks, title from the first level-1 heading. Blocks are the source
- * verbatim, so the source's length is the extracted length: `too_large` past `maxExtractedChars`
- * is decided before any splitting.
- */
+/** Markdown document: raw blocks, title from the first level-1 heading; `too_large` past `maxExtractedChars`. */
 export const extractMarkdown = (
   bytes: Uint8Array,
   limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
 ): RawDocument => {
-  const source = decodeTextContent(bytes);
-  new CharBudget(limits.maxExtractedChars).take(source.length);
-  const blocks = markdownBlocks(source);
+  const blocks = markdownBlocks(decodeSourceText(bytes, limits.maxExtractedChars));
   const first = blocks.find((block) => block.kind === 'heading' && block.level === 1);
   return finishDocument('text/markdown', blocks, { title: first ? plainHeading(first) : undefined });
 };

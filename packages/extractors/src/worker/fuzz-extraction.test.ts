@@ -9,7 +9,7 @@ import { WorkerTextExtractor } from './worker-text-extractor.ts';
  * code; nothing else is thrown, nothing runs past the time limit, the test process survives.
  */
 const SEED = 13;
-const COUNT = 80;
+const COUNT = 60;
 const TIMEOUT_SECONDS = 10;
 
 describe('extraction fuzz (seeded subset)', () => {
