@@ -118,7 +118,7 @@ export class ExtractionPool {
     this.#pump();
   }
 
-  /** Drops a worker that timed out, died or was closed; its extraction (if any) fails with `error`. */
+  /** Drops a worker that timed out, died or was closed; its extraction (if any) fails with `cause`, translated. */
   #onGone(worker: Worker, cause: unknown): void {
     const idleAt = this.#idle.indexOf(worker);
     if (idleAt >= 0) this.#idle.splice(idleAt, 1);
