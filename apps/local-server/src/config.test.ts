@@ -36,6 +36,53 @@ describe('loadConfig', () => {
     });
   });
 
+  it('limits extraction by default to what a 2,000-page book needs', () => {
+    expect(loadConfig({}, '/srv').extraction).toEqual({
+      limits: { maxExtractedChars: 10_000_000, maxPages: 2000, maxInflatedBytes: 128 * 1024 * 1024 },
+      memoryMb: 512,
+      timeoutSeconds: 120,
+    });
+  });
+
+  it('reads the extraction settings and refuses values that are not positive', () => {
+    const config = loadConfig(
+      {
+        DOCENT_MAX_EXTRACTED_CHARS: '500000',
+        DOCENT_MAX_PAGES: '300',
+        DOCENT_MAX_INFLATED_MB: '16',
+        DOCENT_EXTRACT_MEMORY_MB: '256',
+        DOCENT_EXTRACT_TIMEOUT_S: '2.5',
+      },
+      '/srv',
+    );
+    expect(config.extraction).toEqual({
+      limits: { maxExtractedChars: 500_000, maxPages: 300, maxInflatedBytes: 16 * 1024 * 1024 },
+      memoryMb: 256,
+      timeoutSeconds: 2.5,
+    });
+    let error: unknown;
+    try {
+      loadConfig(
+        {
+          DOCENT_MAX_PAGES: '0',
+          DOCENT_MAX_EXTRACTED_CHARS: '1.5',
+          DOCENT_EXTRACT_MEMORY_MB: '16',
+          DOCENT_EXTRACT_TIMEOUT_S: '-1',
+        },
+        '/srv',
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems.map((problem) => problem.split(':')[0]).sort();
+    expect(problems).toEqual([
+      'DOCENT_EXTRACT_MEMORY_MB',
+      'DOCENT_EXTRACT_TIMEOUT_S',
+      'DOCENT_MAX_EXTRACTED_CHARS',
+      'DOCENT_MAX_PAGES',
+    ]);
+  });
+
   it('serves the web app of this checkout by default, another folder, or none', () => {
     // The default is the @docent/web workspace's build output, wherever the server is started from.
     expect(path.basename(DEFAULT_WEB_DIR)).toBe('dist');

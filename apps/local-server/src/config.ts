@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { SignInThrottleOptions } from '@docent/domain';
 import { z } from 'zod';
+import { type ExtractionConfig, extractionConfig, extractionSchema } from './extraction-config.ts';
 import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
 import { type OidcConfig, oidcConfig, oidcProblems, oidcSchema } from './oidc-config.ts';
 import { signInConfig, signInProblems, signInSchema } from './sign-in-config.ts';
@@ -33,6 +34,7 @@ const schema = z.object({
   ...llmSchema,
   ...oidcSchema,
   ...signInSchema,
+  ...extractionSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   DOCENT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,6 +59,8 @@ export type LocalConfig = {
   signIn: Required<SignInThrottleOptions>;
   jobMaxAttempts: number;
   jobPollMs: number;
+  /** Limits on reading one document: characters, pages, inflated bytes, worker heap and time. */
+  extraction: ExtractionConfig;
   logLevel: z.infer<typeof schema>['DOCENT_LOG_LEVEL'];
   apiDocs: boolean;
   /** The built web app served at `/`; absent when `DOCENT_WEB=false`. */
@@ -147,6 +151,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     signIn: signInConfig(c),
     jobMaxAttempts: c.DOCENT_JOB_MAX_ATTEMPTS,
     jobPollMs: c.DOCENT_JOB_POLL_MS,
+    extraction: extractionConfig(c),
     logLevel: c.DOCENT_LOG_LEVEL,
     apiDocs: c.DOCENT_API_DOCS === 'true',
     ...(c.DOCENT_WEB === 'true'

@@ -10,7 +10,7 @@ import {
 } from '@docent/adapters-local';
 import { bindPorts, bindUseCases } from '@docent/composition';
 import { createRandomIds, type Embedder, systemClock } from '@docent/domain';
-import { DocumentExtractor } from '@docent/extractors';
+import { WorkerTextExtractor } from '@docent/extractors';
 import { Container } from 'inversify';
 import type { LocalConfig } from './config.ts';
 import { createAnswering } from './create-answering.ts';
@@ -37,7 +37,7 @@ const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise
 
 /**
  * The composition root of the embedded defaults: the SQLite store and file blobs in the data dir,
- * the offline embedder, the extractors, and the extractive answerer unless a model is configured.
+ * the offline embedder, the extractors (in worker threads), and the extractive answerer unless a model is configured.
  * Nothing below reads the env.
  */
 export const composeLocal = (config: LocalConfig): LocalComposition => {
@@ -49,13 +49,15 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     sessionTtlMs: config.sessionTtlMs,
   });
   const { llm, answerer, rewriter } = createAnswering(config.llm);
+  // Extraction runs in worker threads so a hostile file's memory and time stay bounded.
+  const extractor = new WorkerTextExtractor(config.extraction);
   const container = new Container();
   bindPorts(container, {
     ...store,
     Clock: systemClock,
     Ids: createRandomIds(systemClock),
     Embedder: embedder,
-    TextExtractor: new DocumentExtractor(),
+    TextExtractor: extractor,
     Answerer: answerer,
     ...(llm === undefined ? {} : { LlmGateway: llm }),
     ...(config.oidc === undefined ? {} : { OidcClient: new OpenIdClientOidc(config.oidc) }),
@@ -72,6 +74,7 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     container,
     async close() {
       await embedder.close?.();
+      await extractor.close();
       store.close();
     },
   };

@@ -6,6 +6,7 @@ import { DocumentExtractor } from './index.ts';
 import { buildPdf } from './test-support/pdf-builder.ts';
 import { QA_DEV_DIR, qaDevDocument } from './test-support/qa-dev.ts';
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const names = readdirSync(path.join(QA_DEV_DIR, 'docs')).sort();
 
 describe('DocumentExtractor', () => {
@@ -34,13 +35,37 @@ describe('DocumentExtractor', () => {
     const small = new DocumentExtractor({ maxPages: 10 });
     const refused = await small.extract(qaDevDocument('bzip2-manual.pdf'), 'application/pdf').catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DocentError);
-    expect((refused as DocentError).code).toBe('payload_too_large');
+    expect((refused as DocentError).code).toBe('too_large');
     const allowed = await small.extract(buildPdf([['one'], ['two']]), 'application/pdf');
     expect(allowed.pageCount).toBe(2);
   });
 
-  it.each([0, -1, 1.5, Number.NaN])('rejects maxPages %s', (maxPages) => {
-    expect(() => new DocumentExtractor({ maxPages })).toThrow(DocentError);
+  it.each([0, -1, 1.5, Number.NaN])('rejects limits of %s', (value) => {
+    expect(() => new DocumentExtractor({ maxPages: value })).toThrow(DocentError);
+    expect(() => new DocumentExtractor({ maxExtractedChars: value })).toThrow(DocentError);
+    expect(() => new DocumentExtractor({ maxInflatedBytes: value })).toThrow(DocentError);
+  });
+
+  // Each qa-dev file holds far more than 5,000 characters; the same files pass with the defaults above.
+  it.each(names)('refuses %s with too_large past maxExtractedChars', async (name) => {
+    const bytes = qaDevDocument(name);
+    const type = extractor.detectType(name, bytes);
+    if (type === null) throw new Error(`${name} was not recognised`);
+    const small = new DocumentExtractor({ maxExtractedChars: 5000 });
+    const error = await small.extract(bytes, type).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DocentError);
+    expect((error as DocentError).code).toBe('too_large');
+    expect((error as DocentError).message).toBe(
+      'The document holds more than 5,000 characters of text, the limit (setting DOCENT_MAX_EXTRACTED_CHARS).',
+    );
+  });
+
+  it('refuses a Word file whose parts inflate past maxInflatedBytes', async () => {
+    const docx = qaDevDocument('nodejs-url.docx');
+    const small = new DocumentExtractor({ maxInflatedBytes: 100_000 });
+    const error = await small.extract(docx, DOCX).catch((e: unknown) => e);
+    expect((error as DocentError).code).toBe('too_large');
+    expect((error as DocentError).message).toContain('DOCENT_MAX_INFLATED_MB');
   });
 
   it.each([
@@ -48,7 +73,7 @@ describe('DocumentExtractor', () => {
     ['text/markdown', 'empty_document'],
     ['text/html', 'empty_document'],
     ['application/pdf', 'extraction_failed'],
-    ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'extraction_failed'],
+    [DOCX, 'extraction_failed'],
   ] as const)('reports a 0-byte file read as %s with %s', async (type, code) => {
     const error = await extractor.extract(new Uint8Array(0), type).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DocentError);

@@ -1,30 +1,26 @@
 import type { ContentType, RawDocument, TextExtractor } from '@docent/domain';
-import { DocentError } from '@docent/domain';
 import { detectType } from './detect-type.ts';
 import { extractDocx } from './docx-extractor.ts';
+import { type ExtractionLimits, resolveLimits } from './extraction-limits.ts';
 import { extractHtml } from './html-extractor.ts';
 import { extractMarkdown } from './markdown-extractor.ts';
 import { extractPdf } from './pdf-extractor.ts';
 import { extractPlainText } from './text-extractor.ts';
 
-/** Options of {@link DocumentExtractor}. */
-export interface DocumentExtractorOptions {
-  /** PDFs with more pages are refused with `payload_too_large`. Default 2000. */
-  maxPages?: number;
-}
+/** Options of {@link DocumentExtractor}: limits past which a document ends in `too_large`. */
+export type DocumentExtractorOptions = Partial<ExtractionLimits>;
 
-const DEFAULT_MAX_PAGES = 2000;
-
-/** The TextExtractor for PDF, DOCX, HTML, Markdown and plain text, all parsed in-process. */
+/**
+ * The TextExtractor for PDF, DOCX, HTML, Markdown and plain text, all parsed in-process: the Lambda
+ * (whose memory limit and timeout bound it) and tests use it directly; the local server runs it in
+ * a worker thread (`WorkerTextExtractor`).
+ */
 export class DocumentExtractor implements TextExtractor {
-  private readonly maxPages: number;
+  private readonly limits: ExtractionLimits;
 
+  /** Throws `validation_failed` when a limit is not a positive integer. */
   constructor(options: DocumentExtractorOptions = {}) {
-    const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-    if (!Number.isInteger(maxPages) || maxPages < 1) {
-      throw new DocentError('validation_failed', `maxPages must be a positive integer, got ${maxPages}.`);
-    }
-    this.maxPages = maxPages;
+    this.limits = resolveLimits(options);
   }
 
   /** {@inheritDoc TextExtractor.detectType} */
@@ -36,15 +32,15 @@ export class DocumentExtractor implements TextExtractor {
   async extract(bytes: Uint8Array, contentType: ContentType): Promise<RawDocument> {
     switch (contentType) {
       case 'application/pdf':
-        return extractPdf(bytes, { maxPages: this.maxPages });
+        return extractPdf(bytes, this.limits);
       case 'application/vnd.openxmlformats-officedocument.wordprocessingml.document':
-        return extractDocx(bytes);
+        return extractDocx(bytes, this.limits);
       case 'text/html':
-        return extractHtml(bytes);
+        return extractHtml(bytes, this.limits);
       case 'text/markdown':
-        return extractMarkdown(bytes);
+        return extractMarkdown(bytes, this.limits);
       case 'text/plain':
-        return extractPlainText(bytes);
+        return extractPlainText(bytes, this.limits);
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { RawBlock, RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { type ParagraphRole, parseStyles, resolveRole } from './docx-styles.ts';
+import { CharBudget, DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
 import { finishDocument } from './raw-blocks.ts';
 import { decodeUtf8 } from './utf8-text.ts';
 import { type XmlToken, xmlTokens } from './xml-tokens.ts';
@@ -71,9 +72,11 @@ class BodyReader {
   private inText = false;
   private fallbackDepth = 0;
   private readonly roleOf: (styleId: string | undefined) => ParagraphRole;
+  private readonly budget: CharBudget;
 
-  constructor(roleOf: (styleId: string | undefined) => ParagraphRole) {
+  constructor(roleOf: (styleId: string | undefined) => ParagraphRole, budget: CharBudget) {
     this.roleOf = roleOf;
+    this.budget = budget;
   }
 
   read(token: XmlToken): void {
@@ -82,7 +85,10 @@ class BodyReader {
     if (this.fallbackDepth > 0) return;
     const paragraph = this.paragraphs.at(-1);
     if (token.kind === 'text') {
-      if (this.inText && paragraph) paragraph.text += token.text;
+      if (this.inText && paragraph) {
+        this.budget.take(token.text.length);
+        paragraph.text += token.text;
+      }
     } else if (token.kind === 'close') {
       this.close(token.name, paragraph);
     } else {
@@ -131,15 +137,18 @@ class BodyReader {
   }
 }
 
-/** DOCX document; throws `extraction_failed` for a damaged archive or a missing or malformed body. */
-export const extractDocx = (bytes: Uint8Array): RawDocument => {
-  const parts = readZipMembers(bytes, [DOCUMENT_PART, STYLES_PART, CORE_PART]);
+/**
+ * DOCX document; throws `extraction_failed` for a damaged archive or a missing or malformed body,
+ * `too_large` past `maxInflatedBytes` (the parts read) or `maxExtractedChars`.
+ */
+export const extractDocx = (bytes: Uint8Array, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): RawDocument => {
+  const parts = readZipMembers(bytes, [DOCUMENT_PART, STYLES_PART, CORE_PART], limits.maxInflatedBytes);
   try {
     const documentXml = readPart(parts, DOCUMENT_PART);
     if (documentXml === undefined) throw new Error(`${DOCUMENT_PART} is missing`);
     const stylesXml = readPart(parts, STYLES_PART);
     const styles = stylesXml === undefined ? new Map() : parseStyles(stylesXml);
-    const reader = new BodyReader((styleId) => resolveRole(styles, styleId));
+    const reader = new BodyReader((styleId) => resolveRole(styles, styleId), new CharBudget(limits.maxExtractedChars));
     for (const token of xmlTokens(documentXml)) reader.read(token);
     const { blocks, titleText } = reader;
     const firstHeading = blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text;

@@ -1,6 +1,7 @@
 import type { RawBlock, RawBlockKind, RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { HTMLElement, type Node, parse, TextNode } from 'node-html-parser';
+import { CharBudget, DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
 import { finishDocument } from './raw-blocks.ts';
 import { decodeTextContent } from './utf8-text.ts';
 
@@ -42,8 +43,14 @@ const contextFor = (tag: string, parent: Context): Context => {
 class BlockCollector {
   readonly blocks: RawBlock[] = [];
   private text = '';
+  private readonly budget: CharBudget;
+
+  constructor(budget: CharBudget) {
+    this.budget = budget;
+  }
 
   append(text: string): void {
+    this.budget.take(text.length);
     this.text += text;
   }
 
@@ -133,10 +140,13 @@ const parseHtml = (source: string): HTMLElement => {
   }
 };
 
-/** HTML document: visible text in blocks, h1-h6 as headings, `title` from `<title>`. */
-export const extractHtml = (bytes: Uint8Array): RawDocument => {
+/**
+ * HTML document: visible text in blocks, h1-h6 as headings, `title` from `<title>`. Throws
+ * `too_large` once the visible text passes `maxExtractedChars`.
+ */
+export const extractHtml = (bytes: Uint8Array, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): RawDocument => {
   const root = parseHtml(decodeTextContent(bytes));
-  const out = new BlockCollector();
+  const out = new BlockCollector(new CharBudget(limits.maxExtractedChars));
   const top: Context = { kind: 'paragraph', inRow: false, preformatted: false };
   walk(root, top, out);
   out.flush(top);

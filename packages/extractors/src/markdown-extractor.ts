@@ -1,6 +1,7 @@
 import type { RawBlock, RawBlockKind, RawDocument } from '@docent/domain';
+import { DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
 import { finishDocument } from './raw-blocks.ts';
-import { decodeTextContent } from './utf8-text.ts';
+import { decodeSourceText } from './utf8-text.ts';
 
 /*
  * Markdown is not rendered: every block holds its source lines verbatim (markers included), so
@@ -74,9 +75,12 @@ export const markdownBlocks = (source: string): RawBlock[] => {
 const plainHeading = (block: RawBlock): string =>
   block.text.includes('\n') ? block.text.split('\n').slice(0, -1).join(' ').trim() : headingText(block.text);
 
-/** Markdown document: raw blocks, title from the first level-1 heading. */
-export const extractMarkdown = (bytes: Uint8Array): RawDocument => {
-  const blocks = markdownBlocks(decodeTextContent(bytes));
+/** Markdown document: raw blocks, title from the first level-1 heading; `too_large` past `maxExtractedChars`. */
+export const extractMarkdown = (
+  bytes: Uint8Array,
+  limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
+): RawDocument => {
+  const blocks = markdownBlocks(decodeSourceText(bytes, limits.maxExtractedChars));
   const first = blocks.find((block) => block.kind === 'heading' && block.level === 1);
   return finishDocument('text/markdown', blocks, { title: first ? plainHeading(first) : undefined });
 };

@@ -1,11 +1,12 @@
 import type { RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_EXTRACTION_LIMITS } from './extraction-limits.ts';
 import { extractPdf } from './pdf-extractor.ts';
 import { buildPdf } from './test-support/pdf-builder.ts';
 import { normalise, normalisedText, qaDevDocument } from './test-support/qa-dev.ts';
 
-const options = { maxPages: 500 };
+const options = { ...DEFAULT_EXTRACTION_LIMITS, maxPages: 500 };
 
 const pageOf = (document: RawDocument, phrase: string): number | undefined =>
   document.blocks.find((block) => normalise(block.text).includes(phrase))?.page;
@@ -115,9 +116,9 @@ describe('extractPdf on generated files', () => {
   });
 
   it('refuses more pages than maxPages before reading them', async () => {
-    const error = await failure(extractPdf(buildPdf([['a'], ['b'], ['c']]), { maxPages: 2 }));
-    expect(error.code).toBe('payload_too_large');
-    expect(error.details).toEqual({ pageCount: 3, maxPages: 2 });
+    const error = await failure(extractPdf(buildPdf([['a'], ['b'], ['c']]), { ...options, maxPages: 2 }));
+    expect(error.code).toBe('too_large');
+    expect(error.message).toBe('The PDF has 3 pages, more than the limit of 2 (setting DOCENT_MAX_PAGES).');
   });
 });
 

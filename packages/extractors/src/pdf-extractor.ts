@@ -1,17 +1,20 @@
 import type { RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
-import { getDocumentProxy } from 'unpdf';
+import { getResolvedPDFJS } from 'unpdf';
+import {
+  CharBudget,
+  DEFAULT_EXTRACTION_LIMITS,
+  type ExtractionLimits,
+  formatCount,
+  tooLarge,
+} from './extraction-limits.ts';
 import { type PageLines, pdfBlocks } from './pdf-blocks.ts';
 import { linesOfPage, type PdfTextItem } from './pdf-lines.ts';
 import { finishDocument } from './raw-blocks.ts';
 
-/** Limits for PDF extraction. */
-export interface PdfExtractionOptions {
-  /** PDFs with more pages are refused with `payload_too_large` before any page is read. */
-  maxPages: number;
-}
-
-type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+type PdfJs = Awaited<ReturnType<typeof getResolvedPDFJS>>;
+type LoadingTask = ReturnType<PdfJs['getDocument']>;
+type PdfDocument = Awaited<LoadingTask['promise']>;
 
 // Marked-content markers carry no text.
 const textItems = (items: readonly object[]): PdfTextItem[] =>
@@ -25,12 +28,14 @@ const translateError = (error: unknown): DocentError => {
   return new DocentError('extraction_failed', 'The PDF is damaged or not a PDF.', { cause: error });
 };
 
-const readPages = async (pdf: PdfDocument): Promise<PageLines[]> => {
+// Each page's text is counted as it is read, so a huge text layer stops at the page that passes the limit.
+const readPages = async (pdf: PdfDocument, budget: CharBudget): Promise<PageLines[]> => {
   const pages: PageLines[] = [];
   for (let number = 1; number <= pdf.numPages; number++) {
     const page = await pdf.getPage(number);
-    const content = await page.getTextContent();
-    pages.push({ page: number, lines: linesOfPage(textItems(content.items)) });
+    const items = textItems((await page.getTextContent()).items);
+    budget.take(items.reduce((sum, item) => sum + item.str.length, 0));
+    pages.push({ page: number, lines: linesOfPage(items) });
     page.cleanup();
   }
   return pages;
@@ -45,27 +50,32 @@ const metadataTitle = async (pdf: PdfDocument): Promise<string | undefined> => {
 /**
  * Text of every page in reading order, with 1-based page numbers and headings found by font size.
  * Throws `encrypted_pdf` when a password is needed, `extraction_failed` for damaged files,
- * `payload_too_large` past `maxPages`, `empty_document` when no page has text (a scan).
+ * `too_large` past `maxPages` or `maxExtractedChars`, `empty_document` when no page has text (a scan).
  */
-export const extractPdf = async (bytes: Uint8Array, options: PdfExtractionOptions): Promise<RawDocument> => {
-  let pdf: PdfDocument | undefined;
+export const extractPdf = async (
+  bytes: Uint8Array,
+  limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
+): Promise<RawDocument> => {
+  let task: LoadingTask | undefined;
   try {
+    const { getDocument } = await getResolvedPDFJS();
     // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes survive.
-    pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
-    if (pdf.numPages > options.maxPages) {
-      throw new DocentError(
-        'payload_too_large',
-        `The PDF has ${pdf.numPages} pages; at most ${options.maxPages} are accepted.`,
-        { details: { pageCount: pdf.numPages, maxPages: options.maxPages } },
-      );
+    // The task is kept (unpdf's getDocumentProxy hides it) so that it is destroyed when loading fails
+    // too: otherwise pdf.js goes on parsing a damaged file and rejects a promise nobody handles,
+    // which ends the process (found by the fuzz test).
+    task = getDocument({ data: bytes.slice(), useSystemFonts: true, verbosity: 0 });
+    const pdf = await task.promise;
+    if (pdf.numPages > limits.maxPages) {
+      const problem = `The PDF has ${formatCount(pdf.numPages)} pages, more than the limit of ${formatCount(limits.maxPages)}`;
+      throw tooLarge('maxPages', problem);
     }
-    const blocks = pdfBlocks(await readPages(pdf));
+    const blocks = pdfBlocks(await readPages(pdf, new CharBudget(limits.maxExtractedChars)));
     const firstHeading = blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text;
     const title = (await metadataTitle(pdf)) ?? firstHeading;
     return finishDocument('application/pdf', blocks, { pageCount: pdf.numPages, title });
   } catch (error) {
     throw translateError(error);
   } finally {
-    await pdf?.loadingTask.destroy();
+    await task?.destroy();
   }
 };

@@ -1,4 +1,5 @@
 import { DocentError } from '@docent/domain';
+import { CharBudget } from './extraction-limits.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -36,5 +37,15 @@ export const decodeTextContent = (bytes: Uint8Array): string => {
   const text = decodeUtf8(bytes);
   if (text === null) throw new DocentError('binary_content', 'The file is not valid UTF-8 text.');
   if (looksBinary(text)) throw new DocentError('binary_content', 'The file contains binary data, not text.');
+  return text;
+};
+
+/**
+ * Decodes a format whose blocks are its source text (plain text, Markdown): the source's length is
+ * the extracted length, so `too_large` past `maxChars` is decided before any splitting.
+ */
+export const decodeSourceText = (bytes: Uint8Array, maxChars: number): string => {
+  const text = decodeTextContent(bytes);
+  new CharBudget(maxChars).take(text.length);
   return text;
 };

@@ -10,7 +10,8 @@ export interface TextExtractor {
   detectType(name: string, bytes: Uint8Array): ContentType | null;
   /**
    * Extracts blocks in reading order. Throws DocentError `encrypted_pdf`, `empty_document`,
-   * `binary_content` or `extraction_failed` for files it cannot read.
+   * `binary_content` or `extraction_failed` for files it cannot read, `too_large` for files past its
+   * limits (text, pages, inflated size, memory) and `extraction_timeout` past its time limit.
    */
   extract(bytes: Uint8Array, contentType: ContentType): Promise<RawDocument>;
 }

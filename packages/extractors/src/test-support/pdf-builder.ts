@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { zlibSync } from 'fflate';
 
 /*
  * Writes small but complete PDF files for tests: pages of Helvetica text lines (or a drawing with no
@@ -22,7 +23,8 @@ const PASSWORD_PADDING = Uint8Array.from([
 const PERMISSIONS = -44;
 const KEY_BYTES = 5;
 
-const latin1 = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0) & 0xff);
+// Buffer's latin1 keeps the low byte of each UTF-16 unit, as the spec's PDFDocEncoding subset needs.
+const latin1 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'latin1'));
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const md5 = (...parts: Uint8Array[]): Uint8Array => {
   const hash = createHash('md5');
@@ -77,13 +79,21 @@ const standardSecurity = ({ userPassword, ownerPassword }: PdfEncryption, fileId
 
 const escapePdfString = (text: string): string => text.replace(/[\\()]/g, (char) => `\\${char}`);
 
-const pageStream = (content: PageContent): string =>
+const pageStream = (content: PageContent, fontSize: number): string =>
   content === null
     ? '72 72 m 300 300 l S'
-    : `BT /F1 12 Tf 14 TL 72 720 Td ${content.map((line) => `(${escapePdfString(line)}) Tj T*`).join(' ')} ET`;
+    : `BT /F1 ${fontSize} Tf ${(fontSize * 7) / 6} TL ${fontSize * 6} 720 Td ${content.map((line) => `(${escapePdfString(line)}) Tj T*`).join(' ')} ET`;
 
-/** A complete PDF with one page per entry, optionally encrypted. */
-export const buildPdf = (pages: PageContent[], encryption?: PdfEncryption): Uint8Array => {
+/**
+ * A complete PDF with one page per entry, optionally encrypted, with page streams optionally
+ * compressed and set in a tiny font (`deflate`, `fontSize`: a small file whose text layer is large,
+ * as hostile files are; pdf.js drops glyphs outside the page, so a huge page needs a tiny font).
+ */
+export const buildPdf = (
+  pages: PageContent[],
+  encryption?: PdfEncryption,
+  options: { deflate?: boolean; fontSize?: number } = {},
+): Uint8Array => {
   const fileId = md5(latin1(JSON.stringify(pages)));
   const security = encryption && standardSecurity(encryption, fileId);
   const pageNumbers = pages.map((_, index) => 4 + index * 2);
@@ -97,9 +107,11 @@ export const buildPdf = (pages: PageContent[], encryption?: PdfEncryption): Uint
     objects.push(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${streamNumber + 1} 0 R >>`,
     );
-    const plain = latin1(pageStream(content));
+    const text = latin1(pageStream(content, options.fontSize ?? 12));
+    const plain = options.deflate ? zlibSync(text) : text;
     const data = security ? security.encryptStream(streamNumber + 1, plain) : plain;
-    const head = latin1(`<< /Length ${data.length} >>\nstream\n`);
+    const filter = options.deflate ? ' /Filter /FlateDecode' : '';
+    const head = latin1(`<< /Length ${data.length}${filter} >>\nstream\n`);
     const tail = latin1('\nendstream');
     const stream = new Uint8Array(head.length + data.length + tail.length);
     stream.set(head);

@@ -25,6 +25,8 @@ describe('ERROR_STATUS', () => {
       extraction_failed: 422,
       binary_content: 422,
       backup_invalid: 422,
+      too_large: 422,
+      extraction_timeout: 422,
       rate_limited: 429,
       too_many_attempts: 429,
       internal_error: 500,

@@ -26,6 +26,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   extraction_failed: 422,
   binary_content: 422,
   backup_invalid: 422,
+  // The upload itself was within limits (else 413): its content is too much to process.
+  too_large: 422,
+  extraction_timeout: 422,
   rate_limited: 429,
   too_many_attempts: 429,
   internal_error: 500,
