@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'encrypted_pdf'
   | 'extraction_failed'
   | 'binary_content'
+  | 'too_large'
+  | 'extraction_timeout'
   | 'embedding_failed'
   | 'llm_failed'
   | 'rate_limited'

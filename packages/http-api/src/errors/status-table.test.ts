@@ -23,6 +23,8 @@ describe('ERROR_STATUS', () => {
       encrypted_pdf: 422,
       extraction_failed: 422,
       binary_content: 422,
+      too_large: 422,
+      extraction_timeout: 422,
       rate_limited: 429,
       internal_error: 500,
       llm_failed: 502,

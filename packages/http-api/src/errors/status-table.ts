@@ -24,6 +24,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   encrypted_pdf: 422,
   extraction_failed: 422,
   binary_content: 422,
+  // The upload itself was within limits (else 413): its content is too much to process.
+  too_large: 422,
+  extraction_timeout: 422,
   rate_limited: 429,
   internal_error: 500,
   llm_failed: 502,
