@@ -62,6 +62,7 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
   });
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
+    processing: { maxChunks: config.maxChunksPerDocument },
     ...(rewriter === undefined ? {} : { rewriter }),
     ...(config.rerankerModelDir
       ? { reranker: new TransformersCrossEncoderReranker({ modelDir: config.rerankerModelDir }) }
