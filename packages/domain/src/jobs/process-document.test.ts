@@ -132,29 +132,37 @@ describe('ProcessDocument', () => {
     expect((await world.ports.documents.get(alice.userId, empty.id))?.error?.code).toBe('empty_document');
   });
 
-  it('fails too_large right after chunking, before any embedding, when the document has too many chunks', async () => {
-    const world = createWorld();
-    let embedCalls = 0;
-    const counting: Embedder = {
-      modelId: world.ports.embedder.modelId,
-      dimensions: world.ports.embedder.dimensions,
-      embed: async (texts, options) => {
-        embedCalls += 1;
-        return world.ports.embedder.embed(texts, options);
-      },
-    };
-    const alice = await world.user();
-    const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
-    const capped = new ProcessDocument({ ...world.ports, embedder: counting }, { maxChunks: 3 });
-    await capped.run({ ownerId: alice.userId, documentId: uploaded.id });
-    expect(embedCalls).toBe(0);
-    const document = await world.ports.documents.get(alice.userId, uploaded.id);
-    expect(document).toMatchObject({ status: 'failed', error: { code: 'too_large' }, progress: { stage: 'failed' } });
-    expect(document?.error?.message).toMatch(/more than the limit of 3\. Split it/u);
-    expect(await world.ports.chunks.listForDocument(alice.userId, uploaded.id)).toEqual([]);
-    // The same document under the default cap is processed.
-    await world.drainJobs();
-    expect((await world.ports.documents.get(alice.userId, uploaded.id))?.status).toBe('ready');
+  it('fails too_large before any embedding when the document has too many chunks', async () => {
+    // Far over the cap, the visible characters alone prove it before chunking; near it, the chunks do.
+    const fewest = Math.ceil(MAN_PAGE.replace(/\s+/gu, '').length / 1200);
+    for (const [maxChunks, said] of [
+      [1, new RegExp(`it has at least ${fewest} passages`, 'u')],
+      [fewest, /it has \d+ passages/u],
+    ] as const) {
+      const world = createWorld();
+      let embedCalls = 0;
+      const counting: Embedder = {
+        modelId: world.ports.embedder.modelId,
+        dimensions: world.ports.embedder.dimensions,
+        embed: async (texts, options) => {
+          embedCalls += 1;
+          return world.ports.embedder.embed(texts, options);
+        },
+      };
+      const alice = await world.user();
+      const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
+      const capped = new ProcessDocument({ ...world.ports, embedder: counting }, { maxChunks });
+      await capped.run({ ownerId: alice.userId, documentId: uploaded.id });
+      expect(embedCalls).toBe(0);
+      const document = await world.ports.documents.get(alice.userId, uploaded.id);
+      expect(document).toMatchObject({ status: 'failed', error: { code: 'too_large' }, progress: { stage: 'failed' } });
+      expect(document?.error?.message).toMatch(said);
+      expect(document?.error?.message).toContain(`more than the limit of ${maxChunks}. Split it`);
+      expect(await world.ports.chunks.listForDocument(alice.userId, uploaded.id)).toEqual([]);
+      // The same document under the default cap is processed.
+      await world.drainJobs();
+      expect((await world.ports.documents.get(alice.userId, uploaded.id))?.status).toBe('ready');
+    }
   });
 
   it('fails at once, without retrying, when the extractor gives up for size or time', async () => {

@@ -1,4 +1,4 @@
-import { type ChunkOptions, chunkDocument } from '../documents/chunk-document.ts';
+import { type ChunkOptions, chunkDocument, DEFAULT_CHUNK_SIZES } from '../documents/chunk-document.ts';
 import { normalizeDocument } from '../documents/normalize-document.ts';
 import { embeddingWindows } from '../documents/sentence-windows.ts';
 import type { Chunk } from '../entities/chunk.ts';
@@ -67,10 +67,10 @@ export const FINAL_PROCESSING_CODES: ReadonlySet<string> = new Set([
 // Codes that say nothing about the document itself; a given-up job then reports `processing_failed`.
 const UNINFORMATIVE_CODES = new Set(['internal_error', 'unavailable', 'rate_limited']);
 
-const tooManyChunks = (count: number, max: number): DocentError =>
+const tooManyChunks = (count: number, max: number, atLeast = ''): DocentError =>
   new DocentError(
     'too_large',
-    `The document is too large to process: it has ${count.toLocaleString('en-US')} passages, more than the ` +
+    `The document is too large to process: it has ${atLeast}${count.toLocaleString('en-US')} passages, more than the ` +
       `limit of ${max.toLocaleString('en-US')}. Split it into smaller files and upload those.`,
     { details: { chunks: count, maxChunks: max } },
   );
@@ -152,6 +152,12 @@ export class ProcessDocument implements JobHandler {
     const raw = await extractor.extract(bytes, document.contentType);
     const text = normalizeDocument(raw);
     if (text.text === '') throw new DocentError('empty_document', 'The document contains no text.');
+    // Chunks cover every visible character and none is longer than maxChars: a text far over the
+    // cap fails here, without spending seconds chunking tens of megabytes first.
+    const fewest = Math.ceil(
+      text.text.replace(/\s+/gu, '').length / (this.#chunking.maxChars ?? DEFAULT_CHUNK_SIZES.maxChars),
+    );
+    if (fewest > this.#maxChunks) throw tooManyChunks(fewest, this.#maxChunks, 'at least ');
 
     await this.#update(document, {}, { stage: 'chunking', done: 0, total: 1 });
     const drafts = chunkDocument(text, this.#chunking);
@@ -174,6 +180,9 @@ export class ProcessDocument implements JobHandler {
       const batch = windows.slice(from, from + this.#batchSize);
       const inputs = batch.map((window) => text.text.slice(window.start, window.end));
       const embedded = await embedder.embed(inputs, { purpose: 'passage' });
+      // Let requests and other documents' jobs run between batches, even when the embedder computes
+      // on this thread (the hashing embedder does): otherwise one document would hold the process.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       batch.forEach((window, i) => {
         const vector = embedded[i];
         if (vector === undefined) throw new DocentError('embedding_failed', 'The embedder returned too few vectors.');
