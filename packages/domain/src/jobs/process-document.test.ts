@@ -40,6 +40,16 @@ const lexicalCount = async (world: World, ownerId: string, documentId: string) =
     })
   ).length;
 
+/** The world's embedder, calling `before` ahead of every batch. */
+const beforeEachBatch = (world: World, before: () => void): Embedder => ({
+  modelId: world.ports.embedder.modelId,
+  dimensions: world.ports.embedder.dimensions,
+  embed: async (texts, options) => {
+    before();
+    return world.ports.embedder.embed(texts, options);
+  },
+});
+
 describe('ProcessDocument', () => {
   it('extracts, chunks, embeds and indexes, then marks the document ready', async () => {
     const world = createWorld();
@@ -141,14 +151,9 @@ describe('ProcessDocument', () => {
     ] as const) {
       const world = createWorld();
       let embedCalls = 0;
-      const counting: Embedder = {
-        modelId: world.ports.embedder.modelId,
-        dimensions: world.ports.embedder.dimensions,
-        embed: async (texts, options) => {
-          embedCalls += 1;
-          return world.ports.embedder.embed(texts, options);
-        },
-      };
+      const counting = beforeEachBatch(world, () => {
+        embedCalls += 1;
+      });
       const alice = await world.user();
       const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
       const capped = new ProcessDocument({ ...world.ports, embedder: counting }, { maxChunks });
@@ -191,15 +196,10 @@ describe('ProcessDocument', () => {
     const world = createWorld();
     let batches = 0;
     // Each batch takes one second of the test clock.
-    const steady: Embedder = {
-      modelId: world.ports.embedder.modelId,
-      dimensions: world.ports.embedder.dimensions,
-      embed: async (texts, options) => {
-        batches += 1;
-        world.clock.advance(1000);
-        return world.ports.embedder.embed(texts, options);
-      },
-    };
+    const steady = beforeEachBatch(world, () => {
+      batches += 1;
+      world.clock.advance(1000);
+    });
     const alice = await world.user();
     const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
     const seen: ProcessingProgress[] = [];
