@@ -73,6 +73,10 @@ export class InMemoryJobQueue implements JobQueue, Snapshottable {
   }
 
   async enqueue(spec: JobSpec): Promise<{ id: string; created: boolean }> {
+    const sizeBytes = spec.sizeBytes ?? 0;
+    if (!Number.isFinite(sizeBytes) || sizeBytes < 0) {
+      throw new DocentError('validation_failed', 'sizeBytes must be a non-negative number');
+    }
     const existing = this.byKey.get(spec.key);
     if (existing !== undefined) return { id: existing, created: false };
     const id = this.ids.newId();
@@ -91,7 +95,7 @@ export class InMemoryJobQueue implements JobQueue, Snapshottable {
       dueAt: this.now(),
       sequence: this.sequence,
       group: spec.group ?? DEFAULT_JOB_GROUP,
-      sizeDelayMs: sizeDelayMs(spec.sizeBytes ?? 0),
+      sizeDelayMs: sizeDelayMs(sizeBytes),
     });
     this.byKey.set(spec.key, id);
     return { id, created: true };

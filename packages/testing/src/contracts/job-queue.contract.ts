@@ -249,6 +249,14 @@ export const describeJobQueueContract = (
       expect(await runNext(queue)).toBe(small.key);
     });
 
+    it('refuses a negative or non-finite size', async () => {
+      const { queue } = fixture();
+      for (const sizeBytes of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+        await expect(queue.enqueue(makeJobSpec({ sizeBytes }))).rejects.toMatchObject({ code: 'validation_failed' });
+      }
+      expect(await queue.stats()).toEqual({ queued: 0, running: 0, dead: 0 });
+    });
+
     it('stats counts queued (retries included), running and dead jobs; done jobs are not counted', async () => {
       const { queue } = fixture();
       expect(await queue.stats()).toEqual({ queued: 0, running: 0, dead: 0 });
