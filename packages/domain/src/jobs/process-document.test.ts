@@ -40,6 +40,19 @@ const lexicalCount = async (world: World, ownerId: string, documentId: string) =
     })
   ).length;
 
+/** The world's documents, recording every progress written through them. */
+const recordProgress = (world: World) => {
+  const seen: ProcessingProgress[] = [];
+  const documents = world.ports.documents;
+  const recording: typeof documents = Object.assign(Object.create(documents), {
+    update: async (...args: Parameters<typeof documents.update>) => {
+      if (args[2].progress) seen.push(args[2].progress);
+      return documents.update(...args);
+    },
+  });
+  return { recording, seen };
+};
+
 /** The world's embedder, calling `before` ahead of every batch. */
 const beforeEachBatch = (world: World, before: () => void): Embedder => ({
   modelId: world.ports.embedder.modelId,
@@ -82,14 +95,8 @@ describe('ProcessDocument', () => {
     const world = createWorld();
     const alice = await world.user();
     const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
-    const seen: ProcessingProgress[] = [];
+    const { recording, seen } = recordProgress(world);
     const documents = world.ports.documents;
-    const recording = Object.assign(Object.create(documents), {
-      update: async (...args: Parameters<typeof documents.update>) => {
-        if (args[2].progress) seen.push(args[2].progress);
-        return documents.update(...args);
-      },
-    });
     await new ProcessDocument({ ...world.ports, documents: recording }, { batchSize: 4 }).run({
       ownerId: alice.userId,
       documentId: uploaded.id,
@@ -202,18 +209,13 @@ describe('ProcessDocument', () => {
     });
     const alice = await world.user();
     const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
-    const seen: ProcessingProgress[] = [];
+    const { recording, seen: all } = recordProgress(world);
     const documents = world.ports.documents;
-    const recording = Object.assign(Object.create(documents), {
-      update: async (...args: Parameters<typeof documents.update>) => {
-        if (args[2].progress?.stage === 'embedding') seen.push(args[2].progress);
-        return documents.update(...args);
-      },
-    });
     await new ProcessDocument({ ...world.ports, documents: recording, embedder: steady }, { batchSize: 4 }).run({
       ownerId: alice.userId,
       documentId: uploaded.id,
     });
+    const seen = all.filter((p) => p.stage === 'embedding');
     // No estimate before the first batch; then one second per batch still to go.
     expect(seen[0]?.etaSeconds).toBeUndefined();
     expect(seen.slice(1).map((p) => p.etaSeconds)).toEqual(Array.from({ length: batches }, (_, i) => batches - 1 - i));
