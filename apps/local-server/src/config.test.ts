@@ -83,6 +83,20 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads processing concurrency and the per-document chunk cap, with defaults and bounds', () => {
+    expect(loadConfig({}, '/srv')).toMatchObject({ processingConcurrency: 2, maxChunksPerDocument: 6000 });
+    expect(
+      loadConfig({ DOCENT_PROCESSING_CONCURRENCY: '4', DOCENT_MAX_CHUNKS_PER_DOCUMENT: '500' }, '/srv'),
+    ).toMatchObject({ processingConcurrency: 4, maxChunksPerDocument: 500 });
+    expect(() => loadConfig({ DOCENT_PROCESSING_CONCURRENCY: '0' }, '/srv')).toThrow(/DOCENT_PROCESSING_CONCURRENCY:/);
+    expect(() => loadConfig({ DOCENT_PROCESSING_CONCURRENCY: '1.5' }, '/srv')).toThrow(
+      /DOCENT_PROCESSING_CONCURRENCY:/,
+    );
+    expect(() => loadConfig({ DOCENT_MAX_CHUNKS_PER_DOCUMENT: '-3' }, '/srv')).toThrow(
+      /DOCENT_MAX_CHUNKS_PER_DOCUMENT:/,
+    );
+  });
+
   it('serves the web app of this checkout by default, another folder, or none', () => {
     // The default is the @docent/web workspace's build output, wherever the server is started from.
     expect(path.basename(DEFAULT_WEB_DIR)).toBe('dist');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { SignInThrottleOptions } from '@docent/domain';
+import { DEFAULT_MAX_CHUNKS_PER_DOCUMENT, type SignInThrottleOptions } from '@docent/domain';
 import { z } from 'zod';
 import { type ExtractionConfig, extractionConfig, extractionSchema } from './extraction-config.ts';
 import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
@@ -37,6 +37,15 @@ const schema = z.object({
   ...extractionSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
+  // Two parallel documents on the 2-core target: the embedder is one worker thread either way,
+  // so more loops add memory (one extracted document each) without adding throughput.
+  DOCENT_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  DOCENT_MAX_CHUNKS_PER_DOCUMENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(DEFAULT_MAX_CHUNKS_PER_DOCUMENT),
   DOCENT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DOCENT_API_DOCS: z.enum(['true', 'false']).default('true'),
   DOCENT_WEB: z.enum(['true', 'false']).default('true'),
@@ -61,6 +70,10 @@ export type LocalConfig = {
   jobPollMs: number;
   /** Limits on reading one document: characters, pages, inflated bytes, worker heap and time. */
   extraction: ExtractionConfig;
+  /** Jobs run at once by the background worker. */
+  processingConcurrency: number;
+  /** Most chunks one document may have; more ends `failed` with `too_large` before embedding. */
+  maxChunksPerDocument: number;
   logLevel: z.infer<typeof schema>['DOCENT_LOG_LEVEL'];
   apiDocs: boolean;
   /** The built web app served at `/`; absent when `DOCENT_WEB=false`. */
@@ -152,6 +165,8 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     jobMaxAttempts: c.DOCENT_JOB_MAX_ATTEMPTS,
     jobPollMs: c.DOCENT_JOB_POLL_MS,
     extraction: extractionConfig(c),
+    processingConcurrency: c.DOCENT_PROCESSING_CONCURRENCY,
+    maxChunksPerDocument: c.DOCENT_MAX_CHUNKS_PER_DOCUMENT,
     logLevel: c.DOCENT_LOG_LEVEL,
     apiDocs: c.DOCENT_API_DOCS === 'true',
     ...(c.DOCENT_WEB === 'true'

@@ -15,6 +15,13 @@ import { Container } from 'inversify';
 import type { LocalConfig } from './config.ts';
 import { createAnswering } from './create-answering.ts';
 
+/**
+ * Job lease of the local server: a day. One process owns the data dir (lock file) and requeues what
+ * a crash left running when it starts, so a lease need not expire while the process lives; a short
+ * one would let a second processing loop take over a big document that is still embedding.
+ */
+export const LOCAL_JOB_LEASE_MS = 24 * 3_600_000;
+
 /** The local composition: a container and what must be closed on shutdown. */
 export interface LocalComposition {
   container: Container;
@@ -47,10 +54,11 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     dimensions: embedder.dimensions,
     clock: systemClock,
     sessionTtlMs: config.sessionTtlMs,
+    jobMaxAttempts: config.jobMaxAttempts,
   });
   const { llm, answerer, rewriter } = createAnswering(config.llm);
   // Extraction runs in worker threads so a hostile file's memory and time stay bounded.
-  const extractor = new WorkerTextExtractor(config.extraction);
+  const extractor = new WorkerTextExtractor({ ...config.extraction, maxWorkers: config.processingConcurrency });
   const container = new Container();
   bindPorts(container, {
     ...store,
@@ -65,6 +73,8 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
     signIn: config.signIn,
+    processing: { maxChunks: config.maxChunksPerDocument },
+    jobs: { leaseMs: LOCAL_JOB_LEASE_MS },
     ...(rewriter === undefined ? {} : { rewriter }),
     ...(config.rerankerModelDir
       ? { reranker: new TransformersCrossEncoderReranker({ modelDir: config.rerankerModelDir }) }

@@ -56,4 +56,48 @@ describe('JobWorker', () => {
     await worker.stop();
     expect(finished).toBe(true);
   });
+
+  it('runs up to `concurrency` jobs at once, and stop waits for all of them', async () => {
+    const releases: Array<() => void> = [];
+    let queued = 5;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let finished = 0;
+    let whenTwoRun: () => void = () => {};
+    const twoRun = new Promise<void>((resolve) => (whenTwoRun = resolve));
+    const runner = {
+      async runNext() {
+        if (queued === 0) return false;
+        queued--;
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        if (inFlight === 2) whenTwoRun();
+        await new Promise<void>((resolve) => releases.push(resolve));
+        inFlight--;
+        finished++;
+        return true;
+      },
+    };
+    const worker = new JobWorker(runner, { pollMs: 1000, concurrency: 2 });
+    worker.start();
+    await twoRun;
+    // Release jobs one at a time: each freed loop takes the next job, never a third at once.
+    for (let released = 0; released < 3; released++) {
+      releases.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(finished).toBe(3);
+    expect(inFlight).toBe(2);
+    let stoppedYet = false;
+    const stopped = worker.stop().then(() => {
+      stoppedYet = true;
+    });
+    releases.shift()?.();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(stoppedYet).toBe(false);
+    releases.shift()?.();
+    await stopped;
+    expect(finished).toBe(5);
+    expect(maxInFlight).toBe(2);
+  });
 });

@@ -6,39 +6,44 @@ export interface NextJobRunner {
 }
 
 export interface JobWorkerOptions {
-  /** How long to wait before polling again when the queue was empty. */
+  /** How long a loop waits before polling again when the queue was empty. */
   pollMs: number;
-  /** How long `stop()` waits for a running job before giving up on it (it is requeued at next start). */
+  /** How many jobs run at once, each in its own claim/run loop (default 1). */
+  concurrency?: number;
+  /** How long `stop()` waits for running jobs before giving up on them (they are requeued at next start). */
   stopTimeoutMs?: number;
   onError?: (error: unknown) => void;
 }
 
 /**
- * The local server's background loop: drains due jobs, then polls. One job at a time: embedding
- * already uses a worker thread, and the 2-core target machine gains nothing from more.
+ * The local server's background loops: each drains due jobs, then polls. Several loops let a small
+ * document of one user finish while another user's big one is still embedding; the queue decides
+ * fairly which job each loop gets next, and the embedder interleaves their batches.
  */
 export class JobWorker {
   readonly #runner: NextJobRunner;
   readonly #options: JobWorkerOptions;
+  readonly #concurrency: number;
   #stopping = new AbortController();
-  #loop: Promise<void> | undefined;
+  #loops: Promise<void>[] | undefined;
 
   constructor(runner: NextJobRunner, options: JobWorkerOptions) {
     this.#runner = runner;
     this.#options = options;
+    this.#concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   }
 
-  /** Starts the loop; calling it twice has no effect. */
+  /** Starts the loops; calling it twice has no effect. */
   start(): void {
-    this.#loop ??= this.#run();
+    this.#loops ??= Array.from({ length: this.#concurrency }, () => this.#run());
   }
 
-  /** Lets the current job finish (up to the timeout), then ends the loop. */
+  /** Lets the running jobs finish (up to the timeout), then ends the loops. */
   async stop(): Promise<void> {
     this.#stopping.abort();
-    if (!this.#loop) return;
+    if (!this.#loops) return;
     const timeout = sleep(this.#options.stopTimeoutMs ?? 10_000, undefined, { ref: false });
-    await Promise.race([this.#loop, timeout]);
+    await Promise.race([Promise.all(this.#loops), timeout]);
   }
 
   async #run(): Promise<void> {

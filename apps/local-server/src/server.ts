@@ -10,7 +10,7 @@ import { VERSION } from './version.ts';
 export interface LocalServer {
   app: FastifyInstance;
   url: string;
-  /** Stops taking requests, lets the running job finish (bounded), closes the store. */
+  /** Stops taking requests, lets the running jobs finish (bounded), closes the store. */
   close(): Promise<void>;
 }
 
@@ -33,6 +33,7 @@ export const startLocalServer = async (config: LocalConfig): Promise<LocalServer
     if (requeued > 0) app.log.warn({ requeued }, 'resuming jobs interrupted by the last shutdown');
     const worker = new JobWorker(container.get(TOKENS.JobRunner), {
       pollMs: config.jobPollMs,
+      concurrency: config.processingConcurrency,
       onError: (error) => app.log.error({ err: error }, 'job worker error'),
     });
     const address = await app.listen({ port: config.port, host: config.host });

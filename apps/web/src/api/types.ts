@@ -27,7 +27,8 @@ export interface DocumentView {
   contentType: string;
   size: number;
   status: DocumentStatus;
-  progress: { stage: string; done: number; total: number };
+  /** `etaSeconds`: the server's estimate of the time left in the stage, while embedding. */
+  progress: { stage: string; done: number; total: number; etaSeconds?: number };
   error?: { code: string; message: string };
   uploadedAt: string;
   pageCount?: number;

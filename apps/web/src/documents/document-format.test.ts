@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentView } from '../test-support/fixtures.ts';
-import { formatSize, statusText } from './document-format.ts';
+import { formatSize, formatTimeLeft, statusText } from './document-format.ts';
 
 describe('document format', () => {
   it('formats sizes for people', () => {
@@ -19,5 +19,23 @@ describe('document format', () => {
     const queued = documentView({ status: 'processing', progress: { stage: 'extracting', done: 0, total: 0 } });
     expect(statusText(queued)).toBe('Processing: extracting 0%');
     expect(statusText(documentView({ status: 'failed', error: undefined }))).toBe('Failed: unknown error');
+  });
+
+  it('says roughly how long processing has left, when the server estimates it', () => {
+    expect([0, 44, 45, 100, 150, 725, 3600, 4800].map(formatTimeLeft)).toEqual([
+      'less than a minute left',
+      'less than a minute left',
+      'about 1 min left',
+      'about 2 min left',
+      'about 3 min left',
+      'about 12 min left',
+      'about 1 h left',
+      'about 1 h 20 min left',
+    ]);
+    const embedding = { stage: 'embedding', done: 40, total: 100 };
+    expect(statusText(documentView({ status: 'processing', progress: { ...embedding, etaSeconds: 130 } }))).toBe(
+      'Processing: embedding 40% · about 2 min left',
+    );
+    expect(statusText(documentView({ status: 'processing', progress: embedding }))).toBe('Processing: embedding 40%');
   });
 });

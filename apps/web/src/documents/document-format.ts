@@ -34,7 +34,23 @@ export const percentDone = (document: DocumentView): number => {
 export const isPending = (document: DocumentView): boolean =>
   document.status === 'uploaded' || document.status === 'processing';
 
-/** The status cell text: `Ready`, `Uploaded`, `Failed: {message}`, `Processing: {stage} {percent}%`. */
+/**
+ * Time left for people, rounded the way a person would say it: `less than a minute left`,
+ * `about 1 min left`, `about 12 min left`, `about 1 h 20 min left`.
+ */
+export const formatTimeLeft = (seconds: number): string => {
+  if (seconds < 45) return 'less than a minute left';
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  if (minutes < 60) return `about ${minutes} min left`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `about ${hours} h${rest === 0 ? '' : ` ${rest} min`} left`;
+};
+
+/**
+ * The status cell text: `Ready`, `Uploaded`, `Failed: {message}`, `Processing: {stage} {percent}%`,
+ * followed by the time left when the server estimates it (`… 40% · about 2 min left`).
+ */
 export const statusText = (document: DocumentView): string => {
   switch (document.status) {
     case 'ready':
@@ -43,7 +59,10 @@ export const statusText = (document: DocumentView): string => {
       return 'Uploaded';
     case 'failed':
       return `Failed: ${document.error?.message ?? 'unknown error'}`;
-    case 'processing':
-      return `Processing: ${document.progress.stage} ${percentDone(document)}%`;
+    case 'processing': {
+      const { stage, etaSeconds } = document.progress;
+      const left = etaSeconds === undefined ? '' : ` · ${formatTimeLeft(etaSeconds)}`;
+      return `Processing: ${stage} ${percentDone(document)}%${left}`;
+    }
   }
 };

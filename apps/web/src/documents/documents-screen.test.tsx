@@ -111,12 +111,12 @@ describe('DocumentsScreen', () => {
   it('polls while documents are processing and stops once all are done', async () => {
     const done = { ...processing, status: 'ready' as const, progress: { stage: 'done', done: 1, total: 1 } };
     const server = serving(
-      [processing],
+      [{ ...processing, progress: { ...processing.progress, etaSeconds: 130 } }],
       [{ ...processing, progress: { stage: 'indexing', done: 1, total: 2 } }],
       [done],
     );
     show(server);
-    expect(await screen.findByText('Processing: embedding 40%')).toBeTruthy();
+    expect(await screen.findByText('Processing: embedding 40% · about 2 min left')).toBeTruthy();
     expect(await screen.findByText('Processing: indexing 50%')).toBeTruthy();
     expect(await screen.findByText('Ready')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();

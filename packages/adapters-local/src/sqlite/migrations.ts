@@ -227,8 +227,23 @@ export const buildMigrations = (options: { dimensions: number }): Migration[] =>
       CREATE INDEX sessions_by_expiry ON sessions (expires_ms);`,
   },
   {
-    // Version 11 belongs to another change merged separately; `migrate` applies steps by version, so a
-    // store that has 12 before 11 still gets 11 later.
+    version: 11,
+    name: 'fair_jobs_and_eta',
+    // Jobs get a fairness group (the document owner; '' for jobs enqueued without one) and a size
+    // hint; job_groups remembers when each group was last served (a claim counter, not a time, so
+    // two claims in one millisecond still have an order). Documents get the remaining-time estimate
+    // of their progress (NULL: no estimate). Existing rows keep the defaults.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN group_key TEXT NOT NULL DEFAULT '';
+      ALTER TABLE jobs ADD COLUMN size_bytes INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX jobs_by_group ON jobs (state, group_key, lease_until_ms);
+      CREATE TABLE job_groups (
+        group_key TEXT PRIMARY KEY,
+        served INTEGER NOT NULL
+      ) STRICT;
+      ALTER TABLE documents ADD COLUMN progress_eta_seconds INTEGER;`,
+  },
+  {
     version: 12,
     name: 'create_login_attempts',
     // Failed sign-in counters by hashed key (an account or a client address), kept until expires_ms.

@@ -26,6 +26,7 @@ interface DocumentRow {
   progress_stage: string;
   progress_done: number;
   progress_total: number;
+  progress_eta_seconds: number | null;
   error_code: string | null;
   error_message: string | null;
   uploaded_at: string;
@@ -44,7 +45,12 @@ const toRecord = (row: DocumentRow): DocumentRecord => ({
   sha256: row.sha256,
   blobKey: row.blob_key,
   status: row.status as DocumentStatus,
-  progress: { stage: row.progress_stage as ProcessingStage, done: row.progress_done, total: row.progress_total },
+  progress: {
+    stage: row.progress_stage as ProcessingStage,
+    done: row.progress_done,
+    total: row.progress_total,
+    ...(row.progress_eta_seconds !== null && { etaSeconds: row.progress_eta_seconds }),
+  },
   ...(row.error_code !== null && { error: { code: row.error_code, message: row.error_message ?? '' } }),
   uploadedAt: row.uploaded_at,
   ...(row.ready_at !== null && { readyAt: row.ready_at }),
@@ -64,6 +70,7 @@ const toParams = (d: DocumentRecord) => ({
   progress_stage: d.progress.stage,
   progress_done: d.progress.done,
   progress_total: d.progress.total,
+  progress_eta_seconds: d.progress.etaSeconds ?? null,
   error_code: d.error?.code ?? null,
   error_message: d.error?.message ?? null,
   uploaded_at: d.uploadedAt,
@@ -85,6 +92,7 @@ const COLUMNS: ReadonlyArray<keyof ReturnType<typeof toParams>> = [
   'progress_stage',
   'progress_done',
   'progress_total',
+  'progress_eta_seconds',
   'error_code',
   'error_message',
   'uploaded_at',

@@ -41,6 +41,17 @@ describe('SqliteJobQueue', () => {
     expect(await queue.fail(id, retryable)).toBe('dead');
   });
 
+  it('gives a job without its own maxAttempts the store-wide default (DOCENT_JOB_MAX_ATTEMPTS)', async () => {
+    const once = openTemporaryStore({ clock, jobMaxAttempts: 1 });
+    try {
+      const { id } = await once.store.JobQueue.enqueue(makeJobSpec());
+      expect(await once.store.JobQueue.claim({ leaseMs: 60_000 })).toMatchObject({ id, maxAttempts: 1 });
+      expect(await once.store.JobQueue.fail(id, retryable)).toBe('dead');
+    } finally {
+      once.cleanup();
+    }
+  });
+
   it('complete and fail of an unknown job are not_found', async () => {
     const queue = temporary.store.JobQueue;
     await expect(queue.complete('no-such-job')).rejects.toMatchObject({ code: 'not_found' });

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Clock, Ids, Job, JobFailure, JobQueue, JobSpec } from '@docent/domain';
-import { DocentError } from '@docent/domain';
+import type { Clock, Ids, Job, JobFailure, JobQueue, JobQueueStats, JobSpec } from '@docent/domain';
+import { DEFAULT_JOB_GROUP, DocentError, FAIR_ORDER } from '@docent/domain';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 
 /** Retry timing: the n-th retry waits `baseMs * 2^(n-1)`, never more than `maxMs`. */
@@ -19,18 +19,38 @@ interface JobRow {
   payload: string;
   attempt: number;
   max_attempts: number;
+  group_key: string;
 }
+
+// The claimable jobs in fair order (see JobQueue.claim): fewest live runs in the job's group, the
+// group served least recently, then the due time pushed back by the job's size exactly as the
+// domain's `sizeDelayMs` computes it (integer arithmetic), then enqueue order.
+const NEXT_FAIR_JOB = `
+  SELECT j.seq FROM jobs AS j
+  LEFT JOIN (
+    SELECT group_key, count(*) AS live FROM jobs
+    WHERE state = 'running' AND lease_until_ms > :now GROUP BY group_key
+  ) AS r ON r.group_key = j.group_key
+  LEFT JOIN job_groups AS g ON g.group_key = j.group_key
+  WHERE (j.state = 'queued' AND j.due_ms <= :now) OR (j.state = 'running' AND j.lease_until_ms <= :now)
+  ORDER BY coalesce(r.live, 0), coalesce(g.served, 0),
+    CASE j.state WHEN 'queued' THEN j.due_ms ELSE j.lease_until_ms END
+      + min(${FAIR_ORDER.maxDelayMs}, (j.size_bytes * ${FAIR_ORDER.msPerMib}) / ${1024 * 1024}),
+    j.seq
+  LIMIT 1`;
 
 /**
  * A durable job queue in the `jobs` table. States: queued -> running -> done, or back to queued
  * with a due time after a retryable failure, or dead when attempts run out. A running job whose
- * lease expired is claimable again, so a crashed worker's job is never lost.
+ * lease expired is claimable again, so a crashed worker's job is never lost. Claims are fair
+ * across groups (`job_groups` remembers when each was served) and by size within one.
  */
 export class SqliteJobQueue implements JobQueue {
   readonly #uow: SqliteUnitOfWork;
   readonly #clock: Clock;
   readonly #ids: Ids;
   readonly #backoff: BackoffOptions;
+  readonly #defaultMaxAttempts: number;
   readonly #findByKey: StatementSync;
   readonly #insert: StatementSync;
   readonly #revive: StatementSync;
@@ -40,37 +60,42 @@ export class SqliteJobQueue implements JobQueue {
   readonly #retry: StatementSync;
   readonly #bury: StatementSync;
   readonly #requeueRunning: StatementSync;
+  readonly #served: StatementSync;
+  readonly #stats: StatementSync;
 
   constructor(
     db: DatabaseSync,
     uow: SqliteUnitOfWork,
-    options: { clock: Clock; ids: Ids; backoff?: Partial<BackoffOptions> },
+    options: { clock: Clock; ids: Ids; backoff?: Partial<BackoffOptions>; defaultMaxAttempts?: number },
   ) {
     this.#uow = uow;
     this.#clock = options.clock;
     this.#ids = options.ids;
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.#defaultMaxAttempts = options.defaultMaxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.#findByKey = db.prepare('SELECT id, state FROM jobs WHERE key = ?');
     this.#insert = db.prepare(
-      `INSERT INTO jobs (id, name, key, payload, state, attempt, max_attempts, due_ms, updated_at)
-       VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?)`,
+      `INSERT INTO jobs (id, name, key, payload, state, attempt, max_attempts, due_ms, updated_at, group_key, size_bytes)
+       VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?)`,
     );
     // A dead job's key may be enqueued again: the row starts over under a new id.
     this.#revive = db.prepare(
       `UPDATE jobs SET id = ?, name = ?, payload = ?, state = 'queued', attempt = 0, max_attempts = ?,
-         due_ms = ?, lease_until_ms = NULL, last_error = NULL, updated_at = ?
+         due_ms = ?, lease_until_ms = NULL, last_error = NULL, updated_at = ?, group_key = ?, size_bytes = ?
        WHERE key = ?`,
     );
     // One statement picks and leases the job, so two claimers can never take the same one.
     this.#claim = db.prepare(
       `UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_until_ms = :now + :lease, updated_at = :at
-       WHERE seq = (
-         SELECT seq FROM jobs
-         WHERE (state = 'queued' AND due_ms <= :now) OR (state = 'running' AND lease_until_ms <= :now)
-         ORDER BY CASE state WHEN 'queued' THEN due_ms ELSE lease_until_ms END, seq
-         LIMIT 1
-       )
-       RETURNING id, name, key, payload, attempt, max_attempts`,
+       WHERE seq = (${NEXT_FAIR_JOB})
+       RETURNING id, name, key, payload, attempt, max_attempts, group_key`,
+    );
+    this.#served = db.prepare(
+      `INSERT INTO job_groups (group_key, served) VALUES (?, (SELECT coalesce(max(served), 0) + 1 FROM job_groups))
+       ON CONFLICT (group_key) DO UPDATE SET served = excluded.served`,
+    );
+    this.#stats = db.prepare(
+      "SELECT state, count(*) AS n FROM jobs WHERE state IN ('queued', 'running', 'dead') GROUP BY state",
     );
     this.#complete = db.prepare(
       "UPDATE jobs SET state = 'done', lease_until_ms = NULL, last_error = NULL, updated_at = ? WHERE id = ?",
@@ -90,10 +115,16 @@ export class SqliteJobQueue implements JobQueue {
 
   /** Adds the job unless its key is queued, running or done. */
   async enqueue(spec: JobSpec): Promise<{ id: string; created: boolean }> {
-    const maxAttempts = spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const maxAttempts = spec.maxAttempts ?? this.#defaultMaxAttempts;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
       throw new DocentError('validation_failed', 'maxAttempts must be a positive integer');
     }
+    const sizeBytes = spec.sizeBytes ?? 0;
+    if (!Number.isFinite(sizeBytes) || sizeBytes < 0) {
+      throw new DocentError('validation_failed', 'sizeBytes must be a non-negative number');
+    }
+    const group = spec.group ?? DEFAULT_JOB_GROUP;
+    const size = Math.floor(sizeBytes);
     const now = this.#clock.now();
     const payload = JSON.stringify(spec.payload);
     return this.#uow.write(() => {
@@ -101,26 +132,30 @@ export class SqliteJobQueue implements JobQueue {
       if (existing !== undefined && existing.state !== 'dead') return { id: existing.id, created: false };
       const id = this.#ids.newId();
       if (existing === undefined) {
-        this.#insert.run(id, spec.name, spec.key, payload, maxAttempts, now.getTime(), now.toISOString());
+        this.#insert.run(id, spec.name, spec.key, payload, maxAttempts, now.getTime(), now.toISOString(), group, size);
       } else {
-        this.#revive.run(id, spec.name, payload, maxAttempts, now.getTime(), now.toISOString(), spec.key);
+        const at = now.toISOString();
+        this.#revive.run(id, spec.name, payload, maxAttempts, now.getTime(), at, group, size, spec.key);
       }
       return { id, created: true };
     });
   }
 
-  /** Leases the job that has waited longest (due, or lease expired), or returns null. */
+  /** Leases the next job in fair order (due, or lease expired), or returns null. */
   async claim(options: { leaseMs: number }): Promise<Job | null> {
     if (!Number.isFinite(options.leaseMs) || options.leaseMs <= 0) {
       throw new DocentError('validation_failed', 'leaseMs must be positive');
     }
     const now = this.#clock.now();
-    const row = await this.#uow.write(
-      () =>
-        this.#claim.get({ now: now.getTime(), lease: Math.ceil(options.leaseMs), at: now.toISOString() }) as
-          | JobRow
-          | undefined,
-    );
+    const row = await this.#uow.write(() => {
+      const claimed = this.#claim.get({
+        now: now.getTime(),
+        lease: Math.ceil(options.leaseMs),
+        at: now.toISOString(),
+      }) as JobRow | undefined;
+      if (claimed !== undefined) this.#served.run(claimed.group_key);
+      return claimed;
+    });
     if (row === undefined) return null;
     return {
       id: row.id,
@@ -160,5 +195,13 @@ export class SqliteJobQueue implements JobQueue {
     const now = this.#clock.now();
     const result = await this.#uow.write(() => this.#requeueRunning.run(now.getTime(), now.toISOString()));
     return Number(result.changes);
+  }
+
+  /** Counts queued (including waiting retries), running and dead jobs. */
+  async stats(): Promise<JobQueueStats> {
+    const rows = await this.#uow.read(() => this.#stats.all() as unknown as Array<{ state: string; n: number }>);
+    const stats: JobQueueStats = { queued: 0, running: 0, dead: 0 };
+    for (const row of rows) stats[row.state as keyof JobQueueStats] = row.n;
+    return stats;
   }
 }

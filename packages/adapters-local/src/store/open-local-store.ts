@@ -40,6 +40,8 @@ export interface LocalStoreOptions {
   sessionTtlMs: number;
   /** Job retry timing (default 1 s doubling up to 5 min). */
   jobBackoff?: Partial<BackoffOptions>;
+  /** Attempts of a job that does not set its own (default 3). */
+  jobMaxAttempts?: number;
   /** Password hashing work factors (default N=2^14, r=8, p=1); tests may lower them. */
   scrypt?: ScryptParams;
 }
@@ -87,6 +89,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
         clock: options.clock,
         ids,
         ...(options.jobBackoff !== undefined && { backoff: options.jobBackoff }),
+        ...(options.jobMaxAttempts !== undefined && { defaultMaxAttempts: options.jobMaxAttempts }),
       }),
       LexicalIndex: new SqliteLexicalIndex(db, uow),
       LoginAttempts: new SqliteLoginAttempts(db, uow),

@@ -16,6 +16,9 @@ export interface ChunkOptions {
   overlapChars?: number;
 }
 
+/** The chunk sizes used when none are given. */
+export const DEFAULT_CHUNK_SIZES = { maxChars: 1200, targetChars: 850, overlapChars: 250 } as const;
+
 interface Section {
   start: number;
   end: number;
@@ -36,7 +39,7 @@ const CLEAN_CUT_SLACK = 0.3;
 const START_SLACK = 0.6;
 
 const resolveSizes = (options: ChunkOptions): Sizes => {
-  const sizes = { maxChars: 1200, targetChars: 850, overlapChars: 250, ...options };
+  const sizes = { ...DEFAULT_CHUNK_SIZES, ...options };
   const { maxChars, targetChars, overlapChars } = sizes;
   if (!(overlapChars >= 0 && overlapChars + 2 <= targetChars && targetChars <= maxChars)) {
     throw new DocentError('validation_failed', 'Chunk sizes need 0 <= overlapChars < targetChars <= maxChars.', {

@@ -17,6 +17,11 @@ export interface ProcessingProgress {
   stage: ProcessingStage;
   done: number;
   total: number;
+  /**
+   * Estimated whole seconds until the current stage ends, from the rate measured so far in this
+   * run (set while embedding, the long stage); absent when there is no estimate yet.
+   */
+  etaSeconds?: number;
 }
 
 /** Why processing failed, with a stable reason code such as `encrypted_pdf` or `empty_document`. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ProcessingProgress } from '../entities/document.ts';
 import { DocentError } from '../errors.ts';
 import type { Embedder } from '../ports/embedder.ts';
+import type { TextExtractor } from '../ports/text-extractor.ts';
 import { createWorld, type World } from '../test-support/in-memory-world.ts';
+import { PlainTextExtractor } from '../test-support/plain-text-extractor.ts';
 import { ProcessDocument } from './process-document.ts';
 
 const MAN_PAGE = [
@@ -38,6 +40,29 @@ const lexicalCount = async (world: World, ownerId: string, documentId: string) =
     })
   ).length;
 
+/** The world's documents, recording every progress written through them. */
+const recordProgress = (world: World) => {
+  const seen: ProcessingProgress[] = [];
+  const documents = world.ports.documents;
+  const recording: typeof documents = Object.assign(Object.create(documents), {
+    update: async (...args: Parameters<typeof documents.update>) => {
+      if (args[2].progress) seen.push(args[2].progress);
+      return documents.update(...args);
+    },
+  });
+  return { recording, seen };
+};
+
+/** The world's embedder, calling `before` ahead of every batch. */
+const beforeEachBatch = (world: World, before: () => void): Embedder => ({
+  modelId: world.ports.embedder.modelId,
+  dimensions: world.ports.embedder.dimensions,
+  embed: async (texts, options) => {
+    before();
+    return world.ports.embedder.embed(texts, options);
+  },
+});
+
 describe('ProcessDocument', () => {
   it('extracts, chunks, embeds and indexes, then marks the document ready', async () => {
     const world = createWorld();
@@ -70,14 +95,8 @@ describe('ProcessDocument', () => {
     const world = createWorld();
     const alice = await world.user();
     const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
-    const seen: ProcessingProgress[] = [];
+    const { recording, seen } = recordProgress(world);
     const documents = world.ports.documents;
-    const recording = Object.assign(Object.create(documents), {
-      update: async (...args: Parameters<typeof documents.update>) => {
-        if (args[2].progress) seen.push(args[2].progress);
-        return documents.update(...args);
-      },
-    });
     await new ProcessDocument({ ...world.ports, documents: recording }, { batchSize: 4 }).run({
       ownerId: alice.userId,
       documentId: uploaded.id,
@@ -128,6 +147,81 @@ describe('ProcessDocument', () => {
       error: { code: 'extraction_failed', message: 'The file is not valid UTF-8.' },
     });
     expect((await world.ports.documents.get(alice.userId, empty.id))?.error?.code).toBe('empty_document');
+  });
+
+  it('fails too_large before any embedding when the document has too many chunks', async () => {
+    // Far over the cap, the visible characters alone prove it before chunking; near it, the chunks do.
+    const fewest = Math.ceil(MAN_PAGE.replace(/\s+/gu, '').length / 1200);
+    for (const [maxChunks, said] of [
+      [1, new RegExp(`it has at least ${fewest} passages`, 'u')],
+      [fewest, /it has \d+ passages/u],
+    ] as const) {
+      const world = createWorld();
+      let embedCalls = 0;
+      const counting = beforeEachBatch(world, () => {
+        embedCalls += 1;
+      });
+      const alice = await world.user();
+      const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
+      const capped = new ProcessDocument({ ...world.ports, embedder: counting }, { maxChunks });
+      await capped.run({ ownerId: alice.userId, documentId: uploaded.id });
+      expect(embedCalls).toBe(0);
+      const document = await world.ports.documents.get(alice.userId, uploaded.id);
+      expect(document).toMatchObject({ status: 'failed', error: { code: 'too_large' }, progress: { stage: 'failed' } });
+      expect(document?.error?.message).toMatch(said);
+      expect(document?.error?.message).toContain(`more than the limit of ${maxChunks}. Split it`);
+      expect(await world.ports.chunks.listForDocument(alice.userId, uploaded.id)).toEqual([]);
+      // The same document under the default cap is processed.
+      await world.drainJobs();
+      expect((await world.ports.documents.get(alice.userId, uploaded.id))?.status).toBe('ready');
+    }
+  });
+
+  it('fails at once, without retrying, when the extractor gives up for size or time', async () => {
+    for (const code of ['too_large', 'extraction_timeout'] as const) {
+      const plain = new PlainTextExtractor();
+      const failing: TextExtractor = {
+        detectType: (name, bytes) => plain.detectType(name, bytes),
+        extract: async () => {
+          throw new DocentError(code, 'Gave up.');
+        },
+      };
+      const world = createWorld({ extractor: failing });
+      const alice = await world.user();
+      const uploaded = await world.uploadText(alice, 'a.txt', 'Some text.');
+      expect(await world.drainJobs()).toBe(1);
+      world.clock.advance(3_600_000);
+      expect(await world.drainJobs()).toBe(0);
+      expect((await world.ports.documents.get(alice.userId, uploaded.id))?.error).toEqual({
+        code,
+        message: 'Gave up.',
+      });
+    }
+  });
+
+  it('estimates the remaining embedding time from the rate measured in this run', async () => {
+    const world = createWorld();
+    let batches = 0;
+    // Each batch takes one second of the test clock.
+    const steady = beforeEachBatch(world, () => {
+      batches += 1;
+      world.clock.advance(1000);
+    });
+    const alice = await world.user();
+    const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
+    const { recording, seen: all } = recordProgress(world);
+    const documents = world.ports.documents;
+    await new ProcessDocument({ ...world.ports, documents: recording, embedder: steady }, { batchSize: 4 }).run({
+      ownerId: alice.userId,
+      documentId: uploaded.id,
+    });
+    const seen = all.filter((p) => p.stage === 'embedding');
+    // No estimate before the first batch; then one second per batch still to go.
+    expect(seen[0]?.etaSeconds).toBeUndefined();
+    expect(seen.slice(1).map((p) => p.etaSeconds)).toEqual(Array.from({ length: batches }, (_, i) => batches - 1 - i));
+    expect(batches).toBeGreaterThan(3);
+    const done = await documents.get(alice.userId, uploaded.id);
+    expect(done?.progress.etaSeconds).toBeUndefined();
   });
 
   it('retries a transient failure and succeeds', async () => {

@@ -1,4 +1,4 @@
-import { type ChunkOptions, chunkDocument } from '../documents/chunk-document.ts';
+import { type ChunkOptions, chunkDocument, DEFAULT_CHUNK_SIZES } from '../documents/chunk-document.ts';
 import { normalizeDocument } from '../documents/normalize-document.ts';
 import { embeddingWindows } from '../documents/sentence-windows.ts';
 import type { Chunk } from '../entities/chunk.ts';
@@ -42,7 +42,18 @@ export interface ProcessDocumentOptions {
    * Each chunk gets the vectors of the windows inside it and is found by its best one.
    */
   windowChars?: number;
+  /**
+   * Most chunks one document may have (default {@link DEFAULT_MAX_CHUNKS_PER_DOCUMENT}). A document
+   * with more ends `failed` with `too_large` right after chunking, before any embedding.
+   */
+  maxChunks?: number;
 }
+
+/**
+ * Default chunk cap: about 3.6 million characters of text (a 1,000-page book; War and Peace is
+ * 3.2 million), which embeds in about 13 minutes at the ~7.5 chunks/s of USE Lite on 2 cores.
+ */
+export const DEFAULT_MAX_CHUNKS_PER_DOCUMENT = 6_000;
 
 /** Failures that another attempt cannot fix: the document is marked `failed` with the code at once. */
 export const FINAL_PROCESSING_CODES: ReadonlySet<string> = new Set([
@@ -50,9 +61,26 @@ export const FINAL_PROCESSING_CODES: ReadonlySet<string> = new Set([
   'empty_document',
   'binary_content',
   'extraction_failed',
+  'too_large',
+  'extraction_timeout',
 ]);
 // Codes that say nothing about the document itself; a given-up job then reports `processing_failed`.
 const UNINFORMATIVE_CODES = new Set(['internal_error', 'unavailable', 'rate_limited']);
+
+const tooManyChunks = (count: number, max: number, atLeast = ''): DocentError =>
+  new DocentError(
+    'too_large',
+    `The document is too large to process: it has ${atLeast}${count.toLocaleString('en-US')} passages, more than the ` +
+      `limit of ${max.toLocaleString('en-US')}. Split it into smaller files and upload those.`,
+    { details: { chunks: count, maxChunks: max } },
+  );
+
+/**
+ * Seconds left at the rate measured so far (windows embedded per elapsed millisecond), as an
+ * `etaSeconds` field; nothing until some time has passed, since a rate needs a duration.
+ */
+const remainingSeconds = (elapsedMs: number, done: number, total: number): { etaSeconds?: number } =>
+  elapsedMs > 0 && done > 0 ? { etaSeconds: Math.ceil(((total - done) * elapsedMs) / done / 1000) } : {};
 
 /** Thrown internally when the document disappears mid-run (deleted by its owner). */
 class DocumentGone extends Error {}
@@ -75,12 +103,14 @@ export class ProcessDocument implements JobHandler {
   readonly #batchSize: number;
   readonly #chunking: ChunkOptions;
   readonly #windowChars: number;
+  readonly #maxChunks: number;
 
   constructor(deps: ProcessDocumentDeps, options: ProcessDocumentOptions = {}) {
     this.#deps = deps;
     this.#batchSize = Math.max(1, options.batchSize ?? 32);
     this.#chunking = options.chunking ?? {};
     this.#windowChars = Math.max(1, options.windowChars ?? 300);
+    this.#maxChunks = Math.max(1, options.maxChunks ?? DEFAULT_MAX_CHUNKS_PER_DOCUMENT);
   }
 
   /** Processes the document; a missing document means there is nothing to do. */
@@ -122,14 +152,17 @@ export class ProcessDocument implements JobHandler {
     const raw = await extractor.extract(bytes, document.contentType);
     const text = normalizeDocument(raw);
     if (text.text === '') throw new DocentError('empty_document', 'The document contains no text.');
+    // Chunks cover every visible character and none is longer than maxChars: a text far over the
+    // cap fails here, without spending seconds chunking tens of megabytes first.
+    const fewest = Math.ceil(
+      text.text.replace(/\s+/gu, '').length / (this.#chunking.maxChars ?? DEFAULT_CHUNK_SIZES.maxChars),
+    );
+    if (fewest > this.#maxChunks) throw tooManyChunks(fewest, this.#maxChunks, 'at least ');
 
     await this.#update(document, {}, { stage: 'chunking', done: 0, total: 1 });
-    const stored: Chunk[] = chunkDocument(text, this.#chunking).map((draft) => ({
-      ...draft,
-      id: ids.newId(),
-      documentId,
-      ownerId,
-    }));
+    const drafts = chunkDocument(text, this.#chunking);
+    if (drafts.length > this.#maxChunks) throw tooManyChunks(drafts.length, this.#maxChunks);
+    const stored: Chunk[] = drafts.map((draft) => ({ ...draft, id: ids.newId(), documentId, ownerId }));
     await chunks.replaceForDocument(ownerId, documentId, text, stored);
 
     const windows = embeddingWindows(text.text, stored, this.#windowChars);
@@ -141,11 +174,15 @@ export class ProcessDocument implements JobHandler {
     const finishedAfter = lastWindowOf.sort((a, b) => a - b);
     let chunksDone = 0;
     const vectorEntries: VectorEntry[] = [];
+    const embeddingStartedMs = clock.now().getTime();
     await this.#update(document, {}, { stage: 'embedding', done: 0, total: stored.length });
     for (let from = 0; from < windows.length; from += this.#batchSize) {
       const batch = windows.slice(from, from + this.#batchSize);
       const inputs = batch.map((window) => text.text.slice(window.start, window.end));
       const embedded = await embedder.embed(inputs, { purpose: 'passage' });
+      // Let requests and other documents' jobs run between batches, even when the embedder computes
+      // on this thread (the hashing embedder does): otherwise one document would hold the process.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       batch.forEach((window, i) => {
         const vector = embedded[i];
         if (vector === undefined) throw new DocentError('embedding_failed', 'The embedder returned too few vectors.');
@@ -158,7 +195,8 @@ export class ProcessDocument implements JobHandler {
       });
       const embeddedCount = from + batch.length;
       while (chunksDone < finishedAfter.length && (finishedAfter[chunksDone] ?? 0) < embeddedCount) chunksDone++;
-      await this.#update(document, {}, { stage: 'embedding', done: chunksDone, total: stored.length });
+      const eta = remainingSeconds(clock.now().getTime() - embeddingStartedMs, embeddedCount, windows.length);
+      await this.#update(document, {}, { stage: 'embedding', done: chunksDone, total: stored.length, ...eta });
     }
 
     await this.#update(document, {}, { stage: 'indexing', done: 0, total: 1 });

@@ -5,6 +5,16 @@ export interface JobSpec {
   payload: Record<string, unknown>;
   /** Attempts before the job is given up (default 3). */
   maxAttempts?: number;
+  /**
+   * Fairness group, e.g. the document's owner (default: one shared group). Groups are served round
+   * robin, so one group's backlog never holds up another group's jobs.
+   */
+  group?: string;
+  /**
+   * Rough cost of the job in bytes, e.g. the uploaded file's size (default 0). Within a group a big
+   * job lets smaller ones that arrive soon after it go first, for a bounded time (see `sizeDelayMs`).
+   */
+  sizeBytes?: number;
 }
 
 /** A claimed job. `attempt` counts this run, starting at 1; it may exceed `maxAttempts` after crashes. */
@@ -24,11 +34,25 @@ export interface JobFailure {
   retryable: boolean;
 }
 
+/** How many jobs are in each live or given-up state, for queue-depth metrics. */
+export interface JobQueueStats {
+  /** Waiting to run, including jobs waiting for a retry. */
+  queued: number;
+  /** Claimed and not yet completed or failed (a crashed worker's job counts until it is requeued). */
+  running: number;
+  /** Given up: attempts ran out or the failure was final. */
+  dead: number;
+}
+
 /** A durable queue of background jobs with leases, so a crashed run is picked up again. */
 export interface JobQueue {
   /** Adds a job unless one with the same key is queued, running or done; says which happened. */
   enqueue(spec: JobSpec): Promise<{ id: string; created: boolean }>;
-  /** Takes the next due job (or one whose lease expired) and leases it for `leaseMs`. */
+  /**
+   * Takes the next due job (or one whose lease expired) and leases it for `leaseMs`. Fair order:
+   * the group with the fewest running jobs, then the group served least recently, then within the
+   * group the job earliest due once pushed back by its size (`sizeDelayMs`, bounded).
+   */
   claim(options: { leaseMs: number }): Promise<Job | null>;
   /** Marks a job done. */
   complete(jobId: string): Promise<void>;
@@ -36,4 +60,6 @@ export interface JobQueue {
   fail(jobId: string, failure: JobFailure): Promise<'retrying' | 'dead'>;
   /** Makes every running job due again at once (start-up after a crash); returns how many. */
   requeueRunning(): Promise<number>;
+  /** Counts of queued, running and dead jobs. */
+  stats(): Promise<JobQueueStats>;
 }

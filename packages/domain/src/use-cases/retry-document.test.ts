@@ -3,6 +3,7 @@ import type { ContentType } from '../entities/document.ts';
 import type { RawDocument } from '../entities/raw-document.ts';
 import { DocentError } from '../errors.ts';
 import { JOB_NAMES, processJobKey } from '../jobs/pipeline.ts';
+import type { JobSpec } from '../ports/job-queue.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
 import { createWorld, type World } from '../test-support/in-memory-world.ts';
 import { PlainTextExtractor } from '../test-support/plain-text-extractor.ts';
@@ -46,7 +47,17 @@ describe('RetryDocument', () => {
       error: { code: 'empty_document' },
     });
 
-    const reset = await retry.execute(alice, { documentId: blank.id });
+    const enqueued: JobSpec[] = [];
+    const jobs = world.ports.jobs;
+    const recording = new RetryDocument({
+      ...world.ports,
+      jobs: Object.assign(Object.create(jobs), {
+        enqueue: (spec: JobSpec) => enqueued.push(spec) && jobs.enqueue(spec),
+      }),
+    });
+    const reset = await recording.execute(alice, { documentId: blank.id });
+    // The retry queues in its owner's fairness group, sized by the file.
+    expect(enqueued).toMatchObject([{ group: alice.userId, sizeBytes: blank.size }]);
     expect(reset).toMatchObject({ id: blank.id, status: 'uploaded', progress: { stage: 'queued', done: 0, total: 1 } });
     expect(reset.error).toBeUndefined();
     expect(await world.ports.documents.get(alice.userId, blank.id)).toEqual(reset);

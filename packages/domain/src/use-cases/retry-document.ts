@@ -60,6 +60,8 @@ export class RetryDocument implements RetryDocumentUseCase {
         name: JOB_NAMES.processDocument,
         key: retryJobKey(document, ids.newId()),
         payload: { ...payload },
+        group: document.ownerId,
+        sizeBytes: document.size,
       });
       return reset;
     });

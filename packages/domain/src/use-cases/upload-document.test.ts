@@ -58,6 +58,24 @@ describe('UploadDocument', () => {
     expect(await world.drainJobs()).toBe(1);
   });
 
+  it("queues processing fairly: owners take turns and an owner's small file passes their big one", async () => {
+    const world = createWorld();
+    const [alice, bob] = [await world.user(), await world.user()];
+    const big = await world.uploadText(alice, 'big.txt', 'word '.repeat(400_000));
+    world.clock.advance(1000);
+    const second = await world.uploadText(alice, 'second.txt', 'Another text of Alice.');
+    const third = await world.uploadText(alice, 'third.txt', 'A third text of Alice.');
+    world.clock.advance(1000);
+    const bobs = await world.uploadText(bob, 'tiny.txt', 'Hi.');
+    const order: unknown[] = [];
+    for (let job = await world.ports.jobs.claim({ leaseMs: 1000 }); job !== null; ) {
+      order.push(job.payload.documentId);
+      await world.ports.jobs.complete(job.id);
+      job = await world.ports.jobs.claim({ leaseMs: 1000 });
+    }
+    expect(order).toEqual([second.id, bobs.id, third.id, big.id]);
+  });
+
   it('rejects oversized, empty and unsupported files before storing anything', async () => {
     const world = createWorld();
     const alice = await world.user();

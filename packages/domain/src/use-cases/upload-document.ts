@@ -103,6 +103,9 @@ export class UploadDocument implements UploadDocumentUseCase {
       name: JOB_NAMES.processDocument,
       key: processJobKey(document.id, document.sha256),
       payload: { ...payload },
+      // Owners take turns, and a small file need not wait for a big one of the same owner.
+      group: document.ownerId,
+      sizeBytes: document.size,
     });
   }
 }

@@ -8,7 +8,7 @@ export interface DocumentView {
   size: number;
   sha256: string;
   status: string;
-  progress: { stage: string; done: number; total: number };
+  progress: { stage: string; done: number; total: number; etaSeconds?: number };
   error?: { code: string; message: string };
   uploadedAt: string;
   readyAt?: string;
@@ -24,7 +24,12 @@ export const presentDocument = (document: DocumentRecord): DocumentView => ({
   size: document.size,
   sha256: document.sha256,
   status: document.status,
-  progress: { stage: document.progress.stage, done: document.progress.done, total: document.progress.total },
+  progress: {
+    stage: document.progress.stage,
+    done: document.progress.done,
+    total: document.progress.total,
+    ...(document.progress.etaSeconds === undefined ? {} : { etaSeconds: document.progress.etaSeconds }),
+  },
   ...(document.error ? { error: { code: document.error.code, message: document.error.message } } : {}),
   uploadedAt: document.uploadedAt,
   ...(document.readyAt === undefined ? {} : { readyAt: document.readyAt }),

@@ -107,6 +107,18 @@ describe('a document through its life', () => {
     expect(await docent.adapters.BlobStore.get(`documents/${alice.user.id}/${id}`)).toBeNull();
   });
 
+  it('shows the estimated time left while a document is embedding, in the list and alone', async () => {
+    const { api, docent } = server;
+    const alice = await api.signUp();
+    const id: string = (await api.upload(alice.token, 'eta.txt', 'some text to embed')).body.document.id;
+    const progress = { stage: 'embedding', done: 120, total: 900, etaSeconds: 95 } as const;
+    await docent.adapters.DocumentRepository.update(alice.user.id, id, { status: 'processing', progress });
+    const got = await api.request('GET', `/documents/${id}`, { token: alice.token });
+    expect(got.body.document.progress).toEqual(progress);
+    const list = await api.request('GET', '/documents', { token: alice.token });
+    expect(list.body.documents[0].progress).toEqual(progress);
+  });
+
   it('shows why processing failed', async () => {
     const { api, docent } = server;
     const alice = await api.signUp();

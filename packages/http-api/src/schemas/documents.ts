@@ -35,6 +35,11 @@ export const documentSchema = {
         },
         done: count,
         total: count,
+        etaSeconds: {
+          ...count,
+          description:
+            'Estimated seconds until the current stage ends, from the rate measured so far (while embedding); absent when unknown.',
+        },
       },
     },
     error: {

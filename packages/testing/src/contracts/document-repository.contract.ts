@@ -201,6 +201,19 @@ export const describeDocumentRepositoryContract = (
       });
     });
 
+    it('keeps the remaining-time estimate with the progress, and drops it when the next progress has none', async () => {
+      const { repo } = fixture();
+      const document = makeDocument();
+      await repo.create(document);
+      const embedding = { stage: 'embedding', done: 40, total: 900, etaSeconds: 125 } as const;
+      expect((await repo.update(document.ownerId, document.id, { progress: embedding }))?.progress).toEqual(embedding);
+      expect((await repo.get(document.ownerId, document.id))?.progress).toEqual(embedding);
+      expect((await repo.list(document.ownerId, { limit: 5 })).items[0]?.progress).toEqual(embedding);
+      const indexing = { stage: 'indexing', done: 0, total: 1 } as const;
+      await repo.update(document.ownerId, document.id, { progress: indexing });
+      expect((await repo.get(document.ownerId, document.id))?.progress).toEqual(indexing);
+    });
+
     it('update with error: null clears a failure; leaving error out or undefined keeps it', async () => {
       const { repo } = fixture();
       const document = makeDocument();

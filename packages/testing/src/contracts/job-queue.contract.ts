@@ -170,6 +170,109 @@ export const describeJobQueueContract = (
       expect(await queue.requeueRunning()).toBe(3);
     });
 
+    /** Claims the next job, completes it and returns its key. */
+    const runNext = async (queue: JobQueue): Promise<string | undefined> => {
+      const job = await queue.claim({ leaseMs: MINUTE });
+      if (job !== null) await queue.complete(job.id);
+      return job?.key;
+    };
+
+    it('serves groups round robin: a backlog of one owner does not hold up another', async () => {
+      const { queue } = fixture();
+      const a = [makeJobSpec({ group: 'ann' }), makeJobSpec({ group: 'ann' }), makeJobSpec({ group: 'ann' })];
+      const b = [makeJobSpec({ group: 'bob' }), makeJobSpec({ group: 'bob' })];
+      for (const spec of [...a, ...b]) {
+        await queue.enqueue(spec);
+        clock.advance(10);
+      }
+      const order = [];
+      for (let key = await runNext(queue); key !== undefined; key = await runNext(queue)) order.push(key);
+      expect(order).toEqual([a[0], b[0], a[1], b[1], a[2]].map((spec) => spec?.key));
+    });
+
+    it('serves the group with the fewest running jobs first, even if it was served more recently', async () => {
+      const { queue } = fixture();
+      const [b1, b2, a1, a2] = [
+        makeJobSpec({ group: 'bob' }),
+        makeJobSpec({ group: 'bob' }),
+        makeJobSpec({ group: 'ann' }),
+        makeJobSpec({ group: 'ann' }),
+      ];
+      for (const spec of [b1, b2, a1, a2]) {
+        await queue.enqueue(spec as JobSpec);
+        clock.advance(10);
+      }
+      expect((await queue.claim({ leaseMs: DAY }))?.key).toBe(b1?.key);
+      // Ann's job is served and done; Bob's first job is still running, so Ann goes again.
+      expect(await runNext(queue)).toBe(a1?.key);
+      expect(await runNext(queue)).toBe(a2?.key);
+      expect(await runNext(queue)).toBe(b2?.key);
+    });
+
+    it('a running job whose lease expired no longer counts against its group', async () => {
+      const { queue } = fixture();
+      const [stale, a1, a2] = [
+        makeJobSpec({ group: 'bob' }),
+        makeJobSpec({ group: 'ann' }),
+        makeJobSpec({ group: 'ann' }),
+      ];
+      await queue.enqueue(stale);
+      await queue.claim({ leaseMs: 1000 });
+      await queue.enqueue(a1);
+      await queue.enqueue(a2);
+      expect(await runNext(queue)).toBe(a1.key);
+      clock.advance(2000);
+      // Bob's worker died: his job is claimable again and Bob, served longer ago, goes before Ann.
+      expect(await runNext(queue)).toBe(stale.key);
+      expect(await runNext(queue)).toBe(a2.key);
+    });
+
+    it('within a group, a small job enqueued soon after a big one goes first', async () => {
+      const { queue } = fixture();
+      const big = makeJobSpec({ group: 'ann', sizeBytes: 20 * 1024 * 1024 });
+      const small = makeJobSpec({ group: 'ann', sizeBytes: 46 });
+      await queue.enqueue(big);
+      clock.advance(MINUTE);
+      await queue.enqueue(small);
+      expect(await runNext(queue)).toBe(small.key);
+      expect(await runNext(queue)).toBe(big.key);
+    });
+
+    it('a big job waits behind later small ones for a bounded time only', async () => {
+      const { queue } = fixture();
+      const big = makeJobSpec({ group: 'ann', sizeBytes: 20 * 1024 * 1024 });
+      await queue.enqueue(big);
+      clock.advance(11 * MINUTE);
+      const small = makeJobSpec({ group: 'ann', sizeBytes: 46 });
+      await queue.enqueue(small);
+      expect(await runNext(queue)).toBe(big.key);
+      expect(await runNext(queue)).toBe(small.key);
+    });
+
+    it('refuses a negative or non-finite size', async () => {
+      const { queue } = fixture();
+      for (const sizeBytes of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+        await expect(queue.enqueue(makeJobSpec({ sizeBytes }))).rejects.toMatchObject({ code: 'validation_failed' });
+      }
+      expect(await queue.stats()).toEqual({ queued: 0, running: 0, dead: 0 });
+    });
+
+    it('stats counts queued (retries included), running and dead jobs; done jobs are not counted', async () => {
+      const { queue } = fixture();
+      expect(await queue.stats()).toEqual({ queued: 0, running: 0, dead: 0 });
+      for (let i = 0; i < 5; i++) {
+        await queue.enqueue(makeJobSpec({ maxAttempts: 2 }));
+        clock.advance(10);
+      }
+      expect(await runNext(queue)).toBeDefined();
+      const dead = await queue.claim({ leaseMs: MINUTE });
+      await queue.fail(dead?.id ?? '', { code: 'encrypted_pdf', message: 'Encrypted.', retryable: false });
+      const retrying = await queue.claim({ leaseMs: MINUTE });
+      expect(await queue.fail(retrying?.id ?? '', retryable)).toBe('retrying');
+      await queue.claim({ leaseMs: MINUTE });
+      expect(await queue.stats()).toEqual({ queued: 2, running: 1, dead: 1 });
+    });
+
     it('property: each distinct key becomes exactly one claimable job', async () => {
       const { queue } = fixture();
       await fc.assert(
