@@ -21,3 +21,5 @@ export {
   type TransformersCrossEncoderRerankerOptions,
 } from './transformers/transformers-cross-encoder-reranker.ts';
 export { TransformersEmbedder, type TransformersEmbedderOptions } from './transformers/transformers-embedder.ts';
+// metrics
+export { type MetricsScrape, PrometheusMetrics, type PrometheusMetricsOptions } from './metrics/prometheus-metrics.ts';
