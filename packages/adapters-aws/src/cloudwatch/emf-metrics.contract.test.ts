@@ -1,5 +1,5 @@
-import { type EmfLine, describeMetricsContract, parseEmfLines } from '@docent/testing';
 import type { MetricName } from '@docent/domain';
+import { describeMetricsContract, type EmfLine, parseEmfLines } from '@docent/testing';
 import { EmfMetrics, emfMetricName } from './emf-metrics.ts';
 
 const valuesOf = (lines: readonly EmfLine[], name: MetricName, labels: Record<string, string>): number[] =>

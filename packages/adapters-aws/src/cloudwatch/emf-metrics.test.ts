@@ -4,7 +4,12 @@ import { EmfMetrics } from './emf-metrics.ts';
 
 const capture = () => {
   const lines: string[] = [];
-  const metrics = new EmfMetrics({ namespace: 'DocentTest', service: 'api', write: (l) => lines.push(l), now: () => 42 });
+  const metrics = new EmfMetrics({
+    namespace: 'DocentTest',
+    service: 'api',
+    write: (l) => lines.push(l),
+    now: () => 42,
+  });
   return { metrics, lines };
 };
 

@@ -23,7 +23,11 @@ export const parseEmfLines = (output: string): EmfLine[] =>
     .map((line) => {
       const parsed = JSON.parse(line) as EmfLine;
       const aws = parsed._aws;
-      if (typeof aws?.Timestamp !== 'number' || !Array.isArray(aws.CloudWatchMetrics) || aws.CloudWatchMetrics.length === 0) {
+      if (
+        typeof aws?.Timestamp !== 'number' ||
+        !Array.isArray(aws.CloudWatchMetrics) ||
+        aws.CloudWatchMetrics.length === 0
+      ) {
         throw new Error(`Not an EMF line: ${line}`);
       }
       for (const directive of aws.CloudWatchMetrics) {
@@ -32,7 +36,8 @@ export const parseEmfLines = (output: string): EmfLine[] =>
         }
         for (const { Name } of directive.Metrics) {
           const value = parsed[Name];
-          const numeric = typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number'));
+          const numeric =
+            typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number'));
           if (!numeric) throw new Error(`Metric ${Name} has no numeric value in: ${line}`);
         }
       }

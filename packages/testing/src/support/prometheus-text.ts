@@ -8,7 +8,7 @@ export interface PrometheusSample {
 const SAMPLE_LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\d+)?$/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
 
-const unescape = (value: string): string => value.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+const unescapeLabel = (value: string): string => value.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
 
 const parseValue = (text: string): number => {
   if (text === '+Inf') return Number.POSITIVE_INFINITY;
@@ -32,7 +32,7 @@ export const parsePrometheusText = (text: string): PrometheusSample[] => {
     if (match === null) throw new Error(`Not a Prometheus sample line: ${line}`);
     const [, name = '', labelText = '', value = ''] = match;
     const labels: Record<string, string> = {};
-    for (const [, key = '', raw = ''] of labelText.matchAll(LABEL)) labels[key] = unescape(raw);
+    for (const [, key = '', raw = ''] of labelText.matchAll(LABEL)) labels[key] = unescapeLabel(raw);
     samples.push({ name, labels, value: parseValue(value) });
   }
   return samples;
