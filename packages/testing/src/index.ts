@@ -26,4 +26,5 @@ export * from './support/newest-first.ts';
 export * from './support/oidc-login-driver.ts';
 export * from './support/oidc-test-provider.ts';
 export * from './support/prometheus-text.ts';
+export * from './support/recording-metrics.ts';
 export * from './support/use-fixture.ts';
