@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
+import {
+  type ObservabilityConfig,
+  observabilityConfig,
+  observabilityProblems,
+  observabilitySchema,
+} from './observability-config.ts';
 import { type OidcConfig, oidcConfig, oidcProblems, oidcSchema } from './oidc-config.ts';
 
 const MIB = 1024 * 1024;
@@ -30,6 +36,7 @@ const schema = z.object({
   DOCENT_RERANKER_MODEL_DIR: z.string().min(1).optional(),
   ...llmSchema,
   ...oidcSchema,
+  ...observabilitySchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   DOCENT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,6 +63,8 @@ export type LocalConfig = {
   apiDocs: boolean;
   /** The built web app served at `/`; absent when `DOCENT_WEB=false`. */
   webDir?: string;
+  /** `/metrics` and `/ready`. */
+  observability: ObservabilityConfig;
 };
 
 /** Which embedder to run, with what it needs. */
@@ -120,6 +129,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
   if (parsed.success) {
     problems.push(...llmProblems(parsed.data));
     problems.push(...oidcProblems(parsed.data));
+    problems.push(...observabilityProblems(parsed.data));
     for (const key of EMBEDDER_REQUIRES[parsed.data.DOCENT_EMBEDDER]) {
       if (parsed.data[key] === undefined)
         problems.push(`${key}: required when DOCENT_EMBEDDER=${parsed.data.DOCENT_EMBEDDER}`);
@@ -142,6 +152,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     jobPollMs: c.DOCENT_JOB_POLL_MS,
     logLevel: c.DOCENT_LOG_LEVEL,
     apiDocs: c.DOCENT_API_DOCS === 'true',
+    observability: observabilityConfig(c),
     ...(c.DOCENT_WEB === 'true'
       ? { webDir: c.DOCENT_WEB_DIR ? path.resolve(cwd, c.DOCENT_WEB_DIR) : DEFAULT_WEB_DIR }
       : {}),
