@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createInMemoryAdapters } from '@docent/adapters-inmemory';
-import { ExtractiveAnswerer, type Principal, TOKENS } from '@docent/domain';
+import { ExtractiveAnswerer, type Principal, type Resolver, TOKENS } from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
 import { RecordingMetrics } from '@docent/testing';
 import { Container } from 'inversify';
@@ -23,11 +23,12 @@ const compose = () => {
   const metrics = new RecordingMetrics();
   let clock = 0;
   instrumentContainer(container, metrics, { now: () => (clock += 1000) });
+  const resolver: Resolver = container;
   const drain = async () => {
-    const runner = container.get(TOKENS.JobRunner);
+    const runner = resolver.get(TOKENS.JobRunner);
     while (await runner.runNext());
   };
-  return { container, metrics, adapters, drain };
+  return { container: resolver, metrics, adapters, drain };
 };
 
 const total = (metrics: RecordingMetrics, name: Parameters<RecordingMetrics['of']>[0]) =>

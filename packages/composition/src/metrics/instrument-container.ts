@@ -1,4 +1,4 @@
-import { type Metrics, TOKENS } from '@docent/domain';
+import { type Metrics, TOKENS, type Token } from '@docent/domain';
 import type { Container } from 'inversify';
 import { measuredAskQuestion } from './measured-ask-question.ts';
 import { measuredDocumentRepository } from './measured-document-repository.ts';
@@ -17,10 +17,15 @@ export interface InstrumentOptions {
  * queue (job outcomes), the embedder (throughput) and AskQuestion (questions, abstentions, time).
  * Every use case resolved afterwards gets the measured ports. Call it before anything is resolved.
  */
+/** Replaces what the container hands out for `token` by its wrapped self (once: bindings are singletons). */
+const decorate = <T>(container: Container, token: Token<T>, wrap: (inner: T) => T): void => {
+  container.onActivation<T>(token, (_, inner) => wrap(inner));
+};
+
 export const instrumentContainer = (container: Container, metrics: Metrics, options: InstrumentOptions = {}): void => {
   const now = options.now ?? (() => performance.now());
-  container.onActivation(TOKENS.DocumentRepository, (_, inner) => measuredDocumentRepository(inner, metrics, now));
-  container.onActivation(TOKENS.JobQueue, (_, inner) => measuredJobQueue(inner, metrics));
-  container.onActivation(TOKENS.Embedder, (_, inner) => measuredEmbedder(inner, metrics, now));
-  container.onActivation(TOKENS.AskQuestion, (_, inner) => measuredAskQuestion(inner, metrics, now));
+  decorate(container, TOKENS.DocumentRepository, (inner) => measuredDocumentRepository(inner, metrics, now));
+  decorate(container, TOKENS.JobQueue, (inner) => measuredJobQueue(inner, metrics));
+  decorate(container, TOKENS.Embedder, (inner) => measuredEmbedder(inner, metrics, now));
+  decorate(container, TOKENS.AskQuestion, (inner) => measuredAskQuestion(inner, metrics, now));
 };
