@@ -1,5 +1,7 @@
 // embedding
 export { UseLiteEmbedder, type UseLiteEmbedderOptions } from './embedding/use-lite-embedder.ts';
+// metrics
+export { type MetricsScrape, PrometheusMetrics, type PrometheusMetricsOptions } from './metrics/prometheus-metrics.ts';
 // oidc
 export { OpenIdClientOidc, type OpenIdClientOidcOptions } from './oidc/openid-client-oidc.ts';
 // remote
@@ -21,5 +23,3 @@ export {
   type TransformersCrossEncoderRerankerOptions,
 } from './transformers/transformers-cross-encoder-reranker.ts';
 export { TransformersEmbedder, type TransformersEmbedderOptions } from './transformers/transformers-embedder.ts';
-// metrics
-export { type MetricsScrape, PrometheusMetrics, type PrometheusMetricsOptions } from './metrics/prometheus-metrics.ts';

@@ -1,6 +1,6 @@
+import { RecordingMetrics } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpObservability } from '../observability/http-observability.ts';
-import { RecordingMetrics } from '@docent/testing';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 
 let server: TestServer | undefined;
