@@ -101,9 +101,10 @@ describe('API handler on recorded API Gateway and Function URL events', () => {
   });
 
   it('logs each request with the Lambda request id, and counts answered questions in EMF', async () => {
-    const { container } = createTestContainer();
+    const observability = createObservability();
+    const { container } = createTestContainer({ metrics: observability.business });
     const app = await buildLambdaApp(container as Resolver);
-    const api = createApiHandler({ app: async () => app, observability: createObservability() });
+    const api = createApiHandler({ app: async () => app, observability });
     const event = await fixture('apigw-http-v2-post-json-body-bearer.json');
     const post = (rawPath: string, body: unknown, headers: Record<string, string> = {}) =>
       api(
@@ -121,11 +122,16 @@ describe('API handler on recorded API Gateway and Function URL events', () => {
     const { token } = JSON.parse((await post('/auth/login', credentials)).body);
     const answered = await post('/query/ask', { question: 'Anything?' }, { authorization: `Bearer ${token}` });
     expect(answered.statusCode).toBe(200);
-    expect(output.metric('QuestionsAnswered')).toBe(1);
+    expect(output.metric('QuestionsAsked')).toBe(1);
+    // An empty library abstains: counted as asked and as abstained, in the same invocation's lines.
+    expect(output.metric('QuestionsAbstained')).toBe(1);
+    expect(output.metrics().find((line) => 'AskSeconds' in line)?._aws.CloudWatchMetrics[0].Metrics).toEqual([
+      { Name: 'AskSeconds', Unit: 'Seconds' },
+    ]);
     const logged = output.json().find((line) => line.message === 'Request answered' && line.path === '/query/ask');
     expect(logged).toMatchObject({ method: 'POST', statusCode: 200, function_request_id: 'req-/query/ask' });
     // A refused question is not an answered one.
     await post('/query/ask', { question: 'Anything?' });
-    expect(output.metric('QuestionsAnswered')).toBe(1);
+    expect(output.metric('QuestionsAsked')).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import { BINARY_MIME_TYPES, type LambdaApp, lambdaApp } from './lambda-app.ts';
 import { lambdaObservability } from './lambda-observability.ts';
 import type { Observability } from './observability.ts';
 import { once } from './once.ts';
-import { answeredQuestion, requestLineOf } from './request-line.ts';
+import { requestLineOf } from './request-line.ts';
 
 /** What the API handler runs on. */
 export interface ApiHandlerDeps {
@@ -14,7 +14,8 @@ export interface ApiHandlerDeps {
 
 /**
  * The API Gateway (REST v1, HTTP v2) and Function URL entry over the one Fastify app: each
- * invocation is logged with its request id and status, and a successful question is counted.
+ * invocation is logged with its request id and status; the business metrics it recorded (questions,
+ * abstentions, uploads) are flushed as EMF.
  */
 export const createApiHandler = (deps: ApiHandlerDeps): PromiseHandler => {
   const proxy = once(async () =>
@@ -29,7 +30,6 @@ export const createApiHandler = (deps: ApiHandlerDeps): PromiseHandler => {
       const line = requestLineOf(event);
       const response = await (await proxy())(event, context);
       deps.observability.logger.info('Request answered', { ...line, statusCode: response.statusCode });
-      if (answeredQuestion(line, response.statusCode)) deps.observability.metrics.questionAnswered();
       return response;
     });
 };

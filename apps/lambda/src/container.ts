@@ -18,13 +18,14 @@ import {
   TitanEmbedder,
 } from '@docent/adapters-aws';
 import { createInMemoryAdapters } from '@docent/adapters-inmemory';
-import { bindPorts, bindUseCases } from '@docent/composition';
+import { bindPorts, bindUseCases, instrumentContainer } from '@docent/composition';
 import {
   type Answerer,
   createRandomIds,
   ExtractiveAnswerer,
   GenerativeAnswerer,
   LlmQuestionRewriter,
+  type Metrics,
   systemClock,
 } from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
@@ -85,9 +86,12 @@ const answering = (config: AwsConfig): { answerer: Answerer; rewriter?: LlmQuest
 /**
  * The Lambda composition root, built once per cold start from the validated environment: the AWS
  * adapters, or (`DOCENT_STORAGE=memory`) the in-memory ones for a try-out without AWS resources.
+ * With `metrics`, the business metrics are recorded as on the local server (uploads, stages,
+ * outcomes, questions, abstentions, embedder throughput).
  */
-export const composeLambda = (config: AwsConfig): Container => {
+export const composeLambda = (config: AwsConfig, metrics?: Metrics): Container => {
   const container = new Container();
+  if (metrics !== undefined) instrumentContainer(container, metrics);
   const ports =
     config.storage.kind === 'aws'
       ? { ...awsPorts(config, config.storage), Clock: systemClock, Ids: createRandomIds(systemClock) }

@@ -12,24 +12,16 @@ afterEach(() => output.restore());
 describe('DocentMetrics', () => {
   it('publishes the counts of an invocation as one EMF line in the namespace', () => {
     const metrics = new DocentMetrics(new Metrics({ namespace: 'DocentTest', serviceName: 'docent-test' }));
-    metrics.documentsProcessed(2);
-    metrics.documentsRejected(0);
-    metrics.questionAnswered();
+    metrics.documentProcessingErrors(2);
+    metrics.documentProcessingErrors(0);
     metrics.publish();
     const [line, ...rest] = output.metrics();
     expect(rest).toEqual([]);
-    expect(line).toMatchObject({
-      DocumentsProcessed: 2,
-      DocumentsRejected: 0,
-      QuestionsAnswered: 1,
-      service: 'docent-test',
-    });
+    expect(line).toMatchObject({ DocumentProcessingErrors: [2, 0], service: 'docent-test' });
     const [definition] = line?._aws.CloudWatchMetrics ?? [];
     expect(definition.Namespace).toBe('DocentTest');
     expect(definition.Metrics.map((m: { Name: string; Unit: string }) => [m.Name, m.Unit])).toEqual([
-      ['DocumentsProcessed', 'Count'],
-      ['DocumentsRejected', 'Count'],
-      ['QuestionsAnswered', 'Count'],
+      ['DocumentProcessingErrors', 'Count'],
     ]);
   });
 

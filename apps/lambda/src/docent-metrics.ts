@@ -1,17 +1,17 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
-/** The business metrics of Docent, as CloudWatch metric names (EMF). */
+/**
+ * The invocation metrics of the Lambda handlers, as CloudWatch metric names (EMF). The business
+ * metrics (documents processed and failed, questions, abstentions...) come from the domain's
+ * catalog through `EmfMetrics`, in the same namespace.
+ */
 export const METRIC_NAMES = {
-  documentsProcessed: 'DocumentsProcessed',
-  documentsRejected: 'DocumentsRejected',
   documentProcessingErrors: 'DocumentProcessingErrors',
-  questionsAnswered: 'QuestionsAnswered',
 } as const;
 
 /**
- * Counts Docent's business events on a Powertools `Metrics`, which writes them to stdout in the
- * Embedded Metric Format for CloudWatch to extract. Deliberately no domain port: only the Lambda
- * root emits metrics, and it knows the outcomes from its handlers' results.
+ * Counts what only the handlers know (a processing run that threw, a cold start) on a Powertools
+ * `Metrics`, which writes them to stdout in the Embedded Metric Format for CloudWatch to extract.
  */
 export class DocentMetrics {
   readonly #metrics: Metrics;
@@ -20,24 +20,9 @@ export class DocentMetrics {
     this.#metrics = metrics;
   }
 
-  /** Documents that reached `ready`. */
-  documentsProcessed(count: number): void {
-    this.#count(METRIC_NAMES.documentsProcessed, count);
-  }
-
-  /** Documents whose bytes were refused or could not be read (they end `failed` with a reason code). */
-  documentsRejected(count: number): void {
-    this.#count(METRIC_NAMES.documentsRejected, count);
-  }
-
   /** Processing runs that threw (throttling, an outage, a bug). */
   documentProcessingErrors(count: number): void {
     this.#count(METRIC_NAMES.documentProcessingErrors, count);
-  }
-
-  /** Questions answered successfully. */
-  questionAnswered(): void {
-    this.#count(METRIC_NAMES.questionsAnswered, 1);
   }
 
   /** Records the `ColdStart` metric on the first invocation of the container only. */

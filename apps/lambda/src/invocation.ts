@@ -4,7 +4,7 @@ import type { Observability } from './observability.ts';
 /**
  * Runs one invocation instrumented: every log line carries the Lambda request id (and function
  * name, cold start flag), the work is a subsegment of the function's X-Ray trace with errors
- * attached, and the metrics it counted are published (one EMF line) however it ends.
+ * attached, and the metrics it counted are published (EMF lines) however it ends.
  */
 export const instrumented = async <T>(
   observability: Observability,
@@ -12,7 +12,7 @@ export const instrumented = async <T>(
   name: string,
   work: () => Promise<T>,
 ): Promise<T> => {
-  const { logger, metrics, tracer } = observability;
+  const { logger, metrics, business, tracer } = observability;
   // Keys appended by the previous invocation of this container must not leak into this one.
   logger.resetKeys();
   logger.addContext(context);
@@ -31,5 +31,6 @@ export const instrumented = async <T>(
     subsegment?.close();
     if (segment !== undefined) tracer.setSegment(segment);
     metrics.publish();
+    business.flush();
   }
 };

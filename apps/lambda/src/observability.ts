@@ -1,13 +1,17 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { EmfMetrics } from '@docent/adapters-aws';
 import { DocentMetrics } from './docent-metrics.ts';
 
 /** The Powertools utilities every handler uses. */
 export interface Observability {
   /** Structured JSON logs, with the Lambda request id once `addContext` ran. */
   logger: Logger;
+  /** Invocation metrics of the handlers (cold starts, processing errors). */
   metrics: DocentMetrics;
+  /** The domain's business metrics (the catalog of `@docent/domain`), as EMF; flushed after each invocation. */
+  business: EmfMetrics;
   /** X-Ray; inert outside Lambda. */
   tracer: Tracer;
 }
@@ -29,6 +33,7 @@ export const createObservability = (options: ObservabilityOptions = {}): Observa
   return {
     logger: options.logger ?? new Logger({ serviceName }),
     metrics: new DocentMetrics(options.metrics ?? new Metrics({ namespace, serviceName })),
+    business: new EmfMetrics({ namespace, service: serviceName }),
     tracer: new Tracer({ serviceName }),
   };
 };

@@ -42,7 +42,8 @@ const setUp = (fail: (documentId: string) => boolean = () => false) => {
   const signer = {
     presignUpload: async () => ({ url: 'https://uploads.test', method: 'PUT' as const, headers: {} }),
   };
-  const { container, adapters } = createTestContainer({ signer });
+  const observability = createObservability();
+  const { container, adapters } = createTestContainer({ signer, metrics: observability.business });
   const real = (container as Resolver).get(TOKENS.ProcessUploadedDocument);
   const process: ProcessUploadedDocumentUseCase = {
     execute: async (input) => {
@@ -52,7 +53,7 @@ const setUp = (fail: (documentId: string) => boolean = () => false) => {
   };
   const handler = createProcessingHandler({
     processUploaded: async () => process,
-    observability: createObservability(),
+    observability,
   });
   /** A presigned upload whose bytes landed: the key the S3 event will name. */
   const uploaded = async (userId: string, name: string, bytes: Uint8Array) => {
@@ -153,6 +154,9 @@ describe('processing handler on recorded S3 ObjectCreated events', () => {
       status: 'failed',
       error: { code: 'unsupported_media_type' },
     });
-    expect(output.metric('DocumentsRejected')).toBe(1);
+    expect(output.metrics().find((line) => 'DocumentsFailed' in line)).toMatchObject({
+      DocumentsFailed: 1,
+      reason: 'unsupported_media_type',
+    });
   });
 });

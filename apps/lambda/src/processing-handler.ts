@@ -47,8 +47,6 @@ export const createProcessingHandler =
         batchItemFailures: [],
       };
       const errors: unknown[] = [];
-      let ready = 0;
-      let refused = 0;
       let attempted = 0;
       for (const target of s3Targets(event)) {
         if (target.kind === 'ignored') {
@@ -61,8 +59,6 @@ export const createProcessingHandler =
           const process = await deps.processUploaded();
           const { outcome, document } = await process.execute(target);
           summary[outcome] += 1;
-          if (document?.status === 'ready' && outcome === 'processed') ready += 1;
-          if (outcome === 'rejected' || (outcome === 'processed' && document?.status === 'failed')) refused += 1;
           const details = { key: target.key, outcome, status: document?.status, reason: document?.error?.code };
           if (document?.status === 'failed') logger.warn('Document not processed', details);
           else logger.info('Document handled', details);
@@ -72,8 +68,7 @@ export const createProcessingHandler =
           logger.error('Document processing failed', { key: target.key, error: asError(error) });
         }
       }
-      metrics.documentsProcessed(ready);
-      metrics.documentsRejected(refused);
+      // Ready and failed documents are counted by the business metrics (DocumentsProcessed, DocumentsFailed).
       metrics.documentProcessingErrors(errors.length);
       if (attempted > 0 && errors.length === attempted) {
         throw new AggregateError(errors, `All ${attempted} uploaded document(s) of the event failed to process.`);

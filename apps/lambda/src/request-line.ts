@@ -19,10 +19,3 @@ export const requestLineOf = (event: unknown): RequestLine => {
     path: e.rawPath ?? e.path ?? '',
   };
 };
-
-/**
- * True for a successful `POST /query/ask`: what the `QuestionsAnswered` metric counts. The path
- * may carry a stage or base-path prefix, hence the suffix match.
- */
-export const answeredQuestion = (line: RequestLine, statusCode: number): boolean =>
-  line.method === 'POST' && line.path.endsWith('/query/ask') && statusCode === 200;

@@ -83,7 +83,8 @@ afterEach(() => output.restore());
 
 const setUp = async () => {
   const answerer = new GatedAnswerer();
-  const { container } = createTestContainer({ answerer });
+  const observability = createObservability();
+  const { container } = createTestContainer({ answerer, metrics: observability.business });
   const resolver = container as Resolver;
   const credentials = { email: 'stream@example.com', password: 'Stream1234' };
   await resolver.get(TOKENS.RegisterUser).execute(credentials);
@@ -94,7 +95,7 @@ const setUp = async () => {
   const app = await buildLambdaApp(resolver);
   const handler = createStreamHandler(preludeStreamingRuntime, {
     app: async () => app,
-    observability: createObservability(),
+    observability,
   });
   const recorded = await readAwsFixture<LambdaFunctionURLEvent>('lambda-function-url-v2-base64-body.json');
   /** The recorded Function URL event, sent to another path with other headers and a base64 JSON body. */
@@ -136,7 +137,7 @@ describe('stream handler (Function URL, RESPONSE_STREAM)', () => {
     expect(events.filter((e) => e.event === 'token')).toHaveLength(2);
     expect(events.at(-1)?.event).toBe('answer');
     expect(events.at(-1)?.data.answer).toEqual(expect.any(String));
-    expect(output.metric('QuestionsAnswered')).toBe(1);
+    expect(output.metric('QuestionsAsked')).toBe(1);
     const logged = output.json().find((line) => line.message === 'Request streamed');
     expect(logged).toMatchObject({
       method: 'POST',
@@ -169,6 +170,6 @@ describe('stream handler (Function URL, RESPONSE_STREAM)', () => {
     const { metadata, body } = received.response();
     expect(metadata.statusCode).toBe(401);
     expect(JSON.parse(body).error.code).toBe('unauthorized');
-    expect(output.metric('QuestionsAnswered')).toBeUndefined();
+    expect(output.metric('QuestionsAsked')).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { type LambdaApp, lambdaApp } from './lambda-app.ts';
 import { lambdaObservability } from './lambda-observability.ts';
 import type { Observability } from './observability.ts';
 import { once } from './once.ts';
-import { answeredQuestion, requestLineOf } from './request-line.ts';
+import { requestLineOf } from './request-line.ts';
 import {
   lambdaStreamingRuntime,
   preludeStreamingRuntime,
@@ -48,7 +48,6 @@ export const createStreamHandler = (
       });
       await pipeline(stream, body);
       deps.observability.logger.info('Request streamed', { ...line, statusCode: meta.statusCode });
-      if (answeredQuestion(line, meta.statusCode)) deps.observability.metrics.questionAnswered();
     }),
   );
 };

@@ -281,4 +281,33 @@ describe('loadConfig', () => {
       loadConfig({ DOCENT_SIGNIN_BASE_DELAY_SECONDS: '60', DOCENT_SIGNIN_MAX_DELAY_SECONDS: '30' }, '/srv'),
     ).toThrow(/DOCENT_SIGNIN_MAX_DELAY_SECONDS: must be at least/);
   });
+
+  it('serves /metrics by default, optionally behind a token, and bounds the worker heartbeat', () => {
+    expect(loadConfig({}, '/srv').observability).toEqual({ metrics: true, workerStallMs: 30_000 });
+    const guarded = loadConfig(
+      { DOCENT_METRICS_TOKEN: 'a-long-enough-token', DOCENT_READY_WORKER_SECONDS: '90' },
+      '/srv',
+    ).observability;
+    expect(guarded).toEqual({ metrics: true, metricsToken: 'a-long-enough-token', workerStallMs: 90_000 });
+    expect(loadConfig({ DOCENT_METRICS: 'false' }, '/srv').observability.metrics).toBe(false);
+  });
+
+  it('refuses a short token, a token for switched-off metrics, and a heartbeat of 0', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, '/srv');
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ DOCENT_METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^DOCENT_METRICS_TOKEN:/)]);
+    expect(problems({ DOCENT_METRICS: 'false', DOCENT_METRICS_TOKEN: 'a-long-enough-token' })).toEqual([
+      expect.stringMatching(/^DOCENT_METRICS_TOKEN: set, but DOCENT_METRICS=false/),
+    ]);
+    expect(problems({ DOCENT_READY_WORKER_SECONDS: '0' })).toEqual([
+      expect.stringMatching(/^DOCENT_READY_WORKER_SECONDS:/),
+    ]);
+    expect(problems({ DOCENT_METRICS: 'yes' })).toEqual([expect.stringMatching(/^DOCENT_METRICS:/)]);
+  });
 });

@@ -3,6 +3,12 @@ import { DEFAULT_MAX_CHUNKS_PER_DOCUMENT, type SignInThrottleOptions } from '@do
 import { z } from 'zod';
 import { type ExtractionConfig, extractionConfig, extractionSchema } from './extraction-config.ts';
 import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
+import {
+  type ObservabilityConfig,
+  observabilityConfig,
+  observabilityProblems,
+  observabilitySchema,
+} from './observability-config.ts';
 import { type OidcConfig, oidcConfig, oidcProblems, oidcSchema } from './oidc-config.ts';
 import { signInConfig, signInProblems, signInSchema } from './sign-in-config.ts';
 
@@ -35,6 +41,7 @@ const schema = z.object({
   ...oidcSchema,
   ...signInSchema,
   ...extractionSchema,
+  ...observabilitySchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   // Two parallel documents on the 2-core target: the embedder is one worker thread either way,
@@ -78,6 +85,8 @@ export type LocalConfig = {
   apiDocs: boolean;
   /** The built web app served at `/`; absent when `DOCENT_WEB=false`. */
   webDir?: string;
+  /** `/metrics` and `/ready`. */
+  observability: ObservabilityConfig;
 };
 
 /** Which embedder to run, with what it needs. */
@@ -143,6 +152,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     problems.push(...llmProblems(parsed.data));
     problems.push(...oidcProblems(parsed.data));
     problems.push(...signInProblems(parsed.data));
+    problems.push(...observabilityProblems(parsed.data));
     for (const key of EMBEDDER_REQUIRES[parsed.data.DOCENT_EMBEDDER]) {
       if (parsed.data[key] === undefined)
         problems.push(`${key}: required when DOCENT_EMBEDDER=${parsed.data.DOCENT_EMBEDDER}`);
@@ -169,6 +179,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     maxChunksPerDocument: c.DOCENT_MAX_CHUNKS_PER_DOCUMENT,
     logLevel: c.DOCENT_LOG_LEVEL,
     apiDocs: c.DOCENT_API_DOCS === 'true',
+    observability: observabilityConfig(c),
     ...(c.DOCENT_WEB === 'true'
       ? { webDir: c.DOCENT_WEB_DIR ? path.resolve(cwd, c.DOCENT_WEB_DIR) : DEFAULT_WEB_DIR }
       : {}),

@@ -4,16 +4,19 @@ import {
   OpenAiCompatibleEmbedder,
   OpenIdClientOidc,
   openLocalStore,
+  PrometheusMetrics,
   TransformersCrossEncoderReranker,
   TransformersEmbedder,
   UseLiteEmbedder,
 } from '@docent/adapters-local';
-import { bindPorts, bindUseCases } from '@docent/composition';
+import { bindPorts, bindUseCases, instrumentContainer } from '@docent/composition';
 import { createRandomIds, type Embedder, systemClock } from '@docent/domain';
 import { WorkerTextExtractor } from '@docent/extractors';
+import type { ReadinessProbe } from '@docent/http-api';
 import { Container } from 'inversify';
 import type { LocalConfig } from './config.ts';
 import { createAnswering } from './create-answering.ts';
+import { embedderProbe, storeProbe } from './readiness-probes.ts';
 
 /**
  * Job lease of the local server: a day. One process owns the data dir (lock file) and requeues what
@@ -25,6 +28,10 @@ export const LOCAL_JOB_LEASE_MS = 24 * 3_600_000;
 /** The local composition: a container and what must be closed on shutdown. */
 export interface LocalComposition {
   container: Container;
+  /** The business metrics, for `GET /metrics`; absent when `DOCENT_METRICS=false`. */
+  metrics?: PrometheusMetrics;
+  /** The store and embedder checks of `GET /ready` (the server adds the worker's). */
+  probes: ReadinessProbe[];
   close(): Promise<void>;
 }
 
@@ -60,6 +67,10 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
   // Extraction runs in worker threads so a hostile file's memory and time stay bounded.
   const extractor = new WorkerTextExtractor({ ...config.extraction, maxWorkers: config.processingConcurrency });
   const container = new Container();
+  const metrics = config.observability.metrics
+    ? new PrometheusMetrics({ gauges: { queueDepth: async () => (await store.JobQueue.stats()).queued } })
+    : undefined;
+  if (metrics !== undefined) instrumentContainer(container, metrics);
   bindPorts(container, {
     ...store,
     Clock: systemClock,
@@ -82,6 +93,8 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
   });
   return {
     container,
+    ...(metrics === undefined ? {} : { metrics }),
+    probes: [storeProbe(store), embedderProbe(embedder)],
     async close() {
       await embedder.close?.();
       await extractor.close();

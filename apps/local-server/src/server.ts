@@ -5,6 +5,10 @@ import type { LocalConfig } from './config.ts';
 import { composeLocal } from './container.ts';
 import { JobWorker } from './job-worker.ts';
 import { VERSION } from './version.ts';
+import { WorkerHeartbeat } from './worker-heartbeat.ts';
+
+/** Hosts that only this machine reaches: `/metrics` without a token is fine there. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** A running local server. */
 export interface LocalServer {
@@ -23,18 +27,32 @@ export const startLocalServer = async (config: LocalConfig): Promise<LocalServer
   const container: Resolver = composition.container;
   try {
     const requeued = await container.get(TOKENS.JobQueue).requeueRunning();
+    const heartbeat = new WorkerHeartbeat();
+    const { metricsToken, workerStallMs } = config.observability;
     const app = await buildApp(composition.container, {
       version: VERSION,
       maxUploadBytes: config.maxUploadBytes,
       serveDocs: config.apiDocs,
       ...(config.webDir === undefined ? {} : { webRoot: config.webDir }),
       logger: { level: config.logLevel },
+      observability: {
+        ...(composition.metrics === undefined ? {} : { metrics: composition.metrics, exposition: composition.metrics }),
+        ...(metricsToken === undefined ? {} : { metricsToken }),
+        probes: [...composition.probes, heartbeat.probe(workerStallMs)],
+      },
     });
+    if (composition.metrics !== undefined && metricsToken === undefined && !LOOPBACK_HOSTS.has(config.host)) {
+      app.log.warn(
+        { host: config.host },
+        '/metrics is served without a token beyond this machine (DOCENT_METRICS_TOKEN)',
+      );
+    }
     if (requeued > 0) app.log.warn({ requeued }, 'resuming jobs interrupted by the last shutdown');
-    const worker = new JobWorker(container.get(TOKENS.JobRunner), {
+    const workerLog = app.log.child({ component: 'job-worker' });
+    const worker = new JobWorker(heartbeat.wrap(container.get(TOKENS.JobRunner)), {
       pollMs: config.jobPollMs,
       concurrency: config.processingConcurrency,
-      onError: (error) => app.log.error({ err: error }, 'job worker error'),
+      onError: (error) => workerLog.error({ err: error }, 'job worker error'),
     });
     const address = await app.listen({ port: config.port, host: config.host });
     worker.start();

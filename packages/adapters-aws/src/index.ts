@@ -3,6 +3,7 @@ export * from './bedrock/bedrock-llm.ts';
 export * from './bedrock/titan-embedder.ts';
 export { TITAN_EMBED_TEXT_V2_MODEL_ID } from './bedrock/titan-invoke.ts';
 export type { TitanDimensions } from './bedrock/titan-payload.ts';
+export * from './cloudwatch/emf-metrics.ts';
 export * from './cognito/cognito-identity-provider.ts';
 export * from './cognito/hosted-ui-urls.ts';
 export * from './cognito/users-table.ts';

@@ -1,5 +1,7 @@
 // embedding
 export { UseLiteEmbedder, type UseLiteEmbedderOptions } from './embedding/use-lite-embedder.ts';
+// metrics
+export { type MetricsScrape, PrometheusMetrics, type PrometheusMetricsOptions } from './metrics/prometheus-metrics.ts';
 // oidc
 export { OpenIdClientOidc, type OpenIdClientOidcOptions } from './oidc/openid-client-oidc.ts';
 // remote

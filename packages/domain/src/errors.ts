@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'document_not_found'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'headers_too_large'
+  | 'request_timeout'
   | 'empty_document'
   | 'encrypted_pdf'
   | 'extraction_failed'

@@ -2,14 +2,19 @@ import { type Resolver, TOKENS } from '@docent/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAuthHook, decorateAuth } from './auth-hook.ts';
 import { registerContentTypes } from './content-types.ts';
+import { handleClientError } from './errors/client-error.ts';
 import { registerErrorHandling, sendError } from './errors/error-handler.ts';
+import type { HttpObservability } from './observability/http-observability.ts';
+import { registerRequestLatency } from './observability/request-latency.ts';
 import { registerDocsPage, registerOpenApi } from './openapi.ts';
 import { requestIdFor } from './request-id.ts';
 import { authRoutes } from './routes/auth.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { oidcRoutes } from './routes/oidc.ts';
 import { queryRoutes } from './routes/query.ts';
+import { readyRoutes } from './routes/ready.ts';
 import { registerSharedSchemas } from './schemas/shared.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWebAssets } from './web-assets.ts';
@@ -29,10 +34,15 @@ export interface HttpOptions {
    * folder has no `index.html`, so a missing build never stops the API.
    */
   webRoot?: string;
+  /** Latency metrics, `GET /metrics` and the probes of `GET /ready` (default: none). */
+  observability?: HttpObservability;
 }
 
 /** The upload limit when `maxUploadBytes` is not given: 50 MiB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/** How long one readiness probe may take before it counts as failed. */
+const DEFAULT_PROBE_TIMEOUT_MS = 2_000;
 
 /** JSON bodies are small (credentials, questions); uploads have their own limit. */
 const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -48,6 +58,7 @@ export const buildApp = async (resolver: Resolver, options: HttpOptions): Promis
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     frameworkErrors: sendError,
+    clientErrorHandler: handleClientError,
     // Bodies are validated without coercion so a mistyped field is an error, not silently converted.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
@@ -59,8 +70,19 @@ export const buildApp = async (resolver: Resolver, options: HttpOptions): Promis
   await registerOpenApi(app, options.version);
   if (options.serveDocs ?? true) await registerDocsPage(app);
 
+  const observability = options.observability ?? {};
+  if (observability.metrics !== undefined) registerRequestLatency(app, observability.metrics);
+
   const deps = { resolver, authenticate: createAuthHook(resolver.get(TOKENS.Authenticate)) };
   await app.register(healthRoutes, { version: options.version });
+  await app.register(readyRoutes, {
+    probes: observability.probes ?? [],
+    probeTimeoutMs: observability.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+  });
+  if (observability.exposition !== undefined) {
+    const { exposition, metricsToken } = observability;
+    await app.register(metricsRoutes, { exposition, ...(metricsToken === undefined ? {} : { token: metricsToken }) });
+  }
   await app.register(authRoutes, deps);
   await app.register(oidcRoutes, deps);
   await app.register(documentRoutes, { ...deps, maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });

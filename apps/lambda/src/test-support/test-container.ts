@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { createInMemoryAdapters, type InMemoryAdapters } from '@docent/adapters-inmemory';
-import { bindPorts, bindUseCases } from '@docent/composition';
-import { type Answerer, ExtractiveAnswerer, type SignInThrottleOptions, type UploadSigner } from '@docent/domain';
+import { bindPorts, bindUseCases, instrumentContainer } from '@docent/composition';
+import {
+  type Answerer,
+  ExtractiveAnswerer,
+  type Metrics,
+  type SignInThrottleOptions,
+  type UploadSigner,
+} from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
 import { Container } from 'inversify';
 
@@ -13,11 +19,14 @@ export interface TestContainerOptions {
   answerer?: Answerer;
   signer?: UploadSigner;
   signIn?: SignInThrottleOptions;
+  /** Business metrics to record, as `composeLambda` does with the EMF adapter. */
+  metrics?: Metrics;
 }
 
 /** A container as `composeLambda` builds one, and its adapters for inspection. */
 export const createTestContainer = (options: TestContainerOptions = {}) => {
   const container = new Container();
+  if (options.metrics !== undefined) instrumentContainer(container, options.metrics);
   const adapters: InMemoryAdapters = createInMemoryAdapters();
   bindPorts(container, {
     ...adapters,

@@ -105,6 +105,20 @@ describe('openLocalStore', () => {
     expect(await restarted.JobQueue.requeueRunning()).toBe(1);
     expect(await restarted.JobQueue.claim({ leaseMs: 1000 })).toMatchObject({ id, key, attempt: 2 });
   });
+
+  it('checks it takes writes while open, waiting for an open transaction, and fails once closed', async () => {
+    temporary = openTemporaryStore();
+    const { store } = temporary;
+    await expect(store.checkWritable()).resolves.toBeUndefined();
+    let release = (): void => {};
+    const transaction = store.UnitOfWork.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const check = store.checkWritable();
+    release();
+    await transaction;
+    await expect(check).resolves.toBeUndefined();
+    store.close();
+    await expectDocentError(store.checkWritable(), 'unavailable');
+  });
 });
 
 /** A worker that opens the store, claims one job with a long lease, reports it and waits to be killed. */

@@ -13,7 +13,7 @@ import type {
   UnitOfWork,
   VectorIndex,
 } from '@docent/domain';
-import { createRandomIds } from '@docent/domain';
+import { createRandomIds, DocentError } from '@docent/domain';
 import { FileBlobStore } from '../blob/file-blob-store.ts';
 import { LocalIdentityProvider } from '../sqlite/local-identity-provider.ts';
 import { openDatabase } from '../sqlite/open-database.ts';
@@ -58,6 +58,12 @@ export interface LocalStore {
   QueryHistoryRepository: QueryHistoryRepository;
   UnitOfWork: UnitOfWork;
   VectorIndex: VectorIndex;
+  /**
+   * Proves the store takes writes, for readiness checks: takes the write lock (`BEGIN IMMEDIATE`,
+   * queued behind any open transaction), reads the schema and commits nothing. Throws when the
+   * store is closed or cannot be written.
+   */
+  checkWritable(): Promise<void>;
   /** Closes the database and releases the data directory. Idempotent. */
   close(): void;
 }
@@ -96,6 +102,10 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
       QueryHistoryRepository: new SqliteQueryHistoryRepository(db, uow),
       UnitOfWork: uow,
       VectorIndex: new SqliteVectorIndex(db, uow, { dimensions: options.dimensions }),
+      async checkWritable() {
+        if (!open) throw new DocentError('unavailable', 'The store is closed');
+        await uow.write(() => db.prepare('SELECT count(*) FROM sqlite_schema').get());
+      },
       close() {
         if (!open) return;
         open = false;

@@ -10,6 +10,7 @@ afterAll(() => server.close());
 /** Every route of the contract, as OpenAPI paths, with whether it needs a bearer token. */
 const ROUTES: Array<[method: string, path: string, secured: boolean]> = [
   ['get', '/health', false],
+  ['get', '/ready', false],
   ['get', '/openapi.json', false],
   ['post', '/auth/register', false],
   ['post', '/auth/login', false],

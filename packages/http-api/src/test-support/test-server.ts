@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
+import type { HttpObservability } from '../observability/http-observability.ts';
 import { type ApiClient, createApiClient } from './api-client.ts';
 import { createInMemoryDocent, type InMemoryDocent, type InMemoryDocentOptions } from './in-memory-docent.ts';
 
@@ -15,6 +16,7 @@ export interface TestServer {
 /** Options of `startTestServer`; `maxUploadBytes` applies to both the HTTP limit and the domain's. */
 export interface TestServerOptions extends InMemoryDocentOptions {
   serveDocs?: boolean;
+  observability?: HttpObservability;
 }
 
 /** Starts the real app on an ephemeral port; call `close` when done. */
@@ -24,6 +26,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     version: '0.0.0-test',
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
     ...(options.serveDocs === undefined ? {} : { serveDocs: options.serveDocs }),
+    ...(options.observability === undefined ? {} : { observability: options.observability }),
   });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const close = async (): Promise<void> => {
