@@ -9,7 +9,7 @@ import { type LocalApp, startLocalApp } from './test-support/local-app.ts';
 import { OwnershipLedger } from './test-support/ownership-ledger.ts';
 
 // A few seconds in `npm test`; ISOLATION_RUNS=500 (and ISOLATION_SEED) for a long run.
-const RUNS = Number(process.env.ISOLATION_RUNS ?? 25);
+const RUNS = Number(process.env.ISOLATION_RUNS ?? 20);
 const SEED = Number(process.env.ISOLATION_SEED ?? 1313);
 const PASSWORD = 'Correct-Horse-9';
 
