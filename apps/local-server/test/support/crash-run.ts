@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiClient } from './api-client.ts';
 import { type SeededRandom, seededRandom } from './seeded-random.ts';
 import { type ServerProcess, startServer } from './server-process.ts';
-import { readStore } from './store-consistency.ts';
+import { checkStore, readStore } from './store-consistency.ts';
 
 /** A file to upload. */
 export interface CorpusFile {
@@ -91,6 +91,23 @@ const shuffled = <T>(items: T[], random: SeededRandom): T[] =>
     .sort((a, b) => a[0] - b[0])
     .map(([, item]) => item);
 
+/** A user's final list against what they uploaded: nothing lost, nothing twice, every failure with its code. */
+const checkListing = (who: string, user: User, listed: any[], files: readonly CorpusFile[]): string[] => {
+  const problems: string[] = [];
+  const shas = new Set(listed.map((d) => d.sha256));
+  if (shas.size !== listed.length) problems.push(`${who}: the same bytes listed twice`);
+  const expected = new Set(user.planned.map((i) => sha256(files[i]?.bytes ?? new Uint8Array())));
+  if (listed.length !== expected.size) problems.push(`${who}: ${listed.length} listed, ${expected.size} uploaded`);
+  const ids = new Set(listed.map((d) => d.id));
+  for (const [i, id] of user.acknowledged) {
+    if (!ids.has(id)) problems.push(`${who}: acknowledged ${files[i]?.name} (${id}) is lost`);
+  }
+  for (const d of listed.filter((d) => d.status === 'failed' && !d.error?.code)) {
+    problems.push(`${who}: ${d.name} failed without a reason code`);
+  }
+  return problems;
+};
+
 /**
  * Starts the real server, uploads, SIGKILLs it at a random moment, restarts it on the same data
  * dir, K times; then resends every upload that never got its 202 (as a client would), waits until
@@ -145,17 +162,7 @@ export const runCrashTest = async (options: CrashRunOptions): Promise<CrashRunRe
   const searched = new Map<string, string>();
   for (const [n, user] of users.entries()) {
     const listed = await user.api.waitForProcessing(options.settleTimeoutMs);
-    const shas = new Set(listed.map((d) => d.sha256));
-    if (shas.size !== listed.length) problems.push(`user ${n}: the same bytes listed twice`);
-    const expected = new Set(user.planned.map((i) => sha256(options.files[i]?.bytes ?? new Uint8Array())));
-    if (listed.length !== expected.size) problems.push(`user ${n}: ${listed.length} listed, ${expected.size} uploaded`);
-    const ids = new Set(listed.map((d) => d.id));
-    for (const [i, id] of user.acknowledged) {
-      if (!ids.has(id)) problems.push(`user ${n}: acknowledged ${options.files[i]?.name} (${id}) is lost`);
-    }
-    for (const d of listed.filter((d) => d.status === 'failed' && !d.error?.code)) {
-      problems.push(`user ${n}: ${d.name} failed without a reason code`);
-    }
+    problems.push(...checkListing(`user ${n}`, user, listed, options.files));
     const ready = new Set(listed.filter((d) => d.status === 'ready').map((d) => d.id));
     for (const question of ['What does the licence allow?', 'How do I set the compression level?']) {
       const answer = await user.api.request('POST', '/query/ask', { question, topK: 50 });
@@ -171,29 +178,8 @@ export const runCrashTest = async (options: CrashRunOptions): Promise<CrashRunRe
   if (exit !== 0) problems.push(`the server exited with ${exit} on SIGTERM`);
 
   const store = readStore(options.dataDir);
-  const outcomes: Record<string, number> = {};
-  for (const d of store.documents) {
-    const outcome = d.status === 'failed' ? `failed:${d.errorCode}` : d.status;
-    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-    if (d.status === 'ready') {
-      if (d.chunks === 0 || d.chunkCount !== d.chunks)
-        problems.push(`${d.id}: ${d.chunks} chunks, counted ${d.chunkCount}`);
-      if (d.chunksWithoutLexical + d.chunksWithoutVector > 0) {
-        problems.push(
-          `${d.id}: ${d.chunksWithoutLexical} chunks not in the lexical index, ${d.chunksWithoutVector} without a vector`,
-        );
-      }
-    } else if (d.status === 'failed') {
-      if (d.errorCode === null) problems.push(`${d.id}: failed without a code`);
-      if (d.chunks > 0) problems.push(`${d.id}: failed but keeps ${d.chunks} chunks`);
-    } else problems.push(`${d.id}: ended ${d.status}`);
-  }
-  if (store.orphanEntries > 0) problems.push(`${store.orphanEntries} index entries point at no chunk`);
-  for (const [chunkId, ownerId] of searched) {
-    const owner = store.chunkOwners.get(chunkId);
-    if (owner?.ownerId !== ownerId || owner.status !== 'ready')
-      problems.push(`search returned chunk ${chunkId}: ${JSON.stringify(owner)}`);
-  }
+  const { outcomes, problems: storeProblems } = checkStore(store, searched);
+  problems.push(...storeProblems);
   return {
     rounds: options.kills + 1,
     kills: options.kills,

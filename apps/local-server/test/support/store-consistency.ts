@@ -61,3 +61,41 @@ export const readStore = (dataDir: string): StoreSnapshot => {
     db.close();
   }
 };
+
+/**
+ * The store's own invariants after processing settled: each document ready (all its chunks counted
+ * and in both indexes) or failed with a code and no chunks left; no index entry without its chunk;
+ * and every chunk search returned (`searched`: chunk id to the caller's user id) the caller's, of a
+ * ready document. Returns the outcomes (`ready`, `failed:<code>`) with counts and every problem.
+ */
+export const checkStore = (
+  store: StoreSnapshot,
+  searched: ReadonlyMap<string, string>,
+): { outcomes: Record<string, number>; problems: string[] } => {
+  const outcomes: Record<string, number> = {};
+  const problems: string[] = [];
+  for (const d of store.documents) {
+    const outcome = d.status === 'failed' ? `failed:${d.errorCode}` : d.status;
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    if (d.status === 'ready') {
+      if (d.chunks === 0 || d.chunkCount !== d.chunks)
+        problems.push(`${d.id}: ${d.chunks} chunks, counted ${d.chunkCount}`);
+      if (d.chunksWithoutLexical + d.chunksWithoutVector > 0) {
+        problems.push(
+          `${d.id}: ${d.chunksWithoutLexical} chunks not in the lexical index, ${d.chunksWithoutVector} without a vector`,
+        );
+      }
+    } else if (d.status === 'failed') {
+      if (d.errorCode === null) problems.push(`${d.id}: failed without a code`);
+      if (d.chunks > 0) problems.push(`${d.id}: failed but keeps ${d.chunks} chunks`);
+    } else problems.push(`${d.id}: ended ${d.status}`);
+  }
+  if (store.orphanEntries > 0) problems.push(`${store.orphanEntries} index entries point at no chunk`);
+  for (const [chunkId, userId] of searched) {
+    const owner = store.chunkOwners.get(chunkId);
+    if (owner?.ownerId !== userId || owner.status !== 'ready') {
+      problems.push(`search returned chunk ${chunkId}: ${JSON.stringify(owner)}`);
+    }
+  }
+  return { outcomes, problems };
+};
