@@ -151,7 +151,7 @@ try {
   ).json.documents.filter((d: { status: string }) => d.status !== 'ready' && d.status !== 'failed').length;
   console.log(
     `total: ${answered} answered (2xx) in ${seconds.toFixed(1)} s = ${(answered / seconds).toFixed(1)} req/s at ${connections} connections; ` +
-      `peak RSS during load ${mib(peakRss)}; user 0 still processing ${backlog} of its newest 100 documents`,
+      `peak RSS (VmHWM) by the end ${mib(peakRss)}; user 0 still processing ${backlog} of its newest 100 documents`,
   );
 } finally {
   await server.stop();
