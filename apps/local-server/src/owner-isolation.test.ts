@@ -42,26 +42,30 @@ const newAccount = async (): Promise<Account> => {
 // embedder) behind the real Fastify app. Every response is checked against the ledger: it may
 // carry no other user's document, chunk, history entry, conversation, passage or question.
 describe('owner isolation (model-based, local store)', () => {
-  it('no response ever carries what belongs to another user', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 2, max: 3 }),
-        contentTexts,
-        isolationCommands(25),
-        async (users, texts, commands) => {
-          const model: IsolationModel = {
-            accounts: await Promise.all(Array.from({ length: users }, newAccount)),
-            contents: texts.map((sentences, i) => {
-              const secret = ledger.newSecret('document');
-              const text = sentences.map((words) => `${[...words, secret].join(' ')}.`).join(' ');
-              return { name: `doc-${i}.txt`, text, secret };
-            }),
-          };
-          const real: IsolationReal = { api, ledger };
-          await fc.asyncModelRun(() => ({ model, real }), commands);
-        },
-      ),
-      { numRuns: RUNS, seed: SEED },
-    );
-  }, 120_000);
+  it(
+    'no response ever carries what belongs to another user',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 2, max: 3 }),
+          contentTexts,
+          isolationCommands(25),
+          async (users, texts, commands) => {
+            const model: IsolationModel = {
+              accounts: await Promise.all(Array.from({ length: users }, newAccount)),
+              contents: texts.map((sentences, i) => {
+                const secret = ledger.newSecret('document');
+                const text = sentences.map((words) => `${[...words, secret].join(' ')}.`).join(' ');
+                return { name: `doc-${i}.txt`, text, secret };
+              }),
+            };
+            const real: IsolationReal = { api, ledger };
+            await fc.asyncModelRun(() => ({ model, real }), commands);
+          },
+        ),
+        { numRuns: RUNS, seed: SEED },
+      );
+    },
+    Math.max(120_000, RUNS * 3_000),
+  );
 });
