@@ -35,6 +35,8 @@ export interface CrashRunReport {
   interruptedJobs: number;
   uploadsSent: number;
   uploadsAcknowledged: number;
+  /** Blob files left by uploads cut off between storing the bytes and writing the document row. */
+  orphanBlobs: number;
   /** Uploads stored before a kill whose 202 never arrived: the resend found them (deduplicated). */
   keptUnacknowledged: number;
   /** Final status of each document: `ready` or `failed:<code>`, with counts. */
@@ -194,6 +196,7 @@ export const runCrashTest = async (options: CrashRunOptions): Promise<CrashRunRe
     uploadsSent,
     uploadsAcknowledged: users.reduce((n, u) => n + u.acknowledged.size, 0),
     keptUnacknowledged: tally.keptUnacknowledged,
+    orphanBlobs: store.orphanBlobs.length,
     outcomes,
     documents: store.documents.length,
     chunks: store.chunkOwners.size,

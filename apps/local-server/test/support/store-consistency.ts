@@ -1,3 +1,4 @@
+import { type Dirent, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
@@ -20,6 +21,8 @@ export interface StoreSnapshot {
   documents: StoredDocument[];
   /** Lexical or vector entries whose chunk no longer exists (leftovers of an interrupted run). */
   orphanEntries: number;
+  /** Files under `blobs/` that no document points at (uploads cut off before their row was written). */
+  orphanBlobs: string[];
   /** Chunk id to its document's owner, id and status, to check what search returned. */
   chunkOwners: Map<string, { ownerId: string; documentId: string; status: string }>;
 }
@@ -56,7 +59,17 @@ export const readStore = (dataDir: string): StoreSnapshot => {
       )
       .all() as unknown as Array<{ id: string; ownerId: string; documentId: string; status: string }>;
     for (const { id, ...owner } of rows) chunkOwners.set(id, owner);
-    return { documents, orphanEntries: orphans.n, chunkOwners };
+    const keys = new Set(
+      (db.prepare('SELECT blob_key AS key FROM documents').all() as unknown as Array<{ key: string }>).map(
+        (r) => r.key,
+      ),
+    );
+    const blobs = path.join(dataDir, 'blobs');
+    const orphanBlobs = (readdirSync(blobs, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(blobs, path.join(entry.parentPath, entry.name)))
+      .filter((key) => !keys.has(key));
+    return { documents, orphanEntries: orphans.n, orphanBlobs, chunkOwners };
   } finally {
     db.close();
   }
@@ -64,7 +77,8 @@ export const readStore = (dataDir: string): StoreSnapshot => {
 
 /**
  * The store's own invariants after processing settled: each document ready (all its chunks counted
- * and in both indexes) or failed with a code and no chunks left; no index entry without its chunk;
+ * and in both indexes) or failed with a code and no chunks left; no index entry without its chunk,
+ * no blob without its document;
  * and every chunk search returned (`searched`: chunk id to the caller's user id) the caller's, of a
  * ready document. Returns the outcomes (`ready`, `failed:<code>`) with counts and every problem.
  */
@@ -91,6 +105,7 @@ export const checkStore = (
     } else problems.push(`${d.id}: ended ${d.status}`);
   }
   if (store.orphanEntries > 0) problems.push(`${store.orphanEntries} index entries point at no chunk`);
+  if (store.orphanBlobs.length > 0) problems.push(`blobs of no document left: ${store.orphanBlobs.join(', ')}`);
   for (const [chunkId, userId] of searched) {
     const owner = store.chunkOwners.get(chunkId);
     if (owner?.ownerId !== userId || owner.status !== 'ready') {
