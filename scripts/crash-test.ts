@@ -5,7 +5,7 @@
  * ends `ready` or `failed` with a reason, none lost or duplicated, and search returns no
  * half-indexed chunk. Prints each round, the outcomes and the time; exits 1 on any broken invariant.
  *   node scripts/crash-test.ts [--seed 13] [--kills 10] [--max-delay-ms 1500] [--users 2]
- *                              [--generated 6] [--embedder hashing|use-lite] [--keep]
+ *                              [--generated 6] [--embedder hashing|use-lite] [--qa-dev a.txt,b.pdf] [--keep]
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '2' },
     generated: { type: 'string', default: '6' },
     embedder: { type: 'string', default: 'hashing' },
+    'qa-dev': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -31,7 +32,10 @@ const seed = Number(values.seed);
 const qaDocs = path.join(QA_DEV, 'docs');
 const files = [
   ...(await Promise.all(
-    (await readdir(qaDocs)).sort().map(async (name) => ({ name, bytes: await readFile(path.join(qaDocs, name)) })),
+    (values['qa-dev']?.split(',') ?? (await readdir(qaDocs)).sort()).map(async (name) => ({
+      name,
+      bytes: await readFile(path.join(qaDocs, name)),
+    })),
   )),
   ...generatedCorpus(seededRandom(seed + 1), Number(values.generated), 1_000, 300_000),
 ];
