@@ -28,6 +28,7 @@ import { SqliteQueryHistoryRepository } from '../sqlite/sqlite-query-history-rep
 import { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
 import { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { sweepOrphanBlobs } from './sweep-orphan-blobs.ts';
 
 /** Where and how to open the embedded store. */
 export interface LocalStoreOptions {
@@ -78,6 +79,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
   const lock = acquireDataDirLock(dataDir);
   try {
     const db = openDatabase(path.join(dataDir, 'docent.db'), { dimensions: options.dimensions });
+    sweepOrphanBlobs(db, path.join(dataDir, 'blobs'));
     const uow = new SqliteUnitOfWork(db);
     const ids = createRandomIds(options.clock);
     let open = true;

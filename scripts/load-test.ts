@@ -1,0 +1,159 @@
+/**
+ * Load test: starts the real local server (`docent serve`, default settings: USE Lite embedder) on
+ * a temp data dir, ingests the qa-dev documents for several users, then sends mixed traffic from
+ * 127.0.0.1 for a bounded time (asks, document lists, small distinct uploads; one autocannon run
+ * per kind, sharing the connections). Prints per kind the answered (2xx) requests per second and
+ * their p50/p95/p99 latency, responses by status, errors and timeouts; and the server's peak RSS
+ * (VmHWM) after ingest and during the load. With --data-dir an ingested dir is reused (the ingest
+ * line then counts only each user's newest 100 documents).
+ *   node scripts/load-test.ts [--duration 60] [--connections 32] [--mix 50:30:20] [--users 4]
+ *                             [--data-dir <dir to reuse>] [--env NAME=value ...]
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { ApiClient, loadQuestions, QA_DEV } from '../apps/local-server/test/support/api-client.ts';
+import { startServer } from '../apps/local-server/test/support/server-process.ts';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '32' },
+    mix: { type: 'string', default: '50:30:20' },
+    users: { type: 'string', default: '4' },
+    'data-dir': { type: 'string' },
+    env: { type: 'string', multiple: true, default: [] },
+  },
+});
+const duration = Math.min(Number(values.duration), 600);
+const connections = Number(values.connections);
+const env = Object.fromEntries((values.env ?? []).map((pair) => pair.split('=', 2) as [string, string]));
+
+// Every user gets the small licence and README files; the first user gets the whole qa-dev set.
+const SMALL = ['Artistic.txt', 'CC0-1.0.txt', 'GFDL-1.3.txt', 'zstd-README.md'];
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
+
+const dataDir = values['data-dir'] ?? (await mkdtemp(path.join(tmpdir(), 'docent-load-')));
+const server = await startServer(dataDir, env);
+try {
+  const allDocs = (await readdir(path.join(QA_DEV, 'docs'))).sort();
+  const users: Array<{ token: string; docs: string[] }> = [];
+  const ingestStart = performance.now();
+  for (let n = 0; n < Number(values.users); n++) {
+    const api = new ApiClient(server.url);
+    await api.signIn(`load${n}@example.com`, 'Load-test-1');
+    const docs = n === 0 ? allDocs : SMALL;
+    for (const name of docs) await api.upload(path.join(QA_DEV, 'docs', name));
+    users.push({ token: api.token as string, docs });
+  }
+  const ready = await Promise.all(users.map((u) => new ApiClient(server.url, u.token).waitForProcessing(3_600_000)));
+  const chunks = ready.flat().reduce((sum, d) => sum + (d.chunkCount ?? 0), 0);
+  console.log(
+    `ingest: ${ready.flat().length} documents, ${chunks} chunks, ${Math.round((performance.now() - ingestStart) / 1000)} s, peak RSS ${mib(server.peakRss())}`,
+  );
+
+  const questions = await loadQuestions();
+  const asksOf = users.map((u) =>
+    questions.filter((q) => [q.doc].flat().every((d) => d === null || u.docs.includes(d))).map((q) => q.question),
+  );
+  let sequence = 0;
+  const pickUser = () => sequence++ % users.length;
+  const auth = (n: number) => ({ authorization: `Bearer ${users[n]?.token}` });
+  const boundary = 'docent-load-boundary';
+  type Setup = (request: autocannon.Request) => autocannon.Request;
+  const kinds: Record<'ask' | 'list' | 'upload', Setup> = {
+    ask: (request: autocannon.Request) => {
+      const n = pickUser();
+      const pool = asksOf[n] ?? [];
+      const question = pool[sequence % pool.length] ?? 'What is this about?';
+      return {
+        ...request,
+        method: 'POST',
+        path: '/query/ask',
+        headers: { ...auth(n), 'content-type': 'application/json' },
+        body: JSON.stringify({ question }),
+      };
+    },
+    list: (request: autocannon.Request) => ({
+      ...request,
+      method: 'GET',
+      path: '/documents?limit=20',
+      headers: auth(pickUser()),
+    }),
+    upload: (request: autocannon.Request) => {
+      const n = pickUser();
+      const id = `${process.pid}-${sequence}`;
+      const text = `Load test note ${id}. The archive keeps ${sequence} blocks at compression level ${sequence % 19}.\n`;
+      const body =
+        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="load-${id}.txt"\r\n` +
+        `content-type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`;
+      return {
+        ...request,
+        method: 'POST',
+        path: '/documents/upload',
+        headers: { ...auth(n), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      };
+    },
+  };
+  const weights = (values.mix as string).split(':').map(Number);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const shares = Object.keys(kinds).map(
+    (kind, i) => [kind, Math.max(1, Math.round((connections * (weights[i] ?? 0)) / total))] as const,
+  );
+
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, server.peakRss());
+  }, 1000);
+  const loadStart = performance.now();
+  const runs = await Promise.all(
+    shares.map(async ([kind, share]) => {
+      const latencies: number[] = [];
+      const statuses: Record<string, number> = {};
+      const result = await new Promise<autocannon.Result>((resolve, reject) => {
+        const options = {
+          url: server.url,
+          connections: share,
+          duration,
+          timeout: 30,
+          requests: [{ setupRequest: kinds[kind as keyof typeof kinds] }],
+        };
+        const instance = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
+        instance.on('response', (_client, status, _bytes, ms) => {
+          // Percentiles are of answered requests: a fast 503 would flatter them.
+          if (status < 300) latencies.push(ms);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        });
+      });
+      return { kind, share, latencies: latencies.sort((a, b) => a - b), statuses, result };
+    }),
+  );
+  clearInterval(sampler);
+  const seconds = (performance.now() - loadStart) / 1000;
+  let answered = 0;
+  const ms = (value: number | undefined) => `${Math.round(value ?? Number.NaN)} ms`;
+  for (const { kind, share, latencies, statuses, result } of runs) {
+    answered += latencies.length;
+    const failures = result.errors + result.timeouts;
+    console.log(
+      `${kind.padEnd(6)} ${String(share).padStart(3)} conns  ${(latencies.length / seconds).toFixed(1).padStart(6)} ok/s  ` +
+        `p50 ${ms(percentile(latencies, 50))}  p95 ${ms(percentile(latencies, 95))}  p99 ${ms(percentile(latencies, 99))}  ` +
+        `max ${ms(latencies.at(-1))}  status ${JSON.stringify(statuses)}  errors ${result.errors} timeouts ${result.timeouts}${failures ? ' (!)' : ''}`,
+    );
+  }
+  const backlog = (
+    await new ApiClient(server.url, users[0]?.token).request('GET', '/documents?limit=100')
+  ).json.documents.filter((d: { status: string }) => d.status !== 'ready' && d.status !== 'failed').length;
+  console.log(
+    `total: ${answered} answered (2xx) in ${seconds.toFixed(1)} s = ${(answered / seconds).toFixed(1)} req/s at ${connections} connections; ` +
+      `peak RSS (VmHWM) by the end ${mib(peakRss)}; user 0 still processing ${backlog} of its newest 100 documents`,
+  );
+} finally {
+  await server.stop();
+  if (values['data-dir'] === undefined) await rm(dataDir, { recursive: true, force: true });
+}
