@@ -26,11 +26,11 @@ export const REQUEST_SCHEMAS = {
     required: ['question'],
     additionalProperties: false,
     properties: {
-      question: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 4000 },
+      question: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 2000 },
       documentIds: {
         type: JsonSchemaType.ARRAY,
         maxItems: 100,
-        items: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 200 },
+        items: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 100 },
       },
       topK: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 50 },
       conversationId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{1,100}$' },

@@ -1,6 +1,14 @@
 import type { ContentType, DocumentFailure, DocumentRecord, DocumentStatus, ProcessingProgress } from '@docent/domain';
 import { type DynamoItem, listingKey } from './dynamo-page.ts';
 
+/** The progress as stored: its known fields only, the time-left estimate when there is one. */
+export const progressItem = (progress: ProcessingProgress): ProcessingProgress => ({
+  stage: progress.stage,
+  done: progress.done,
+  total: progress.total,
+  ...(progress.etaSeconds !== undefined && { etaSeconds: progress.etaSeconds }),
+});
+
 /**
  * Sort-key prefix of the dedupe guard items that share the Documents table with the documents. No
  * document id may start with it (ids come from the Ids port, UUIDs, so this only refuses forged ones).
@@ -24,7 +32,7 @@ export const toDocumentItem = (document: DocumentRecord): DynamoItem => ({
   sha256: document.sha256,
   blobKey: document.blobKey,
   status: document.status,
-  progress: { stage: document.progress.stage, done: document.progress.done, total: document.progress.total },
+  progress: progressItem(document.progress),
   ...(document.error !== undefined && { error: { code: document.error.code, message: document.error.message } }),
   uploadedAt: document.uploadedAt,
   ...(document.readyAt !== undefined && { readyAt: document.readyAt }),
@@ -45,7 +53,7 @@ export const toDocumentRecord = (item: DynamoItem): DocumentRecord => {
     sha256: item.sha256 as string,
     blobKey: item.blobKey as string,
     status: item.status as DocumentStatus,
-    progress: { stage: progress.stage, done: progress.done, total: progress.total },
+    progress: progressItem(progress),
     ...(error !== undefined && { error: { code: error.code, message: error.message } }),
     uploadedAt: item.uploadedAt as string,
     ...(item.readyAt !== undefined && { readyAt: item.readyAt as string }),

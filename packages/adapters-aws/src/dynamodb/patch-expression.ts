@@ -1,4 +1,5 @@
 import type { DocumentPatch } from '@docent/domain';
+import { progressItem } from './document-item.ts';
 
 /** The parts of an UpdateItem request that apply a patch. */
 export interface PatchExpression {
@@ -15,7 +16,7 @@ export interface PatchExpression {
 export const patchExpression = (patch: DocumentPatch): PatchExpression | null => {
   const values: Record<string, unknown> = {
     status: patch.status,
-    progress: patch.progress && { stage: patch.progress.stage, done: patch.progress.done, total: patch.progress.total },
+    progress: patch.progress && progressItem(patch.progress),
     error: patch.error === null ? undefined : patch.error && { code: patch.error.code, message: patch.error.message },
     readyAt: patch.readyAt,
     pageCount: patch.pageCount,
