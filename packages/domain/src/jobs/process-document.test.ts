@@ -106,8 +106,8 @@ describe('ProcessDocument', () => {
     expect(seen.map((p) => p.stage)).toEqual([
       'extracting',
       'chunking',
-      ...embedding.map(() => 'embedding'),
       'indexing',
+      ...embedding.map(() => 'embedding'),
       'done',
     ]);
     // Windows are embedded four at a time; progress counts the chunks whose windows are all done.
