@@ -44,7 +44,11 @@ describe('document format', () => {
     const searchable = documentView({ status: 'processing', searchable: true, progress: embedding });
     expect(statusText(searchable)).toBe('Searchable · embedding 40% · about 2 min left');
     expect(isAskable(searchable)).toBe(true);
-    const chunking = documentView({ status: 'processing', searchable: false, progress: { stage: 'chunking', done: 0, total: 1 } });
+    const chunking = documentView({
+      status: 'processing',
+      searchable: false,
+      progress: { stage: 'chunking', done: 0, total: 1 },
+    });
     expect(statusText(chunking)).toBe('Processing: chunking 0%');
     expect(isAskable(chunking)).toBe(false);
     expect(isAskable(documentView({ status: 'ready' }))).toBe(true);
