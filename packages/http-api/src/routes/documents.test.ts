@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const PUBLIC_FIELDS = ['contentType', 'id', 'name', 'progress', 'sha256', 'size', 'status', 'uploadedAt'];
+const PUBLIC_FIELDS = ['contentType', 'id', 'name', 'progress', 'searchable', 'sha256', 'size', 'status', 'uploadedAt'];
 
 describe('POST /documents/upload', () => {
   it('accepts a file (202) and presents the document without owner or storage fields', async () => {
@@ -29,6 +29,7 @@ describe('POST /documents/upload', () => {
       size: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       status: 'uploaded',
+      searchable: false,
       progress: { stage: 'queued', done: 0, total: 1 },
     });
   });
