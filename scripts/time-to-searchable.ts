@@ -3,7 +3,8 @@
  * dir, USE Lite by default). One document at a time, each by its own user: a ~1 MiB text file made
  * of the qa-dev plain-text documents, then a qa-dev PDF. For each it prints upload -> searchable
  * (`searchable: true`, passages in BM25) and upload -> ready (all vectors), and the answer to one
- * question asked while the document is still embedding, with its latency and first citation.
+ * question asked as soon as the document is searchable, with its latency and first citation, and
+ * the latency of the same question again once half the chunks are embedded.
  * Usage:
  *   node scripts/time-to-searchable.ts [--embedder use-lite|hashing] [--mb 1]
  * The server's other settings come from the environment (DOCENT_*).
@@ -60,6 +61,7 @@ try {
     const id: string = uploaded.json.document.id;
     let searchableMs: number | undefined;
     let asked: { ms: number; status: string; progress: string; json: any } | undefined;
+    let halfway: { ms: number; progress: string } | undefined;
     let document = uploaded.json.document;
     while (document.status !== 'ready' && document.status !== 'failed') {
       await sleep(50);
@@ -71,6 +73,15 @@ try {
         const answer = await api.request('POST', '/query/ask', { question });
         asked = { ms: performance.now() - askStart, status: document.status, progress, json: answer.json };
       }
+      const half = document.progress.stage === 'embedding' && document.progress.done * 2 >= document.progress.total;
+      if (half && halfway === undefined) {
+        const askStart = performance.now();
+        await api.request('POST', '/query/ask', { question });
+        halfway = {
+          ms: performance.now() - askStart,
+          progress: `${document.progress.done}/${document.progress.total}`,
+        };
+      }
     }
     const readyMs = performance.now() - start;
     const cited = asked?.json.citations?.[0];
@@ -81,6 +92,7 @@ try {
     row('question', question);
     row('answer', asked === undefined ? '-' : `${JSON.stringify(asked.json.answer)} (${seconds(asked.ms)})`);
     row('first citation', cited === undefined ? '-' : JSON.stringify(cited.quote));
+    row('asked again at', halfway === undefined ? '-' : `embedding ${halfway.progress}: ${seconds(halfway.ms)}`);
   }
   console.log(`\n  server peak RSS: ${(server.peakRss() / 2 ** 20).toFixed(0)} MiB`);
 } finally {
