@@ -33,7 +33,7 @@ export interface ProcessDocumentDeps {
 
 /** Processing knobs. */
 export interface ProcessDocumentOptions {
-  /** Sentence windows embedded per call, and per progress update (default 32). Progress counts chunks. */
+  /** Sentence windows embedded per call, per vector write and per progress update (default 32). Progress counts chunks. */
   batchSize?: number;
   /** Chunk sizes; see `chunkDocument`. */
   chunking?: ChunkOptions;

@@ -6,7 +6,7 @@ import { type CatalogDocument, catalogDocument } from '../query/catalog.ts';
 const PAGE = 100;
 
 /** The caller's searchable documents (ready, or still embedding: see `isSearchable`), read once for a question. */
-export interface ReadyDocuments {
+export interface SearchableDocuments {
   /** The searchable documents by id: what retrieval may return hits from. */
   records: ReadonlyMap<string, DocumentRecord>;
   /** Their catalog entries, for question understanding (a document whose text is gone has none). */
@@ -14,7 +14,7 @@ export interface ReadyDocuments {
 }
 
 /**
- * The caller's ready documents as question understanding sees them (names, title lines, term
+ * The caller's searchable documents as question understanding sees them (names, title lines, term
  * counts). Building an entry reads the document's whole text, so entries are kept per document
  * version (id and `readyAt`) and rebuilt only when a document is processed again.
  */
@@ -29,13 +29,13 @@ export class DocumentCatalog {
   }
 
   /** The owner's searchable documents (only of `documentIds`, when given) and their entries. */
-  async ready(ownerId: string, documentIds?: readonly string[]): Promise<ReadyDocuments> {
+  async searchable(ownerId: string, documentIds?: readonly string[]): Promise<SearchableDocuments> {
     const records =
       documentIds === undefined ? await this.#all(ownerId) : await this.#documents.getMany(ownerId, documentIds);
-    const ready = records.filter(isSearchable);
-    const entries = await Promise.all(ready.map((record) => this.#entry(record)));
+    const searchable = records.filter(isSearchable);
+    const entries = await Promise.all(searchable.map((record) => this.#entry(record)));
     return {
-      records: new Map(ready.map((record) => [record.id, record])),
+      records: new Map(searchable.map((record) => [record.id, record])),
       entries: entries.filter((entry): entry is CatalogDocument => entry !== undefined),
     };
   }
