@@ -8,11 +8,12 @@
  *   node scripts/fair-processing.ts [--embedder use-lite|hashing] [--big-mb 1] [--sample-s 10]
  * The server's other settings come from the environment (e.g. DOCENT_PROCESSING_CONCURRENCY=1).
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiClient, QA_DEV } from '../apps/local-server/test/support/api-client.ts';
+import { ApiClient } from '../apps/local-server/test/support/api-client.ts';
+import { qaDevText } from '../apps/local-server/test/support/qa-dev-text.ts';
 import { startServer } from '../apps/local-server/test/support/server-process.ts';
 
 const { values } = parseArgs({
@@ -28,21 +29,6 @@ const sampleMs = Number(values['sample-s']) * 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const row = (name: string, value: string) => console.log(`${name.padEnd(40)} ${value}`);
-
-/** Real prose: the qa-dev plain-text documents, numbered and repeated up to `bytes`. */
-const bigText = async (bytes: number): Promise<string> => {
-  const docs = path.join(QA_DEV, 'docs');
-  const texts = await Promise.all(
-    (await readdir(docs)).filter((f) => f.endsWith('.txt')).map((f) => readFile(path.join(docs, f), 'utf8')),
-  );
-  const parts: string[] = [];
-  for (let size = 0, copy = 0; size < bytes; copy++) {
-    const part = `Copy ${copy}.\n\n${texts[copy % texts.length]}`;
-    parts.push(part);
-    size += Buffer.byteLength(part);
-  }
-  return parts.join('\n\n').slice(0, bytes);
-};
 
 /** 20 MB of words on one line, as in the finding. */
 const singleLine = (bytes: number): string => {
@@ -77,7 +63,7 @@ try {
 
   console.log(`\nFair processing (embedder ${values.embedder}, node ${process.version})`);
   const start = performance.now();
-  const big = await upload(a, 'big.txt', await bigText(bigBytes));
+  const big = await upload(a, 'big.txt', await qaDevText(bigBytes));
   let aDoc = await get(a, big);
   while (aDoc.status === 'uploaded') {
     await sleep(50);

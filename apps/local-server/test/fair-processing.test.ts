@@ -82,6 +82,37 @@ describe('fair processing on the local server', () => {
     expect(finished).toMatchObject({ id: big, status: 'ready' });
   }, 90_000);
 
+  it('answers from a document still embedding, by keyword, with a citation', async () => {
+    const dana = new ApiClient(server.url);
+    await dana.signIn('dana@example.com', 'Dana-12345678');
+    // Passage batches are held (one document then stays in its embedding stage); the question's own
+    // embedding, a request of one text, is answered.
+    gate.hold((input) => input.length === 1);
+    const manual = `${sentences(400, 'archives')} The zorblat flag keeps sparse files sparse when extracting.`;
+    const id = await uploadText(dana, 'archiver.txt', manual);
+    await gate.holding();
+    let document = await documentOf(dana, id);
+    for (let polls = 0; document.searchable !== true && polls < 200; polls++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      document = await documentOf(dana, id);
+    }
+    expect(document).toMatchObject({ status: 'processing', searchable: true, progress: { stage: 'embedding' } });
+
+    const asked = await dana.request('POST', '/query/ask', { question: 'What does the zorblat flag do?' });
+    expect(asked.status).toBe(200);
+    expect(asked.json.abstained).toBe(false);
+    expect(await documentOf(dana, id)).toMatchObject({ status: 'processing' });
+    // The citation opens: the text its offsets index is there while the vectors are computed.
+    const cited = asked.json.citations.find((c: any) => c.documentId === id && c.quote.includes('zorblat'));
+    const text = await dana.request('GET', `/documents/${id}/text`);
+    expect(text.status).toBe(200);
+    expect(text.json.text.slice(cited.charStart, cited.charEnd)).toBe(cited.quote);
+
+    gate.release();
+    const [finished] = await dana.waitForProcessing(60_000);
+    expect(finished).toMatchObject({ id, status: 'ready', searchable: true });
+  }, 90_000);
+
   it('fails a document with more chunks than the configured cap as too_large, without embedding it', async () => {
     const carl = new ApiClient(server.url);
     await carl.signIn('carl@example.com', 'Carl-12345678');

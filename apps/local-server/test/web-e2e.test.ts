@@ -157,9 +157,10 @@ describe('Docent web app in Chromium', () => {
     expect(Object.keys(uploadProgress).sort()).toEqual([PDF, DOCX].sort());
     for (const value of Object.values(uploadProgress)) expect(value >= 0 && value <= 100).toBe(true);
 
-    // Both documents are processed at once (two processing loops by default), each with its bar.
+    // Both documents are processed at once (two processing loops by default), each with its bar;
+    // while they embed, their passages are already searched by keyword, and the list says so.
     for (const name of [PDF, DOCX]) {
-      await eventually(() => statusCell(page, name).textContent()).toBe('Processing: embedding 0%');
+      await eventually(() => statusCell(page, name).textContent()).toBe('Searchable · embedding 0%');
     }
     // Let one batch of embeddings through: one percentage moves and the list follows on its own.
     await embeddings.holding();
@@ -183,7 +184,7 @@ describe('Docent web app in Chromium', () => {
     for (const snapshot of await statuses()) {
       for (const status of Object.values(snapshot))
         expect(status).toMatch(
-          /^(Uploaded|Ready|Processing: \S+ \d{1,3}%( · (less than a minute|about [\w ]+) left)?)$/,
+          /^(Uploaded|Ready|(Processing:|Searchable ·) \S+ \d{1,3}%( · (less than a minute|about [\w ]+) left)?)$/,
         );
     }
     // Both files were new: nothing may claim otherwise.
@@ -404,7 +405,7 @@ describe('Docent web app in Chromium', () => {
 const isFocused = (locator: Locator): Promise<boolean> =>
   locator.evaluate((element) => element === (globalThis as any).document.activeElement);
 
-/** The number before `%` in a status text such as `Processing: embedding 23%`. */
+/** The number before `%` in a status text such as `Searchable · embedding 23%`. */
 const percentIn = (status: string | null): number => Number(/(\d+)%/.exec(status ?? '')?.[1] ?? Number.NaN);
 
 /** Whether a citation lies inside a source (same document, span within the passage's span). */

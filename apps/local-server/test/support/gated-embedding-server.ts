@@ -10,8 +10,11 @@ import { HashingEmbedder } from '@docent/adapters-inmemory';
 export interface GatedEmbeddingServer {
   /** The server's environment for `docent serve`. */
   env: Record<string, string>;
-  /** Holds every embeddings request from now on until `release()`. */
-  hold(): void;
+  /**
+   * Holds every embeddings request from now on until `release()`, except those `passes` lets
+   * through (e.g. a question's own embedding, so asking can be tested while passages are held).
+   */
+  hold(passes?: (input: readonly string[]) => boolean): void;
   /** Resolves once a request is being held. */
   holding(): Promise<void>;
   /** Answers the oldest held request and keeps holding the others and any new ones. */
@@ -25,6 +28,7 @@ export interface GatedEmbeddingServer {
 export const startGatedEmbeddingServer = async (): Promise<GatedEmbeddingServer> => {
   const embedder = new HashingEmbedder();
   let held: (() => void)[] | undefined;
+  let passing: (input: readonly string[]) => boolean = () => false;
   let heldOne: () => void = () => {};
   let firstHeld = Promise.resolve();
 
@@ -32,7 +36,7 @@ export const startGatedEmbeddingServer = async (): Promise<GatedEmbeddingServer>
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const { input } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { input: string[] };
-    if (held) {
+    if (held && !passing(input)) {
       const queue = held;
       await new Promise<void>((resolve) => {
         queue.push(resolve);
@@ -55,8 +59,9 @@ export const startGatedEmbeddingServer = async (): Promise<GatedEmbeddingServer>
       DOCENT_EMBEDDER_MODEL: 'hashing',
       DOCENT_EMBEDDER_DIMENSIONS: String(embedder.dimensions),
     },
-    hold() {
+    hold(passes = () => false) {
       held = [];
+      passing = passes;
       firstHeld = new Promise((resolve) => {
         heldOne = resolve;
       });

@@ -27,6 +27,11 @@ export interface DocumentView {
   contentType: string;
   size: number;
   status: DocumentStatus;
+  /**
+   * True when questions already search it: `ready`, or still embedding with its passages found by
+   * keyword. Absent from servers older than the field.
+   */
+  searchable?: boolean;
   /** `etaSeconds`: the server's estimate of the time left in the stage, while embedding. */
   progress: { stage: string; done: number; total: number; etaSeconds?: number };
   error?: { code: string; message: string };

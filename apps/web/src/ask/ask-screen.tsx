@@ -1,5 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { AnswerView } from '../answer/answer-view.tsx';
+import { isAskable } from '../documents/document-format.ts';
 import { useDocuments } from '../documents/use-documents.tsx';
 import { DocumentFilter } from './document-filter.tsx';
 import { useAsk } from './use-ask.tsx';
@@ -13,7 +14,7 @@ export interface AskScreenProps {
   pollMs?: number;
 }
 
-/** Ask a question over the ready documents and read the streamed, cited answer. */
+/** Ask a question over the ready (or already searchable) documents and read the streamed, cited answer. */
 export const AskScreen = ({ pollMs = 1000 }: AskScreenProps) => {
   const ids = useId();
   const { documents } = useDocuments(pollMs);
@@ -21,9 +22,9 @@ export const AskScreen = ({ pollMs = 1000 }: AskScreenProps) => {
   const [question, setQuestion] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [followUp, setFollowUp] = useState(false);
-  const ready = (documents ?? []).filter((document) => document.status === 'ready');
-  // A document that stopped being ready (deleted, reprocessing) must not be sent.
-  const documentIds = ready.filter((document) => selected.has(document.id)).map((document) => document.id);
+  const askable = (documents ?? []).filter(isAskable);
+  // A document that stopped being askable (deleted, reprocessing) must not be sent.
+  const documentIds = askable.filter((document) => selected.has(document.id)).map((document) => document.id);
   const conversationId = followUp ? answer?.conversationId : undefined;
 
   const submit = (event?: FormEvent) => {
@@ -59,7 +60,7 @@ export const AskScreen = ({ pollMs = 1000 }: AskScreenProps) => {
             Ctrl+Enter asks.
           </p>
         </div>
-        <DocumentFilter documents={ready} selected={selected} onChange={setSelected} />
+        <DocumentFilter documents={askable} selected={selected} onChange={setSelected} />
         {answer ? (
           <label className="check">
             <input type="checkbox" checked={followUp} onChange={(event) => setFollowUp(event.target.checked)} /> Follow

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentView } from '../test-support/fixtures.ts';
-import { formatSize, formatTimeLeft, statusText } from './document-format.ts';
+import { formatSize, formatTimeLeft, isAskable, statusText } from './document-format.ts';
 
 describe('document format', () => {
   it('formats sizes for people', () => {
@@ -37,5 +37,20 @@ describe('document format', () => {
       'Processing: embedding 40% · about 2 min left',
     );
     expect(statusText(documentView({ status: 'processing', progress: embedding }))).toBe('Processing: embedding 40%');
+  });
+
+  it('says a document still embedding can already be asked about, when the server says it is searchable', () => {
+    const embedding = { stage: 'embedding', done: 40, total: 100, etaSeconds: 130 };
+    const searchable = documentView({ status: 'processing', searchable: true, progress: embedding });
+    expect(statusText(searchable)).toBe('Searchable · embedding 40% · about 2 min left');
+    expect(isAskable(searchable)).toBe(true);
+    const chunking = documentView({
+      status: 'processing',
+      searchable: false,
+      progress: { stage: 'chunking', done: 0, total: 1 },
+    });
+    expect(statusText(chunking)).toBe('Processing: chunking 0%');
+    expect(isAskable(chunking)).toBe(false);
+    expect(isAskable(documentView({ status: 'ready' }))).toBe(true);
   });
 });

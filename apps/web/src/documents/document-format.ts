@@ -30,6 +30,10 @@ export const percentDone = (document: DocumentView): number => {
   return total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
 };
 
+/** True when a question may already be asked of the document: ready, or searchable while embedding. */
+export const isAskable = (document: DocumentView): boolean =>
+  document.status === 'ready' || document.searchable === true;
+
 /** True while the server is still working on the document (so the list keeps polling). */
 export const isPending = (document: DocumentView): boolean =>
   document.status === 'uploaded' || document.status === 'processing';
@@ -49,7 +53,8 @@ export const formatTimeLeft = (seconds: number): string => {
 
 /**
  * The status cell text: `Ready`, `Uploaded`, `Failed: {message}`, `Processing: {stage} {percent}%`,
- * followed by the time left when the server estimates it (`… 40% · about 2 min left`).
+ * followed by the time left when the server estimates it (`… 40% · about 2 min left`). A document
+ * that questions already search while it embeds says so first: `Searchable · embedding 40% · …`.
  */
 export const statusText = (document: DocumentView): string => {
   switch (document.status) {
@@ -62,7 +67,8 @@ export const statusText = (document: DocumentView): string => {
     case 'processing': {
       const { stage, etaSeconds } = document.progress;
       const left = etaSeconds === undefined ? '' : ` · ${formatTimeLeft(etaSeconds)}`;
-      return `Processing: ${stage} ${percentDone(document)}%${left}`;
+      const lead = document.searchable === true ? 'Searchable · ' : 'Processing: ';
+      return `${lead}${stage} ${percentDone(document)}%${left}`;
     }
   }
 };

@@ -44,8 +44,8 @@ describe('instrumentContainer', () => {
     expect(metrics.of('processingStageSeconds').map((call) => call.labels.stage)).toEqual([
       'extracting',
       'chunking',
-      'embedding',
       'indexing',
+      'embedding',
     ]);
     for (const call of metrics.of('processingStageSeconds')) expect(call.value).toBeGreaterThan(0);
     expect(metrics.of('jobsFinished').map((call) => call.labels)).toEqual([{ outcome: 'done', code: 'none' }]);

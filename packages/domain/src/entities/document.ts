@@ -24,6 +24,15 @@ export interface ProcessingProgress {
   etaSeconds?: number;
 }
 
+/**
+ * Whether questions may already be answered from the document: once `ready`, and while it is
+ * still `processing` in the `embedding` stage, which processing enters only after the chunks are
+ * in the lexical index. Derived rather than stored, so it can never disagree with the status;
+ * answers then use BM25 plus whatever vectors exist so far.
+ */
+export const isSearchable = (document: Pick<DocumentRecord, 'status' | 'progress'>): boolean =>
+  document.status === 'ready' || (document.status === 'processing' && document.progress.stage === 'embedding');
+
 /** Why processing failed, with a stable reason code such as `encrypted_pdf` or `empty_document`. */
 export interface DocumentFailure {
   code: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessingProgress } from '../entities/document.ts';
+import { isSearchable, type ProcessingProgress } from '../entities/document.ts';
 import { DocentError } from '../errors.ts';
 import type { Embedder } from '../ports/embedder.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
@@ -63,6 +63,34 @@ const beforeEachBatch = (world: World, before: () => void): Embedder => ({
   },
 });
 
+/**
+ * The world's embedder, holding every passage batch after the first until `release()`: processing
+ * then stays in its embedding stage with one batch of vectors stored, for as long as the test likes.
+ */
+const heldAfterFirstBatch = (world: World) => {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let reachedSecond: () => void = () => {};
+  const holding = new Promise<void>((resolve) => {
+    reachedSecond = resolve;
+  });
+  let batches = 0;
+  const embedder: Embedder = {
+    modelId: world.ports.embedder.modelId,
+    dimensions: world.ports.embedder.dimensions,
+    embed: async (texts, options) => {
+      if (options?.purpose === 'passage' && ++batches > 1) {
+        reachedSecond();
+        await released;
+      }
+      return world.ports.embedder.embed(texts, options);
+    },
+  };
+  return { embedder, holding, release };
+};
+
 describe('ProcessDocument', () => {
   it('extracts, chunks, embeds and indexes, then marks the document ready', async () => {
     const world = createWorld();
@@ -106,8 +134,8 @@ describe('ProcessDocument', () => {
     expect(seen.map((p) => p.stage)).toEqual([
       'extracting',
       'chunking',
-      ...embedding.map(() => 'embedding'),
       'indexing',
+      ...embedding.map(() => 'embedding'),
       'done',
     ]);
     // Windows are embedded four at a time; progress counts the chunks whose windows are all done.
@@ -117,6 +145,40 @@ describe('ProcessDocument', () => {
     expect(done.at(-1)).toBe(chunkCount);
     expect(done.length).toBeGreaterThan(Math.ceil(chunkCount / 4));
     for (let i = 1; i < done.length; i++) expect(done[i]).toBeGreaterThanOrEqual(done[i - 1] ?? 0);
+  });
+
+  it('makes the document searchable by BM25 before embedding ends, storing vectors batch by batch', async () => {
+    const world = createWorld();
+    const alice = await world.user();
+    const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
+    const held = heldAfterFirstBatch(world);
+    const processing = new ProcessDocument({ ...world.ports, embedder: held.embedder }, { batchSize: 4 }).run({
+      ownerId: alice.userId,
+      documentId: uploaded.id,
+    });
+    await held.holding;
+
+    const during = await world.ports.documents.get(alice.userId, uploaded.id);
+    const chunks = await world.ports.chunks.listForDocument(alice.userId, uploaded.id);
+    expect(during).toMatchObject({ status: 'processing', progress: { stage: 'embedding' } });
+    expect(during && isSearchable(during)).toBe(true);
+    expect(await lexicalCount(world, alice.userId, uploaded.id)).toBe(chunks.length);
+    // Only the first batch's vectors exist (four windows, each in one chunk or two).
+    const stored = await vectorCount(world, alice.userId, uploaded.id);
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(chunks.length);
+    // Asking does not wait for the embedder: BM25 finds the passage, cited from the processing document.
+    const answer = await world.ask.execute(alice, { question: 'What does exit status 2 mean?' });
+    expect(answer.abstained).toBe(false);
+    expect(answer.sources[0]).toMatchObject({
+      documentId: uploaded.id,
+      text: expect.stringContaining('worth a warning'),
+    });
+
+    held.release();
+    await processing;
+    expect(await world.ports.documents.get(alice.userId, uploaded.id)).toMatchObject({ status: 'ready' });
+    expect(await vectorCount(world, alice.userId, uploaded.id)).toBe(chunks.length);
   });
 
   it('is idempotent: running again replaces chunks and index entries instead of adding to them', async () => {

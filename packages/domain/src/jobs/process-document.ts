@@ -33,7 +33,7 @@ export interface ProcessDocumentDeps {
 
 /** Processing knobs. */
 export interface ProcessDocumentOptions {
-  /** Sentence windows embedded per call, and per progress update (default 32). Progress counts chunks. */
+  /** Sentence windows embedded per call, per vector write and per progress update (default 32). Progress counts chunks. */
   batchSize?: number;
   /** Chunk sizes; see `chunkDocument`. */
   chunking?: ChunkOptions;
@@ -91,8 +91,9 @@ const parsePayload = (payload: Record<string, unknown>): ProcessDocumentPayload 
 };
 
 /**
- * The `document.process` job: extract, normalise, chunk, embed in batches, index, then mark the
- * document `ready` (progress is visible at every stage). Reruns are idempotent: old chunks and
+ * The `document.process` job: extract, normalise, chunk, index the chunks for BM25 (from then on the
+ * document is searchable), embed in batches storing each batch's vectors, then mark the document
+ * `ready` (progress is visible at every stage). Reruns are idempotent: old chunks and
  * index entries are replaced. If the owner deletes the document meanwhile, whatever this run
  * wrote is purged. Unreadable files end `failed` with a reason code; other errors are retried.
  */
@@ -165,40 +166,8 @@ export class ProcessDocument implements JobHandler {
     const stored: Chunk[] = drafts.map((draft) => ({ ...draft, id: ids.newId(), documentId, ownerId }));
     await chunks.replaceForDocument(ownerId, documentId, text, stored);
 
-    const windows = embeddingWindows(text.text, stored, this.#windowChars);
-    // Progress counts chunks, as the other stages do: a chunk is done once its last window is.
-    const lastWindowOf = new Array<number>(stored.length).fill(-1);
-    windows.forEach((window, w) => {
-      for (const c of window.chunks) lastWindowOf[c] = Math.max(lastWindowOf[c] ?? -1, w);
-    });
-    const finishedAfter = lastWindowOf.sort((a, b) => a - b);
-    let chunksDone = 0;
-    const vectorEntries: VectorEntry[] = [];
-    const embeddingStartedMs = clock.now().getTime();
-    await this.#update(document, {}, { stage: 'embedding', done: 0, total: stored.length });
-    for (let from = 0; from < windows.length; from += this.#batchSize) {
-      const batch = windows.slice(from, from + this.#batchSize);
-      const inputs = batch.map((window) => text.text.slice(window.start, window.end));
-      const embedded = await embedder.embed(inputs, { purpose: 'passage' });
-      // Let requests and other documents' jobs run between batches, even when the embedder computes
-      // on this thread (the hashing embedder does): otherwise one document would hold the process.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      batch.forEach((window, i) => {
-        const vector = embedded[i];
-        if (vector === undefined) throw new DocentError('embedding_failed', 'The embedder returned too few vectors.');
-        for (const c of window.chunks) {
-          const chunk = stored[c];
-          if (chunk !== undefined) {
-            vectorEntries.push({ entryId: `${chunk.id}:${from + i}`, chunkId: chunk.id, documentId, ownerId, vector });
-          }
-        }
-      });
-      const embeddedCount = from + batch.length;
-      while (chunksDone < finishedAfter.length && (finishedAfter[chunksDone] ?? 0) < embeddedCount) chunksDone++;
-      const eta = remainingSeconds(clock.now().getTime() - embeddingStartedMs, embeddedCount, windows.length);
-      await this.#update(document, {}, { stage: 'embedding', done: chunksDone, total: stored.length, ...eta });
-    }
-
+    // BM25 first: the document is answerable (`isSearchable`) once it enters `embedding`, seconds
+    // after upload, while its vectors take minutes. Old entries go first, so a rerun is idempotent.
     await this.#update(document, {}, { stage: 'indexing', done: 0, total: 1 });
     await lexical.deleteDocument(ownerId, documentId);
     await vectors.deleteDocument(ownerId, documentId);
@@ -212,7 +181,44 @@ export class ProcessDocument implements JobHandler {
         ...(chunk.heading === undefined ? {} : { heading: chunk.heading }),
       })),
     );
-    await vectors.upsert(vectorEntries);
+
+    const windows = embeddingWindows(text.text, stored, this.#windowChars);
+    // Progress counts chunks, as the other stages do: a chunk is done once its last window is.
+    const lastWindowOf = new Array<number>(stored.length).fill(-1);
+    windows.forEach((window, w) => {
+      for (const c of window.chunks) lastWindowOf[c] = Math.max(lastWindowOf[c] ?? -1, w);
+    });
+    const finishedAfter = lastWindowOf.sort((a, b) => a - b);
+    let chunksDone = 0;
+    const embeddingStartedMs = clock.now().getTime();
+    await this.#update(document, {}, { stage: 'embedding', done: 0, total: stored.length });
+    for (let from = 0; from < windows.length; from += this.#batchSize) {
+      const batch = windows.slice(from, from + this.#batchSize);
+      const inputs = batch.map((window) => text.text.slice(window.start, window.end));
+      const embedded = await embedder.embed(inputs, { purpose: 'passage' });
+      // Let requests and other documents' jobs run between batches, even when the embedder computes
+      // on this thread (the hashing embedder does): otherwise one document would hold the process.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const vectorEntries: VectorEntry[] = [];
+      batch.forEach((window, i) => {
+        const vector = embedded[i];
+        if (vector === undefined) throw new DocentError('embedding_failed', 'The embedder returned too few vectors.');
+        for (const c of window.chunks) {
+          const chunk = stored[c];
+          if (chunk !== undefined) {
+            vectorEntries.push({ entryId: `${chunk.id}:${from + i}`, chunkId: chunk.id, documentId, ownerId, vector });
+          }
+        }
+      });
+      // Written per batch, so answers use each vector as soon as it exists; a failure or deletion
+      // later purges them with the rest.
+      await vectors.upsert(vectorEntries);
+      const embeddedCount = from + batch.length;
+      while (chunksDone < finishedAfter.length && (finishedAfter[chunksDone] ?? 0) < embeddedCount) chunksDone++;
+      const eta = remainingSeconds(clock.now().getTime() - embeddingStartedMs, embeddedCount, windows.length);
+      await this.#update(document, {}, { stage: 'embedding', done: chunksDone, total: stored.length, ...eta });
+    }
+
     const pageCount = raw.pageCount ?? (text.pages.length > 0 ? Math.max(...text.pages.map((p) => p.page)) : undefined);
     await this.#update(
       document,

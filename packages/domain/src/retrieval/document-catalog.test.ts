@@ -20,7 +20,8 @@ describe('DocumentCatalog', () => {
       },
     });
     const catalog = new DocumentCatalog({ documents: world.ports.documents, chunks: counting });
-    const names = async (ids?: string[]) => (await catalog.ready(alice.userId, ids)).entries.map((e) => e.name).sort();
+    const names = async (ids?: string[]) =>
+      (await catalog.searchable(alice.userId, ids)).entries.map((e) => e.name).sort();
     expect(await names()).toEqual(['other.md', 'tool.1.txt']);
     expect(reads).toBe(2);
     expect(await names([second.id])).toEqual(['other.md']);
@@ -29,7 +30,7 @@ describe('DocumentCatalog', () => {
     await world.processor.run({ ownerId: alice.userId, documentId: first.id });
     expect(await names()).toEqual(['other.md', 'tool.1.txt']);
     expect(reads).toBe(3);
-    const { records } = await catalog.ready(alice.userId, [first.id, pending.id]);
+    const { records } = await catalog.searchable(alice.userId, [first.id, pending.id]);
     expect([...records.keys()]).toEqual([first.id]);
     expect(records.get(first.id)).toMatchObject({ name: 'tool.1.txt', status: 'ready' });
   });

@@ -1,20 +1,20 @@
-import type { DocumentRecord } from '../entities/document.ts';
+import { type DocumentRecord, isSearchable } from '../entities/document.ts';
 import type { ChunkRepository } from '../ports/chunk-repository.ts';
 import type { DocumentRepository } from '../ports/document-repository.ts';
 import { type CatalogDocument, catalogDocument } from '../query/catalog.ts';
 
 const PAGE = 100;
 
-/** The caller's ready documents, read once for a question. */
-export interface ReadyDocuments {
-  /** The ready documents by id: what retrieval may return hits from. */
+/** The caller's searchable documents (ready, or still embedding: see `isSearchable`), read once for a question. */
+export interface SearchableDocuments {
+  /** The searchable documents by id: what retrieval may return hits from. */
   records: ReadonlyMap<string, DocumentRecord>;
   /** Their catalog entries, for question understanding (a document whose text is gone has none). */
   entries: CatalogDocument[];
 }
 
 /**
- * The caller's ready documents as question understanding sees them (names, title lines, term
+ * The caller's searchable documents as question understanding sees them (names, title lines, term
  * counts). Building an entry reads the document's whole text, so entries are kept per document
  * version (id and `readyAt`) and rebuilt only when a document is processed again.
  */
@@ -28,14 +28,14 @@ export class DocumentCatalog {
     this.#chunks = deps.chunks;
   }
 
-  /** The owner's ready documents (only of `documentIds`, when given) and their entries. */
-  async ready(ownerId: string, documentIds?: readonly string[]): Promise<ReadyDocuments> {
+  /** The owner's searchable documents (only of `documentIds`, when given) and their entries. */
+  async searchable(ownerId: string, documentIds?: readonly string[]): Promise<SearchableDocuments> {
     const records =
       documentIds === undefined ? await this.#all(ownerId) : await this.#documents.getMany(ownerId, documentIds);
-    const ready = records.filter((record) => record.status === 'ready');
-    const entries = await Promise.all(ready.map((record) => this.#entry(record)));
+    const searchable = records.filter(isSearchable);
+    const entries = await Promise.all(searchable.map((record) => this.#entry(record)));
     return {
-      records: new Map(ready.map((record) => [record.id, record])),
+      records: new Map(searchable.map((record) => [record.id, record])),
       entries: entries.filter((entry): entry is CatalogDocument => entry !== undefined),
     };
   }
@@ -52,7 +52,9 @@ export class DocumentCatalog {
   }
 
   async #entry(record: DocumentRecord): Promise<CatalogDocument | undefined> {
-    const version = record.readyAt ?? '';
+    // The status is part of the version: a document searchable while it is processed again has new
+    // text under its old `readyAt`, and its entry is built again once more when it becomes ready.
+    const version = `${record.status}:${record.readyAt ?? ''}`;
     const cached = this.#entries.get(record.id);
     if (cached !== undefined && cached.version === version) return cached.entry;
     const text = await this.#chunks.getText(record.ownerId, record.id);

@@ -48,7 +48,7 @@ export interface HybridRetrieverOptions {
 
 /** What retrieval found for a question. */
 export interface Retrieval {
-  /** Chunks of the caller's ready documents, best first; `part` set when the question has several. */
+  /** Chunks of the caller's searchable documents, best first; `part` set when the question has several. */
   ranked: RankedChunk[];
   /**
    * The question's parts (see `splitQuestion`); one for a single question. A single question that
@@ -63,7 +63,7 @@ export interface Retrieval {
 }
 
 /**
- * Finds the passages that answer a question in the caller's ready documents: question
+ * Finds the passages that answer a question in the caller's searchable documents: question
  * understanding and scope, BM25 and dense candidates fused by weighted reciprocal rank, then the
  * focus rerank and, when configured, a reranker model.
  */
@@ -88,7 +88,7 @@ export class HybridRetriever {
   }
 
   /**
-   * Reads the question against the caller's ready documents (only `documentIds`, when given) first:
+   * Reads the question against the caller's searchable documents (only `documentIds`, when given) first:
    * a question naming documents is answered from those only, each part of a multi-part question is
    * retrieved on its own (the rankings taking turns), and a question about a program, API, licence
    * or version that no document covers is `unsupported`, whatever the passages say.
@@ -99,8 +99,8 @@ export class HybridRetriever {
     documentIds?: readonly string[],
     signal?: AbortSignal,
   ): Promise<Retrieval> {
-    // Read once: every part filters its hits by the same ready documents.
-    const { records, entries } = await this.#catalog.ready(ownerId, documentIds);
+    // Read once: every part filters its hits by the same searchable documents.
+    const { records, entries } = await this.#catalog.searchable(ownerId, documentIds);
     const whole = targetDocuments(question, entries);
     const split = splitQuestion(question);
     // One question naming several documents asks each of them ("under GPLv2 or LGPLv3, which ...").
@@ -128,7 +128,7 @@ export class HybridRetriever {
   }
 
   /**
-   * Fused lexical and dense hits, as chunks of the scoped ready documents, best first. The dense
+   * Fused lexical and dense hits, as chunks of the scoped searchable documents, best first. The dense
    * ranking counts more the less of the question the best lexical hit covers (weighted by rarity).
    */
   async #retrievePart(

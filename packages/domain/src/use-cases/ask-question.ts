@@ -43,7 +43,7 @@ export interface AskQuestionOptions extends HybridRetrieverOptions {
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
 /**
- * Answers a question from the caller's ready documents: the `HybridRetriever`'s best chunks as
+ * Answers a question from the caller's searchable documents: the `HybridRetriever`'s best chunks as
  * numbered evidence for the answerer, citations checked against that evidence and placed on their
  * pages, and the exchange recorded in history.
  */

@@ -94,7 +94,7 @@ export interface GetDocumentUseCase {
 }
 
 export interface GetDocumentTextUseCase {
-  /** Throws `document_not_found`, or `document_not_ready` before processing has finished. */
+  /** Throws `document_not_found`, or `document_not_ready` before the document is searchable (`isSearchable`). */
   execute(principal: Principal, input: { documentId: string }): Promise<DocumentText>;
 }
 

@@ -1,4 +1,4 @@
-import type { DocumentRecord, DocumentText } from '@docent/domain';
+import { type DocumentRecord, type DocumentText, isSearchable } from '@docent/domain';
 
 /** A document as clients see it: no owner id or storage key. */
 export interface DocumentView {
@@ -8,6 +8,8 @@ export interface DocumentView {
   size: number;
   sha256: string;
   status: string;
+  /** True when questions already search it: `ready`, or still embedding with its passages in BM25. */
+  searchable: boolean;
   progress: { stage: string; done: number; total: number; etaSeconds?: number };
   error?: { code: string; message: string };
   uploadedAt: string;
@@ -24,6 +26,7 @@ export const presentDocument = (document: DocumentRecord): DocumentView => ({
   size: document.size,
   sha256: document.sha256,
   status: document.status,
+  searchable: isSearchable(document),
   progress: {
     stage: document.progress.stage,
     done: document.progress.done,

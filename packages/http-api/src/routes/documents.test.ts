@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const PUBLIC_FIELDS = ['contentType', 'id', 'name', 'progress', 'sha256', 'size', 'status', 'uploadedAt'];
+const PUBLIC_FIELDS = ['contentType', 'id', 'name', 'progress', 'searchable', 'sha256', 'size', 'status', 'uploadedAt'];
 
 describe('POST /documents/upload', () => {
   it('accepts a file (202) and presents the document without owner or storage fields', async () => {
@@ -29,6 +29,7 @@ describe('POST /documents/upload', () => {
       size: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       status: 'uploaded',
+      searchable: false,
       progress: { stage: 'queued', done: 0, total: 1 },
     });
   });
@@ -115,8 +116,14 @@ describe('a document through its life', () => {
     await docent.adapters.DocumentRepository.update(alice.user.id, id, { status: 'processing', progress });
     const got = await api.request('GET', `/documents/${id}`, { token: alice.token });
     expect(got.body.document.progress).toEqual(progress);
+    // Embedding comes after the passages are in BM25: questions already search it.
+    expect(got.body.document.searchable).toBe(true);
     const list = await api.request('GET', '/documents', { token: alice.token });
-    expect(list.body.documents[0].progress).toEqual(progress);
+    expect(list.body.documents[0]).toMatchObject({ progress, searchable: true });
+    const chunking = { stage: 'chunking', done: 0, total: 1 } as const;
+    await docent.adapters.DocumentRepository.update(alice.user.id, id, { progress: chunking });
+    const earlier = await api.request('GET', `/documents/${id}`, { token: alice.token });
+    expect(earlier.body.document).toMatchObject({ status: 'processing', searchable: false });
   });
 
   it('shows why processing failed', async () => {

@@ -13,7 +13,7 @@ export const spanProperties = {
 export const documentSchema = {
   $id: 'Document',
   type: 'object',
-  required: ['id', 'name', 'contentType', 'size', 'sha256', 'status', 'progress', 'uploadedAt'],
+  required: ['id', 'name', 'contentType', 'size', 'sha256', 'status', 'searchable', 'progress', 'uploadedAt'],
   properties: {
     id: { type: 'string' },
     name: { type: 'string' },
@@ -25,6 +25,11 @@ export const documentSchema = {
         'Hex SHA-256 of the original file; uploads deduplicate on it. `pending:<id>` while the bytes of a presigned upload have not been checked.',
     },
     status: { type: 'string', enum: ['uploaded', 'processing', 'ready', 'failed'] },
+    searchable: {
+      type: 'boolean',
+      description:
+        'True when questions already search the document: once `ready`, and while it is `processing` in the `embedding` stage, whose passages are found by keyword (BM25) while their vectors are computed; answers use the vectors that exist so far.',
+    },
     progress: {
       type: 'object',
       required: ['stage', 'done', 'total'],
