@@ -51,7 +51,8 @@ describe('WorkerTextExtractor', () => {
   });
 
   it('terminates an extraction past the timeout and serves the next one from a fresh worker', async () => {
-    const worker = extractorWith({ timeoutSeconds: 0.2, maxWorkers: 1 });
+    // The page cap is lifted so the timeout, not the 2,000-page limit, is what stops the file.
+    const worker = extractorWith({ timeoutSeconds: 0.2, maxWorkers: 1, limits: { maxPages: 10_000 } });
     // 3,000 pages take seconds to read; 0.2 s is never enough.
     const long = buildPdf(Array.from({ length: 3000 }, (_, page) => [`Page ${page} of a long report`]));
     const error = await failure(worker.extract(long, 'application/pdf'));
