@@ -11,17 +11,17 @@ export interface InstrumentOptions {
   now?: () => number;
 }
 
+/** Replaces what the container hands out for `token` by its wrapped self (once: bindings are singletons). */
+const decorate = <T>(container: Container, token: Token<T>, wrap: (inner: T) => T): void => {
+  container.onActivation<T>(token, (_, inner) => wrap(inner));
+};
+
 /**
  * Records Docent's business metrics without touching the domain: wraps, as the container hands
  * them out, the document repository (uploads, stage durations, ready and failed by reason), the job
  * queue (job outcomes), the embedder (throughput) and AskQuestion (questions, abstentions, time).
  * Every use case resolved afterwards gets the measured ports. Call it before anything is resolved.
  */
-/** Replaces what the container hands out for `token` by its wrapped self (once: bindings are singletons). */
-const decorate = <T>(container: Container, token: Token<T>, wrap: (inner: T) => T): void => {
-  container.onActivation<T>(token, (_, inner) => wrap(inner));
-};
-
 export const instrumentContainer = (container: Container, metrics: Metrics, options: InstrumentOptions = {}): void => {
   const now = options.now ?? (() => performance.now());
   decorate(container, TOKENS.DocumentRepository, (inner) => measuredDocumentRepository(inner, metrics, now));
