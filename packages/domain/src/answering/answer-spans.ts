@@ -1,7 +1,7 @@
 import { questionTerms } from '../retrieval/term-rarity.ts';
 import { analyzeText } from '../text/analyze-text.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { type AnswerType, holdsAnswerType } from './answer-type.ts';
+import { type AnswerType, holdsAnswerType, mentionsUnit } from './answer-type.ts';
 import type { EvidencePassage } from './answerer.ts';
 
 /** A run of 1..n adjacent sentences of one passage: a candidate answer. */
@@ -19,6 +19,8 @@ export interface AnswerSpan {
   matched: ReadonlySet<string>;
   /** Whether a sentence of the span holds something of the question's answer type. */
   typed: boolean;
+  /** Whether a sentence of the span mentions the unit the question asks for (true when it names none). */
+  inUnit: boolean;
   /** Share of the question's adjacent term pairs found adjacent in the span, 0..1. */
   phrase: number;
 }
@@ -57,6 +59,8 @@ export interface QuestionShape {
   terms: readonly string[];
   weights: ReadonlyMap<string, number>;
   type: AnswerType;
+  /** The unit the question asks its answer in (`bytes` for "in bytes"), if any. */
+  unit?: string;
 }
 
 /**
@@ -76,10 +80,12 @@ export const answerSpans = (
   const spans: AnswerSpan[] = [];
   passages.forEach((read, passage) => {
     const typedAt = read.sentences.map((s) => holdsAnswerType(shape.type, s.text));
+    const unitAt = read.sentences.map((s) => shape.unit === undefined || mentionsUnit(shape.unit, s.text));
     for (let i = 0; i < read.sentences.length; i++) {
       const matched = new Set([...read.frame].filter((t) => wanted.has(t)));
       const pairs = new Set<string>();
       let typed = false;
+      let inUnit = false;
       for (let j = i; j < Math.min(read.sentences.length, i + options.maxSentences); j++) {
         const sentence = read.sentences[j];
         const first = read.sentences[i];
@@ -88,6 +94,7 @@ export const answerSpans = (
         for (const t of sentence.terms) if (wanted.has(t)) matched.add(t);
         for (const p of pairsOf(sentence.terms)) pairs.add(p);
         typed ||= typedAt[j] === true;
+        inUnit ||= unitAt[j] === true;
         // A span starts and ends on a whole sentence: labels before it are added back by context.
         if (isFragment(first.text) || isFragment(sentence.text)) continue;
         let found = 0;
@@ -100,6 +107,7 @@ export const answerSpans = (
           coverage: total === 0 ? 0 : found / total,
           matched: new Set(matched),
           typed,
+          inUnit,
           phrase:
             questionPairs.size === 0 ? 0 : [...questionPairs].filter((p) => pairs.has(p)).length / questionPairs.size,
         });

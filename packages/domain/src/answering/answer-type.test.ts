@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypeOf, holdsAnswerType, isStrictType } from './answer-type.ts';
+import { answerTypeOf, holdsAnswerType, isStrictType, mentionsUnit, unitAsked } from './answer-type.ts';
 
 describe('answerTypeOf', () => {
   it.each([
@@ -46,6 +46,14 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('default', 'This option overrides the default backup suffix.')).toBe(false);
   });
 
+  it('finds no answer type but `other` in a definition, which only says what a word means', () => {
+    expect(holdsAnswerType('permission', '"You" is you, if you can justify copying this Package.')).toBe(false);
+    expect(holdsAnswerType('quantity', '1.2. "Covered Code" means the 3 files of the Original Code.')).toBe(false);
+    expect(holdsAnswerType('quantity', 'An "Application" is any work of 3 files.')).toBe(false);
+    expect(holdsAnswerType('other', '"You" is you.')).toBe(true);
+    expect(holdsAnswerType('permission', 'You may charge a reasonable copying fee.')).toBe(true);
+  });
+
   it('finds what one may or must do for a permission question', () => {
     expect(holdsAnswerType('permission', 'You may charge a fee for the physical act of copying.')).toBe(true);
     expect(holdsAnswerType('permission', 'Do not use it with untrusted input.')).toBe(true);
@@ -59,5 +67,22 @@ describe('holdsAnswerType', () => {
         isStrictType(t as never),
       ),
     ).toBe(false);
+  });
+});
+
+describe('unitAsked and mentionsUnit', () => {
+  it('reads the unit a question asks its answer in', () => {
+    expect(unitAsked('What is the largest file, in bytes, that it supports?')).toBe('bytes');
+    expect(unitAsked('Which option sets a time limit, in seconds?')).toBe('seconds');
+    expect(unitAsked('What is kept in memory?')).toBeUndefined();
+    expect(unitAsked('How long does it wait?')).toBeUndefined();
+  });
+
+  it('finds the unit as a unit: its plural, or its singular after a number', () => {
+    expect(mentionsUnit('seconds', 'It waits 10 seconds.')).toBe(true);
+    expect(mentionsUnit('seconds', 'It waits a 1-second pause.')).toBe(true);
+    expect(mentionsUnit('seconds', 'In the second form, the name is omitted.')).toBe(false);
+    expect(mentionsUnit('bytes', 'The page size is 4096 bytes.')).toBe(true);
+    expect(mentionsUnit('bytes', 'The page size is a power of two.')).toBe(false);
   });
 });

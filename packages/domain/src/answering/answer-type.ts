@@ -45,6 +45,25 @@ const REASON = /\bwhy\b|\bwhat\s+(?:is|are)\s+the\s+(?:reason|purpose|point)\b|\
 export const isStrictType = (type: AnswerType): boolean =>
   type === 'quantity' || type === 'duration' || type === 'time' || type === 'person';
 
+// "..., in bytes?", "in seconds": the question names the unit its answer is given in.
+const UNIT_ASKED =
+  /\b(?:in|as\s+a\s+number\s+of)\s+((?:milli|micro|nano)?seconds|minutes|hours|days|weeks|months|years|(?:kilo|mega|giga|tera|kibi|mebi|gibi)?bytes|[kmgt]i?b|octets|bits|characters|lines|words|pages|percent)\b/iu;
+
+/**
+ * The unit a question asks its answer in ("What is the largest file, in bytes?" -> `bytes`), or
+ * undefined. Evidence that never mentions the unit does not give the amount asked for.
+ */
+export const unitAsked = (question: string): string | undefined => UNIT_ASKED.exec(question)?.[1]?.toLowerCase();
+
+/**
+ * Whether `text` mentions the unit as a unit: its plural (`seconds`), or its singular after a
+ * number (`1 second`, `512-byte`), so that "the second form" is not a time.
+ */
+export const mentionsUnit = (unit: string, text: string): boolean => {
+  const singular = unit.replace(/s$/u, '');
+  return new RegExp(`\\b${unit}\\b|\\d[\\s-]*${singular}\\b`, 'iu').test(text);
+};
+
 /** The answer type of a question; `other` when its form does not say. The most specific form wins. */
 export const answerTypeOf = (question: string): AnswerType => {
   if (REASON.test(question)) return 'reason';
@@ -109,13 +128,20 @@ const MODAL =
 const REASON_TEXT =
   /\b(?:because|since|so\s+that|in\s+order\s+to|to\s+avoid|to\s+prevent|otherwise|due\s+to|reason|as\s+a\s+result|which\s+means)\b/iu;
 
+// `"You" is you, if ...`, `1.1. ''Contributor'' means ...`: a definitions list says what a word means.
+const DEFINITION =
+  /^(?:[\d.]+\s+)?(?:an?\s+|the\s+)?\W{0,3}["“'‘][^"”'’]{1,40}["”'’]\s+(?:is|are|means?|refers?\s+to|shall\s+mean|includes?)\b/iu;
+
 /**
  * Whether `text` holds something of the answer type: a number for quantities, a year, unit of time
  * or temporal word for times, a version number, a mid-sentence name, a code token (option, call,
  * constant, quoted literal), for a value any of a number, a code token or a bare symbol, for a
- * default a statement of it ("the default X is ...", "defaults to ..."), a causal connective. `other` is always satisfied.
+ * default a statement of it ("the default X is ...", "defaults to ..."), a causal connective. `other` is always satisfied;
+ * a definition (`"You" is you, ...`) holds no other type.
  */
 export const holdsAnswerType = (type: AnswerType, text: string): boolean => {
+  // A definition answers "what is X", which is `other`; for any other type it only restates the terms.
+  if (type !== 'other' && DEFINITION.test(text)) return false;
   switch (type) {
     case 'duration':
       return MEASURE.test(text);

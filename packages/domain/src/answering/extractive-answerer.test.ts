@@ -124,6 +124,29 @@ describe('ExtractiveAnswerer', () => {
     }
   });
 
+  it('abstains when the question names the unit of its answer and no passage mentions it', async () => {
+    const options = passage(1, 'To read a model use the option --model. To write the problem use the option --wlp.');
+    const question = 'Which option sets a time limit for the solver, in seconds?';
+    expect((await answerer.answer({ question, passages: [options] })).abstained).toBe(true);
+    const limit = passage(2, 'The option --tmlim sets a time limit for the solver in seconds.');
+    const draft = await answerer.answer({ question, passages: [options, limit] });
+    expect(draft).toMatchObject({ abstained: false, text: limit.text });
+  });
+
+  it('quotes what a sentence ending in a colon introduces, not the colon', async () => {
+    const example = passage(
+      1,
+      'The protocol property may be changed to another special protocol. For instance, changing from http to https works: ' +
+        "u.protocol = 'https'; The new protocol is special.",
+    );
+    const draft = await answerer.answer({
+      question: 'Can the protocol property be changed to https?',
+      passages: [example],
+    });
+    expect(draft.text.endsWith(':')).toBe(false);
+    expect(draft.text).toContain("u.protocol = 'https';");
+  });
+
   it('abstains when the passages hold too little of the question, or there is nothing to read', async () => {
     const question = 'Which licence covers the wget downloader?';
     expect((await answerer.answer({ question, passages: [MEMORY, OTHER] })).abstained).toBe(true);

@@ -1,6 +1,6 @@
 import { questionTerms } from '../retrieval/term-rarity.ts';
 import { type AnswerSpan, answerSpans, type QuestionShape, type ReadPassage, readPassage } from './answer-spans.ts';
-import { answerTypeOf, isStrictType } from './answer-type.ts';
+import { answerTypeOf, isStrictType, unitAsked } from './answer-type.ts';
 import {
   type AnswerDraft,
   type Answerer,
@@ -11,7 +11,7 @@ import {
   NOT_FOUND_TEXT,
 } from './answerer.ts';
 import { passageWeights } from './passage-weights.ts';
-import { withContext, withNeighbours } from './span-context.ts';
+import { withContext, withFollowing, withNeighbours } from './span-context.ts';
 
 /** Weights and limits of the extractive reader. Shares are of the question's weighted terms. */
 export interface ExtractiveAnswererOptions {
@@ -106,16 +106,18 @@ export class ExtractiveAnswerer implements Answerer {
         terms,
         weights: passageWeights(terms, read),
         type: answerTypeOf(part),
+        unit: unitAsked(part),
       };
       const best = this.#best(shape, read);
       // A part without evidence stays unanswered; the answer abstains only when no part has any.
       if (best === undefined) continue;
       const passage = own[best.passage]?.passage as EvidencePassage;
       const passageRead = read[best.passage] as ReadPassage;
-      const span = withNeighbours(withContext(best, passageRead, o.maxSpanChars), passageRead, shape.weights, {
+      const widened = withNeighbours(withContext(best, passageRead, o.maxSpanChars), passageRead, shape.weights, {
         minChars: o.minSpanChars,
         maxChars: o.maxSpanChars,
       });
+      const span = withFollowing(widened, passageRead, o.maxSpanChars);
       // Two parts answered by overlapping sentences share one quote.
       const same = chosen.find((c) => c.passage === passage && c.span.start < span.end && span.start < c.span.end);
       if (same === undefined) chosen.push({ span, passage });
@@ -131,14 +133,15 @@ export class ExtractiveAnswerer implements Answerer {
 
   /**
    * The best-scoring span, or none when the evidence is too weak: it holds less than
-   * `minCoverage` of the question, or the question asks for a number, duration, date or person and no
-   * span that holds enough of the question has one.
+   * `minCoverage` of the question, the question asks for a number, duration, date or person and
+   * no span that holds enough of the question has one, or it names the unit of its
+   * answer ("in bytes") and no such span mentions that unit.
    */
   #best(shape: QuestionShape, read: ReadPassage[]): AnswerSpan | undefined {
     const o = this.#options;
     const strict = isStrictType(shape.type);
     const spans = answerSpans(shape, read, { maxSentences: o.maxSentences, maxChars: o.maxSpanChars }).filter(
-      (span) => span.coverage >= o.minCoverage && (!strict || span.typed),
+      (span) => span.coverage >= o.minCoverage && (!strict || span.typed) && span.inUnit,
     );
     let best: AnswerSpan | undefined;
     let bestScore = Number.NEGATIVE_INFINITY;

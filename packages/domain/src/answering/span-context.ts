@@ -28,6 +28,23 @@ export const withContext = (span: AnswerSpan, read: ReadPassage, maxChars: numbe
   return { ...span, start: before.start, sentences: [{ start: before.start, end: before.end }, ...span.sentences] };
 };
 
+// "For instance, ... works:" announces what follows; ending an answer there leaves it unsaid.
+const INTRODUCES = /:["')\]]?$/u;
+
+/**
+ * Widens a span whose last sentence introduces what follows (it ends with a colon) by the
+ * sentences after it, until one does not, within `maxChars` × 1.5 as for the context before.
+ */
+export const withFollowing = (span: AnswerSpan, read: ReadPassage, maxChars: number): AnswerSpan => {
+  const last = read.sentences.findIndex((s) => s.end === span.end);
+  const lastSentence = read.sentences[last];
+  const after = read.sentences[last + 1];
+  if (lastSentence === undefined || after === undefined || !INTRODUCES.test(lastSentence.text.trimEnd())) return span;
+  if (after.end - span.start > maxChars * 1.5) return span;
+  const wider = { ...span, end: after.end, sentences: [...span.sentences, { start: after.start, end: after.end }] };
+  return withFollowing(wider, read, maxChars);
+};
+
 /**
  * Widens a span shorter than `minChars` by neighbouring sentences, one at a time, until it is that
  * long or the next would pass `maxChars`: each time the neighbour that holds more of the question

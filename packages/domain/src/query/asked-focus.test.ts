@@ -12,10 +12,16 @@ describe('focusWords', () => {
     expect(focus('In which year did the resolver change?')).toEqual(['year']);
   });
 
+  it('takes the one noun before a finite verb: "which court handles ..."', () => {
+    expect(focus('Which court handles disputes?')).toEqual(['court']);
+    expect(focus('Which agency enforced the rule?')).toEqual(['agency']);
+    expect(focus('Which one wins?')).toEqual([]);
+    expect(focus('Which exit status is returned?')).toEqual(['status']);
+  });
+
   it('takes nothing from verbs, relative clauses, names or kind nouns', () => {
     expect(focus('What happens when the check fails?')).toEqual([]);
     expect(focus('Is there code which copies it?')).toEqual([]);
-    expect(focus('Which court handles disputes?')).toEqual([]);
     expect(focus('What Zorbal does it need?')).toEqual([]);
     expect(focus('Which version is current?')).toEqual([]);
     expect(focus('What is the default?')).toEqual([]);

@@ -7,12 +7,17 @@ const WH = new Set(['what', 'which']);
 // "What extra document am I obliged to ...": `am` closes the focus too.
 const CLOSERS = new Set([...AUXILIARIES, 'am']);
 const MAX_FOCUS_WORDS = 3;
+// A present or past tense verb right after one noun: "Which court handles ...", "Which tool created ...".
+const FINITE_VERB = /^[a-z]+(?:[^su]s|ed)$/u;
+// "Which one wins?" asks to choose between things the question has already named.
+const PRONOUNS = new Set(['one', 'ones']);
 
 /**
  * The noun that says what kind of thing a question wants: `fine` in "What fine does ...",
- * `suffix` in "What backup suffix does ...". Only the form "what/which <words> <auxiliary>" at
- * the start of a question counts, so a verb ("What happens when ...") or a relative clause
- * ("code which ...") is never taken for it; names and kind nouns are left to document targeting.
+ * `suffix` in "What backup suffix does ...", `court` in "Which court handles ...". Only the forms
+ * "what/which <words> <auxiliary>" and "what/which <noun> <verb>" at the start of a question
+ * count, so a verb ("What happens when ...") or a relative clause ("code which ...") is never
+ * taken for it; names and kind nouns are left to document targeting.
  */
 export const focusWords = (tokens: readonly QuestionToken[]): QuestionToken[] => {
   const focus: QuestionToken[] = [];
@@ -23,9 +28,18 @@ export const focusWords = (tokens: readonly QuestionToken[]): QuestionToken[] =>
     for (let k = i + 1; k < tokens.length && k <= i + MAX_FOCUS_WORDS + 1; k += 1) {
       const next = tokens[k];
       if (next === undefined || next.breakBefore || next.shape !== 'word') return;
-      if (CLOSERS.has(next.key)) {
+      const verb = k === i + 2 && !STOP_WORDS.has(next.key) && !isNameLike(next) && FINITE_VERB.test(next.text);
+      if (CLOSERS.has(next.key) || verb) {
         const head = tokens[k - 1];
-        if (k > i + 1 && head !== undefined && !isNameLike(head) && !KIND_NOUNS.has(head.key)) focus.push(head);
+        if (
+          k > i + 1 &&
+          head !== undefined &&
+          !isNameLike(head) &&
+          !KIND_NOUNS.has(head.key) &&
+          !PRONOUNS.has(head.key)
+        ) {
+          focus.push(head);
+        }
         return;
       }
       if (STOP_WORDS.has(next.key)) return;
