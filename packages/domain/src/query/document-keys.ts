@@ -49,10 +49,41 @@ const isTitleWord = (token: QuestionToken): boolean =>
   !STOP_WORDS.has(token.text.toLowerCase()) &&
   (token.shape === 'code' || (token.shape === 'word' && (token.capitalised || !token.english)));
 
-/** Runs of title words in a line; each run without trailing kind nouns gives its prefixes. */
+const MIN_ACRONYM_WORDS = 3;
+// Words after a name that say which issue of it a title is: not part of the name's initials.
+const ISSUE_WORDS = new Set(['version', 'release', 'edition']);
+
+/**
+ * A title's last words written as their initials, as people shorten names: "Lesser General Public
+ * License" is also the "Lesser GPL", "GNU Lesser General Public License" the "GNU LGPL". The
+ * initials keep at least one word before them: a bare `GPL` taken from the Lesser GPL's title
+ * would name the other GPL too, and bare initials of a short title are often an ordinary word.
+ */
+const acronymKeys = (words: readonly QuestionToken[]): DocumentKey[] => {
+  const keys: DocumentKey[] = [];
+  let end = words.length;
+  while (end > 0 && ISSUE_WORDS.has(words[end - 1]?.key ?? '')) end -= 1;
+  const run = words.slice(0, end);
+  for (let from = 1; from + MIN_ACRONYM_WORDS <= run.length; from += 1) {
+    const initials = run
+      .slice(from)
+      .map((t) => t.key[0] ?? '')
+      .join('');
+    for (let start = 0; start < from; start += 1) {
+      keys.push({ terms: [...run.slice(start, from).map((t) => t.key), initials], source: 'title' });
+    }
+  }
+  return keys;
+};
+
+/**
+ * Runs of title words in a line; each run without trailing kind nouns gives its prefixes, and
+ * the whole run its acronyms.
+ */
 const titleKeys = (line: string): DocumentKey[] => {
   const keys: DocumentKey[] = [];
   const flush = (run: QuestionToken[]) => {
+    keys.push(...acronymKeys(run.filter((t) => t.shape === 'word')));
     while (run.length > 0 && isKind(run[run.length - 1]?.text ?? '')) run.pop();
     for (let n = 1; n <= run.length; n += 1) {
       keys.push({ terms: run.slice(0, n).map((t) => t.key), source: 'title' });

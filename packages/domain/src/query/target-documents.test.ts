@@ -166,6 +166,17 @@ describe('targetDocuments', () => {
       doc('rsyncx.1.txt', ['NAME', 'rsyncx - copy files fast'], 'rsyncx copies files.'),
     ];
 
+    it('finds a document named by words and initials mixed, and not the one inside that name', () => {
+      const both = [
+        doc('XPL-2.txt', ['XENO PUBLIC LICENSE'], 'The XPL lets you copy the Program.'),
+        doc('LXPL-3.txt', ['XENO LESSER XTRA PUBLIC LICENSE', 'Version 3'], 'The Lesser license adds permissions.'),
+      ];
+      expect(targetDocuments('May I copy headers into my binary under the Lesser XPL 3?', both).targets).toEqual([
+        'LXPL-3.txt',
+      ]);
+      expect(targetDocuments('May I copy headers into my binary under the XPL?', both).targets).toEqual(['XPL-2.txt']);
+    });
+
     it('reads an acronym run together with its version as the name and the version', () => {
       const t = targetDocuments('What must a modified QPLv2 program display when it starts?', licences);
       expect(t.targets).toEqual(['QPL-2.txt']);

@@ -154,11 +154,12 @@ export const targetDocuments = (question: string, catalog: readonly CatalogDocum
       ),
     )
     .sort((a, b) => a.start - b.start);
-  const targets = [...new Set(matches.map((m) => m.documentId))];
-  // Qualifiers follow the longest match: after "Foo Public License", not after its prefix "Foo".
+  // A match inside a longer one is part of that name: "GPL" in "Lesser GPL" names the Lesser GPL only.
+  // Qualifiers follow the longest match too: after "Foo Public License", not after its prefix "Foo".
   const longest = matches.filter(
     (m) => !matches.some((o) => o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start),
   );
+  const targets = [...new Set(longest.map((m) => m.documentId))];
   const qualifierAt = new Set(longest.flatMap((m) => [...qualifiersBefore(tokens, m), ...qualifiersAfter(tokens, m)]));
   const qualifiers = [...new Set([...qualifierAt].sort((a, b) => a - b).map((i) => tokens[i]?.text ?? ''))];
   const targeted = catalog.filter((doc) => targets.includes(doc.documentId));
