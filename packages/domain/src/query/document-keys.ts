@@ -55,9 +55,9 @@ const ISSUE_WORDS = new Set(['version', 'release', 'edition']);
 
 /**
  * A title's last words written as their initials, as people shorten names: "Lesser General Public
- * License" is also the "Lesser GPL", "GNU Lesser General Public License" the "GNU LGPL". The
- * initials keep at least one word before them: a bare `GPL` taken from the Lesser GPL's title
- * would name the other GPL too, and bare initials of a short title are often an ordinary word.
+ * License" is also the "Lesser GPL", "GNU Lesser General Public License" the "GNU LGPL" and the
+ * "LGPL" (initials of all but the first word, which often says whose it is). Shorter initials keep
+ * a word before them: a bare `GPL` taken from the Lesser GPL's title would name the other GPL too.
  */
 const acronymKeys = (words: readonly QuestionToken[]): DocumentKey[] => {
   const keys: DocumentKey[] = [];
@@ -72,6 +72,7 @@ const acronymKeys = (words: readonly QuestionToken[]): DocumentKey[] => {
     for (let start = 0; start < from; start += 1) {
       keys.push({ terms: [...run.slice(start, from).map((t) => t.key), initials], source: 'title' });
     }
+    if (from === 1) keys.push({ terms: [initials], source: 'title' });
   }
   return keys;
 };

@@ -175,6 +175,9 @@ describe('targetDocuments', () => {
         'LXPL-3.txt',
       ]);
       expect(targetDocuments('May I copy headers into my binary under the XPL?', both).targets).toEqual(['XPL-2.txt']);
+      const manual = doc('docs-licence.txt', ['GNU FREE DOCUMENTATION LICENSE'], 'This License applies to any manual.');
+      const t = targetDocuments('Under the FDL, what is a Secondary Section?', [manual]);
+      expect(t).toMatchObject({ targets: ['docs-licence.txt'], unmatchedNames: [] });
     });
 
     it('reads an acronym run together with its version as the name and the version', () => {
