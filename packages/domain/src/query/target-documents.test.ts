@@ -196,6 +196,19 @@ describe('targetDocuments', () => {
       expect(targetDocuments('Under QPLv3, may I sell copies?', licences).absentQualifiers).toEqual(['v3']);
     });
 
+    it('reads a release written another way (`2.0`, `v2.0`) as the release, judged against its own document', () => {
+      expect(targetDocuments('Under the QPL 2.0, may I sell copies?', licences).absentQualifiers).toEqual([]);
+      expect(targetDocuments('Under QPLv2.0, may I sell copies?', licences).absentQualifiers).toEqual([]);
+      expect(targetDocuments('Under the QPL 3.0, may I sell copies?', licences).absentQualifiers).toEqual(['3.0']);
+      const pair = [
+        ...licences,
+        doc('MZL-1.1.txt', ['MOZZA LICENSE', 'Version 1.1'], 'Each Contributor Version; 2) any other code.'),
+      ];
+      const t = targetDocuments('Under the Mozza License 2.0, may I combine it with QPL code?', pair);
+      expect(t.targets).toEqual(['MZL-1.1.txt', 'QPL-2.txt']);
+      expect(t.absentQualifiers).toEqual(['2.0']);
+    });
+
     it('treats a word inside the name that the document never uses as a variant it lacks', () => {
       expect(targetDocuments('Does the Quux Zorbal QPL cover network use?', licences).absentQualifiers).toEqual([
         'Zorbal',

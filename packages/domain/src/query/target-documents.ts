@@ -127,12 +127,15 @@ const qualifiersBefore = (tokens: readonly QuestionToken[], match: KeyMatch): nu
 };
 
 /**
- * Whether a document holds the qualifier. A dotted version (`2.0`) or a word is specific enough
- * alone; a bare release number (`3`, `v3`) is everywhere (section numbers), so it must appear as
- * a version: `version 3` or `v3`.
+ * Whether a document holds the qualifier. A dotted version (`1.1`) or a word is specific enough
+ * alone; a bare release number (`3`, `v3`, and `3.0` written another way) is everywhere (section
+ * numbers), so it must appear as a version: `version 3`, `v3` or `3.0`.
  */
 const versionOrWord = (vocabulary: (t: string) => number, qualifier: string): boolean => {
-  const bare = isVersion(qualifier) ? qualifier.replace(/^v/i, '') : qualifier;
+  const unprefixed = isVersion(qualifier) ? qualifier.replace(/^v/i, '') : qualifier;
+  // `2.0` is release 2 written another way (and `3.0.0` release 3): compared as the bare number.
+  const bare = /^\d+(?:\.\d+)*$/.test(unprefixed) ? unprefixed.replace(/(?<=\d)(?:\.0)+$/, '') : unprefixed;
+  if (bare !== unprefixed && vocabulary(unprefixed) > 0) return true;
   if (!/^v?\d+$/i.test(bare)) return vocabulary(bare) > 0;
   const release = bare.replace(/^v/i, '');
   return vocabulary(`version ${release}`) > 0 || vocabulary(`v${release}`) > 0 || vocabulary(`${release}.0`) > 0;
@@ -160,12 +163,26 @@ export const targetDocuments = (question: string, catalog: readonly CatalogDocum
     (m) => !matches.some((o) => o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start),
   );
   const targets = [...new Set(longest.map((m) => m.documentId))];
-  const qualifierAt = new Set(longest.flatMap((m) => [...qualifiersBefore(tokens, m), ...qualifiersAfter(tokens, m)]));
-  const qualifiers = [...new Set([...qualifierAt].sort((a, b) => a - b).map((i) => tokens[i]?.text ?? ''))];
+  // Each qualifier is judged against the documents it qualifies: "Mozilla Public License 2.0" asks
+  // for an MPL 2.0, whatever version the GPL named beside it has.
+  const qualified = new Map<number, Set<string>>();
+  for (const m of longest) {
+    for (const i of [...qualifiersBefore(tokens, m), ...qualifiersAfter(tokens, m)]) {
+      qualified.set(i, (qualified.get(i) ?? new Set()).add(m.documentId));
+    }
+  }
+  const qualifierAt = new Set(qualified.keys());
+  const ordered = [...qualifierAt].sort((a, b) => a - b);
+  const qualifiers = [...new Set(ordered.map((i) => tokens[i]?.text ?? ''))];
   const targeted = catalog.filter((doc) => targets.includes(doc.documentId));
   const vocabularies = targeted.flatMap((doc) => (doc.vocabulary === undefined ? [] : [doc.vocabulary]));
-  const absentQualifiers =
-    vocabularies.length === 0 ? [] : qualifiers.filter((q) => !vocabularies.some((v) => versionOrWord(v, q)));
+  const holds = (i: number): boolean =>
+    catalog.some(
+      (doc) =>
+        qualified.get(i)?.has(doc.documentId) === true &&
+        (doc.vocabulary === undefined || versionOrWord(doc.vocabulary, tokens[i]?.text ?? '')),
+    );
+  const absentQualifiers = [...new Set(ordered.filter((i) => !holds(i)).map((i) => tokens[i]?.text ?? ''))];
   const covered = new Set(matches.flatMap((m) => Array.from({ length: m.end - m.start }, (_, j) => m.start + j)));
   const runs = findNameRuns(tokens, (i) => covered.has(i) || qualifierAt.has(i));
   const unmatchedNames = judgeNames(question, tokens, runs, {

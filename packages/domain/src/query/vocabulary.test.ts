@@ -34,6 +34,14 @@ describe('buildVocabulary', () => {
     expect(vocabulary('')).toBe(0);
   });
 
+  it('counts no phrase across a clause break', () => {
+    const clauses = buildVocabulary('The Contributor Version; 2) any other code (see version 3). Version: 4');
+    expect(clauses('version 2')).toBe(0);
+    expect(clauses('version 3')).toBe(1);
+    expect(clauses('version 4')).toBe(0);
+    expect(clauses('contributor version')).toBe(1);
+  });
+
   it('property: every compound of a text, and every pair of adjacent words, is counted', () => {
     const word = fc.constantFrom('alpha', 'Beta', 'x_y', '--opt', 'v1.2', 'Node.js', 'a-b', 'c++', '42');
     fc.assert(

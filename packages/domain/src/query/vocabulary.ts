@@ -3,10 +3,14 @@ import { COMPOUND, isVersion, partsOf, squash, versionPrefixes } from './terms.t
 /**
  * How often a document uses a term: a word, a code token (`XML_Parse`, `--max-time`,
  * `url.parse()`) or a phrase of several words. Case-insensitive and tolerant to punctuation
- * (`SHA-256` counts `SHA256`); a version counts its longer releases (`5.4` counts `5.4.1`).
+ * (`SHA-256` counts `SHA256`); a version counts its longer releases (`5.4` counts `5.4.1`). A
+ * phrase does not run across a clause break (`Contributor Version; 2) ...` is no `version 2`).
  * 0 means absent.
  */
 export type Vocabulary = (term: string) => number;
+
+const CLAUSE_BREAK = /[;!?()[\]]|[.:](?:\s|$)/u;
+const BREAK = '\u0000';
 
 /** Builds the {@link Vocabulary} of a document text in one pass; keep it with the catalog entry. */
 export const buildVocabulary = (text: string): Vocabulary => {
@@ -17,7 +21,13 @@ export const buildVocabulary = (text: string): Vocabulary => {
   const add = (key: string): void => {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   };
-  for (const [compound] of text.toLowerCase().matchAll(COMPOUND)) {
+  const lower = text.toLowerCase();
+  let end = 0;
+  for (const match of lower.matchAll(COMPOUND)) {
+    const [compound] = match;
+    // A word no phrase can match stands for the break.
+    if (CLAUSE_BREAK.test(lower.slice(end, match.index))) words.push(BREAK);
+    end = match.index + compound.length;
     const key = squash(compound);
     add(key);
     if (key.startsWith('-')) add(key.replace(/^-+/, ''));
