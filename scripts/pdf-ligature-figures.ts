@@ -11,8 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_EXTRACTION_LIMITS } from '../packages/extractors/src/extraction-limits.ts';
 import type { RawDocument } from '@docent/domain';
+import { DEFAULT_EXTRACTION_LIMITS } from '../packages/extractors/src/extraction-limits.ts';
 import { extractPdf } from '../packages/extractors/src/pdf-extractor.ts';
 
 const { values, positionals } = parseArgs({
