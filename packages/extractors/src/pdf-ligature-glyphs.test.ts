@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { shownText, textRuns } from './pdf-ligature-glyphs.ts';
+import { textRun as run } from './test-support/pdf-text-runs.ts';
+
+describe('shownText', () => {
+  it('takes the OT1 ligature codes out of the visible characters, noting where they stood', () => {
+    const shown = shownText([run('implicit', -333, '\feld'), run('speci\fed')]);
+    expect(shown.chars).toBe('impliciteldspecied');
+    expect(shown.ligatures).toEqual([
+      { at: 8, text: 'fi', spaceBefore: true, spaceAfter: false },
+      { at: 16, text: 'fi', spaceBefore: false, spaceAfter: false },
+    ]);
+  });
+
+  it('maps every OT1 code, and leaves the side unknown at the edge of a run', () => {
+    const shown = shownText([run('\va\rb\x0ec\x0f')]);
+    expect(shown.chars).toBe('abc');
+    expect(shown.ligatures.map(({ text, spaceBefore, spaceAfter }) => [text, spaceBefore, spaceAfter])).toEqual([
+      ['ff', undefined, false],
+      ['fl', false, false],
+      ['ffi', false, false],
+      ['ffl', false, undefined],
+    ]);
+  });
+
+  it('counts a space glyph or a wide TJ move as a word space and steps over letter kerns', () => {
+    const shown = shownText([run('of', 28, '\v', -28, ' the'), run('a', -400, '\v', -250, 'b')]);
+    expect(shown.ligatures.map(({ spaceBefore, spaceAfter }) => [spaceBefore, spaceAfter])).toEqual([
+      [false, true],
+      [true, true],
+    ]);
+  });
+
+  it('compares characters in NFKC without whitespace or format marks, as pdf.js text items carry them', () => {
+    expect(shownText([run('ﬁ\u00a0x\u200by ²')]).chars).toBe('fixy2');
+  });
+});
+
+describe('textRuns', () => {
+  it('yields the glyph arrays of showText operations only', () => {
+    const glyphs = run('ab');
+    const runs = [...textRuns({ fnArray: [31, 44, 44, 45], argsArray: [['F1', 10], [glyphs], null, [glyphs]] }, 44)];
+    expect(runs).toEqual([glyphs]);
+  });
+});
