@@ -20,10 +20,10 @@ const field = (value: unknown, key: string | number): unknown =>
   typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[key] : undefined;
 
 /**
- * True when a simple font draws a glyph at one of the OT1 ligature codes without a text mapping for
- * it, so that pdf.js names the glyph by the control code. The mapping is read from pdf.js's
- * `toUnicode._map`, an internal: if a release renames it, every such font counts as suspect, which
- * costs time but loses no text.
+ * True when a simple font draws a glyph (has a width) at one of the OT1 ligature codes without a
+ * text mapping for it, so that pdf.js names the glyph by the control code. The mapping is read from
+ * pdf.js's `toUnicode._map`, an internal: if a release renames it, every font with glyphs there
+ * counts as suspect, which costs time but loses no text. Anything but an object is suspect too.
  */
 export const mayHideLigatures = (font: unknown): boolean => {
   if (typeof font !== 'object' || font === null) return true;

@@ -31,6 +31,12 @@ describe('shownText', () => {
     ]);
   });
 
+  it('reads the space pdf.js puts at an OT1 code of a non-embedded font as that ligature, not a real space', () => {
+    const shown = shownText([[...run('a'), { originalCharCode: 12, unicode: ' ' }, ...run('le of', -333, 'x')]]);
+    expect(shown.chars).toBe('aleofx');
+    expect(shown.ligatures).toEqual([{ at: 1, text: 'fi', spaceBefore: false, spaceAfter: false }]);
+  });
+
   it('compares characters in NFKC without whitespace or format marks, as pdf.js text items carry them', () => {
     expect(shownText([run('ﬁ\u00a0x\u200by ²')]).chars).toBe('fixy2');
   });

@@ -3,7 +3,8 @@
  * use it without a ToUnicode map (most pdfTeX output with Computer Modern) leaves pdf.js nothing
  * better than the code itself as the glyph's text: "\f" for fi. Its text content then takes
  * \v \f \r for whitespace ("implicit eld" for "implicit field") and keeps 0x0E, 0x0F as raw control
- * characters. The operator list still has every glyph in content-stream order; this module reads
+ * characters (or, for a font that is not embedded, draws and names them as spaces). The operator
+ * list still has every glyph with its code in content-stream order; this module reads
  * from it where each such ligature sits among the page's visible characters.
  */
 
@@ -44,9 +45,20 @@ const INVISIBLE = /[\s\p{Cf}]/gu;
 /** The characters of `text` that both pdf.js's text items and the shown text compare by: NFKC, visible only. */
 export const visibleForm = (text: string): string => text.normalize('NFKC').replace(INVISIBLE, '');
 
-const unicodeOf = (element: unknown): string | undefined => {
+/** A glyph of a text run: its text, and the ligature it draws when it is one of the OT1 codes. */
+interface Glyph {
+  unicode: string;
+  ligature: string | undefined;
+}
+
+const glyphOf = (element: unknown): Glyph | undefined => {
   if (typeof element !== 'object' || element === null || !('unicode' in element)) return undefined;
-  return typeof element.unicode === 'string' ? element.unicode : '';
+  const unicode = typeof element.unicode === 'string' ? element.unicode : '';
+  const code = 'originalCharCode' in element ? element.originalCharCode : undefined;
+  // pdf.js draws a code that has no glyph name in a non-embedded Type1 font as a space (its issue
+  // 18059); such a space at an OT1 ligature code is the same loss.
+  const named = unicode === ' ' && typeof code === 'number' ? String.fromCharCode(code) : unicode;
+  return { unicode, ligature: OT1_LIGATURES[named] };
 };
 
 /** Walks from a ligature in `direction` over small kerns to the first thing that says space or not. */
@@ -57,31 +69,31 @@ const spaceBeside = (run: readonly unknown[], index: number, direction: 1 | -1):
       if (-element > WORD_SPACE) return true;
       continue;
     }
-    const unicode = unicodeOf(element);
-    if (unicode !== undefined) return unicode !== '' && unicode.trim() === '' && !(unicode in OT1_LIGATURES);
+    const glyph = glyphOf(element);
+    if (glyph) return glyph.ligature === undefined && glyph.unicode !== '' && glyph.unicode.trim() === '';
   }
   return undefined;
 };
 
 /**
  * Reads the shown text of a page from its text runs: the argument arrays of pdf.js's `showText`
- * operations, where each element is a glyph object (with `unicode`) or a number (a TJ adjustment).
+ * operations, where each element is a glyph object (with `unicode` and `originalCharCode`) or a
+ * number (a TJ adjustment).
  */
 export const shownText = (runs: Iterable<readonly unknown[]>): ShownText => {
   let chars = '';
   const ligatures: LigatureGlyph[] = [];
   for (const run of runs) {
     for (const [index, element] of run.entries()) {
-      const unicode = unicodeOf(element);
-      if (unicode === undefined) continue;
-      const ligature = OT1_LIGATURES[unicode];
-      if (ligature === undefined) {
-        chars += visibleForm(unicode);
+      const glyph = glyphOf(element);
+      if (glyph === undefined) continue;
+      if (glyph.ligature === undefined) {
+        chars += visibleForm(glyph.unicode);
         continue;
       }
       ligatures.push({
         at: chars.length,
-        text: ligature,
+        text: glyph.ligature,
         spaceBefore: spaceBeside(run, index, -1),
         spaceAfter: spaceBeside(run, index, 1),
       });

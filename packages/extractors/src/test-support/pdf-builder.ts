@@ -77,7 +77,9 @@ const standardSecurity = ({ userPassword, ownerPassword }: PdfEncryption, fileId
   };
 };
 
-const escapePdfString = (text: string): string => text.replace(/[\\()]/g, (char) => `\\${char}`);
+// A bare carriage return inside a string would be read as a line feed, so it is escaped too.
+const escapePdfString = (text: string): string =>
+  text.replace(/[\\()]/g, (char) => `\\${char}`).replaceAll('\r', '\\r');
 
 const pageStream = (content: PageContent, fontSize: number): string =>
   content === null
