@@ -4,7 +4,7 @@
  * TJ adjustment in thousandths of an em, negative to the right).
  */
 export const textRun = (...parts: (string | number)[]): unknown[] =>
-  parts.flatMap((part) =>
+  parts.flatMap<unknown>((part) =>
     typeof part === 'number'
       ? [part]
       : [...part].map((unicode) => ({ originalCharCode: unicode.charCodeAt(0), unicode, width: 500, isSpace: false })),
