@@ -151,7 +151,7 @@ describe.runIf(existsSync(GMPL))('extractPdf on gmpl.pdf (pdfTeX, Computer Moder
       61,
     );
     const text = normalisedText(document);
-    expect(text).not.toMatch(/[\u000b-\u000f]/);
+    expect(['\u000e', '\u000f'].filter((code) => text.includes(code))).toEqual([]);
     expect(text.match(/\b(?:speci ed|de ned|rst|eld|elds|le|les)\b/g)).toBeNull();
   });
 });
