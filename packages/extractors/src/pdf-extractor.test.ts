@@ -124,8 +124,19 @@ describe('extractPdf on generated files', () => {
   });
 });
 
-// A font that draws glyphs at TeX's OT1 ligature codes 0x0B-0x0F and names none of them.
-const OT1_LIKE_FONT = `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 0 /LastChar 255 /Widths [${Array(256).fill(556).join(' ')}] >>`;
+// A font that draws ligature glyphs at TeX's OT1 codes 0x0B-0x0F (as wide as their letters: f 300,
+// i and l 280) and names none of them.
+const OT1_WIDTHS: Record<number, number> = {
+  11: 580,
+  12: 560,
+  13: 560,
+  14: 840,
+  15: 840,
+  102: 300,
+  105: 280,
+  108: 280,
+};
+const OT1_LIKE_FONT = `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 0 /LastChar 255 /Widths [${Array.from({ length: 256 }, (_, code) => OT1_WIDTHS[code] ?? 556).join(' ')}] >>`;
 const GMPL = path.resolve(QA_DEV_DIR, '../qa-dev2/docs/gmpl.pdf');
 
 describe('extractPdf on ligatures at OT1 codes', () => {

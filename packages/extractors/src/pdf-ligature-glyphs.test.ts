@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { shownText, textRuns } from './pdf-ligature-glyphs.ts';
-import { textRun as run } from './test-support/pdf-text-runs.ts';
+import { ALL_OT1_CODES, ot1Text, textRun as run } from './test-support/pdf-text-runs.ts';
 
 describe('shownText', () => {
   it('takes the OT1 ligature codes out of the visible characters, noting where they stood', () => {
-    const shown = shownText([run('implicit', -333, '\feld'), run('speci\fed')]);
+    const shown = ot1Text(run('implicit', -333, '\feld'), run('speci\fed'));
     expect(shown.chars).toBe('impliciteldspecied');
     expect(shown.ligatures).toEqual([
       { at: 8, text: 'fi', spaceBefore: true, spaceAfter: false },
@@ -13,7 +13,7 @@ describe('shownText', () => {
   });
 
   it('maps every OT1 code, and leaves the side unknown at the edge of a run', () => {
-    const shown = shownText([run('\va\rb\x0ec\x0f')]);
+    const shown = ot1Text(run('\va\rb\x0ec\x0f'));
     expect(shown.chars).toBe('abc');
     expect(shown.ligatures.map(({ text, spaceBefore, spaceAfter }) => [text, spaceBefore, spaceAfter])).toEqual([
       ['ff', undefined, false],
@@ -24,7 +24,7 @@ describe('shownText', () => {
   });
 
   it('counts a space glyph or a wide TJ move as a word space and steps over letter kerns', () => {
-    const shown = shownText([run('of', 28, '\v', -28, ' the'), run('a', -400, '\v', -250, 'b')]);
+    const shown = ot1Text(run('of', 28, '\v', -28, ' the'), run('a', -400, '\v', -250, 'b'));
     expect(shown.ligatures.map(({ spaceBefore, spaceAfter }) => [spaceBefore, spaceAfter])).toEqual([
       [false, true],
       [true, true],
@@ -32,20 +32,37 @@ describe('shownText', () => {
   });
 
   it('reads the space pdf.js puts at an OT1 code of a non-embedded font as that ligature, not a real space', () => {
-    const shown = shownText([[...run('a'), { originalCharCode: 12, unicode: ' ' }, ...run('le of', -333, 'x')]]);
+    const shown = ot1Text([...run('a'), { originalCharCode: 12, unicode: ' ' }, ...run('le of', -333, 'x')]);
     expect(shown.chars).toBe('aleofx');
     expect(shown.ligatures).toEqual([{ at: 1, text: 'fi', spaceBefore: false, spaceAfter: false }]);
   });
 
+  it('keeps glyphs at those codes as pdf.js reads them in fonts without ligature codes, or where pdf.js has a letter', () => {
+    const runs = [
+      { font: 'cmmi10', glyphs: run('\va+\fb') },
+      { font: 'cmr10', glyphs: [...run('x'), { originalCharCode: 12, unicode: 'β' }] },
+    ];
+    const shown = shownText(runs, (font) => (font === 'cmr10' ? ALL_OT1_CODES : new Set()));
+    expect(shown).toEqual({ chars: 'a+bxβ', ligatures: [] });
+  });
+
   it('compares characters in NFKC without whitespace or format marks, as pdf.js text items carry them', () => {
-    expect(shownText([run('ﬁ\u00a0x\u200by ²')]).chars).toBe('fixy2');
+    expect(ot1Text(run('ﬁ\u00a0x\u200by ²')).chars).toBe('fixy2');
   });
 });
 
 describe('textRuns', () => {
-  it('yields the glyph arrays of showText operations only', () => {
-    const glyphs = run('ab');
-    const runs = [...textRuns({ fnArray: [31, 44, 44, 45], argsArray: [['F1', 10], [glyphs], null, [glyphs]] }, 44)];
-    expect(runs).toEqual([glyphs]);
+  it('yields the glyph arrays of showText operations with the font set for them, saved and restored', () => {
+    const ops = { showText: 44, setFont: 37, save: 10, restore: 11 };
+    const [a, b, c] = [run('a'), run('b'), run('c')];
+    const operators = {
+      fnArray: [37, 44, 10, 37, 44, 11, 44, 45],
+      argsArray: [['F1', 10], [a], null, ['F2', 12], [b], null, [c], [c]],
+    };
+    expect([...textRuns(operators, ops)]).toEqual([
+      { font: 'F1', glyphs: a },
+      { font: 'F2', glyphs: b },
+      { font: 'F1', glyphs: c },
+    ]);
   });
 });

@@ -45,47 +45,64 @@ const INVISIBLE = /[\s\p{Cf}]/gu;
 /** The characters of `text` that both pdf.js's text items and the shown text compare by: NFKC, visible only. */
 export const visibleForm = (text: string): string => text.normalize('NFKC').replace(INVISIBLE, '');
 
-/** A glyph of a text run: its text, and the ligature it draws when it is one of the OT1 codes. */
+/** The glyph array of one pdf.js `showText` operation and the loaded name of the font it is drawn in. */
+export interface TextRun {
+  font: string | undefined;
+  glyphs: readonly unknown[];
+}
+
+/** A glyph of a text run: its text, and the ligature it draws when it is one of the font's OT1 codes. */
 interface Glyph {
   unicode: string;
   ligature: string | undefined;
 }
 
-const glyphOf = (element: unknown): Glyph | undefined => {
+const glyphOf = (element: unknown, codes: ReadonlySet<number> | undefined): Glyph | undefined => {
   if (typeof element !== 'object' || element === null || !('unicode' in element)) return undefined;
   const unicode = typeof element.unicode === 'string' ? element.unicode : '';
   const code = 'originalCharCode' in element ? element.originalCharCode : undefined;
-  // pdf.js draws a code that has no glyph name in a non-embedded Type1 font as a space (its issue
-  // 18059); such a space at an OT1 ligature code is the same loss.
-  const named = unicode === ' ' && typeof code === 'number' ? String.fromCharCode(code) : unicode;
-  return { unicode, ligature: OT1_LIGATURES[named] };
+  // pdf.js's text for such a glyph is the control code, or a space when the font is not embedded
+  // (its issue 18059); any other text is pdf.js's own reading, kept.
+  const lost = unicode in OT1_LIGATURES || unicode.trim() === '';
+  const ligature =
+    typeof code === 'number' && codes?.has(code) && lost ? OT1_LIGATURES[String.fromCharCode(code)] : undefined;
+  return { unicode, ligature };
 };
 
 /** Walks from a ligature in `direction` over small kerns to the first thing that says space or not. */
-const spaceBeside = (run: readonly unknown[], index: number, direction: 1 | -1): boolean | undefined => {
+const spaceBeside = (
+  run: readonly unknown[],
+  index: number,
+  direction: 1 | -1,
+  codes: ReadonlySet<number> | undefined,
+): boolean | undefined => {
   for (let at = index + direction; at >= 0 && at < run.length; at += direction) {
     const element = run[at];
     if (typeof element === 'number') {
       if (-element > WORD_SPACE) return true;
       continue;
     }
-    const glyph = glyphOf(element);
+    const glyph = glyphOf(element, codes);
     if (glyph) return glyph.ligature === undefined && glyph.unicode !== '' && glyph.unicode.trim() === '';
   }
   return undefined;
 };
 
 /**
- * Reads the shown text of a page from its text runs: the argument arrays of pdf.js's `showText`
- * operations, where each element is a glyph object (with `unicode` and `originalCharCode`) or a
- * number (a TJ adjustment).
+ * Reads the shown text of a page from its text runs, where each element is a glyph object (with
+ * `unicode` and `originalCharCode`) or a number (a TJ adjustment). `codesOf` gives the OT1 ligature
+ * codes of a font (see pdf-ligature-fonts.ts); glyphs at other codes are text as pdf.js reads them.
  */
-export const shownText = (runs: Iterable<readonly unknown[]>): ShownText => {
+export const shownText = (
+  runs: Iterable<TextRun>,
+  codesOf: (font: string) => ReadonlySet<number> | undefined,
+): ShownText => {
   let chars = '';
   const ligatures: LigatureGlyph[] = [];
-  for (const run of runs) {
-    for (const [index, element] of run.entries()) {
-      const glyph = glyphOf(element);
+  for (const { font, glyphs } of runs) {
+    const codes = font === undefined ? undefined : codesOf(font);
+    for (const [index, element] of glyphs.entries()) {
+      const glyph = glyphOf(element, codes);
       if (glyph === undefined) continue;
       if (glyph.ligature === undefined) {
         chars += visibleForm(glyph.unicode);
@@ -94,23 +111,38 @@ export const shownText = (runs: Iterable<readonly unknown[]>): ShownText => {
       ligatures.push({
         at: chars.length,
         text: glyph.ligature,
-        spaceBefore: spaceBeside(run, index, -1),
-        spaceAfter: spaceBeside(run, index, 1),
+        spaceBefore: spaceBeside(glyphs, index, -1, codes),
+        spaceAfter: spaceBeside(glyphs, index, 1, codes),
       });
     }
   }
   return { chars, ligatures };
 };
 
-/** The text runs of an operator list: the glyph arrays of its `showText` operations. */
+/** pdf.js operator numbers (its `OPS`) that `textRuns` follows. */
+export interface RunOperators {
+  showText: number;
+  setFont: number;
+  save: number;
+  restore: number;
+}
+
+/**
+ * The text runs of an operator list in order, each with its font: `setFont` changes it, and like
+ * the rest of the graphics state it is saved and restored with `save` and `restore`.
+ */
 export function* textRuns(
   operators: { fnArray: readonly number[]; argsArray: readonly unknown[] },
-  showText: number,
-): Generator<readonly unknown[]> {
+  ops: RunOperators,
+): Generator<TextRun> {
+  let font: string | undefined;
+  const saved: (string | undefined)[] = [];
   for (const [index, fn] of operators.fnArray.entries()) {
-    if (fn !== showText) continue;
     const args = operators.argsArray[index];
-    const run = Array.isArray(args) ? args[0] : undefined;
-    if (Array.isArray(run)) yield run;
+    const first = Array.isArray(args) ? args[0] : undefined;
+    if (fn === ops.setFont) font = typeof first === 'string' ? first : undefined;
+    else if (fn === ops.save) saved.push(font);
+    else if (fn === ops.restore) font = saved.pop() ?? font;
+    else if (fn === ops.showText && Array.isArray(first)) yield { font, glyphs: first };
   }
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { shownText } from './pdf-ligature-glyphs.ts';
 import { restoreLigatures } from './pdf-ligature-restore.ts';
 import { linesOfPage, type PdfTextItem } from './pdf-lines.ts';
-import { textRun as run } from './test-support/pdf-text-runs.ts';
+import { ot1Text, textRun as run } from './test-support/pdf-text-runs.ts';
 
 const item = (str: string, x: number, width: number, y = 700, hasEOL = false): PdfTextItem => ({
   str,
@@ -13,7 +12,7 @@ const item = (str: string, x: number, width: number, y = 700, hasEOL = false): P
 });
 
 const restored = (items: PdfTextItem[], ...runs: unknown[][]): string[] =>
-  restoreLigatures(items, shownText(runs)).map((entry) => entry.str);
+  restoreLigatures(items, ot1Text(...runs)).map((entry) => entry.str);
 
 describe('restoreLigatures', () => {
   it('writes a ligature after a word space into the whitespace item pdf.js made of it (gmpl.pdf page 61)', () => {
@@ -27,7 +26,7 @@ describe('restoreLigatures', () => {
     ];
     const repaired = restoreLigatures(
       items,
-      shownText([run('provides', -333, 'an', -333, 'implicit', -333, '\feld', -333, 'named'), run('RECNO')]),
+      ot1Text(run('provides', -333, 'an', -333, 'implicit', -333, '\feld', -333, 'named'), run('RECNO')),
     );
     expect(linesOfPage(repaired).map((line) => line.text)).toEqual(['provides an implicit field named RECNO']);
   });
@@ -61,7 +60,7 @@ describe('restoreLigatures', () => {
 
   it('leaves the items alone where the characters around a ligature are nowhere to be found', () => {
     const items = [item('completely different', 100, 90), item('text', 200, 20)];
-    const result = restoreLigatures(items, shownText([run('de\fned')]));
+    const result = restoreLigatures(items, ot1Text(run('de\fned')));
     expect(result).toEqual(items);
     expect(result[0]).toBe(items[0]);
   });

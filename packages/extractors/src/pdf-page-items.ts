@@ -28,6 +28,6 @@ export const pageItems = async (
   if (!fonts.needOperators(new Set(items.map((item) => item.fontName)), page.commonObjs)) return items;
   // Annotations are not part of the text content, so their appearance streams are not read either.
   const operators = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-  const shown = shownText(textRuns(operators, pdfjs.OPS.showText));
+  const shown = shownText(textRuns(operators, pdfjs.OPS), (font) => fonts.codesOf(font, page.commonObjs));
   return restoreLigatures(items, shown);
 };
