@@ -2,9 +2,10 @@
  * Before/after figures for the ligature repair of the PDF extractor (TeX OT1 fonts without a
  * ToUnicode map, see packages/extractors/src/pdf-ligature-glyphs.ts). "Before" is the extractor of
  * commit --base (read with git show into a temporary file beside the current one, whose helpers it
- * shares), "after" the current one; both run in this process, alternately, --runs times per file.
- * Prints per file the median extraction time of each and, when poppler's pdftotext is installed, the
- * ligature words (ff, fi, fl, ffi, ffl) of pdftotext's text that each extraction misses. Usage:
+ * shares), "after" the current one; both run in this process, alternately (the order swapped each round), --runs times per file.
+ * Prints per file the median extraction time of each, the pages whose operator list the repair reads
+ * and, when poppler's pdftotext is installed, the ligature words (ff, fi, fl, ffi, ffl) of
+ * pdftotext's text that each extraction misses. Usage:
  *   node scripts/pdf-ligature-figures.ts [--base 16fb027] [--runs 5] file.pdf...
  */
 import { execFileSync } from 'node:child_process';
@@ -12,8 +13,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RawDocument } from '@docent/domain';
+import { getResolvedPDFJS } from 'unpdf';
 import { DEFAULT_EXTRACTION_LIMITS } from '../packages/extractors/src/extraction-limits.ts';
 import { extractPdf } from '../packages/extractors/src/pdf-extractor.ts';
+import { LigatureFonts } from '../packages/extractors/src/pdf-ligature-fonts.ts';
 
 const { values, positionals } = parseArgs({
   options: { base: { type: 'string', default: '16fb027' }, runs: { type: 'string', default: '5' } },
@@ -59,6 +62,30 @@ const pdftotext = (file: string): string | undefined => {
   }
 };
 
+/** Pages of the file whose operator list the extractor reads, as pdf-page-items.ts decides it. */
+const pagesWithOperators = async (bytes: Uint8Array): Promise<string> => {
+  const pdfjs = await getResolvedPDFJS();
+  const task = pdfjs.getDocument({
+    data: bytes.slice(),
+    useSystemFonts: true,
+    verbosity: 0,
+    fontExtraProperties: true,
+  });
+  const pdf = await task.promise;
+  const fonts = new LigatureFonts();
+  let read = 0;
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const page = await pdf.getPage(number);
+    const names = (await page.getTextContent()).items.flatMap((item) => ('fontName' in item ? [item.fontName] : []));
+    if (fonts.needOperators(new Set(names), page.commonObjs)) {
+      read++;
+      await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+    }
+  }
+  await task.destroy();
+  return `operator lists read on ${read} of ${pdf.numPages} pages`;
+};
+
 const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
 const limits = { ...DEFAULT_EXTRACTION_LIMITS };
 
@@ -74,10 +101,9 @@ for (const file of positionals) {
   let before: RawDocument | undefined;
   let after: RawDocument | undefined;
   for (let run = 0; run < runs; run++) {
-    for (const [name, extract] of [
-      ['before', extractBase],
-      ['after', extractPdf],
-    ] as const) {
+    // Each round swaps the order, so neither side always runs on the other's garbage.
+    const order = [['before', extractBase] as const, ['after', extractPdf] as const];
+    for (const [name, extract] of run % 2 === 0 ? order : order.reverse()) {
       const start = performance.now();
       const document = await extract(bytes, limits);
       times[name].push(performance.now() - start);
@@ -93,7 +119,8 @@ for (const file of positionals) {
     words = `ligature words of pdftotext ${ligatureWords.length}, missing before ${missingLigatureWords(wanted, textOf(before))}, after ${missingLigatureWords(wanted, textOf(after))}`;
   }
   const name = path.basename(file);
+  const pages = await pagesWithOperators(bytes);
   console.log(
-    `${name}: before ${median(times.before).toFixed(0)} ms, after ${median(times.after).toFixed(0)} ms (median); ${words}`,
+    `${name}: before ${median(times.before).toFixed(0)} ms, after ${median(times.after).toFixed(0)} ms (median); ${pages}; ${words}`,
   );
 }
