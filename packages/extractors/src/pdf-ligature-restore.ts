@@ -61,9 +61,11 @@ const place = (shown: ShownText, target: string): Placement[] => {
       target.startsWith(after, at);
     let at = ligature.at + drift;
     if (!fits(at)) {
-      const found = target.indexOf(before + after, Math.max(cursor, at - SEARCH_WINDOW) - before.length);
-      if (found < 0 || found > at + SEARCH_WINDOW || !fits(found + before.length)) continue;
-      at = found + before.length;
+      // Only a window around the expected place is searched, so a page's work stays linear in its size.
+      const from = Math.max(0, Math.max(cursor, at - SEARCH_WINDOW) - before.length);
+      const found = target.slice(from, at + SEARCH_WINDOW + after.length).indexOf(before + after);
+      if (found < 0 || !fits(from + found + before.length)) continue;
+      at = from + found + before.length;
     }
     drift = at - ligature.at;
     cursor = at;
