@@ -35,6 +35,14 @@ describe('ligatureCodes', () => {
     ).toBe(0);
   });
 
+  it('finds none in a font where one glyph at those codes is not as wide as its letters (8r: breve, minus)', () => {
+    const timesIn8r = {
+      composite: false,
+      widths: { 11: 333, 12: 564, 14: 611, 15: 444, 102: 333, 105: 278, 108: 278 },
+    };
+    expect(ligatureCodes(timesIn8r).size).toBe(0);
+  });
+
   it('finds none when the letters have no width to compare with (a subset without them, or no data)', () => {
     expect(ligatureCodes({ ...cmr10, widths: { 12: 555.6 } }).size).toBe(0);
     expect(ligatureCodes(undefined).size).toBe(0);

@@ -26,10 +26,12 @@ const widthAt = (widths: unknown, code: number): number => {
 
 /**
  * The OT1 ligature codes of a font, from pdf.js's exported font data (`fontExtraProperties`):
- * simple fonts only, each code with a glyph whose width matches its letters and no text mapping.
- * The mapping is pdf.js's `toUnicode._map`, an internal: if a release renames it, a code counts
- * as unmapped and pdf.js's own text for the glyph (a letter, if it has one) keeps it from being
- * rewritten (see `shownText`).
+ * simple fonts only, whose every glyph at 0x0B-0x0F is as wide as its letters (one that is not
+ * says another encoding: 8r puts a minus at 0x0C, about as wide as f and i in Times, but a breve
+ * at 0x0B, half as wide as ff); of those codes, the ones without a text mapping. The mapping is
+ * pdf.js's `toUnicode._map`, an internal: if a release renames it, a code counts as unmapped and
+ * pdf.js's own text for the glyph (a letter, if it has one) keeps it from being rewritten (see
+ * `shownText`).
  */
 export const ligatureCodes = (font: unknown): ReadonlySet<number> => {
   const codes = new Set<number>();
@@ -37,19 +39,16 @@ export const ligatureCodes = (font: unknown): ReadonlySet<number> => {
   const widths = field(font, 'widths');
   const mapped = field(field(font, 'toUnicode'), '_map');
   for (const code of OT1_CODES) {
-    const letters = [...(OT1_LIGATURES[String.fromCharCode(code)] ?? '')];
-    const lettersWidth = letters.reduce((sum, letter) => sum + widthAt(widths, letter.charCodeAt(0)), 0);
-    const ratio = widthAt(widths, code) / lettersWidth;
+    const width = widthAt(widths, code);
+    const letterWidths = [...(OT1_LIGATURES[String.fromCharCode(code)] ?? '')].map((letter) =>
+      widthAt(widths, letter.charCodeAt(0)),
+    );
+    // No glyph here, or no letters to compare with (a subset without them): nothing to judge.
+    if (width <= 0 || letterWidths.some((letterWidth) => letterWidth <= 0)) continue;
+    const ratio = width / letterWidths.reduce((sum, letterWidth) => sum + letterWidth, 0);
+    if (ratio < MIN_RATIO || ratio > MAX_RATIO) return new Set();
     const text = field(mapped, code);
-    const unmapped = typeof text !== 'string' || text in OT1_LIGATURES;
-    if (
-      unmapped &&
-      letters.every((letter) => widthAt(widths, letter.charCodeAt(0)) > 0) &&
-      ratio >= MIN_RATIO &&
-      ratio <= MAX_RATIO
-    ) {
-      codes.add(code);
-    }
+    if (typeof text !== 'string' || text in OT1_LIGATURES) codes.add(code);
   }
   return codes;
 };
