@@ -1,10 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXTRACTION_LIMITS } from './extraction-limits.ts';
 import { extractPdf } from './pdf-extractor.ts';
 import { buildPdf } from './test-support/pdf-builder.ts';
-import { normalise, normalisedText, qaDevDocument } from './test-support/qa-dev.ts';
+import { normalise, normalisedText, QA_DEV_DIR, qaDevDocument } from './test-support/qa-dev.ts';
 
 const options = { ...DEFAULT_EXTRACTION_LIMITS, maxPages: 500 };
 
@@ -119,6 +121,49 @@ describe('extractPdf on generated files', () => {
     const error = await failure(extractPdf(buildPdf([['a'], ['b'], ['c']]), { ...options, maxPages: 2 }));
     expect(error.code).toBe('too_large');
     expect(error.message).toBe('The PDF has 3 pages, more than the limit of 2 (setting DOCENT_MAX_PAGES).');
+  });
+});
+
+// A font that draws ligature glyphs at TeX's OT1 codes 0x0B-0x0F (as wide as their letters: f 300,
+// i and l 280) and names none of them.
+const OT1_WIDTHS: Record<number, number> = {
+  11: 580,
+  12: 560,
+  13: 560,
+  14: 840,
+  15: 840,
+  102: 300,
+  105: 280,
+  108: 280,
+};
+const OT1_LIKE_FONT = `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 0 /LastChar 255 /Widths [${Array.from({ length: 256 }, (_, code) => OT1_WIDTHS[code] ?? 556).join(' ')}] >>`;
+const GMPL = path.resolve(QA_DEV_DIR, '../qa-dev2/docs/gmpl.pdf');
+
+describe('extractPdf on ligatures at OT1 codes', () => {
+  it('writes ff, fi, fl, ffi and ffl back where pdf.js saw whitespace', async () => {
+    const lines = [
+      'provides an implicit \feld named RECNO',
+      'speci\fed e\x0ecient ba\x0fed',
+      '\frst of',
+      'a\x0bected \rowing',
+    ];
+    const bytes = buildPdf([lines], undefined, { font: OT1_LIKE_FONT });
+    const document = await extractPdf(bytes, options);
+    expect(document.blocks.map((block) => block.text)).toEqual([
+      'provides an implicit field named RECNO\nspecified efficient baffled\nfirst of\naffected flowing',
+    ]);
+  });
+});
+
+describe.runIf(existsSync(GMPL))('extractPdf on gmpl.pdf (pdfTeX, Computer Modern without ToUnicode)', () => {
+  it('reads the ligatures of every page, "implicit field" on page 61 among them', async () => {
+    const document = await extractPdf(new Uint8Array(readFileSync(GMPL)), options);
+    expect(pageOf(document, 'provides an implicit field named RECNO, which contains the current record number')).toBe(
+      61,
+    );
+    const text = normalisedText(document);
+    expect(['\u000e', '\u000f'].filter((code) => text.includes(code))).toEqual([]);
+    expect(text.match(/\b(?:speci ed|de ned|rst|eld|elds|le|les)\b/g)).toBeNull();
   });
 });
 

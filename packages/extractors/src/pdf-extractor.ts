@@ -9,16 +9,14 @@ import {
   tooLarge,
 } from './extraction-limits.ts';
 import { type PageLines, pdfBlocks } from './pdf-blocks.ts';
-import { linesOfPage, type PdfTextItem } from './pdf-lines.ts';
+import { LigatureFonts } from './pdf-ligature-fonts.ts';
+import { linesOfPage } from './pdf-lines.ts';
+import { pageItems } from './pdf-page-items.ts';
 import { finishDocument } from './raw-blocks.ts';
 
 type PdfJs = Awaited<ReturnType<typeof getResolvedPDFJS>>;
 type LoadingTask = ReturnType<PdfJs['getDocument']>;
 type PdfDocument = Awaited<LoadingTask['promise']>;
-
-// Marked-content markers carry no text.
-const textItems = (items: readonly object[]): PdfTextItem[] =>
-  items.filter((item): item is PdfTextItem => 'str' in item && 'transform' in item);
 
 const translateError = (error: unknown): DocentError => {
   if (error instanceof DocentError) return error;
@@ -29,11 +27,12 @@ const translateError = (error: unknown): DocentError => {
 };
 
 // Each page's text is counted as it is read, so a huge text layer stops at the page that passes the limit.
-const readPages = async (pdf: PdfDocument, budget: CharBudget): Promise<PageLines[]> => {
+const readPages = async (pdfjs: PdfJs, pdf: PdfDocument, budget: CharBudget): Promise<PageLines[]> => {
   const pages: PageLines[] = [];
+  const fonts = new LigatureFonts();
   for (let number = 1; number <= pdf.numPages; number++) {
     const page = await pdf.getPage(number);
-    const items = textItems((await page.getTextContent()).items);
+    const items = await pageItems(page, pdfjs, fonts);
     budget.take(items.reduce((sum, item) => sum + item.str.length, 0));
     pages.push({ page: number, lines: linesOfPage(items) });
     page.cleanup();
@@ -58,18 +57,19 @@ export const extractPdf = async (
 ): Promise<RawDocument> => {
   let task: LoadingTask | undefined;
   try {
-    const { getDocument } = await getResolvedPDFJS();
+    const pdfjs = await getResolvedPDFJS();
     // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes survive.
     // The task is kept (unpdf's getDocumentProxy hides it) so that it is destroyed when loading fails
     // too: otherwise pdf.js goes on parsing a damaged file and rejects a promise nobody handles,
     // which ends the process (found by the fuzz test).
-    task = getDocument({ data: bytes.slice(), useSystemFonts: true, verbosity: 0 });
+    // fontExtraProperties exports the font data that tells which fonts can hide ligatures.
+    task = pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: true, verbosity: 0, fontExtraProperties: true });
     const pdf = await task.promise;
     if (pdf.numPages > limits.maxPages) {
       const problem = `The PDF has ${formatCount(pdf.numPages)} pages, more than the limit of ${formatCount(limits.maxPages)}`;
       throw tooLarge('maxPages', problem);
     }
-    const blocks = pdfBlocks(await readPages(pdf, new CharBudget(limits.maxExtractedChars)));
+    const blocks = pdfBlocks(await readPages(pdfjs, pdf, new CharBudget(limits.maxExtractedChars)));
     const firstHeading = blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text;
     const title = (await metadataTitle(pdf)) ?? firstHeading;
     return finishDocument('application/pdf', blocks, { pageCount: pdf.numPages, title });

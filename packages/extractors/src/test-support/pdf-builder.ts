@@ -77,7 +77,9 @@ const standardSecurity = ({ userPassword, ownerPassword }: PdfEncryption, fileId
   };
 };
 
-const escapePdfString = (text: string): string => text.replace(/[\\()]/g, (char) => `\\${char}`);
+// A bare carriage return inside a string would be read as a line feed, so it is escaped too.
+const escapePdfString = (text: string): string =>
+  text.replace(/[\\()]/g, (char) => `\\${char}`).replaceAll('\r', '\\r');
 
 const pageStream = (content: PageContent, fontSize: number): string =>
   content === null
@@ -88,11 +90,12 @@ const pageStream = (content: PageContent, fontSize: number): string =>
  * A complete PDF with one page per entry, optionally encrypted, with page streams optionally
  * compressed and set in a tiny font (`deflate`, `fontSize`: a small file whose text layer is large,
  * as hostile files are; pdf.js drops glyphs outside the page, so a huge page needs a tiny font).
+ * `font` replaces the font dictionary (Helvetica in WinAnsiEncoding by default).
  */
 export const buildPdf = (
   pages: PageContent[],
   encryption?: PdfEncryption,
-  options: { deflate?: boolean; fontSize?: number } = {},
+  options: { deflate?: boolean; fontSize?: number; font?: string } = {},
 ): Uint8Array => {
   const fileId = md5(latin1(JSON.stringify(pages)));
   const security = encryption && standardSecurity(encryption, fileId);
@@ -100,7 +103,7 @@ export const buildPdf = (
   const objects: (string | Uint8Array)[] = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     `<< /Type /Pages /Kids [${pageNumbers.map((n) => `${n} 0 R`).join(' ')}] /Count ${pages.length} >>`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    options.font ?? '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
   ];
   for (const [index, content] of pages.entries()) {
     const streamNumber = pageNumbers[index] ?? 0;
