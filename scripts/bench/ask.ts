@@ -101,6 +101,7 @@ export const benchAsk = async (
     await response.arrayBuffer();
   }
   const levels: Record<string, AskLevel> = {};
-  for (const connections of concurrencies) levels[`c${connections}`] = await runLevel(baseUrl, token, questions, connections);
+  for (const connections of concurrencies)
+    levels[`c${connections}`] = await runLevel(baseUrl, token, questions, connections);
   return levels as Record<AskLevelKey, AskLevel>;
 };

@@ -63,6 +63,8 @@ export const AWS_ASSUMPTIONS = {
 } as const;
 
 /** The price table's shape, so tests can price with round numbers. */
-export type AwsPrices = { [K in keyof typeof AWS_PRICES]: (typeof AWS_PRICES)[K] extends number ? number : (typeof AWS_PRICES)[K] };
+export type AwsPrices = {
+  [K in keyof typeof AWS_PRICES]: (typeof AWS_PRICES)[K] extends number ? number : (typeof AWS_PRICES)[K];
+};
 /** The assumptions' shape. */
 export type AwsAssumptions = { [K in keyof typeof AWS_ASSUMPTIONS]: number };

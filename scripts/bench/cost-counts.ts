@@ -76,8 +76,13 @@ const askExtractive = async (store: QaStore) => {
   return { answers, serverSeconds: serverMs / 1000, historyWriteUnits };
 };
 
-/** Measures the counts, then leaves the store's server running with its original settings. */
-export const measureCostCounts = async (store: QaStore): Promise<{ ingest: IngestCounts; questions: QuestionCounts }> => {
+/**
+ * Measures the counts. It leaves the store's server pointed at the recording model, which is gone
+ * by then: close the store next (restarting it as it was would cost a server start for nothing).
+ */
+export const measureCostCounts = async (
+  store: QaStore,
+): Promise<{ ingest: IngestCounts; questions: QuestionCounts }> => {
   const ingest = await measureIngest(store);
   const extractive = await askExtractive(store);
   let outputTokens = 0;
@@ -120,7 +125,6 @@ export const measureCostCounts = async (store: QaStore): Promise<{ ingest: Inges
       },
     };
   } finally {
-    await store.restart({});
     await model.close();
   }
 };

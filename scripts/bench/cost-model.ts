@@ -78,7 +78,11 @@ export const costPerThousandQuestions = (
 };
 
 /** USD for ingesting 1,000 pages like the measured documents: upload, processing, embedding. */
-export const costPerThousandPages = (counts: IngestCounts, prices: AwsPrices, assume: AwsAssumptions): CostBreakdown => {
+export const costPerThousandPages = (
+  counts: IngestCounts,
+  prices: AwsPrices,
+  assume: AwsAssumptions,
+): CostBreakdown => {
   const d = counts.documents;
   const processingSeconds =
     counts.processingSeconds + (counts.embeddedTexts * assume.titanCallSeconds) / assume.titanConcurrency;

@@ -6,8 +6,7 @@
  * VectorIndex's top 10 chunks with an exact scan of every stored vector (recall@10) and to time
  * BM25 (LexicalIndex) searches alone.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HashingEmbedder } from '@docent/adapters-inmemory';
@@ -16,8 +15,8 @@ import { systemClock } from '@docent/domain';
 import { ApiClient } from '../../apps/local-server/test/support/api-client.ts';
 import { type ServerProcess, startServer } from '../../apps/local-server/test/support/server-process.ts';
 import { percentile, round1, serverEnv } from './bench-support.ts';
-import { isFinal, listDocuments } from './qa-upload.ts';
 import { exactTopChunks } from './exact-top-chunks.ts';
+import { isFinal, listDocuments } from './qa-upload.ts';
 import { syntheticDocuments } from './synthetic-corpus.ts';
 
 /** One point of the curve. */
@@ -81,11 +80,17 @@ const build = async (server: ServerProcess, size: number, options: Required<Omit
     const listed = await listDocuments(api);
     if (listed.every(isFinal)) {
       const failed = listed.filter((d) => d.status !== 'ready');
-      if (failed.length > 0) throw new Error(`scale corpus: ${failed.length} documents failed (${failed[0]?.error?.code})`);
+      if (failed.length > 0)
+        throw new Error(`scale corpus: ${failed.length} documents failed (${failed[0]?.error?.code})`);
       const chunks = listed.reduce((sum, d) => sum + (d.chunkCount ?? 0), 0);
-      return { chunks, buildS: round1((performance.now() - started) / 1000), questions: questions.slice(0, options.questions) };
+      return {
+        chunks,
+        buildS: round1((performance.now() - started) / 1000),
+        questions: questions.slice(0, options.questions),
+      };
     }
-    if (performance.now() - started > options.timeoutMs) throw new Error(`scale corpus of ${size} not processed in time`);
+    if (performance.now() - started > options.timeoutMs)
+      throw new Error(`scale corpus of ${size} not processed in time`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 };
@@ -109,7 +114,9 @@ const measureStore = async (dataDir: string, questions: readonly string[]) => {
   const embedder = new HashingEmbedder();
   const vectors = await embedder.embed(questions, { purpose: 'query' });
   const raw = openDatabase(path.join(dataDir, 'docent.db'), { dimensions: DIMENSIONS });
-  const { owner_id: ownerId } = raw.prepare('SELECT owner_id FROM vector_entries LIMIT 1').get() as { owner_id: string };
+  const { owner_id: ownerId } = raw.prepare('SELECT owner_id FROM vector_entries LIMIT 1').get() as {
+    owner_id: string;
+  };
   const exact = exactTopChunks(raw, ownerId, vectors, 10);
   raw.close();
   const store = openLocalStore({ dataDir, dimensions: DIMENSIONS, clock: systemClock, sessionTtlMs: 3_600_000 });
@@ -141,7 +148,11 @@ const measureStore = async (dataDir: string, questions: readonly string[]) => {
 
 /** Builds and measures a corpus of each size in turn (see the module comment). */
 export const benchScale = async (sizes: readonly number[], options: ScaleOptions = {}): Promise<ScalePoint[]> => {
-  const settings = { seed: options.seed ?? 14, questions: options.questions ?? 40, timeoutMs: options.timeoutMs ?? 3_600_000 };
+  const settings = {
+    seed: options.seed ?? 14,
+    questions: options.questions ?? 40,
+    timeoutMs: options.timeoutMs ?? 3_600_000,
+  };
   const env = serverEnv({ DOCENT_EMBEDDER: 'hashing' });
   const points: ScalePoint[] = [];
   for (const size of sizes) {

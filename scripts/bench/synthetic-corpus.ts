@@ -12,9 +12,10 @@
 import { seededRandom } from '../../apps/local-server/test/support/seeded-random.ts';
 
 const VOCABULARY = 40_000;
-const SYLLABLES = 'ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so'.split(
-  ' ',
-);
+const SYLLABLES =
+  'ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so'.split(
+    ' ',
+  );
 /** Characters of new text per chunk at Docent's default chunk sizes. */
 const CHARS_PER_CHUNK = 600;
 /** Chunks per generated document: well under the 6,000-chunk limit of one document. */
@@ -63,7 +64,11 @@ export interface SyntheticDocument {
  * Documents totalling about `chunks` chunks, generated one at a time (a million chunks is 600 MB
  * of text, never held at once). Each carries `probesPerDocument` probes.
  */
-export function* syntheticDocuments(chunks: number, seed: number, probesPerDocument: number): Generator<SyntheticDocument> {
+export function* syntheticDocuments(
+  chunks: number,
+  seed: number,
+  probesPerDocument: number,
+): Generator<SyntheticDocument> {
   const random = seededRandom(seed);
   const count = Math.max(1, Math.round(chunks / CHUNKS_PER_DOCUMENT));
   const charsPerDocument = Math.round((chunks / count) * CHARS_PER_CHUNK);
