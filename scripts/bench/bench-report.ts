@@ -114,7 +114,7 @@ export const formatReport = (report: BenchReport): string => {
       ),
       row(
         'measured per question',
-        `${(cost.counts.questions.inputTokens / cost.counts.questions.questions).toFixed(0)} prompt + ${(cost.counts.questions.outputTokens / cost.counts.questions.questions).toFixed(0)} completion tokens, ${cost.counts.questions.llmCalls / cost.counts.questions.questions} model calls`,
+        `${(cost.counts.questions.inputTokens / cost.counts.questions.questions).toFixed(0)} prompt + ${(cost.counts.questions.outputTokens / cost.counts.questions.questions).toFixed(0)} completion tokens, ${(cost.counts.questions.llmCalls / cost.counts.questions.questions).toFixed(2)} model calls`,
       ),
       row(
         'measured ingest',

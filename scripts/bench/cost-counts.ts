@@ -10,7 +10,6 @@
  *   the real prompt builder from the real evidence, is counted with Claude's tokenizer, and the reply
  *   is the extractive answer to the same question.
  */
-import { countTokens } from '@anthropic-ai/tokenizer';
 import { startChatTestServer } from '@docent/adapters-local';
 import { NOT_FOUND_TEXT } from '@docent/domain';
 import { ApiClient } from '../../apps/local-server/test/support/api-client.ts';
@@ -18,6 +17,7 @@ import { ApiClient } from '../../apps/local-server/test/support/api-client.ts';
 import { sentenceWindows } from '../../packages/domain/src/documents/sentence-windows.ts';
 import { AWS_ASSUMPTIONS } from './aws-prices.ts';
 import { scrapeMetrics } from './bench-support.ts';
+import { createTokenCounter, type TokenCounter } from './claude-tokens.ts';
 import type { IngestCounts, QuestionCounts } from './cost-model.ts';
 import type { QaStore } from './qa-store.ts';
 import { listDocuments } from './qa-upload.ts';
@@ -28,7 +28,8 @@ const STAGE_SUM = /^docent_processing_stage_seconds_sum\{stage="([^"]+)"\}$/;
 const QUESTION_BLOCK = /<question>\n([\s\S]*?)\n<\/question>/;
 const KIB = 1024;
 
-const measureIngest = async (store: QaStore): Promise<IngestCounts> => {
+/** What the ingest left behind, read over HTTP before any long computation (see measureCostCounts). */
+const readIngest = async (store: QaStore) => {
   const api = new ApiClient(store.server.url, store.token);
   const metrics = await scrapeMetrics(store.server.url);
   let processingSeconds = 0;
@@ -37,21 +38,35 @@ const measureIngest = async (store: QaStore): Promise<IngestCounts> => {
     if (stage !== undefined && stage !== 'embedding') processingSeconds += value;
   }
   const documents = (await listDocuments(api)).filter((d) => d.status === 'ready');
+  const texts: Array<{ pageCount: number | undefined; text: string }> = [];
+  for (const d of documents) {
+    const { json } = await api.request('GET', `/documents/${d.id}/text`);
+    texts.push({ pageCount: d.pageCount, text: json.text });
+  }
+  return {
+    texts,
+    processingSeconds,
+    embeddedTexts: metrics.get('docent_embedded_texts_total{purpose="passage"}') ?? 0,
+  };
+};
+
+/** Pages and embedding tokens of the documents read by `readIngest`. */
+const ingestCounts = (
+  { texts, processingSeconds, embeddedTexts }: Awaited<ReturnType<typeof readIngest>>,
+  countTokens: TokenCounter['count'],
+): IngestCounts => {
   let pages = 0;
   let windows = 0;
   let windowTokens = 0;
-  for (const d of documents) {
-    const { json } = await api.request('GET', `/documents/${d.id}/text`);
-    const text: string = json.text;
-    pages += d.pageCount ?? Math.max(1, Math.ceil(text.length / AWS_ASSUMPTIONS.charsPerPage));
+  for (const { pageCount, text } of texts) {
+    pages += pageCount ?? Math.max(1, Math.ceil(text.length / AWS_ASSUMPTIONS.charsPerPage));
     for (const window of sentenceWindows(text, WINDOW_CHARS)) {
       windows++;
       windowTokens += countTokens(text.slice(window.start, window.end));
     }
   }
-  const embeddedTexts = metrics.get('docent_embedded_texts_total{purpose="passage"}') ?? 0;
   return {
-    documents: documents.length,
+    documents: texts.length,
     pages,
     embeddedTexts,
     embeddingTokens: Math.round(embeddedTexts * (windowTokens / Math.max(1, windows))),
@@ -77,14 +92,19 @@ const askExtractive = async (store: QaStore) => {
 };
 
 /**
- * Measures the counts. It leaves the store's server pointed at the recording model, which is gone
+ * Measures the counts: every request to the extractive server comes before the tokenizing, which
+ * blocks this process for seconds (a keep-alive socket the server closes meanwhile would fail the
+ * next request). It leaves the store's server pointed at the recording model, which is gone
  * by then: close the store next (restarting it as it was would cost a server start for nothing).
  */
 export const measureCostCounts = async (
   store: QaStore,
 ): Promise<{ ingest: IngestCounts; questions: QuestionCounts }> => {
-  const ingest = await measureIngest(store);
+  const read = await readIngest(store);
   const extractive = await askExtractive(store);
+  const tokenizer = createTokenCounter();
+  const countTokens = tokenizer.count;
+  const ingest = ingestCounts(read, countTokens);
   let outputTokens = 0;
   const model = await startChatTestServer({
     respond: (request) => {
@@ -126,5 +146,6 @@ export const measureCostCounts = async (
     };
   } finally {
     await model.close();
+    tokenizer.free();
   }
 };
