@@ -54,7 +54,13 @@ describe('npm run bench -- --json FILE (tiny QA set, hashing embedder, --scale 5
     await writeTinyQaSet(dir);
     const json = path.join(dir, 'bench.json');
     await promisify(execFile)(process.execPath, [BENCH, dir, '--scale', '500', '--json', json], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOCENT_EMBEDDER: 'hashing' },
+      // Short ask levels, for a version of the ask part that runs each level for a set time.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DOCENT_EMBEDDER: 'hashing',
+        DOCENT_BENCH_ASK_SECONDS: '1',
+      },
       timeout: 240_000,
     });
     report = JSON.parse(await readFile(json, 'utf8'));

@@ -20,7 +20,7 @@ import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { benchAsk } from './bench/ask.ts';
 import { AWS_ASSUMPTIONS, AWS_PRICES } from './bench/aws-prices.ts';
 import { type BenchReport, formatReport } from './bench/bench-report.ts';
-import { round1 } from './bench/bench-support.ts';
+import { round1, serverEnv } from './bench/bench-support.ts';
 import { measureCostCounts } from './bench/cost-counts.ts';
 import { costPerThousandPages, costPerThousandQuestions, openSearchFloorPerMonth } from './bench/cost-model.ts';
 import { benchIngest } from './bench/ingest.ts';
@@ -66,7 +66,7 @@ const report: BenchReport = {
 
 if (runs('ingest')) {
   progress('ingest: Docent, then the peer');
-  report.ingest = await benchIngest(qaDir);
+  report.ingest = await benchIngest(qaDir, { env: serverEnv(), log: progress });
 }
 if (runs('ask') || runs('cost')) {
   progress('ask/cost: ingesting the QA store');
@@ -99,8 +99,11 @@ if (runs('ask') || runs('cost')) {
   }
 }
 if (runs('scale')) {
-  progress(`scale: ${sizes.join(', ')} chunks`);
-  report.scale = await benchScale(sizes, { onProgress: progress });
+  report.scale = [];
+  for (const size of sizes) {
+    progress(`scale: ${size} chunks`);
+    report.scale.push(...(await benchScale([size])));
+  }
 }
 report.machine.loadAverageAtEnd = loadAverage();
 report.finishedAt = new Date().toISOString();

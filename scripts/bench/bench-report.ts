@@ -1,7 +1,13 @@
-import type { AskLevel } from './ask.ts';
+import type { benchAsk } from './ask.ts';
 import type { CostBreakdown, IngestCounts, QuestionCounts } from './cost-model.ts';
-import type { IngestFigures } from './ingest.ts';
-import type { ScalePoint } from './scale.ts';
+import type { benchIngest } from './ingest.ts';
+import type { benchScale } from './scale.ts';
+
+// The parts' figures by what their functions return, not by their type names: the modules are
+// swapped for other versions and only the function names and figure keys are fixed.
+type IngestFigures = Awaited<ReturnType<typeof benchIngest>>;
+type AskFigures = Awaited<ReturnType<typeof benchAsk>>;
+type ScaleFigures = Awaited<ReturnType<typeof benchScale>>;
 
 /** Where and on what a run was made. */
 export interface MachineFacts {
@@ -35,8 +41,8 @@ export interface BenchReport {
   ingest?: IngestFigures;
   /** The ask and cost parts' own ingest of the QA set (a second sample of Docent's ingest time). */
   qaStore?: { readyS: number; searchableS: number; chunks: number };
-  ask?: Record<string, AskLevel>;
-  scale?: ScalePoint[];
+  ask?: AskFigures;
+  scale?: ScaleFigures;
   cost?: CostFigures;
   finishedAt?: string;
 }

@@ -1,9 +1,7 @@
 /**
- * Small helpers the bench's parts share: percentiles, the server environment, a process's CPU time
- * and a Prometheus scrape of the real server.
+ * Small helpers the bench's parts share: percentiles, rounding, the server environment and a
+ * Prometheus scrape of the real server.
  */
-import { readFileSync } from 'node:fs';
-
 /** The `p`th percentile (0-100) of ascending `sorted` values, nearest rank; NaN when empty. */
 export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
@@ -17,21 +15,13 @@ export const round1 = (value: number): number => Math.round(value * 10) / 10;
  */
 export const serverEnv = (overrides: Record<string, string> = {}): Record<string, string> => ({
   ...Object.fromEntries(
-    Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith('DOCENT_')),
+    Object.entries(process.env).filter(
+      // DOCENT_BENCH_* tune the bench itself; the server would reject them as unknown settings.
+      (entry): entry is [string, string] => entry[0].startsWith('DOCENT_') && !entry[0].startsWith('DOCENT_BENCH_'),
+    ),
   ),
   ...overrides,
 });
-
-// Linux reports CPU time in clock ticks; 100 per second on every architecture Node runs on.
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** CPU seconds (user + system, every thread) a process has used so far (Linux `/proc`). */
-export const cpuSeconds = (pid: number): number => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-};
 
 /**
  * `GET /metrics` of a running server, as sample name (labels included, e.g.

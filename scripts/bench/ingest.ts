@@ -5,6 +5,7 @@
  * batches of 32) over Docent's own extracted text, run in this process after the server stopped,
  * its model loaded before the clock starts.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import type { IngestedDocument } from '../../apps/local-server/src/eval/eval-ses
 import { buildLangChainPipeline } from '../../apps/local-server/src/eval/langchain-pipeline.ts';
 import { ApiClient } from '../../apps/local-server/test/support/api-client.ts';
 import { startServer } from '../../apps/local-server/test/support/server-process.ts';
-import { cpuSeconds, round1, scrapeMetrics, serverEnv } from './bench-support.ts';
+import { round1, scrapeMetrics, serverEnv } from './bench-support.ts';
 import { type ListedDocument, uploadQaSet } from './qa-upload.ts';
 
 /** What the ingest part reports. */
@@ -38,12 +39,22 @@ export interface IngestFigures {
   chunks: number;
 }
 
+// Linux reports CPU time in clock ticks; 100 per second on every architecture Node runs on.
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system, every thread) a process has used so far (Linux `/proc`). */
+const cpuSeconds = (pid: number): number => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+};
+
 const STAGE_SUM = /^docent_processing_stage_seconds_sum\{stage="([^"]+)"\}$/;
 const HOUR_MS = 3_600_000;
 
 /** The embedder the server runs, for the peer: "same embedder" is the point of the comparison. */
-const peerEmbedder = (): Embedder & { close?: () => Promise<void> } => {
-  const kind = process.env.DOCENT_EMBEDDER ?? 'use-lite';
+const peerEmbedder = (kind: string): Embedder & { close?: () => Promise<void> } => {
   if (kind === 'hashing') return new HashingEmbedder();
   if (kind === 'use-lite') return new UseLiteEmbedder();
   throw new Error(`the peer runs with use-lite or hashing, not DOCENT_EMBEDDER=${kind}`);
@@ -58,13 +69,21 @@ const textsOf = async (api: ApiClient, documents: ListedDocument[]): Promise<Ing
   return texts;
 };
 
+/** Options of {@link benchIngest}. */
+export interface IngestOptions {
+  /** The server's environment (default: the caller's DOCENT_* settings). */
+  env?: Record<string, string>;
+  /** Progress lines. */
+  log?: (line: string) => void;
+}
+
 /** Ingests `qaDir/docs` into Docent, then runs the peer on the same text; see the module comment. */
-export const benchIngest = async (qaDir: string): Promise<IngestFigures> => {
+export const benchIngest = async (qaDir: string, options: IngestOptions = {}): Promise<IngestFigures> => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'docent-bench-ingest-'));
   let docent: Omit<IngestFigures, 'peerS' | 'ratio'>;
   let docentMs: number;
   let texts: IngestedDocument[];
-  const server = await startServer(dataDir, serverEnv());
+  const server = await startServer(dataDir, options.env ?? serverEnv());
   try {
     const api = new ApiClient(server.url);
     await api.signIn('bench-ingest@example.com', 'Benchmark-ingest-1');
@@ -90,11 +109,12 @@ export const benchIngest = async (qaDir: string): Promise<IngestFigures> => {
       chunks: run.documents.reduce((sum, d) => sum + (d.chunkCount ?? 0), 0),
     };
     texts = await textsOf(api, run.documents);
+    options.log?.(`ingest: Docent ready in ${docent.docentS} s; the peer next`);
   } finally {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-  const embedder = peerEmbedder();
+  const embedder = peerEmbedder((options.env ?? serverEnv()).DOCENT_EMBEDDER ?? 'use-lite');
   try {
     await embedder.embed(['load the model before timing'], { purpose: 'passage' });
     const started = performance.now();

@@ -9,15 +9,15 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { HashingEmbedder } from '@docent/adapters-inmemory';
 import { openDatabase, openLocalStore } from '@docent/adapters-local';
 import { systemClock } from '@docent/domain';
 import { ApiClient } from '../../apps/local-server/test/support/api-client.ts';
 import { type ServerProcess, startServer } from '../../apps/local-server/test/support/server-process.ts';
 import { percentile, round1, serverEnv } from './bench-support.ts';
-import { exactTopChunks } from './exact-top-chunks.ts';
 import { isFinal, listDocuments } from './qa-upload.ts';
-import { syntheticDocuments } from './synthetic-corpus.ts';
+import { CHUNKS_PER_DOCUMENT, syntheticDocuments } from './synthetic-corpus.ts';
 
 /** One point of the curve. */
 export interface ScalePoint {
@@ -45,7 +45,6 @@ export interface ScaleOptions {
   questions?: number;
   /** Longest wait for a corpus to be processed (default one hour). */
   timeoutMs?: number;
-  onProgress?: (message: string) => void;
 }
 
 const EMAIL = 'bench-scale@example.com';
@@ -63,11 +62,11 @@ const diskBytes = async (dir: string): Promise<number> => {
   return total;
 };
 
-const build = async (server: ServerProcess, size: number, options: Required<Omit<ScaleOptions, 'onProgress'>>) => {
+const build = async (server: ServerProcess, size: number, options: Required<ScaleOptions>) => {
   const api = new ApiClient(server.url);
   await api.signIn(EMAIL, PASSWORD);
   const questions: string[] = [];
-  const documents = Math.max(1, Math.round(size / 2_000));
+  const documents = Math.max(1, Math.round(size / CHUNKS_PER_DOCUMENT));
   const started = performance.now();
   for (const document of syntheticDocuments(size, options.seed, Math.ceil(options.questions / documents))) {
     const form = new FormData();
@@ -107,6 +106,58 @@ const askEach = async (server: ServerProcess, questions: readonly string[]) => {
   }
   latencies.sort((a, b) => a - b);
   return { askP50Ms: round1(percentile(latencies, 50)), askP95Ms: round1(percentile(latencies, 95)) };
+};
+
+/**
+ * Vectors kept per question while scanning: a chunk has a few sentence vectors (about 4), so the
+ * best 20 per chunk asked for always hold the `k` best distinct chunks.
+ */
+const VECTORS_PER_CHUNK_KEPT = 20;
+
+interface Scored {
+  chunkId: string;
+  score: number;
+}
+
+/**
+ * The exact answer a vector index approximates: for each query, the `k` chunks whose nearest stored
+ * vector has the highest cosine with it (vectors are unit length, so cosine is the dot product),
+ * found by reading every vector of `ownerId` once from `vector_items` (sqlite-vec must be loaded).
+ */
+const exactTopChunks = (db: DatabaseSync, ownerId: string, queries: readonly Float32Array[], k: number): string[][] => {
+  const keep = k * VECTORS_PER_CHUNK_KEPT;
+  const best: Scored[][] = queries.map(() => []);
+  const floor = queries.map(() => Number.NEGATIVE_INFINITY);
+  const rows = db
+    .prepare(
+      `SELECT e.chunk_id AS chunkId, v.embedding AS embedding
+       FROM vector_items AS v JOIN vector_entries AS e ON e.entry_id = v.rowid
+       WHERE v.owner_id = ?`,
+    )
+    .iterate(ownerId) as Iterable<{ chunkId: string; embedding: Uint8Array }>;
+  for (const { chunkId, embedding } of rows) {
+    const vector = new Float32Array(embedding.buffer, embedding.byteOffset, embedding.byteLength / 4);
+    for (const [q, query] of queries.entries()) {
+      let dot = 0;
+      for (let i = 0; i < vector.length; i++) dot += (vector[i] as number) * (query[i] as number);
+      if (dot <= (floor[q] as number)) continue;
+      const list = best[q] as Scored[];
+      list.push({ chunkId, score: dot });
+      // Trim in batches: sorting on every insert would cost more than the scan.
+      if (list.length >= 4 * keep) {
+        list.sort((a, b) => b.score - a.score).length = keep;
+        floor[q] = (list[keep - 1] as Scored).score;
+      }
+    }
+  }
+  return best.map((list) => {
+    const chunks: string[] = [];
+    for (const { chunkId } of list.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : 1))) {
+      if (!chunks.includes(chunkId)) chunks.push(chunkId);
+      if (chunks.length === k) break;
+    }
+    return chunks;
+  });
 };
 
 /** Recall@10 of the VectorIndex against the exact scan, and BM25's p95, on the stopped server's store. */
@@ -165,7 +216,6 @@ export const benchScale = async (sizes: readonly number[], options: ScaleOptions
       } finally {
         await server.stop();
       }
-      options.onProgress?.(`scale ${size}: ${built.chunks} chunks built in ${built.buildS} s`);
       server = await startServer(dataDir, env);
       let asked: Awaited<ReturnType<typeof askEach>>;
       let rssMiB: number;
