@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { benchAsk } from './ask.ts';
 import type { CostBreakdown, IngestCounts, QuestionCounts } from './cost-model.ts';
 import type { benchIngest } from './ingest.ts';
@@ -66,7 +67,7 @@ export const formatReport = (report: BenchReport): string => {
   if (ingest !== undefined) {
     lines.push(
       '',
-      'ingest (qa-dev)',
+      `ingest (${path.basename(report.qaDir)})`,
       row(
         'Docent upload -> all ready',
         `${ingest.docentS} s (${ingest.chunks} chunks, ${ingest.vectors} texts embedded)`,
