@@ -110,7 +110,7 @@ const askEach = async (server: ServerProcess, questions: readonly string[]) => {
 
 /**
  * Vectors kept per question while scanning: a chunk has a few sentence vectors (about 4), so the
- * best 20 per chunk asked for always hold the `k` best distinct chunks.
+ * best 20 per chunk asked for hold the `k` best distinct chunks unless one chunk has more than 20.
  */
 const VECTORS_PER_CHUNK_KEPT = 20;
 
