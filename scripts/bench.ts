@@ -1,69 +1,114 @@
 /**
- * `npm run bench`: starts the real local server (as `npm start` does) on a fresh data dir, uploads
- * the qa-dev documents over HTTP, waits until all are ready, then asks every qa-dev question.
- * Prints ingest time, the server's peak RSS and ask latency percentiles. Usage:
- *   npm run bench [-- <qa-set-dir>]
+ * `npm run bench`: the figures of issue 14 in one run, printed and, with `--json FILE`, written as
+ * JSON (`BenchReport`):
+ * - ingest: the QA set's documents through the real server (upload -> searchable -> ready, stage
+ *   times, cores used) against the LangChain.js-style peer on the same text with the same embedder;
+ * - ask: POST /query/ask under autocannon at concurrency 1, 8 and 32 on an ingested QA store;
+ * - scale: build time, disk, RSS, ask p50/p95, vector recall@10 and BM25 p95 on synthetic corpora;
+ * - cost: AWS USD per 1,000 questions and per 1,000 pages from counts measured on the QA store.
+ * Usage:
+ *   npm run bench [-- <qa-set-dir>] [--json FILE] [--scale 10000,100000,1000000] [--skip ingest,ask,scale,cost]
+ * The servers take the caller's DOCENT_* settings (USE Lite by default; the scale curve always
+ * uses the `hashing` embedder).
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { ApiClient, loadQuestions, QA_DEV } from '../apps/local-server/test/support/api-client.ts';
-import { startServer } from '../apps/local-server/test/support/server-process.ts';
+import { parseArgs } from 'node:util';
+import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
+import { benchAsk } from './bench/ask.ts';
+import { AWS_ASSUMPTIONS, AWS_PRICES } from './bench/aws-prices.ts';
+import { type BenchReport, formatReport } from './bench/bench-report.ts';
+import { round1, serverEnv } from './bench/bench-support.ts';
+import { measureCostCounts } from './bench/cost-counts.ts';
+import { costPerThousandPages, costPerThousandQuestions, openSearchFloorPerMonth } from './bench/cost-model.ts';
+import { benchIngest } from './bench/ingest.ts';
+import { openQaStore } from './bench/qa-store.ts';
+import { benchScale } from './bench/scale.ts';
 
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const PARTS = ['ingest', 'ask', 'scale', 'cost'] as const;
+const CONCURRENCIES = [1, 8, 32];
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    json: { type: 'string' },
+    scale: { type: 'string', default: '10000,100000' },
+    skip: { type: 'string', default: '' },
+  },
+});
+const skip = new Set((values.skip ?? '').split(',').filter(Boolean));
+for (const part of skip) {
+  if (!(PARTS as readonly string[]).includes(part))
+    throw new Error(`--skip: unknown part ${part} (${PARTS.join(', ')})`);
+}
+const runs = (part: (typeof PARTS)[number]) => !skip.has(part);
+const sizes = (values.scale ?? '').split(',').map(Number);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error(`--scale: positive whole numbers, got ${values.scale}`);
+const qaDir = path.resolve(positionals[0] ?? QA_DEV);
+const loadAverage = () => os.loadavg().map((value) => Math.round(value * 100) / 100);
+const progress = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+const report: BenchReport = {
+  startedAt: new Date().toISOString(),
+  commit: execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim(),
+  machine: {
+    cores: os.availableParallelism(),
+    model: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: loadAverage(),
+  },
+  qaDir,
 };
 
-const qaDir = path.resolve(process.argv[2] ?? QA_DEV);
-const dataDir = await mkdtemp(path.join(tmpdir(), 'docent-bench-'));
-const server = await startServer(dataDir);
-try {
-  const api = new ApiClient(server.url);
-  await api.signIn('bench@example.com', 'Benchmark1');
-  const files = (await readdir(path.join(qaDir, 'docs'))).sort();
-
-  const ingestStart = performance.now();
-  for (const file of files) {
-    const { status } = await api.upload(path.join(qaDir, 'docs', file));
-    if (status !== 202) throw new Error(`upload of ${file} answered ${status}`);
+if (runs('ingest')) {
+  progress('ingest: Docent, then the peer');
+  report.ingest = await benchIngest(qaDir, { env: serverEnv(), log: progress });
+}
+if (runs('ask') || runs('cost')) {
+  progress('ask/cost: ingesting the QA store');
+  const store = await openQaStore(qaDir);
+  try {
+    report.qaStore = {
+      readyS: round1(store.ingest.readyMs / 1000),
+      searchableS: round1(store.ingest.searchableMs / 1000),
+      chunks: store.ingest.documents.reduce((sum, d) => sum + (d.chunkCount ?? 0), 0),
+    };
+    if (runs('ask')) {
+      progress('ask: concurrency 1, 8, 32');
+      const questions = store.questions.map((q) => q.question);
+      report.ask = await benchAsk(store.server.url, store.token, questions, CONCURRENCIES);
+    }
+    if (runs('cost')) {
+      progress('cost: counting tokens and requests');
+      const counts = await measureCostCounts(store);
+      report.cost = {
+        pricesAsOf: AWS_PRICES.asOf,
+        region: AWS_PRICES.region,
+        per1000Questions: costPerThousandQuestions(counts.questions, AWS_PRICES, AWS_ASSUMPTIONS),
+        per1000Pages: costPerThousandPages(counts.ingest, AWS_PRICES, AWS_ASSUMPTIONS),
+        openSearchFloorUsdPerMonth: openSearchFloorPerMonth(AWS_PRICES, AWS_ASSUMPTIONS),
+        counts,
+      };
+    }
+  } finally {
+    await store.close();
   }
-  const uploadedMs = performance.now() - ingestStart;
-  const documents = await api.waitForProcessing(30 * 60_000);
-  const ingestMs = performance.now() - ingestStart;
-  const failed = documents.filter((d) => d.status !== 'ready');
-  const chunks = documents.reduce((sum, d) => sum + (d.chunkCount ?? 0), 0);
-  const rssAfterIngest = server.peakRss();
-
-  const questions = await loadQuestions(qaDir);
-  const latencies: number[] = [];
-  const serverTotals: number[] = [];
-  for (const q of questions) {
-    const started = performance.now();
-    const { status, json } = await api.request('POST', '/query/ask', { question: q.question });
-    latencies.push(performance.now() - started);
-    if (status !== 200) throw new Error(`ask ${q.id} answered ${status}: ${JSON.stringify(json)}`);
-    serverTotals.push(json.timings.totalMs);
+}
+if (runs('scale')) {
+  report.scale = [];
+  for (const size of sizes) {
+    progress(`scale: ${size} chunks`);
+    report.scale.push(...(await benchScale([size])));
   }
-
-  const row = (name: string, value: string) => console.log(`${name.padEnd(36)} ${value}`);
-  console.log(`\nDocent benchmark (${files.length} documents, ${questions.length} questions, node ${process.version})`);
-  row('documents ready / failed', `${documents.length - failed.length} / ${failed.length}`);
-  row('chunks', String(chunks));
-  row('upload of all files (HTTP)', `${(uploadedMs / 1000).toFixed(2)} s`);
-  row('upload -> all ready', `${(ingestMs / 1000).toFixed(1)} s`);
-  row('server peak RSS during ingest', `${(rssAfterIngest / 2 ** 20).toFixed(0)} MiB`);
-  row(
-    'ask latency p50 / p95 (client)',
-    `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 95).toFixed(1)} ms`,
-  );
-  row(
-    'ask totalMs p50 / p95 (server)',
-    `${percentile(serverTotals, 50).toFixed(1)} / ${percentile(serverTotals, 95).toFixed(1)} ms`,
-  );
-  row('server peak RSS overall', `${(server.peakRss() / 2 ** 20).toFixed(0)} MiB`);
-  if (failed.length > 0) console.log('failed:', failed.map((d) => `${d.name}: ${d.error?.code}`).join(', '));
-} finally {
-  await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+}
+report.machine.loadAverageAtEnd = loadAverage();
+report.finishedAt = new Date().toISOString();
+console.log(formatReport(report));
+if (values.json !== undefined) {
+  await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  progress(`wrote ${values.json}`);
 }

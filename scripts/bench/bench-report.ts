@@ -1,0 +1,133 @@
+import path from 'node:path';
+import type { benchAsk } from './ask.ts';
+import type { CostBreakdown, IngestCounts, QuestionCounts } from './cost-model.ts';
+import type { benchIngest } from './ingest.ts';
+import type { benchScale } from './scale.ts';
+
+// The parts' figures by what their functions return, not by their type names: the modules are
+// swapped for other versions and only the function names and figure keys are fixed.
+type IngestFigures = Awaited<ReturnType<typeof benchIngest>>;
+type AskFigures = Awaited<ReturnType<typeof benchAsk>>;
+type ScaleFigures = Awaited<ReturnType<typeof benchScale>>;
+
+/** Where and on what a run was made. */
+export interface MachineFacts {
+  cores: number;
+  model: string;
+  node: string;
+  memoryGiB: number;
+  /** 1, 5 and 15 minute load averages when the run started; a busy machine makes every figure slower. */
+  loadAverage: number[];
+  /** The same at the end. */
+  loadAverageAtEnd?: number[];
+}
+
+/** The cost part: USD per 1,000 questions and pages, and what they were computed from. */
+export interface CostFigures {
+  pricesAsOf: string;
+  region: string;
+  per1000Questions: CostBreakdown;
+  per1000Pages: CostBreakdown;
+  /** Billed every hour whatever the traffic. */
+  openSearchFloorUsdPerMonth: { dev: number; prod: number };
+  counts: { questions: QuestionCounts; ingest: IngestCounts };
+}
+
+/** Everything `npm run bench -- --json FILE` writes. Parts skipped with `--skip` are absent. */
+export interface BenchReport {
+  startedAt: string;
+  commit: string;
+  machine: MachineFacts;
+  qaDir: string;
+  ingest?: IngestFigures;
+  /** The ask and cost parts' own ingest of the QA set (a second sample of Docent's ingest time). */
+  qaStore?: { readyS: number; searchableS: number; chunks: number };
+  ask?: AskFigures;
+  scale?: ScaleFigures;
+  cost?: CostFigures;
+  finishedAt?: string;
+}
+
+const row = (name: string, value: string) => `  ${name.padEnd(34)} ${value}`;
+const usd = (value: number) => `${value.toFixed(value < 1 ? 4 : 2)} USD`;
+
+const costLines = (title: string, cost: CostBreakdown): string[] => [
+  row(title, usd(cost.totalUsd)),
+  ...Object.entries(cost.lines).map(([name, value]) => row(`  ${name}`, usd(value))),
+];
+
+/** The report as the text `npm run bench` prints. */
+export const formatReport = (report: BenchReport): string => {
+  const { machine } = report;
+  const lines = [
+    `Docent bench ${report.startedAt}, commit ${report.commit}`,
+    `machine: ${machine.cores} cores (${machine.model}), ${machine.memoryGiB} GiB, node ${machine.node}, load average ${machine.loadAverage.join(' ')} at start${machine.loadAverageAtEnd ? `, ${machine.loadAverageAtEnd.join(' ')} at end` : ''}`,
+  ];
+  const { ingest, qaStore, ask, scale, cost } = report;
+  if (ingest !== undefined) {
+    lines.push(
+      '',
+      `ingest (${path.basename(report.qaDir)})`,
+      row(
+        'Docent upload -> all ready',
+        `${ingest.docentS} s (${ingest.chunks} chunks, ${ingest.vectors} texts embedded)`,
+      ),
+      row('Docent upload -> all searchable', `${ingest.searchableS} s`),
+      row('LangChain-style peer', `${ingest.peerS} s`),
+      row('ratio Docent / peer', `${ingest.ratio}x`),
+      row('cores used by the server', String(ingest.coresUsed)),
+      row(
+        'stage seconds (summed over docs)',
+        Object.entries(ingest.stages)
+          .map(([s, v]) => `${s} ${v}`)
+          .join(', '),
+      ),
+    );
+  }
+  if (qaStore !== undefined) {
+    lines.push('', row('ask/cost store: upload -> ready', `${qaStore.readyS} s (searchable ${qaStore.searchableS} s)`));
+  }
+  if (ask !== undefined) {
+    lines.push('', 'ask (POST /query/ask, autocannon)');
+    for (const [level, f] of Object.entries(ask)) {
+      lines.push(
+        row(
+          `concurrency ${level.slice(1)}`,
+          `p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms, p99 ${f.p99Ms} ms, ${f.rps} req/s, errors ${f.errors}, shed ${f.shed}`,
+        ),
+      );
+    }
+  }
+  if (scale !== undefined) {
+    lines.push('', 'scale (synthetic corpus, hashing embedder, one user)');
+    for (const p of scale) {
+      lines.push(
+        row(
+          `${p.chunks} chunks`,
+          `build ${p.buildS} s, disk ${p.diskMiB} MiB, RSS ${p.rssMiB} MiB, ask p50 ${p.askP50Ms} / p95 ${p.askP95Ms} ms, recall@10 ${p.recallAt10}, BM25 p95 ${p.lexicalP95Ms} ms`,
+        ),
+      );
+    }
+  }
+  if (cost !== undefined) {
+    lines.push(
+      '',
+      `AWS cost (${cost.region} list prices as of ${cost.pricesAsOf}; see scripts/bench/aws-prices.ts)`,
+      ...costLines('per 1,000 questions', cost.per1000Questions),
+      ...costLines('per 1,000 pages ingested', cost.per1000Pages),
+      row(
+        'OpenSearch Serverless floor',
+        `${usd(cost.openSearchFloorUsdPerMonth.dev)} / month dev, ${usd(cost.openSearchFloorUsdPerMonth.prod)} prod`,
+      ),
+      row(
+        'measured per question',
+        `${(cost.counts.questions.inputTokens / cost.counts.questions.questions).toFixed(0)} prompt + ${(cost.counts.questions.outputTokens / cost.counts.questions.questions).toFixed(0)} completion tokens, ${(cost.counts.questions.llmCalls / cost.counts.questions.questions).toFixed(2)} model calls`,
+      ),
+      row(
+        'measured ingest',
+        `${cost.counts.ingest.pages} pages, ${cost.counts.ingest.embeddedTexts} texts embedded, ${cost.counts.ingest.embeddingTokens} tokens`,
+      ),
+    );
+  }
+  return lines.join('\n');
+};
