@@ -5,17 +5,20 @@
  * per kind, sharing the connections). Prints per kind the answered (2xx) requests per second and
  * their p50/p95/p99 latency, responses by status, errors and timeouts; and the server's peak RSS
  * (VmHWM) after ingest and during the load. With --data-dir an ingested dir is reused (the ingest
- * line then counts only each user's newest 100 documents).
+ * line then counts only each user's newest 100 documents). With --ask-levels (e.g. 1,8,32) it runs
+ * only asks, by the first user (the whole qa-dev set), one level after the other (scripts/bench/ask.ts;
+ * DOCENT_BENCH_ASK_SECONDS per level), and prints p50/p95/p99, answered asks/s, errors and 503s per level.
  *   node scripts/load-test.ts [--duration 60] [--connections 32] [--mix 50:30:20] [--users 4]
- *                             [--data-dir <dir to reuse>] [--env NAME=value ...]
+ *                             [--ask-levels 1,8,32] [--data-dir <dir to reuse>] [--env NAME=value ...]
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { ApiClient, loadQuestions, QA_DEV } from '../apps/local-server/test/support/api-client.ts';
+import { ApiClient, loadQuestions, QA_DEV, type QaQuestion } from '../apps/local-server/test/support/api-client.ts';
 import { startServer } from '../apps/local-server/test/support/server-process.ts';
+import { benchAsk, percentile } from './bench/ask.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     mix: { type: 'string', default: '50:30:20' },
     users: { type: 'string', default: '4' },
+    'ask-levels': { type: 'string' },
     'data-dir': { type: 'string' },
     env: { type: 'string', multiple: true, default: [] },
   },
@@ -33,8 +37,6 @@ const env = Object.fromEntries((values.env ?? []).map((pair) => pair.split('=', 
 
 // Every user gets the small licence and README files; the first user gets the whole qa-dev set.
 const SMALL = ['Artistic.txt', 'CC0-1.0.txt', 'GFDL-1.3.txt', 'zstd-README.md'];
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 
 const dataDir = values['data-dir'] ?? (await mkdtemp(path.join(tmpdir(), 'docent-load-')));
@@ -57,6 +59,33 @@ try {
   );
 
   const questions = await loadQuestions();
+  if (values['ask-levels'] !== undefined) {
+    const user = users[0] as { token: string; docs: string[] };
+    const asked = questions.filter((q) => [q.doc].flat().every((d) => d === null || user.docs.includes(d)));
+    const levels = await benchAsk(
+      server.url,
+      user.token,
+      asked.map((q) => q.question),
+      values['ask-levels'].split(',').map(Number),
+    );
+    for (const [level, figures] of Object.entries(levels)) {
+      console.log(
+        `ask ${level.padEnd(4)} p50 ${figures.p50Ms} ms  p95 ${figures.p95Ms} ms  p99 ${figures.p99Ms} ms  ` +
+          `${figures.rps} asks/s  errors ${figures.errors}  503 ${figures.shed}`,
+      );
+    }
+    console.log(`peak RSS (VmHWM) ${mib(server.peakRss())}`);
+    process.exitCode = Object.values(levels).some((figures) => figures.errors > 0) ? 1 : 0;
+  } else {
+    await mixedLoad(users, questions);
+  }
+} finally {
+  await server.stop();
+  if (values['data-dir'] === undefined) await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Asks, lists and uploads together for --duration seconds, one autocannon run per kind. */
+async function mixedLoad(users: Array<{ token: string; docs: string[] }>, questions: QaQuestion[]): Promise<void> {
   const asksOf = users.map((u) =>
     questions.filter((q) => [q.doc].flat().every((d) => d === null || u.docs.includes(d))).map((q) => q.question),
   );
@@ -153,7 +182,4 @@ try {
     `total: ${answered} answered (2xx) in ${seconds.toFixed(1)} s = ${(answered / seconds).toFixed(1)} req/s at ${connections} connections; ` +
       `peak RSS (VmHWM) by the end ${mib(peakRss)}; user 0 still processing ${backlog} of its newest 100 documents`,
   );
-} finally {
-  await server.stop();
-  if (values['data-dir'] === undefined) await rm(dataDir, { recursive: true, force: true });
 }
