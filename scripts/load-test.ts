@@ -33,7 +33,7 @@ const { values } = parseArgs({
 });
 const duration = Math.min(Number(values.duration), 600);
 const connections = Number(values.connections);
-const env = Object.fromEntries((values.env ?? []).map((pair) => pair.split('=', 2) as [string, string]));
+const env = Object.fromEntries((values.env ?? []).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 
 // Every user gets the small licence and README files; the first user gets the whole qa-dev set.
 const SMALL = ['Artistic.txt', 'CC0-1.0.txt', 'GFDL-1.3.txt', 'zstd-README.md'];
