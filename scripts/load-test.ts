@@ -33,7 +33,9 @@ const { values } = parseArgs({
 });
 const duration = Math.min(Number(values.duration), 600);
 const connections = Number(values.connections);
-const env = Object.fromEntries((values.env ?? []).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+const env = Object.fromEntries(
+  (values.env ?? []).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 
 // Every user gets the small licence and README files; the first user gets the whole qa-dev set.
 const SMALL = ['Artistic.txt', 'CC0-1.0.txt', 'GFDL-1.3.txt', 'zstd-README.md'];
@@ -75,6 +77,11 @@ try {
       );
     }
     console.log(`peak RSS (VmHWM) ${mib(server.peakRss())}`);
+    // The server logs at warn: any line says why an ask failed or was shed.
+    const codes: Record<string, number> = {};
+    for (const [, code] of server.output().matchAll(/"code":"([a-z_]+)"/g))
+      codes[code as string] = (codes[code as string] ?? 0) + 1;
+    if (Object.keys(codes).length > 0) console.log(`error codes in the server log: ${JSON.stringify(codes)}`);
     process.exitCode = Object.values(levels).some((figures) => figures.errors > 0) ? 1 : 0;
   } else {
     await mixedLoad(users, questions);

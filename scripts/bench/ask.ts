@@ -2,8 +2,8 @@
  * Ask latency and throughput at fixed concurrency levels, with autocannon against a running server.
  * `npm run bench` (scripts/bench.ts) and `node scripts/load-test.ts --ask-levels 1,8,32` call it.
  *
- * Each level runs for `DOCENT_BENCH_ASK_SECONDS` seconds (default 10) after a 2 s warm-up at the same
- * concurrency (model load, page cache, JIT), cycling through `questions` in order. Percentiles are of
+ * One ask is awaited first (the embedder loads its model then). Each level runs for
+ * `DOCENT_BENCH_ASK_SECONDS` seconds (default 10) after a 2 s warm-up at the same concurrency, cycling through `questions` in order. Percentiles are of
  * answered (2xx) asks only: a fast 503 would flatter them. `shed` counts 503s (load shedding: the
  * server's ask queue was full), `errors` every other non-2xx status, socket error and timeout.
  */
@@ -98,6 +98,14 @@ export async function benchAsk(
 ): Promise<Record<string, AskLevel>> {
   if (questions.length === 0) throw new Error('benchAsk needs at least one question');
   const duration = seconds();
+  // One ask first, awaited: the embedder loads its model on the first question, which must not
+  // count against (or back up) the first level.
+  const first = await fetch(new URL('/query/ask', baseUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ question: questions[0] }),
+  });
+  if (!first.ok) throw new Error(`the first ask failed: ${first.status} ${await first.text()}`);
   const levels: Record<string, AskLevel> = {};
   for (const connections of concurrencies) {
     await run(baseUrl, token, questions, connections, WARM_UP_SECONDS);
