@@ -19,6 +19,7 @@ import autocannon from 'autocannon';
 import { ApiClient, loadQuestions, QA_DEV, type QaQuestion } from '../apps/local-server/test/support/api-client.ts';
 import { startServer } from '../apps/local-server/test/support/server-process.ts';
 import { benchAsk, percentile } from './bench/ask.ts';
+import { cpuBetween, threadCpu } from './bench/thread-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -77,6 +78,10 @@ try {
       );
     }
     console.log(`peak RSS (VmHWM) ${mib(server.peakRss())}`);
+    await cpuPerAsk(
+      user.token,
+      asked.map((q) => q.question),
+    );
     // The server logs at warn: any line says why an ask failed or was shed.
     const codes: Record<string, number> = {};
     for (const [, code] of server.output().matchAll(/"code":"([a-z_]+)"/g))
@@ -89,6 +94,32 @@ try {
 } finally {
   await server.stop();
   if (values['data-dir'] === undefined) await rm(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Server CPU per answered ask (all threads, and the busiest threads by name), from one ask at a
+ * time over every question: unlike latency, it stays meaningful on a busy machine.
+ */
+async function cpuPerAsk(token: string, questions: string[]): Promise<void> {
+  const pid = server.child.pid as number;
+  const api = new ApiClient(server.url, token);
+  const before = threadCpu(pid);
+  const started = performance.now();
+  for (const question of questions) {
+    const { status } = await api.request('POST', '/query/ask', { question });
+    if (status !== 200) throw new Error(`ask answered ${status}`);
+  }
+  const wallMs = performance.now() - started;
+  const threads = cpuBetween(before, threadCpu(pid));
+  const per = (ms: number) => (ms / questions.length).toFixed(1);
+  const total = threads.reduce((sum, thread) => sum + thread.ms, 0);
+  console.log(
+    `CPU per ask (${questions.length} asks one at a time): ${per(total)} ms in all threads, wall ${per(wallMs)} ms; by thread: ` +
+      threads
+        .slice(0, 6)
+        .map((thread) => `${thread.name}/${thread.tid} ${per(thread.ms)}`)
+        .join(', '),
+  );
 }
 
 /** Asks, lists and uploads together for --duration seconds, one autocannon run per kind. */

@@ -68,7 +68,11 @@ describe('AskWorkerPool', () => {
       const pooled = await pool.execute(alice, { question });
       expect(comparable(pooled)).toEqual(comparable(expected));
     }
-    expect(comparable(await pool.execute(alice, { question: QUESTIONS[0] as string })).abstained).toBe(false);
+    // Streaming: the text arrives in pieces before the answer, as in-process.
+    const pieces: string[] = [];
+    const streamed = await pool.execute(alice, { question: QUESTIONS[0] as string }, { onText: (d) => pieces.push(d) });
+    expect(streamed.abstained).toBe(false);
+    expect(pieces.join('')).toContain(streamed.answer.slice(0, 40));
     const history = await local.resolver.get(TOKENS.ListHistory).execute(alice, { limit: 50 });
     expect(history.items.filter((entry) => entry.question === QUESTIONS[0])).toHaveLength(3);
   });
