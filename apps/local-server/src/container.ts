@@ -10,7 +10,7 @@ import {
   UseLiteEmbedder,
 } from '@docent/adapters-local';
 import { bindPorts, bindUseCases, instrumentContainer } from '@docent/composition';
-import { createRandomIds, type Embedder, systemClock } from '@docent/domain';
+import { createRandomIds, type Embedder, systemClock, TOKENS } from '@docent/domain';
 import { WorkerTextExtractor } from '@docent/extractors';
 import type { ReadinessProbe } from '@docent/http-api';
 import { Container } from 'inversify';
@@ -105,7 +105,8 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
   const reranker = config.rerankerModelDir
     ? new TransformersCrossEncoderReranker({ modelDir: config.rerankerModelDir })
     : undefined;
-  const pool = createAskPool(config, embedder, reranker);
+  // The container's embedder: with metrics on, the workers' query embeddings are counted too.
+  const pool = createAskPool(config, container.get(TOKENS.Embedder), reranker);
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
     signIn: config.signIn,
