@@ -8,13 +8,16 @@ export interface AskConfig {
   concurrency: number;
   /** Questions waiting for a turn; one more is answered 503 `overloaded` with `retry-after`. */
   maxQueue: number;
+  /** Milliseconds before a refusal is answered, to slow clients that retry at once. */
+  refusalDelayMs: number;
 }
 
 /** The ask settings; merged into the server's one schema. Defaults measured on the 2-core target. */
 export const askSchema = {
   DOCENT_ASK_WORKERS: z.coerce.number().int().min(0).max(64).default(2),
   DOCENT_ASK_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(8),
-  DOCENT_ASK_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
+  DOCENT_ASK_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(32),
+  DOCENT_ASK_REFUSAL_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
 };
 
 const askObject = z.object(askSchema);
@@ -24,4 +27,5 @@ export const askConfig = (c: z.infer<typeof askObject>): AskConfig => ({
   workers: c.DOCENT_ASK_WORKERS,
   concurrency: c.DOCENT_ASK_CONCURRENCY,
   maxQueue: c.DOCENT_ASK_MAX_QUEUE,
+  refusalDelayMs: c.DOCENT_ASK_REFUSAL_DELAY_MS,
 });

@@ -115,7 +115,11 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     ...(rewriter === undefined ? {} : { rewriter }),
     ...(reranker === undefined ? {} : { reranker }),
     ...(pool === undefined ? {} : { askRunner: pool }),
-    askAdmission: { maxRunning: config.ask.concurrency, maxQueue: config.ask.maxQueue },
+    askAdmission: {
+      maxRunning: config.ask.concurrency,
+      maxQueue: config.ask.maxQueue,
+      refusalDelayMs: config.ask.refusalDelayMs,
+    },
   });
   return {
     container,

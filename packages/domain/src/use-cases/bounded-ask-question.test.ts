@@ -65,5 +65,8 @@ describe('BoundedAskQuestion', () => {
     const inner = createWorld().ask;
     expect(() => new BoundedAskQuestion(inner, { maxRunning: 0, maxQueue: 1 })).toThrow(/whole numbers/);
     expect(() => new BoundedAskQuestion(inner, { maxRunning: 1, maxQueue: -1 })).toThrow(/whole numbers/);
+    expect(() => new BoundedAskQuestion(inner, { maxRunning: 1, maxQueue: 1, refusalDelayMs: 0.5 })).toThrow(
+      /whole numbers/,
+    );
   });
 });

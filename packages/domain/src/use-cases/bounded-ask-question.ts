@@ -11,6 +11,12 @@ export interface AskAdmissionOptions {
   maxQueue: number;
   /** The `retry-after` hint of a refusal, in seconds (default 1). */
   retryAfterSeconds?: number;
+  /**
+   * Milliseconds a refusal waits before it is answered (default 0). A client that retries at once,
+   * ignoring `retry-after`, then sends at most one ask per connection per delay, instead of a flood
+   * of refusals that costs the server more than the asks it sheds.
+   */
+  refusalDelayMs?: number;
 }
 
 /**
@@ -28,12 +34,16 @@ export class BoundedAskQuestion implements AskQuestionUseCase {
 
   /** @throws DocentError `validation_failed` when a limit is not a whole number (`maxRunning` >= 1). */
   constructor(inner: AskQuestionUseCase, options: AskAdmissionOptions) {
-    const { maxRunning, maxQueue, retryAfterSeconds = 1 } = options;
-    if (!Number.isSafeInteger(maxRunning) || maxRunning < 1 || !Number.isSafeInteger(maxQueue) || maxQueue < 0) {
-      throw new DocentError('validation_failed', `Ask limits must be whole numbers, got ${maxRunning} / ${maxQueue}`);
+    const { maxRunning, maxQueue, retryAfterSeconds = 1, refusalDelayMs = 0 } = options;
+    const whole = (value: number, least: number) => Number.isSafeInteger(value) && value >= least;
+    if (!whole(maxRunning, 1) || !whole(maxQueue, 0) || !whole(refusalDelayMs, 0)) {
+      throw new DocentError(
+        'validation_failed',
+        `Ask limits must be whole numbers, got ${maxRunning} / ${maxQueue} / ${refusalDelayMs} ms`,
+      );
     }
     this.#inner = inner;
-    this.#options = { maxRunning, maxQueue, retryAfterSeconds };
+    this.#options = { maxRunning, maxQueue, retryAfterSeconds, refusalDelayMs };
   }
 
   /** Asks running and waiting now (for metrics and tests). */
@@ -61,7 +71,8 @@ export class BoundedAskQuestion implements AskQuestionUseCase {
       return;
     }
     if (this.#waiting.length >= this.#options.maxQueue) {
-      const { retryAfterSeconds } = this.#options;
+      const { retryAfterSeconds, refusalDelayMs } = this.#options;
+      if (refusalDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, refusalDelayMs));
       throw new DocentError('overloaded', 'Too many questions are being answered; try again shortly', {
         retryable: true,
         details: { retryAfterSeconds },
