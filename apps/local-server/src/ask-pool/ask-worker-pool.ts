@@ -9,6 +9,7 @@ import {
   type Principal,
   type Reranker,
 } from '@docent/domain';
+import { abortable } from './abortable-call.ts';
 import type { AskWorkerData, FromWorker, ToWorker } from './ask-worker-protocol.ts';
 import { fromErrorData, toErrorData } from './error-data.ts';
 
@@ -74,24 +75,11 @@ export class AskWorkerPool implements AskQuestionUseCase {
     const slot = this.#leastBusy();
     const id = this.#nextId++;
     return new Promise<Answer>((resolve, reject) => {
-      const leave = () => {
+      const settle = abortable(signal, { resolve, reject }, () => {
         slot.asks.delete(id);
         slot.worker.postMessage({ type: 'abort', id } satisfies ToWorker);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', leave, { once: true });
-      const done = () => signal?.removeEventListener('abort', leave);
-      slot.asks.set(id, {
-        resolve: (answer) => {
-          done();
-          resolve(answer);
-        },
-        reject: (error) => {
-          done();
-          reject(error);
-        },
-        onText,
       });
+      slot.asks.set(id, { ...settle, onText });
       slot.worker.postMessage({ type: 'ask', id, principal, input, stream: onText !== undefined } satisfies ToWorker);
     });
   }

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Embedder, Reranker } from '@docent/domain';
+import { abortable } from './abortable-call.ts';
 import type { BorrowedPort, FromWorker, ToWorker } from './ask-worker-protocol.ts';
 import { fromErrorData } from './error-data.ts';
 
@@ -50,22 +51,10 @@ export class ParentPorts {
     signal?.throwIfAborted();
     const call = this.#nextCall++;
     return new Promise((resolve, reject) => {
-      const leave = () => {
-        this.#pending.delete(call);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', leave, { once: true });
-      const done = () => signal?.removeEventListener('abort', leave);
-      this.#pending.set(call, {
-        resolve: (value) => {
-          done();
-          resolve(value);
-        },
-        reject: (error) => {
-          done();
-          reject(error);
-        },
-      });
+      this.#pending.set(
+        call,
+        abortable(signal, { resolve, reject }, () => this.#pending.delete(call)),
+      );
       this.#port.postMessage({ type: 'call', call, port, method, args } satisfies FromWorker);
     });
   }
