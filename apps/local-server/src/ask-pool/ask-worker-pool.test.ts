@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QA_DEV } from '../../test/support/api-client.ts';
 import { HeldEmbedder } from '../test-support/held-embedder.ts';
 import { type LocalApp, startLocalApp } from '../test-support/local-app.ts';
-import { AskWorkerPool, type AskWorkerPoolOptions } from './ask-worker-pool.ts';
+import { AskWorkerPool } from './ask-worker-pool.ts';
 
 const DOCUMENTS = ['Artistic.txt', 'CC0-1.0.txt', 'zstd-README.md'];
 const QUESTIONS = [
@@ -21,23 +21,9 @@ const QUESTIONS = [
 let dataDir: string;
 let local: LocalApp;
 let alice: Principal;
-const pools: AskWorkerPool[] = [];
-
-const startPool = (options: Partial<AskWorkerPoolOptions> = {}): AskWorkerPool => {
-  const embedder = new HashingEmbedder();
-  const pool = new AskWorkerPool({
-    size: 2,
-    embedder,
-    workerData: {
-      dataDir,
-      embedder: { modelId: embedder.modelId, dimensions: embedder.dimensions },
-      llm: { kind: 'extractive' },
-    },
-    ...options,
-  });
-  pools.push(pool);
-  return pool;
-};
+// One pool for every test (starting workers is the slow part): the real worker, plus a way to crash it.
+let pool: AskWorkerPool;
+const embedder = new HeldEmbedder(new HashingEmbedder());
 
 /** What must not differ between two runs of one question: everything but ids and timings. */
 const comparable = ({ timings: _timings, conversationId: _conversation, ...rest }: Answer) => rest;
@@ -51,17 +37,26 @@ beforeAll(async () => {
   }
   await local.drainJobs();
   alice = await local.resolver.get(TOKENS.Authenticate).execute({ token });
+  pool = new AskWorkerPool({
+    size: 2,
+    embedder,
+    workerData: {
+      dataDir,
+      embedder: { modelId: embedder.modelId, dimensions: embedder.dimensions },
+      llm: { kind: 'extractive' },
+    },
+    workerUrl: new URL('../test-support/crashing-ask-worker.ts', import.meta.url),
+  });
 });
 
 afterAll(async () => {
-  await Promise.all(pools.map((pool) => pool.close()));
+  await pool.close();
   await local.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('AskWorkerPool', () => {
   it('answers exactly as the in-process AskQuestion does, and records each ask', async () => {
-    const pool = startPool();
     const inProcess = local.resolver.get(TOKENS.AskQuestion);
     for (const question of QUESTIONS) {
       const expected = await inProcess.execute(alice, { question });
@@ -78,7 +73,6 @@ describe('AskWorkerPool', () => {
   });
 
   it('fails the asks of a worker that died as retryable, and starts a new one for the next ask', async () => {
-    const pool = startPool({ size: 1, workerUrl: new URL('../test-support/crashing-ask-worker.ts', import.meta.url) });
     const before = pool.threadIds;
     await expect(pool.execute(alice, { question: 'crash' })).rejects.toMatchObject({
       code: 'unavailable',
@@ -86,24 +80,20 @@ describe('AskWorkerPool', () => {
     });
     const answer = await pool.execute(alice, { question: QUESTIONS[2] as string });
     expect(answer.sources.length).toBeGreaterThan(0);
-    expect(pool.threadIds).toHaveLength(1);
+    expect(pool.threadIds).toHaveLength(2);
     expect(pool.threadIds).not.toEqual(before);
   });
 
   it('stops an ask whose client left: rejected at once, nothing recorded, the worker serves the next', async () => {
-    const held = new HeldEmbedder(new HashingEmbedder());
-    const pool = startPool({ size: 1, embedder: held });
     const controller = new AbortController();
     const question = 'Is the abandoned question ever recorded?';
+    embedder.hold();
     const asked = pool.execute(alice, { question }, { signal: controller.signal });
-    while (held.waiting === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (embedder.waiting === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort(new Error('client left'));
     await expect(asked).rejects.toThrow('client left');
-    held.release();
-    const next = pool.execute(alice, { question: QUESTIONS[1] as string });
-    while (held.waiting === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    held.release();
-    expect((await next).sources.length).toBeGreaterThan(0);
+    embedder.release();
+    expect((await pool.execute(alice, { question: QUESTIONS[1] as string })).sources.length).toBeGreaterThan(0);
     const history = await local.resolver.get(TOKENS.ListHistory).execute(alice, { limit: 50 });
     expect(history.items.map((entry) => entry.question)).not.toContain(question);
   });
