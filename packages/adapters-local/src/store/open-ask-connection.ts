@@ -29,11 +29,17 @@ export interface AskConnection {
  * A second connection to the store of a data directory that an open `openLocalStore` holds (it owns
  * the lock, migrated the file and sweeps blobs): for a worker thread that answers questions beside
  * the server's own connection. WAL lets its reads run while the server writes; its history writes
- * wait for the write lock like any connection's. Opening checks the schema version and vector width,
- * which the server has already brought up to date, so it changes nothing.
+ * wait for the write lock like any connection's, without an fsync each (see below). Opening checks
+ * the schema version and vector width, which the server has already brought up to date, so it
+ * changes nothing.
  */
 export const openAskConnection = (options: { dataDir: string; dimensions: number }): AskConnection => {
   const db = openDatabase(path.join(path.resolve(options.dataDir), 'docent.db'), { dimensions: options.dimensions });
+  // An ask writes one history entry; an fsync per commit (the server's FULL) costs 6-15 ms of every
+  // answer on this disk. With WAL, NORMAL keeps the file consistent and loses nothing when the process
+  // dies; only a power cut may drop the last entries, which a question log can afford. Uploads and
+  // documents keep FULL: they are written on the server's own connection.
+  db.exec('PRAGMA synchronous = NORMAL');
   const uow = new SqliteUnitOfWork(db);
   let open = true;
   return {
