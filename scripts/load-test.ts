@@ -5,17 +5,21 @@
  * per kind, sharing the connections). Prints per kind the answered (2xx) requests per second and
  * their p50/p95/p99 latency, responses by status, errors and timeouts; and the server's peak RSS
  * (VmHWM) after ingest and during the load. With --data-dir an ingested dir is reused (the ingest
- * line then counts only each user's newest 100 documents).
+ * line then counts only each user's newest 100 documents). With --ask-levels (e.g. 1,8,32) it runs
+ * only asks, by the first user (the whole qa-dev set), one level after the other (scripts/bench/ask.ts;
+ * DOCENT_BENCH_ASK_SECONDS per level), and prints p50/p95/p99, answered asks/s, errors and 503s per level.
  *   node scripts/load-test.ts [--duration 60] [--connections 32] [--mix 50:30:20] [--users 4]
- *                             [--data-dir <dir to reuse>] [--env NAME=value ...]
+ *                             [--ask-levels 1,8,32] [--data-dir <dir to reuse>] [--env NAME=value ...]
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { ApiClient, loadQuestions, QA_DEV } from '../apps/local-server/test/support/api-client.ts';
+import { ApiClient, loadQuestions, QA_DEV, type QaQuestion } from '../apps/local-server/test/support/api-client.ts';
 import { startServer } from '../apps/local-server/test/support/server-process.ts';
+import { benchAsk, percentile } from './bench/ask.ts';
+import { cpuBetween, threadCpu } from './bench/thread-cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,18 +27,19 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     mix: { type: 'string', default: '50:30:20' },
     users: { type: 'string', default: '4' },
+    'ask-levels': { type: 'string' },
     'data-dir': { type: 'string' },
     env: { type: 'string', multiple: true, default: [] },
   },
 });
 const duration = Math.min(Number(values.duration), 600);
 const connections = Number(values.connections);
-const env = Object.fromEntries((values.env ?? []).map((pair) => pair.split('=', 2) as [string, string]));
+const env = Object.fromEntries(
+  (values.env ?? []).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 
 // Every user gets the small licence and README files; the first user gets the whole qa-dev set.
 const SMALL = ['Artistic.txt', 'CC0-1.0.txt', 'GFDL-1.3.txt', 'zstd-README.md'];
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 
 const dataDir = values['data-dir'] ?? (await mkdtemp(path.join(tmpdir(), 'docent-load-')));
@@ -57,6 +62,73 @@ try {
   );
 
   const questions = await loadQuestions();
+  if (values['ask-levels'] !== undefined) {
+    const user = users[0] as { token: string; docs: string[] };
+    const asked = questions.filter((q) => [q.doc].flat().every((d) => d === null || user.docs.includes(d)));
+    const levels = await benchAsk(
+      server.url,
+      user.token,
+      asked.map((q) => q.question),
+      values['ask-levels'].split(',').map(Number),
+    );
+    for (const [level, figures] of Object.entries(levels)) {
+      console.log(
+        `ask ${level.padEnd(4)} p50 ${figures.p50Ms} ms  p95 ${figures.p95Ms} ms  p99 ${figures.p99Ms} ms  ` +
+          `${figures.rps} asks/s  errors ${figures.errors}  503 ${figures.shed}`,
+      );
+    }
+    console.log(`peak RSS (VmHWM) ${mib(server.peakRss())}`);
+    await cpuPerAsk(
+      user.token,
+      asked.map((q) => q.question),
+    );
+    // The server logs at warn: any line says why an ask failed or was shed.
+    const codes: Record<string, number> = {};
+    for (const [, code] of server.output().matchAll(/"code":"([a-z_]+)"/g))
+      codes[code as string] = (codes[code as string] ?? 0) + 1;
+    if (Object.keys(codes).length > 0) console.log(`error codes in the server log: ${JSON.stringify(codes)}`);
+    process.exitCode = Object.values(levels).some((figures) => figures.errors > 0) ? 1 : 0;
+  } else {
+    await mixedLoad(users, questions);
+  }
+} finally {
+  await server.stop();
+  if (values['data-dir'] === undefined) await rm(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Server CPU per answered ask (all threads, and the busiest threads by name), from one ask at a
+ * time over every question: unlike latency, it stays meaningful on a busy machine.
+ */
+async function cpuPerAsk(token: string, questions: string[]): Promise<void> {
+  const pid = server.child.pid as number;
+  const api = new ApiClient(server.url, token);
+  const before = threadCpu(pid);
+  const started = performance.now();
+  for (const question of questions) {
+    for (;;) {
+      // Right after a heavy level the queue may still be draining: honour retry-after, as a client should.
+      const { status, headers } = await api.request('POST', '/query/ask', { question });
+      if (status === 200) break;
+      if (status !== 503) throw new Error(`ask answered ${status}`);
+      await new Promise((resolve) => setTimeout(resolve, Number(headers.get('retry-after') ?? 1) * 1000));
+    }
+  }
+  const wallMs = performance.now() - started;
+  const threads = cpuBetween(before, threadCpu(pid));
+  const per = (ms: number) => (ms / questions.length).toFixed(1);
+  const total = threads.reduce((sum, thread) => sum + thread.ms, 0);
+  console.log(
+    `CPU per ask (${questions.length} asks one at a time): ${per(total)} ms in all threads, wall ${per(wallMs)} ms; by thread: ` +
+      threads
+        .slice(0, 6)
+        .map((thread) => `${thread.name}/${thread.tid} ${per(thread.ms)}`)
+        .join(', '),
+  );
+}
+
+/** Asks, lists and uploads together for --duration seconds, one autocannon run per kind. */
+async function mixedLoad(users: Array<{ token: string; docs: string[] }>, questions: QaQuestion[]): Promise<void> {
   const asksOf = users.map((u) =>
     questions.filter((q) => [q.doc].flat().every((d) => d === null || u.docs.includes(d))).map((q) => q.question),
   );
@@ -153,7 +225,4 @@ try {
     `total: ${answered} answered (2xx) in ${seconds.toFixed(1)} s = ${(answered / seconds).toFixed(1)} req/s at ${connections} connections; ` +
       `peak RSS (VmHWM) by the end ${mib(peakRss)}; user 0 still processing ${backlog} of its newest 100 documents`,
   );
-} finally {
-  await server.stop();
-  if (values['data-dir'] === undefined) await rm(dataDir, { recursive: true, force: true });
 }

@@ -1,53 +1,62 @@
 /**
- * Ask latency under load: autocannon sends `POST /query/ask` with the given questions in turn, at
- * each concurrency (connections kept busy), a fixed number of requests per level. Latency
- * percentiles are of answered (2xx) asks; a 503 (load shed) is counted apart, anything else
- * (other statuses, socket errors, timeouts) as an error.
+ * Ask latency and throughput at fixed concurrency levels, with autocannon against a running server.
+ * `npm run bench` (scripts/bench.ts) and `node scripts/load-test.ts --ask-levels 1,8,32` call it.
+ *
+ * One ask is awaited first (the embedder loads its model then). Each level runs for
+ * `DOCENT_BENCH_ASK_SECONDS` seconds (default 10) after a 2 s warm-up at the same concurrency, cycling through `questions` in order. Percentiles are of
+ * answered (2xx) asks only: a fast 503 would flatter them. `shed` counts 503s (load shedding: the
+ * server's ask queue was full), `errors` every other non-2xx status, socket error and timeout.
  */
 import autocannon from 'autocannon';
-import { percentile, round1 } from './bench-support.ts';
 
-/** One concurrency level's figures. */
+/** Figures of one concurrency level. */
 export interface AskLevel {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
-  /** Answered (2xx) asks per second over the level's run. */
+  /** Answered (2xx) asks per second. */
   rps: number;
-  /** Responses other than 2xx and 503, plus socket errors and timeouts. */
   errors: number;
-  /** 503 responses: asks the server turned away instead of queueing them. */
   shed: number;
 }
 
-/** The levels the issue names. */
-export type AskLevelKey = 'c1' | 'c8' | 'c32';
+const WARM_UP_SECONDS = 2;
+const TIMEOUT_SECONDS = 30;
 
-// Requests per level: at least this many, and a few rounds of every connection, so percentiles
-// rest on enough samples without a slow level running for minutes.
-const MIN_REQUESTS = 100;
-const ROUNDS_PER_CONNECTION = 4;
-const TIMEOUT_S = 30;
+const seconds = (): number => {
+  const value = Number(process.env.DOCENT_BENCH_ASK_SECONDS ?? 10);
+  if (!Number.isFinite(value) || value <= 0 || value > 600) {
+    throw new Error(`DOCENT_BENCH_ASK_SECONDS must be in (0, 600], got ${process.env.DOCENT_BENCH_ASK_SECONDS}`);
+  }
+  return value;
+};
 
-const runLevel = async (
+/** Nearest-rank percentile of ascending values; NaN when there are none. */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
+const round = (value: number): number => Math.round(value * 10) / 10;
+
+/** One autocannon run of `duration` seconds at `connections`: latencies of 2xx and counts of the rest. */
+const run = async (
   baseUrl: string,
   token: string,
   questions: readonly string[],
   connections: number,
-): Promise<AskLevel> => {
+  duration: number,
+): Promise<{ latencies: number[]; shed: number; errors: number; elapsedS: number }> => {
   let next = 0;
   const latencies: number[] = [];
   let shed = 0;
-  let otherStatus = 0;
-  const amount = Math.max(MIN_REQUESTS, 2 * questions.length, ROUNDS_PER_CONNECTION * connections);
+  let failed = 0;
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
         url: baseUrl,
         connections,
-        amount,
-        timeout: TIMEOUT_S,
+        duration,
+        timeout: TIMEOUT_SECONDS,
         requests: [
           {
             setupRequest: (request) => ({
@@ -65,43 +74,50 @@ const runLevel = async (
     instance.on('response', (_client, status, _bytes, ms) => {
       if (status < 300) latencies.push(ms);
       else if (status === 503) shed++;
-      else otherStatus++;
+      else failed++;
     });
   });
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  const elapsedS = (performance.now() - started) / 1000;
   return {
-    p50Ms: round1(percentile(latencies, 50)),
-    p95Ms: round1(percentile(latencies, 95)),
-    p99Ms: round1(percentile(latencies, 99)),
-    rps: round1(latencies.length / seconds),
-    errors: otherStatus + result.errors + result.timeouts,
+    latencies: latencies.sort((a, b) => a - b),
     shed,
+    errors: failed + result.errors + result.timeouts,
+    elapsedS,
   };
 };
 
 /**
- * Asks `questions` as the bearer of `token` at each concurrency, after one warm-up pass over the
- * questions (model load, caches). Keys are `c{n}`.
+ * Asks `questions` (cycled) as the holder of `token` at each of `concurrencies` in turn; keys are
+ * `c<concurrency>` ('c1', 'c8', 'c32').
  */
-export const benchAsk = async (
+export async function benchAsk(
   baseUrl: string,
   token: string,
-  questions: readonly string[],
-  concurrencies: readonly number[],
-): Promise<Record<AskLevelKey, AskLevel>> => {
+  questions: string[],
+  concurrencies: number[],
+): Promise<Record<string, AskLevel>> {
   if (questions.length === 0) throw new Error('benchAsk needs at least one question');
-  for (const question of questions) {
-    const response = await fetch(new URL('/query/ask', baseUrl), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ question }),
-    });
-    if (!response.ok) throw new Error(`warm-up ask answered ${response.status}: ${await response.text()}`);
-    await response.arrayBuffer();
-  }
+  const duration = seconds();
+  // One ask first, awaited: the embedder loads its model on the first question, which must not
+  // count against (or back up) the first level.
+  const first = await fetch(new URL('/query/ask', baseUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ question: questions[0] }),
+  });
+  if (!first.ok) throw new Error(`the first ask failed: ${first.status} ${await first.text()}`);
   const levels: Record<string, AskLevel> = {};
-  for (const connections of concurrencies)
-    levels[`c${connections}`] = await runLevel(baseUrl, token, questions, connections);
-  return levels as Record<AskLevelKey, AskLevel>;
-};
+  for (const connections of concurrencies) {
+    await run(baseUrl, token, questions, connections, WARM_UP_SECONDS);
+    const { latencies, shed, errors, elapsedS } = await run(baseUrl, token, questions, connections, duration);
+    levels[`c${connections}`] = {
+      p50Ms: round(percentile(latencies, 50)),
+      p95Ms: round(percentile(latencies, 95)),
+      p99Ms: round(percentile(latencies, 99)),
+      rps: round(latencies.length / elapsedS),
+      errors,
+      shed,
+    };
+  }
+  return levels;
+}

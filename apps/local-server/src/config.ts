@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_MAX_CHUNKS_PER_DOCUMENT, type SignInThrottleOptions } from '@docent/domain';
 import { z } from 'zod';
+import { type AskConfig, askConfig, askSchema } from './ask-config.ts';
 import { type ExtractionConfig, extractionConfig, extractionSchema } from './extraction-config.ts';
 import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
 import {
@@ -42,6 +43,7 @@ const schema = z.object({
   ...signInSchema,
   ...extractionSchema,
   ...observabilitySchema,
+  ...askSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   // Two parallel documents on the 2-core target: the embedder is one worker thread either way,
@@ -87,6 +89,8 @@ export type LocalConfig = {
   webDir?: string;
   /** `/metrics` and `/ready`. */
   observability: ObservabilityConfig;
+  /** Ask worker threads, concurrency and queue bound. */
+  ask: AskConfig;
 };
 
 /** Which embedder to run, with what it needs. */
@@ -180,6 +184,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     logLevel: c.DOCENT_LOG_LEVEL,
     apiDocs: c.DOCENT_API_DOCS === 'true',
     observability: observabilityConfig(c),
+    ask: askConfig(c),
     ...(c.DOCENT_WEB === 'true'
       ? { webDir: c.DOCENT_WEB_DIR ? path.resolve(cwd, c.DOCENT_WEB_DIR) : DEFAULT_WEB_DIR }
       : {}),

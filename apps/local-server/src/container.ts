@@ -10,10 +10,11 @@ import {
   UseLiteEmbedder,
 } from '@docent/adapters-local';
 import { bindPorts, bindUseCases, instrumentContainer } from '@docent/composition';
-import { createRandomIds, type Embedder, systemClock } from '@docent/domain';
+import { createRandomIds, type Embedder, systemClock, TOKENS } from '@docent/domain';
 import { WorkerTextExtractor } from '@docent/extractors';
 import type { ReadinessProbe } from '@docent/http-api';
 import { Container } from 'inversify';
+import { AskWorkerPool } from './ask-pool/ask-worker-pool.ts';
 import type { LocalConfig } from './config.ts';
 import { createAnswering } from './create-answering.ts';
 import { embedderProbe, storeProbe } from './readiness-probes.ts';
@@ -49,6 +50,26 @@ const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise
   }
 };
 
+/** The ask worker pool the config asks for (none with `DOCENT_ASK_WORKERS=0`); call after the store is open. */
+const createAskPool = (
+  config: LocalConfig,
+  embedder: Embedder,
+  reranker: TransformersCrossEncoderReranker | undefined,
+): AskWorkerPool | undefined =>
+  config.ask.workers === 0
+    ? undefined
+    : new AskWorkerPool({
+        size: config.ask.workers,
+        embedder,
+        ...(reranker === undefined ? {} : { reranker }),
+        workerData: {
+          dataDir: config.dataDir,
+          embedder: { modelId: embedder.modelId, dimensions: embedder.dimensions },
+          ...(reranker === undefined ? {} : { rerankerModelId: reranker.modelId }),
+          llm: config.llm,
+        },
+      });
+
 /**
  * The composition root of the embedded defaults: the SQLite store and file blobs in the data dir,
  * the offline embedder, the extractors (in worker threads), and the extractive answerer unless a model is configured.
@@ -81,21 +102,31 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     ...(llm === undefined ? {} : { LlmGateway: llm }),
     ...(config.oidc === undefined ? {} : { OidcClient: new OpenIdClientOidc(config.oidc) }),
   });
+  const reranker = config.rerankerModelDir
+    ? new TransformersCrossEncoderReranker({ modelDir: config.rerankerModelDir })
+    : undefined;
+  // The container's embedder: with metrics on, the workers' query embeddings are counted too.
+  const pool = createAskPool(config, container.get(TOKENS.Embedder), reranker);
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
     signIn: config.signIn,
     processing: { maxChunks: config.maxChunksPerDocument },
     jobs: { leaseMs: LOCAL_JOB_LEASE_MS },
     ...(rewriter === undefined ? {} : { rewriter }),
-    ...(config.rerankerModelDir
-      ? { reranker: new TransformersCrossEncoderReranker({ modelDir: config.rerankerModelDir }) }
-      : {}),
+    ...(reranker === undefined ? {} : { reranker }),
+    ...(pool === undefined ? {} : { askRunner: pool }),
+    askAdmission: {
+      maxRunning: config.ask.concurrency,
+      maxQueue: config.ask.maxQueue,
+      refusalDelayMs: config.ask.refusalDelayMs,
+    },
   });
   return {
     container,
     ...(metrics === undefined ? {} : { metrics }),
     probes: [storeProbe(store), embedderProbe(embedder)],
     async close() {
+      await pool?.close();
       await embedder.close?.();
       await extractor.close();
       store.close();

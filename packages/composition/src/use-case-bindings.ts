@@ -1,7 +1,10 @@
 import {
+  type AskAdmissionOptions,
   AskQuestion,
   type AskQuestionOptions,
+  type AskQuestionUseCase,
   Authenticate,
+  BoundedAskQuestion,
   DeleteDocument,
   FinishOidcLogin,
   GetDocument,
@@ -31,6 +34,31 @@ import {
 } from '@docent/domain';
 import type { Container } from 'inversify';
 
+/**
+ * The in-process `AskQuestion` over the bound ports: what `bindUseCases` binds, and what each ask
+ * worker of the local server runs over its own connection, so both modes share one use case.
+ */
+export const createAskQuestion = (
+  get: Get,
+  options: Pick<UseCaseOptions, 'ask' | 'reranker' | 'rewriter'>,
+): AskQuestion =>
+  new AskQuestion(
+    {
+      documents: get(TOKENS.DocumentRepository),
+      chunks: get(TOKENS.ChunkRepository),
+      lexical: get(TOKENS.LexicalIndex),
+      vectors: get(TOKENS.VectorIndex),
+      embedder: get(TOKENS.Embedder),
+      answerer: get(TOKENS.Answerer),
+      history: get(TOKENS.QueryHistoryRepository),
+      ids: get(TOKENS.Ids),
+      clock: get(TOKENS.Clock),
+      ...(options.reranker ? { reranker: options.reranker } : {}),
+      ...(options.rewriter ? { rewriter: options.rewriter } : {}),
+    },
+    options.ask,
+  );
+
 /** Knobs of the use cases, from each root's validated config. */
 export interface UseCaseOptions {
   upload?: UploadDocumentOptions;
@@ -43,11 +71,19 @@ export interface UseCaseOptions {
   reranker?: Reranker;
   /** How AskQuestion rewrites follow-ups (default: the model-free `ContextQuestionRewriter`). */
   rewriter?: QuestionRewriter;
+  /**
+   * Runs asks instead of an in-process `AskQuestion` (the local server's worker pool, which runs
+   * `createAskQuestion` in each worker).
+   */
+  askRunner?: AskQuestionUseCase;
+  /** Admission control in front of every ask (see `BoundedAskQuestion`); unbounded when absent. */
+  askAdmission?: AskAdmissionOptions;
   /** Password sign-in throttling (thresholds, backoff); the domain's defaults otherwise. */
   signIn?: SignInThrottleOptions;
 }
 
-type Get = <T>(token: Token<T>) => T;
+/** Reads a bound port or use case by its token. */
+export type Get = <T>(token: Token<T>) => T;
 
 const bindSingleton = <T>(container: Container, token: Token<T>, create: (get: Get) => T): void => {
   container
@@ -203,27 +239,10 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
         unitOfWork: get(TOKENS.UnitOfWork),
       }),
   );
-  bindSingleton(
-    container,
-    TOKENS.AskQuestion,
-    (get) =>
-      new AskQuestion(
-        {
-          documents: get(TOKENS.DocumentRepository),
-          chunks: get(TOKENS.ChunkRepository),
-          lexical: get(TOKENS.LexicalIndex),
-          vectors: get(TOKENS.VectorIndex),
-          embedder: get(TOKENS.Embedder),
-          answerer: get(TOKENS.Answerer),
-          history: get(TOKENS.QueryHistoryRepository),
-          ids: get(TOKENS.Ids),
-          clock: get(TOKENS.Clock),
-          ...(options.reranker ? { reranker: options.reranker } : {}),
-          ...(options.rewriter ? { rewriter: options.rewriter } : {}),
-        },
-        options.ask,
-      ),
-  );
+  bindSingleton(container, TOKENS.AskQuestion, (get) => {
+    const inner = options.askRunner ?? createAskQuestion(get, options);
+    return options.askAdmission === undefined ? inner : new BoundedAskQuestion(inner, options.askAdmission);
+  });
   bindSingleton(
     container,
     TOKENS.ListHistory,

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'conflict'
   | 'document_not_ready'
   | 'unavailable'
+  | 'overloaded'
   | 'oidc_failed'
   | 'oidc_email_unverified'
   | 'account_unconfirmed'

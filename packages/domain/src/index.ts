@@ -65,6 +65,7 @@ export * from './tokens.ts';
 export * from './use-cases/ask-question.ts';
 export * from './use-cases/ask-question-input.ts';
 export * from './use-cases/authenticate.ts';
+export * from './use-cases/bounded-ask-question.ts';
 export type * from './use-cases/contracts.ts';
 export * from './use-cases/delete-document.ts';
 export * from './use-cases/document-blob-key.ts';

@@ -23,6 +23,7 @@ export * from './support/emf-lines.ts';
 export * from './support/event-stream.ts';
 export * from './support/expect-docent-error.ts';
 export * from './support/free-port.ts';
+export * from './support/held-answerer.ts';
 export * from './support/newest-first.ts';
 export * from './support/oidc-login-driver.ts';
 export * from './support/oidc-test-provider.ts';

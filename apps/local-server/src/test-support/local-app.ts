@@ -20,6 +20,8 @@ export interface LocalApp {
   upload(token: string, name: string, content: string): Promise<AppResponse>;
   /** Registers a user and logs in; returns the bearer token. */
   signUp(email: string, password: string): Promise<string>;
+  /** The composition's container, for the use cases behind the routes. */
+  resolver: Resolver;
   /** Runs due jobs until none is left, as the server's worker would; returns how many ran. */
   drainJobs(): Promise<number>;
   close(): Promise<void>;
@@ -29,11 +31,20 @@ const parse = (payload: string): unknown => (payload === '' ? null : JSON.parse(
 
 /**
  * Composes the local server as `docent serve` does, with the hashing embedder for speed and no web
- * UI, but without the worker loop: the test decides when jobs run.
+ * UI, but without the worker loop: the test decides when jobs run. Asks run in-process unless `env`
+ * says otherwise (starting ask worker threads for every test would cost seconds; the pool has its
+ * own tests); `env` adds or overrides settings.
  */
-export const startLocalApp = async (dataDir: string): Promise<LocalApp> => {
+export const startLocalApp = async (dataDir: string, env: Record<string, string> = {}): Promise<LocalApp> => {
   const config = loadConfig(
-    { DOCENT_DATA_DIR: dataDir, DOCENT_EMBEDDER: 'hashing', DOCENT_WEB: 'false', DOCENT_API_DOCS: 'false' },
+    {
+      DOCENT_DATA_DIR: dataDir,
+      DOCENT_EMBEDDER: 'hashing',
+      DOCENT_WEB: 'false',
+      DOCENT_API_DOCS: 'false',
+      DOCENT_ASK_WORKERS: '0',
+      ...env,
+    },
     dataDir,
   );
   const composition = composeLocal(config);
@@ -53,6 +64,7 @@ export const startLocalApp = async (dataDir: string): Promise<LocalApp> => {
 
   return {
     app,
+    resolver,
     request,
     async upload(token, name, content) {
       const form = new FormData();

@@ -13,9 +13,14 @@ const errorBody = (request: FastifyRequest, code: ErrorCode, message: string): E
   error: { code, message, requestId: request.id },
 });
 
-/** Logs a failed request at the level its kind deserves: bugs as errors, outages as warnings. */
+/**
+ * Logs a failed request at the level its kind deserves: bugs as errors, outages as warnings. A shed
+ * request (`overloaded`) is the server working as designed, and cheap to log matters then: it is
+ * logged like a client error, without the error object.
+ */
 export const logHttpError = (request: FastifyRequest, error: HttpError, thrown: unknown): void => {
-  if (error.unexpected) request.log.error({ err: thrown }, 'request failed unexpectedly');
+  if (error.code === 'overloaded') request.log.info({ code: error.code }, 'request shed');
+  else if (error.unexpected) request.log.error({ err: thrown }, 'request failed unexpectedly');
   else if (error.status >= 500) request.log.warn({ err: thrown }, 'request failed: dependency unavailable');
   else request.log.info({ code: error.code }, 'request rejected');
 };

@@ -36,6 +36,7 @@ describe('ERROR_STATUS', () => {
       llm_failed: 502,
       oidc_failed: 502,
       unavailable: 503,
+      overloaded: 503,
       embedding_failed: 503,
     });
   });

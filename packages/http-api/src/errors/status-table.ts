@@ -38,6 +38,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   llm_failed: 502,
   oidc_failed: 502,
   unavailable: 503,
+  // Admission control refused the request; `retry-after` says when to come back.
+  overloaded: 503,
   embedding_failed: 503,
 };
 

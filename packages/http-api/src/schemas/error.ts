@@ -29,7 +29,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   415: 'Unsupported request or file content type',
   422: 'The file cannot be processed',
   429: 'Too many attempts (`too_many_attempts`, `rate_limited`); wait the seconds `retry-after` gives',
-  503: 'A dependency is temporarily unavailable; see `retry-after`',
+  503: 'A dependency is temporarily unavailable (`unavailable`), or too many questions are waiting (`overloaded`); see `retry-after`',
   500: 'Unexpected error; the request id identifies it in the logs',
 };
 

@@ -1,8 +1,10 @@
 import { createInMemoryAdapters, type InMemoryAdapters } from '@docent/adapters-inmemory';
 import {
   type Answerer,
+  type AskAdmissionOptions,
   AskQuestion,
   Authenticate,
+  BoundedAskQuestion,
   type Clock,
   DeleteDocument,
   ExtractiveAnswerer,
@@ -41,6 +43,8 @@ export interface InMemoryDocentOptions {
   clock?: Clock;
   /** An OpenID Connect provider client; without one, provider sign-in is off. */
   oidc?: OidcClient;
+  /** Admission control of asks (default: none). */
+  askAdmission?: AskAdmissionOptions;
   /** Sign-in throttling policy (default: the domain's). */
   signIn?: SignInThrottleOptions;
 }
@@ -90,6 +94,7 @@ export const createInMemoryDocent = (options: InMemoryDocentOptions = {}): InMem
     queue: jobs,
     handlers: [new ProcessDocument({ documents, blobs, extractor, chunks, embedder, lexical, vectors, ids, clock })],
   });
+  const ask = new AskQuestion({ documents, chunks, lexical, vectors, embedder, answerer, history, ids, clock });
   const uploadOptions = options.maxUploadBytes === undefined ? {} : { maxBytes: options.maxUploadBytes };
 
   const bindings = new Map<symbol, unknown>([
@@ -110,10 +115,7 @@ export const createInMemoryDocent = (options: InMemoryDocentOptions = {}): InMem
     [TOKENS.GetDocumentText, new GetDocumentText({ documents, chunks })],
     [TOKENS.DeleteDocument, new DeleteDocument({ documents, blobs, chunks, lexical, vectors, history })],
     [TOKENS.RetryDocument, new RetryDocument({ documents, jobs, ids, unitOfWork })],
-    [
-      TOKENS.AskQuestion,
-      new AskQuestion({ documents, chunks, lexical, vectors, embedder, answerer, history, ids, clock }),
-    ],
+    [TOKENS.AskQuestion, options.askAdmission === undefined ? ask : new BoundedAskQuestion(ask, options.askAdmission)],
     [TOKENS.ListHistory, new ListHistory({ history })],
   ]);
   if (options.oidc !== undefined) {

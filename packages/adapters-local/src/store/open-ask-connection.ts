@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type {
+  ChunkRepository,
+  DocumentRepository,
+  LexicalIndex,
+  QueryHistoryRepository,
+  VectorIndex,
+} from '@docent/domain';
+import { openDatabase } from '../sqlite/open-database.ts';
+import { SqliteChunkRepository } from '../sqlite/sqlite-chunk-repository.ts';
+import { SqliteDocumentRepository } from '../sqlite/sqlite-document-repository.ts';
+import { SqliteLexicalIndex } from '../sqlite/sqlite-lexical-index.ts';
+import { SqliteQueryHistoryRepository } from '../sqlite/sqlite-query-history-repository.ts';
+import { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
+import { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
+
+/** The ports answering a question reads (and history, which it writes), keyed like their `TOKENS`. */
+export interface AskConnection {
+  ChunkRepository: ChunkRepository;
+  DocumentRepository: DocumentRepository;
+  LexicalIndex: LexicalIndex;
+  QueryHistoryRepository: QueryHistoryRepository;
+  VectorIndex: VectorIndex;
+  /** Closes this connection only. Idempotent. */
+  close(): void;
+}
+
+/**
+ * A second connection to the store of a data directory that an open `openLocalStore` holds (it owns
+ * the lock, migrated the file and sweeps blobs): for a worker thread that answers questions beside
+ * the server's own connection. WAL lets its reads run while the server writes; its history writes
+ * wait for the write lock like any connection's, without an fsync each (see below). Opening checks
+ * the schema version and vector width, which the server has already brought up to date, so it
+ * changes nothing.
+ */
+export const openAskConnection = (options: { dataDir: string; dimensions: number }): AskConnection => {
+  const db = openDatabase(path.join(path.resolve(options.dataDir), 'docent.db'), { dimensions: options.dimensions });
+  // An ask writes one history entry; an fsync per commit (the server's FULL) costs 6-15 ms of every
+  // answer on this disk. With WAL, NORMAL keeps the file consistent and loses nothing when the process
+  // dies; only a power cut may drop the last entries, which a question log can afford. Uploads and
+  // documents keep FULL: they are written on the server's own connection.
+  db.exec('PRAGMA synchronous = NORMAL');
+  const uow = new SqliteUnitOfWork(db);
+  let open = true;
+  return {
+    ChunkRepository: new SqliteChunkRepository(db, uow),
+    DocumentRepository: new SqliteDocumentRepository(db, uow),
+    LexicalIndex: new SqliteLexicalIndex(db, uow),
+    QueryHistoryRepository: new SqliteQueryHistoryRepository(db, uow),
+    VectorIndex: new SqliteVectorIndex(db, uow, { dimensions: options.dimensions }),
+    close() {
+      if (!open) return;
+      open = false;
+      db.close();
+    },
+  };
+};
