@@ -14,6 +14,8 @@ import type {
   VectorIndex,
 } from '@docent/domain';
 import { createRandomIds, DocentError } from '@docent/domain';
+import { ApproximateVectorIndex } from '../ann/approximate-vector-index.ts';
+import type { HnswShape } from '../ann/owner-hnsw.ts';
 import { FileBlobStore } from '../blob/file-blob-store.ts';
 import { LocalIdentityProvider } from '../sqlite/local-identity-provider.ts';
 import { openDatabase } from '../sqlite/open-database.ts';
@@ -27,6 +29,7 @@ import { SqliteLoginAttempts } from '../sqlite/sqlite-login-attempts.ts';
 import { SqliteQueryHistoryRepository } from '../sqlite/sqlite-query-history-repository.ts';
 import { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
 import { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
+import { SqliteVectorRows } from '../sqlite/sqlite-vector-rows.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { sweepOrphanBlobs } from './sweep-orphan-blobs.ts';
 
@@ -45,7 +48,27 @@ export interface LocalStoreOptions {
   jobMaxAttempts?: number;
   /** Password hashing work factors (default N=2^14, r=8, p=1); tests may lower them. */
   scrypt?: ScryptParams;
+  /** Approximate vector search for large owners (see `ApproximateSearchOptions`); `false` keeps every search exact. */
+  approximateSearch?: Partial<ApproximateSearchOptions> | false;
 }
+
+/** When and how owners get an HNSW graph (files in `<dataDir>/ann`). */
+export interface ApproximateSearchOptions extends Omit<HnswShape, 'dimensions'> {
+  /** Owners and document scopes with fewer vectors are searched exactly. */
+  minVectors: number;
+}
+
+/**
+ * Defaults measured with `node scripts/bench/scale.ts` (docs/performance.md): f16 keeps recall@10
+ * at 1.0 on half the memory of f32; below ~20k vectors the exact scan answers in a few ms anyway.
+ */
+export const DEFAULT_APPROXIMATE_SEARCH: ApproximateSearchOptions = {
+  minVectors: 20_000,
+  quantization: 'f16',
+  connectivity: 16,
+  expansionAdd: 64,
+  expansionSearch: 128,
+};
 
 /** Every port the embedded store provides, keyed like their `TOKENS`, plus `close`. */
 export interface LocalStore {
@@ -65,6 +88,8 @@ export interface LocalStore {
    * store is closed or cannot be written.
    */
   checkWritable(): Promise<void>;
+  /** Resolves once the approximate vector index holds every committed vector (for benchmarks and tests). */
+  vectorsSettled(): Promise<void>;
   /** Closes the database and releases the data directory. Idempotent. */
   close(): void;
 }
@@ -82,6 +107,18 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
     sweepOrphanBlobs(db, path.join(dataDir, 'blobs'));
     const uow = new SqliteUnitOfWork(db);
     const ids = createRandomIds(options.clock);
+    const exactVectors = new SqliteVectorIndex(db, uow, { dimensions: options.dimensions });
+    const approximate =
+      options.approximateSearch === false
+        ? null
+        : (() => {
+            const { minVectors, ...shape } = { ...DEFAULT_APPROXIMATE_SEARCH, ...options.approximateSearch };
+            return new ApproximateVectorIndex(exactVectors, new SqliteVectorRows(db), uow, {
+              directory: path.join(dataDir, 'ann'),
+              minVectors,
+              shape: { ...shape, dimensions: options.dimensions },
+            });
+          })();
     let open = true;
     return {
       BlobStore: new FileBlobStore(path.join(dataDir, 'blobs')),
@@ -103,7 +140,8 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
       LoginAttempts: new SqliteLoginAttempts(db, uow),
       QueryHistoryRepository: new SqliteQueryHistoryRepository(db, uow),
       UnitOfWork: uow,
-      VectorIndex: new SqliteVectorIndex(db, uow, { dimensions: options.dimensions }),
+      VectorIndex: approximate ?? exactVectors,
+      vectorsSettled: async () => approximate?.settled(),
       async checkWritable() {
         if (!open) throw new DocentError('unavailable', 'The store is closed');
         await uow.write(() => db.prepare('SELECT count(*) FROM sqlite_schema').get());
@@ -112,6 +150,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
         if (!open) return;
         open = false;
         try {
+          approximate?.close();
           // SQLite's advice for connections that live long: refresh planner statistics on close.
           db.exec('PRAGMA optimize');
           db.close();
