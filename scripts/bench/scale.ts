@@ -1,0 +1,164 @@
+/**
+ * Scale benchmark: builds one user's corpus of N chunks (synthetic, see synthetic-corpus.ts) in a
+ * fresh local store through the real ports (chunker, sentence windows, FTS5, sqlite-vec and the
+ * approximate index), then times questions in a separate process (scale-queries.ts).
+ *   node scripts/bench/scale.ts 10000 100000 [1000000] [--embedder use-lite]
+ * `benchScale` is what `npm run bench` calls for its scale curve.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { openLocalStore } from '@docent/adapters-local';
+import { chunkDocument, systemClock } from '@docent/domain';
+// Not part of the domain's public API; imported by path so the benchmark cuts windows exactly as
+// ProcessDocument does, whatever the ingest pipeline changes there.
+import { embeddingWindows } from '../../packages/domain/src/documents/sentence-windows.ts';
+import { type BenchEmbedderName, createBenchEmbedder } from './bench-embedder.ts';
+import type { QueryFigures } from './scale-queries.ts';
+import { SyntheticCorpus } from './synthetic-corpus.ts';
+
+/** One point of the scale curve. */
+export interface ScaleRow {
+  chunks: number;
+  buildS: number;
+  diskMiB: number;
+  rssMiB: number;
+  askP50Ms: number;
+  askP95Ms: number;
+  recallAt10: number;
+  lexicalP95Ms: number;
+}
+
+const OWNER = 'bench-owner';
+const QUESTIONS = 60;
+/** Longest sentence window, as ProcessDocument's default. */
+const WINDOW_CHARS = 300;
+
+const folderBytes = async (folder: string): Promise<number> => {
+  let total = 0;
+  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+};
+
+/** Builds `chunks` chunks into `dataDir`; answers the questions drawn along the way. */
+const build = async (dataDir: string, chunks: number, embedderName: BenchEmbedderName): Promise<string[]> => {
+  const corpus = new SyntheticCorpus();
+  const embedder = createBenchEmbedder(embedderName);
+  const store = openLocalStore({ dataDir, dimensions: embedder.dimensions, clock: systemClock, sessionTtlMs: 60_000 });
+  const passages: string[] = [];
+  try {
+    let built = 0;
+    for (let d = 0; built < chunks; d++) {
+      const text = corpus.document();
+      const drafts = chunkDocument(text).slice(0, chunks - built);
+      const documentId = `doc-${d}`;
+      const ids = drafts.map((_, i) => `${documentId}-c${i}`);
+      await store.LexicalIndex.add(
+        drafts.map((draft, i) => ({
+          chunkId: ids[i] as string,
+          documentId,
+          ownerId: OWNER,
+          text: draft.text,
+          ...(draft.heading !== undefined && { heading: draft.heading }),
+          documentName: `manual-${d}.pdf`,
+        })),
+      );
+      const windows = embeddingWindows(text.text, drafts, WINDOW_CHARS);
+      const vectors = await embedder.embed(
+        windows.map((w) => text.text.slice(w.start, w.end)),
+        { purpose: 'passage' },
+      );
+      await store.VectorIndex.upsert(
+        windows.flatMap((window, w) =>
+          window.chunks.map((chunk) => ({
+            entryId: `${ids[chunk]}-w${w}`,
+            chunkId: ids[chunk] as string,
+            documentId,
+            ownerId: OWNER,
+            vector: vectors[w] as Float32Array,
+          })),
+        ),
+      );
+      // One question per so many chunks, spread over the corpus.
+      const every = Math.max(1, Math.floor(chunks / QUESTIONS));
+      for (let i = 0; i < drafts.length; i++) {
+        if ((built + i) % every === 0 && passages.length < QUESTIONS) passages.push(drafts[i]?.text ?? '');
+      }
+      built += drafts.length;
+    }
+    await store.vectorsSettled();
+  } finally {
+    store.close();
+    await (embedder as { close?: () => Promise<void> }).close?.();
+  }
+  return passages.map((passage) => corpus.question(passage));
+};
+
+/** Builds and measures one corpus per size; each row's store is deleted afterwards. */
+export async function benchScale(
+  sizes: number[],
+  options?: { embedder?: 'hashing' | 'use-lite' },
+): Promise<ScaleRow[]> {
+  const embedderName = options?.embedder ?? 'hashing';
+  const rows: ScaleRow[] = [];
+  for (const chunks of sizes) {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'docent-scale-'));
+    try {
+      const started = performance.now();
+      const questions = await build(dataDir, chunks, embedderName);
+      const buildS = (performance.now() - started) / 1000;
+      const diskMiB = (await folderBytes(dataDir)) / 2 ** 20;
+      const questionsFile = path.join(dataDir, 'questions.json');
+      await writeFile(questionsFile, JSON.stringify(questions));
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [path.join(import.meta.dirname, 'scale-queries.ts'), dataDir, questionsFile, embedderName],
+        { maxBuffer: 1 << 20 },
+      );
+      const figures = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as QueryFigures;
+      rows.push({
+        chunks,
+        buildS,
+        diskMiB,
+        rssMiB: figures.rssMiB,
+        askP50Ms: figures.askP50Ms,
+        askP95Ms: figures.askP95Ms,
+        recallAt10: figures.recallAt10,
+        lexicalP95Ms: figures.lexicalP95Ms,
+      });
+      console.error(
+        `scale ${chunks}: dense p95 ${figures.vectorP95Ms.toFixed(1)} ms, first question ${figures.firstAskMs.toFixed(0)} ms`,
+      );
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+if (import.meta.main) {
+  const args = process.argv.slice(2);
+  const embedderAt = args.indexOf('--embedder');
+  const embedder = embedderAt >= 0 && args[embedderAt + 1] === 'use-lite' ? 'use-lite' : 'hashing';
+  const sizes = args.filter((arg) => /^\d+$/u.test(arg)).map(Number);
+  const rows = await benchScale(sizes.length > 0 ? sizes : [10_000, 100_000], { embedder });
+  const header = ['chunks', 'build s', 'disk MiB', 'RSS MiB', 'ask p50 ms', 'ask p95 ms', 'recall@10', 'BM25 p95 ms'];
+  console.log(header.map((h) => h.padStart(11)).join(''));
+  for (const row of rows) {
+    const cells = [
+      row.chunks,
+      row.buildS.toFixed(1),
+      row.diskMiB.toFixed(0),
+      row.rssMiB.toFixed(0),
+      row.askP50Ms.toFixed(1),
+      row.askP95Ms.toFixed(1),
+      row.recallAt10.toFixed(3),
+      row.lexicalP95Ms.toFixed(1),
+    ];
+    console.log(cells.map((c) => String(c).padStart(11)).join(''));
+  }
+}
