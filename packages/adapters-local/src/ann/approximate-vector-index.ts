@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ScoredChunk, VectorEntry, VectorIndex, VectorQuery } from '@docent/domain';
 import { checkLimit } from '../sqlite/page-cursor.ts';
@@ -29,6 +30,13 @@ const VECTORS_PER_CHUNK = 4;
 const MAX_K = 16_384;
 /** Rows not yet in the graph that a search still scores itself; more than this and it searches exactly. */
 const MAX_PENDING = 2_048;
+/** Of those, how many may lack a vector in memory (each is a slow vec0 point read). */
+const MAX_PENDING_READS = 64;
+/**
+ * Vectors of recent writes kept in memory until the graph takes them, so the catch-up loop and the
+ * searches meanwhile need no vec0 point reads (about 0.15-0.5 ms each). Past this, rows are read back.
+ */
+const MAX_QUEUED = 50_000;
 
 interface Small {
   kind: 'exact';
@@ -41,6 +49,12 @@ interface Large {
   graph: OwnerHnsw;
   /** Entry ids deleted since the last catch-up turn; removed from the graph once they are gone for good. */
   removed: Set<number>;
+  /**
+   * Vectors written above the watermark, by entry id. Only a hint: the loop adds the committed rows
+   * it reads from SQLite, taking their vector from here when present (the latest write of an id wins,
+   * so an id given out again after a rollback carries its committed vector).
+   */
+  queued: Map<number, Float32Array>;
   /** A catch-up turn is wanted (set by writes, cleared by the loop). */
   wanted: boolean;
   draining: boolean;
@@ -63,6 +77,11 @@ export class ApproximateVectorIndex implements VectorIndex {
   readonly #uow: SqliteUnitOfWork;
   readonly #options: Required<ApproximateIndexOptions>;
   readonly #owners = new Map<string, Small | Large>();
+  /**
+   * Runs a function in the context this index was built in, outside any caller's transaction: a
+   * catch-up loop started by a write inside `UnitOfWork.run` must not read its uncommitted rows.
+   */
+  readonly #outside = AsyncLocalStorage.snapshot();
   #closed = false;
 
   constructor(
@@ -79,7 +98,7 @@ export class ApproximateVectorIndex implements VectorIndex {
 
   /** Stores the vectors in SQLite, then lets the owners' graphs catch up in the background. */
   async upsert(entries: readonly VectorEntry[]): Promise<void> {
-    await this.#exact.write(entries);
+    const ids = await this.#exact.write(entries);
     const added = new Map<string, number>();
     for (const entry of entries) added.set(entry.ownerId, (added.get(entry.ownerId) ?? 0) + 1);
     for (const [ownerId, count] of added) {
@@ -91,6 +110,13 @@ export class ApproximateVectorIndex implements VectorIndex {
         known.count += count;
         if (known.count >= this.#options.minVectors) this.#owners.set(ownerId, this.#large(ownerId));
       } else {
+        entries.forEach((entry, i) => {
+          const id = ids[i] as number;
+          if (entry.ownerId !== ownerId) return;
+          // Past the cap the row is read back instead; a stale vector under a reused id must not stay.
+          if (known.queued.size < MAX_QUEUED) known.queued.set(id, entry.vector.slice());
+          else known.queued.delete(id);
+        });
         this.#catchUp(known);
       }
     }
@@ -120,14 +146,17 @@ export class ApproximateVectorIndex implements VectorIndex {
       pending: this.#rows.idsAfter(query.ownerId, graph.watermark, MAX_PENDING + 1),
       scope: query.documentIds === undefined ? graph.size : this.#rows.count(query.ownerId, query.documentIds),
     }));
-    if (plan.pending.length > MAX_PENDING || plan.scope < this.#options.minVectors) return this.#exact.search(query);
+    const unread = plan.pending.filter((id) => !owner.queued.has(id)).length;
+    if (plan.pending.length > MAX_PENDING || unread > MAX_PENDING_READS || plan.scope < this.#options.minVectors) {
+      return this.#exact.search(query);
+    }
     const scope = query.documentIds === undefined ? null : new Set(query.documentIds);
     // A document filter keeps about scope/size of the hits, so the graph is asked for that much more.
     let k = Math.ceil((limit * VECTORS_PER_CHUNK * Math.max(graph.size, 1)) / Math.max(plan.scope, 1));
     for (;;) {
       k = Math.min(k, MAX_K);
       const hits = graph.search(query.vector, k);
-      const pooled = await this.#uow.read(() => this.#pool(query, hits, plan.pending, scope));
+      const pooled = await this.#uow.read(() => this.#pool(owner, query, hits, plan.pending, scope));
       const exhausted = hits.length < k;
       if (pooled.chunks.length >= limit || exhausted || pooled.dropped === 0) return pooled.chunks.slice(0, limit);
       if (k === MAX_K) return this.#exact.search(query);
@@ -153,15 +182,28 @@ export class ApproximateVectorIndex implements VectorIndex {
   }
 
   /** Live, in-scope candidates (graph hits plus the pending rows, scored exactly), max-pooled. */
-  #pool(query: VectorQuery, hits: readonly Candidate[], pending: readonly number[], scope: Set<string> | null) {
+  #pool(owner: Large, query: VectorQuery, hits: readonly Candidate[], pending: readonly number[], scope: Set<string> | null) {
     const candidates = [...hits];
-    for (const [id, vector] of this.#rows.vectors(pending)) candidates.push({ id, score: cosine(query.vector, vector) });
+    for (const [id, vector] of this.#vectorsOf(owner, pending)) candidates.push({ id, score: cosine(query.vector, vector) });
     const rows = this.#rows.rows(
       query.ownerId,
       candidates.map((c) => c.id),
     );
     const live = scope === null ? rows : rows.filter((row) => scope.has(row.documentId));
     return { chunks: maxPool(candidates, live), dropped: candidates.length - live.length };
+  }
+
+  /** Vectors of these committed ids: from memory when queued, else read back from vec0. */
+  #vectorsOf(owner: Large, ids: readonly number[]): Map<number, Float32Array> {
+    const found = new Map<number, Float32Array>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const vector = owner.queued.get(id);
+      if (vector === undefined) missing.push(id);
+      else found.set(id, vector);
+    }
+    for (const [id, vector] of this.#rows.vectors(missing)) found.set(id, vector);
+    return found;
   }
 
   async #open(ownerId: string): Promise<Small | Large> {
@@ -185,6 +227,7 @@ export class ApproximateVectorIndex implements VectorIndex {
       ownerId,
       graph,
       removed: new Set(),
+      queued: new Map(),
       wanted: false,
       draining: false,
       savedAt: graph.dirty ? 0 : Date.now(),
@@ -197,7 +240,7 @@ export class ApproximateVectorIndex implements VectorIndex {
     owner.wanted = true;
     if (owner.draining || this.#closed) return;
     owner.draining = true;
-    void this.#drain(owner);
+    this.#outside(() => void this.#drain(owner));
   }
 
   /** Adds the rows above the watermark batch by batch, yielding between batches; then saves. */
@@ -215,7 +258,7 @@ export class ApproximateVectorIndex implements VectorIndex {
             const alive = new Set(this.#rows.rows(ownerId, removed).map((row) => row.entryId));
             owner.graph.remove(removed.filter((id) => !alive.has(id)));
             const ids = this.#rows.idsAfter(ownerId, owner.graph.watermark, this.#options.batchSize);
-            return { ids, vectors: this.#rows.vectors(ids) };
+            return { ids, vectors: this.#vectorsOf(owner, ids) };
           });
           const present = batch.ids.filter((id) => batch.vectors.has(id));
           owner.graph.add(
@@ -223,9 +266,12 @@ export class ApproximateVectorIndex implements VectorIndex {
             present.map((id) => batch.vectors.get(id) as Float32Array),
             batch.ids.at(-1) ?? owner.graph.watermark,
           );
+          for (const id of batch.ids) owner.queued.delete(id);
           more = batch.ids.length === this.#options.batchSize;
         }
       }
+      // Left over: vectors of writes that were rolled back.
+      for (const id of owner.queued.keys()) if (id <= owner.graph.watermark) owner.queued.delete(id);
       this.#scheduleSave(owner);
     } finally {
       owner.draining = false;
