@@ -56,6 +56,8 @@ export interface LocalStoreOptions {
 export interface ApproximateSearchOptions extends Omit<HnswShape, 'dimensions'> {
   /** Owners and document scopes with fewer vectors are searched exactly. */
   minVectors: number;
+  /** Least time between two saves of one owner's graph (default 30 s); closing always saves. */
+  saveIntervalMs?: number;
 }
 
 /**
@@ -112,11 +114,15 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
       options.approximateSearch === false
         ? null
         : (() => {
-            const { minVectors, ...shape } = { ...DEFAULT_APPROXIMATE_SEARCH, ...options.approximateSearch };
+            const { minVectors, saveIntervalMs, ...shape } = {
+              ...DEFAULT_APPROXIMATE_SEARCH,
+              ...options.approximateSearch,
+            };
             return new ApproximateVectorIndex(exactVectors, new SqliteVectorRows(db), uow, {
               directory: path.join(dataDir, 'ann'),
               minVectors,
               shape: { ...shape, dimensions: options.dimensions },
+              ...(saveIntervalMs !== undefined && { saveIntervalMs }),
             });
           })();
     let open = true;
