@@ -11,6 +11,7 @@ import {
 } from './observability-config.ts';
 import { type OidcConfig, oidcConfig, oidcProblems, oidcSchema } from './oidc-config.ts';
 import { signInConfig, signInProblems, signInSchema } from './sign-in-config.ts';
+import { type VectorSearchConfig, vectorSearchConfig, vectorSearchSchema } from './vector-search-config.ts';
 
 const MIB = 1024 * 1024;
 
@@ -42,6 +43,7 @@ const schema = z.object({
   ...signInSchema,
   ...extractionSchema,
   ...observabilitySchema,
+  ...vectorSearchSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   // Two parallel documents on the 2-core target: the embedder is one worker thread either way,
@@ -87,6 +89,8 @@ export type LocalConfig = {
   webDir?: string;
   /** `/metrics` and `/ready`. */
   observability: ObservabilityConfig;
+  /** Exact vector search only (`false`), or when and how large owners get an approximate index. */
+  vectorSearch: VectorSearchConfig;
 };
 
 /** Which embedder to run, with what it needs. */
@@ -180,6 +184,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     logLevel: c.DOCENT_LOG_LEVEL,
     apiDocs: c.DOCENT_API_DOCS === 'true',
     observability: observabilityConfig(c),
+    vectorSearch: vectorSearchConfig(c),
     ...(c.DOCENT_WEB === 'true'
       ? { webDir: c.DOCENT_WEB_DIR ? path.resolve(cwd, c.DOCENT_WEB_DIR) : DEFAULT_WEB_DIR }
       : {}),
