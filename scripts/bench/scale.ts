@@ -2,7 +2,7 @@
  * Scale benchmark: builds one user's corpus of N chunks (synthetic, see synthetic-corpus.ts) in a
  * fresh local store through the real ports (chunker, sentence windows, FTS5, sqlite-vec and the
  * approximate index), then times questions in a separate process (scale-queries.ts).
- *   node scripts/bench/scale.ts 10000 100000 [1000000] [--embedder use-lite]
+ *   node scripts/bench/scale.ts 10000 100000 [1000000] [--embedder use-lite] [--keep]
  * `benchScale` is what `npm run bench` calls for its scale curve.
  */
 import { execFile } from 'node:child_process';
@@ -104,6 +104,8 @@ export async function benchScale(
   options?: { embedder?: 'hashing' | 'use-lite' },
 ): Promise<ScaleRow[]> {
   const embedderName = options?.embedder ?? 'hashing';
+  // For looking into a built store afterwards (CLI `--keep`): its folder is printed, not deleted.
+  const keep = process.env.DOCENT_SCALE_KEEP === '1';
   const rows: ScaleRow[] = [];
   for (const chunks of sizes) {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'docent-scale-'));
@@ -134,7 +136,8 @@ export async function benchScale(
         `scale ${chunks}: dense p95 ${figures.vectorP95Ms.toFixed(1)} ms, first question ${figures.firstAskMs.toFixed(0)} ms`,
       );
     } finally {
-      await rm(dataDir, { recursive: true, force: true });
+      if (keep) console.error(`scale ${chunks}: kept ${dataDir}`);
+      else await rm(dataDir, { recursive: true, force: true });
     }
   }
   return rows;
@@ -144,6 +147,7 @@ if (import.meta.main) {
   const args = process.argv.slice(2);
   const embedderAt = args.indexOf('--embedder');
   const embedder = embedderAt >= 0 && args[embedderAt + 1] === 'use-lite' ? 'use-lite' : 'hashing';
+  if (args.includes('--keep')) process.env.DOCENT_SCALE_KEEP = '1';
   const sizes = args.filter((arg) => /^\d+$/u.test(arg)).map(Number);
   const rows = await benchScale(sizes.length > 0 ? sizes : [10_000, 100_000], { embedder });
   const header = ['chunks', 'build s', 'disk MiB', 'RSS MiB', 'ask p50 ms', 'ask p95 ms', 'recall@10', 'BM25 p95 ms'];
