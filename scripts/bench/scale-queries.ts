@@ -7,9 +7,9 @@
  *   node scripts/bench/scale-queries.ts <dataDir> <questions.json> <hashing|use-lite>
  */
 import { readFileSync } from 'node:fs';
+import { openLocalStore } from '@docent/adapters-local';
 import type { Embedder } from '@docent/domain';
 import { systemClock } from '@docent/domain';
-import { openLocalStore } from '@docent/adapters-local';
 import { createBenchEmbedder } from './bench-embedder.ts';
 
 /** What the child reports. */
@@ -37,9 +37,12 @@ const percentile = (values: readonly number[], p: number): number => {
 };
 
 const [dataDir, questionsFile, embedderName] = process.argv.slice(2);
-if (dataDir === undefined || questionsFile === undefined) throw new Error('usage: scale-queries.ts <dataDir> <questions.json> <embedder>');
+if (dataDir === undefined || questionsFile === undefined)
+  throw new Error('usage: scale-queries.ts <dataDir> <questions.json> <embedder>');
 const questions = JSON.parse(readFileSync(questionsFile, 'utf8')) as string[];
-const embedder: Embedder & { close?: () => Promise<void> } = createBenchEmbedder(embedderName === 'use-lite' ? 'use-lite' : 'hashing');
+const embedder: Embedder & { close?: () => Promise<void> } = createBenchEmbedder(
+  embedderName === 'use-lite' ? 'use-lite' : 'hashing',
+);
 const vectors = await embedder.embed(questions, { purpose: 'query' });
 
 const open = (approximate: boolean) =>

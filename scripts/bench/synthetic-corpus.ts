@@ -15,11 +15,32 @@
  *
  * Deterministic for a given seed (a 32-bit xorshift), so two runs build the same corpus.
  */
-import { type DocumentText, type HeadingSpan } from '@docent/domain';
+import type { DocumentText, HeadingSpan } from '@docent/domain';
 
 const VOCABULARY = 40_000;
 const ZIPF_EXPONENT = 1.07;
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'si', 'po', 'de', 'va', 'gri', 'stor', 'en', 'bal', 'qu', 'ix', 'mon', 'tel', 'ar', 'chu'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'ta',
+  'si',
+  'po',
+  'de',
+  'va',
+  'gri',
+  'stor',
+  'en',
+  'bal',
+  'qu',
+  'ix',
+  'mon',
+  'tel',
+  'ar',
+  'chu',
+];
 
 /** A seeded random source in [0, 1). */
 export type Random = () => number;
@@ -116,7 +137,12 @@ export class SyntheticCorpus {
     for (let p = 0; p < paragraphs; p++) {
       if (p === nextHeading) {
         const title = Array.from({ length: this.#between(2, 5) }, () => this.#vocabulary.word()).join(' ');
-        headings.push({ level: 1 + Math.floor(this.#random() * 2), text: title, charStart: text.length, charEnd: text.length + title.length });
+        headings.push({
+          level: 1 + Math.floor(this.#random() * 2),
+          text: title,
+          charStart: text.length,
+          charEnd: text.length + title.length,
+        });
         blocks.push({ charStart: text.length, charEnd: text.length + title.length });
         text += `${title}\n\n`;
         nextHeading = p + this.#between(4, 10);

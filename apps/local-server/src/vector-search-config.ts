@@ -7,7 +7,12 @@ export type VectorSearchConfig = Partial<ApproximateSearchOptions> | false;
 /** The vector search settings; merged into the server's one schema. Defaults are the store's own. */
 export const vectorSearchSchema = {
   DOCENT_VECTOR_SEARCH: z.enum(['auto', 'exact']).default('auto'),
-  DOCENT_ANN_MIN_VECTORS: z.coerce.number().int().min(1).max(1_000_000_000).default(DEFAULT_APPROXIMATE_SEARCH.minVectors),
+  DOCENT_ANN_MIN_VECTORS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000_000)
+    .default(DEFAULT_APPROXIMATE_SEARCH.minVectors),
   DOCENT_ANN_QUANTIZATION: z.enum(['f16', 'i8', 'f32']).default(DEFAULT_APPROXIMATE_SEARCH.quantization),
 };
 

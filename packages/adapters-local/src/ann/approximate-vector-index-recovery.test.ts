@@ -108,13 +108,20 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
 
   it('survives SIGKILL in the middle of writes: no deleted chunk returned, answers match exact search', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, 'test-support/write-until-killed.ts'), dataDir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(import.meta.dirname, 'test-support/write-until-killed.ts'), dataDir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       let rounds = 0;
       child.stdout.on('data', (data: Buffer) => {
-        rounds += data.toString().split('\n').filter((line) => line.startsWith('round')).length;
+        rounds += data
+          .toString()
+          .split('\n')
+          .filter((line) => line.startsWith('round')).length;
         if (rounds >= 12) {
           child.kill('SIGKILL');
           resolve();
@@ -125,7 +132,11 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     await new Promise((resolve) => child.once('close', resolve));
 
     const db = new DatabaseSync(path.join(dataDir, 'docent.db'), { readOnly: true });
-    const live = new Set((db.prepare('SELECT DISTINCT chunk_id AS id FROM vector_entries').all() as Array<{ id: string }>).map((r) => r.id));
+    const live = new Set(
+      (db.prepare('SELECT DISTINCT chunk_id AS id FROM vector_entries').all() as Array<{ id: string }>).map(
+        (r) => r.id,
+      ),
+    );
     db.close();
     expect(live.size).toBeGreaterThan(0);
 

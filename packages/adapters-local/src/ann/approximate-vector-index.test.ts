@@ -28,26 +28,31 @@ const corpus = (vectors: readonly Float32Array[], perChunk: (i: number) => numbe
 describe('ApproximateVectorIndex', () => {
   it('property: recall@10 against exact max-pooled search is at least 0.95 on clustered data (f16 graph)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 5, max: 40 }), async (seed, clusters) => {
-        const temporary = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f16' } });
-        try {
-          const vectors = clusteredVectors({ count: 1_500, clusters, dimensions: D, spread: 0.4 }, seed);
-          const entries = corpus(vectors, (c) => 1 + ((c * 7 + seed) % 4));
-          for (let i = 0; i < entries.length; i += 500) await temporary.store.VectorIndex.upsert(entries.slice(i, i + 500));
-          await temporary.store.vectorsSettled();
-          let found = 0;
-          const queries = 20;
-          for (let q = 0; q < queries; q++) {
-            const query = seededVector(D, seed + q);
-            const hits = await temporary.store.VectorIndex.search({ ownerId: OWNER, vector: query, limit: 10 });
-            const expected = new Set(exactTopChunks(query, entries, 10));
-            found += hits.slice(0, 10).filter((hit) => expected.has(hit.chunkId)).length;
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 5, max: 40 }),
+        async (seed, clusters) => {
+          const temporary = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f16' } });
+          try {
+            const vectors = clusteredVectors({ count: 1_500, clusters, dimensions: D, spread: 0.4 }, seed);
+            const entries = corpus(vectors, (c) => 1 + ((c * 7 + seed) % 4));
+            for (let i = 0; i < entries.length; i += 500)
+              await temporary.store.VectorIndex.upsert(entries.slice(i, i + 500));
+            await temporary.store.vectorsSettled();
+            let found = 0;
+            const queries = 20;
+            for (let q = 0; q < queries; q++) {
+              const query = seededVector(D, seed + q);
+              const hits = await temporary.store.VectorIndex.search({ ownerId: OWNER, vector: query, limit: 10 });
+              const expected = new Set(exactTopChunks(query, entries, 10));
+              found += hits.slice(0, 10).filter((hit) => expected.has(hit.chunkId)).length;
+            }
+            expect(found / (queries * 10)).toBeGreaterThanOrEqual(0.95);
+          } finally {
+            await temporary.cleanup();
           }
-          expect(found / (queries * 10)).toBeGreaterThanOrEqual(0.95);
-        } finally {
-          await temporary.cleanup();
-        }
-      }),
+        },
+      ),
       { numRuns: 3 },
     );
   });

@@ -5,8 +5,8 @@ import { checkLimit } from '../sqlite/page-cursor.ts';
 import type { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
 import type { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
 import type { SqliteVectorRows } from '../sqlite/sqlite-vector-rows.ts';
-import { type HnswShape, OwnerHnsw } from './owner-hnsw.ts';
 import { type Candidate, maxPool } from './max-pool.ts';
+import { type HnswShape, OwnerHnsw } from './owner-hnsw.ts';
 
 /** How the approximate index is kept and when it is used. */
 export interface ApproximateIndexOptions {
@@ -182,9 +182,16 @@ export class ApproximateVectorIndex implements VectorIndex {
   }
 
   /** Live, in-scope candidates (graph hits plus the pending rows, scored exactly), max-pooled. */
-  #pool(owner: Large, query: VectorQuery, hits: readonly Candidate[], pending: readonly number[], scope: Set<string> | null) {
+  #pool(
+    owner: Large,
+    query: VectorQuery,
+    hits: readonly Candidate[],
+    pending: readonly number[],
+    scope: Set<string> | null,
+  ) {
     const candidates = [...hits];
-    for (const [id, vector] of this.#vectorsOf(owner, pending)) candidates.push({ id, score: cosine(query.vector, vector) });
+    for (const [id, vector] of this.#vectorsOf(owner, pending))
+      candidates.push({ id, score: cosine(query.vector, vector) });
     const rows = this.#rows.rows(
       query.ownerId,
       candidates.map((c) => c.id),

@@ -9,7 +9,8 @@ const fileCrc = (file: string): string => {
   try {
     const buffer = Buffer.allocUnsafe(16 * 2 ** 20);
     let crc = 0;
-    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) crc = crc32(buffer.subarray(0, read), crc);
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer))
+      crc = crc32(buffer.subarray(0, read), crc);
     return crc.toString(16).padStart(8, '0');
   } finally {
     closeSync(fd);

@@ -35,11 +35,7 @@ export class OwnerHnsw {
 
   constructor(directory: string, ownerId: string, shape: HnswShape) {
     this.#shape = shape;
-    this.#file = new HnswFile(
-      directory,
-      ownerId,
-      `d${shape.dimensions}-${shape.quantization}-m${shape.connectivity}`,
-    );
+    this.#file = new HnswFile(directory, ownerId, `d${shape.dimensions}-${shape.quantization}-m${shape.connectivity}`);
     this.#index = this.#empty();
   }
 
