@@ -14,6 +14,12 @@ export const vectorSearchSchema = {
     .max(1_000_000_000)
     .default(DEFAULT_APPROXIMATE_SEARCH.minVectors),
   DOCENT_ANN_QUANTIZATION: z.enum(['f16', 'i8', 'f32']).default(DEFAULT_APPROXIMATE_SEARCH.quantization),
+  DOCENT_ANN_EXPANSION_SEARCH: z.coerce
+    .number()
+    .int()
+    .min(16)
+    .max(16_384)
+    .default(DEFAULT_APPROXIMATE_SEARCH.expansionSearch),
 };
 
 type VectorSearchSettings = { [K in keyof typeof vectorSearchSchema]: z.infer<(typeof vectorSearchSchema)[K]> };
@@ -22,4 +28,8 @@ type VectorSearchSettings = { [K in keyof typeof vectorSearchSchema]: z.infer<(t
 export const vectorSearchConfig = (c: VectorSearchSettings): VectorSearchConfig =>
   c.DOCENT_VECTOR_SEARCH === 'exact'
     ? false
-    : { minVectors: c.DOCENT_ANN_MIN_VECTORS, quantization: c.DOCENT_ANN_QUANTIZATION };
+    : {
+        minVectors: c.DOCENT_ANN_MIN_VECTORS,
+        quantization: c.DOCENT_ANN_QUANTIZATION,
+        expansionSearch: c.DOCENT_ANN_EXPANSION_SEARCH,
+      };

@@ -62,15 +62,16 @@ export interface ApproximateSearchOptions extends Omit<HnswShape, 'dimensions'> 
 
 /**
  * Defaults measured with `node scripts/bench/scale.ts` (docs/performance.md): on the synthetic
- * corpus, connectivity 16 / expansion 64 gave recall@10 0.93 and 32 / 128 gave 0.98 (f32 no better
- * than f16, which takes half the memory); below ~20k vectors the exact scan answers in a few ms.
+ * corpus, connectivity 16 / expansion 64 gave recall@10 0.93 at 10k chunks and 32 / 128 gave 0.98
+ * (f32 no better than f16, which takes half the memory); at 30k chunks search expansion 128 or 512
+ * gave 0.92 and 1,024 gave 0.96 for 2.7x the search time. Below ~20k vectors the exact scan is fast.
  */
 export const DEFAULT_APPROXIMATE_SEARCH: ApproximateSearchOptions = {
   minVectors: 20_000,
   quantization: 'f16',
   connectivity: 32,
   expansionAdd: 128,
-  expansionSearch: 128,
+  expansionSearch: 1024,
 };
 
 /** Every port the embedded store provides, keyed like their `TOKENS`, plus `close`. */
