@@ -325,4 +325,34 @@ describe('loadConfig', () => {
     ]);
     expect(problems({ DOCENT_METRICS: 'yes' })).toEqual([expect.stringMatching(/^DOCENT_METRICS:/)]);
   });
+
+  it('searches vectors approximately for large owners by default; exact only, or another threshold and type, on request', () => {
+    expect(loadConfig({}, '/srv').vectorSearch).toEqual({
+      minVectors: 20_000,
+      quantization: 'f16',
+      expansionSearch: 1024,
+    });
+    expect(loadConfig({ DOCENT_VECTOR_SEARCH: 'exact' }, '/srv').vectorSearch).toBe(false);
+    const env = { DOCENT_ANN_MIN_VECTORS: '5000', DOCENT_ANN_QUANTIZATION: 'i8', DOCENT_ANN_EXPANSION_SEARCH: '256' };
+    expect(loadConfig(env, '/srv').vectorSearch).toEqual({
+      minVectors: 5000,
+      quantization: 'i8',
+      expansionSearch: 256,
+    });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, '/srv');
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map((problem) => problem.split(':')[0]);
+      }
+    };
+    const wrong = {
+      DOCENT_VECTOR_SEARCH: 'hnsw',
+      DOCENT_ANN_MIN_VECTORS: '0',
+      DOCENT_ANN_QUANTIZATION: 'b1',
+      DOCENT_ANN_EXPANSION_SEARCH: '8',
+    };
+    expect(problems(wrong)).toEqual(Object.keys(wrong));
+  });
 });

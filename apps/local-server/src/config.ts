@@ -12,6 +12,7 @@ import {
 } from './observability-config.ts';
 import { type OidcConfig, oidcConfig, oidcProblems, oidcSchema } from './oidc-config.ts';
 import { signInConfig, signInProblems, signInSchema } from './sign-in-config.ts';
+import { type VectorSearchConfig, vectorSearchConfig, vectorSearchSchema } from './vector-search-config.ts';
 
 const MIB = 1024 * 1024;
 
@@ -44,6 +45,7 @@ const schema = z.object({
   ...extractionSchema,
   ...observabilitySchema,
   ...askSchema,
+  ...vectorSearchSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   // Two parallel documents on the 2-core target: the embedder is one worker thread either way,
@@ -91,6 +93,8 @@ export type LocalConfig = {
   observability: ObservabilityConfig;
   /** Ask worker threads, concurrency and queue bound. */
   ask: AskConfig;
+  /** Exact vector search only (`false`), or when and how large owners get an approximate index. */
+  vectorSearch: VectorSearchConfig;
 };
 
 /** Which embedder to run, with what it needs. */
@@ -185,6 +189,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     apiDocs: c.DOCENT_API_DOCS === 'true',
     observability: observabilityConfig(c),
     ask: askConfig(c),
+    vectorSearch: vectorSearchConfig(c),
     ...(c.DOCENT_WEB === 'true'
       ? { webDir: c.DOCENT_WEB_DIR ? path.resolve(cwd, c.DOCENT_WEB_DIR) : DEFAULT_WEB_DIR }
       : {}),

@@ -83,6 +83,7 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     clock: systemClock,
     sessionTtlMs: config.sessionTtlMs,
     jobMaxAttempts: config.jobMaxAttempts,
+    approximateSearch: config.vectorSearch,
   });
   const { llm, answerer, rewriter } = createAnswering(config.llm);
   // Extraction runs in worker threads so a hostile file's memory and time stay bounded.

@@ -256,4 +256,26 @@ export const buildMigrations = (options: { dimensions: number }): Migration[] =>
       ) STRICT;
       CREATE INDEX login_attempts_by_expiry ON login_attempts (expires_ms);`,
   },
+  {
+    version: 13,
+    name: 'vector_entries_never_reuse_ids',
+    // The approximate index beside the database (packages/adapters-local/src/ann) remembers the
+    // highest entry id it holds and catches up from there, so an id must never come back with
+    // another vector: AUTOINCREMENT, and a replaced entry gets a new id. (owner_id, entry_id)
+    // serves that catch-up. vec0 rowids stay equal to entry ids, so vector_items is untouched.
+    sql: `
+      CREATE TABLE vector_entries_v13 (
+        entry_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry_key TEXT NOT NULL UNIQUE,
+        chunk_id TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        document_id TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO vector_entries_v13 (entry_id, entry_key, chunk_id, owner_id, document_id)
+        SELECT entry_id, entry_key, chunk_id, owner_id, document_id FROM vector_entries;
+      DROP TABLE vector_entries;
+      ALTER TABLE vector_entries_v13 RENAME TO vector_entries;
+      CREATE INDEX vector_entries_by_document ON vector_entries (owner_id, document_id);
+      CREATE INDEX vector_entries_by_owner ON vector_entries (owner_id, entry_id);`,
+  },
 ];

@@ -2,6 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { LexicalEntry, LexicalIndex, LexicalQuery, ScoredChunk, TermStatistics } from '@docent/domain';
 import { analyzeText } from '@docent/domain';
 import { checkLimit } from './page-cursor.ts';
+import { SaturatedTerms } from './saturated-terms.ts';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 
 /** BM25 column weights for body, heading and title: a match in a heading or file name says more. */
@@ -14,9 +15,13 @@ const WEIGHTS = { body: 1, heading: 2, title: 2 } as const;
 const analyzed = (text: string | undefined): string => (text === undefined ? '' : analyzeText(text).join(' '));
 
 /** An FTS5 query matching any of the terms, each quoted so `-`, `:` and the like are never operators. */
+const matchAny = (terms: readonly string[]): string =>
+  terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ');
+
+/** `matchAny` of the text's distinct terms, or null when it has none. */
 export const toMatchExpression = (text: string): string | null => {
   const terms = [...new Set(analyzeText(text))];
-  return terms.length === 0 ? null : terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ');
+  return terms.length === 0 ? null : matchAny(terms);
 };
 
 /**
@@ -33,9 +38,11 @@ export class SqliteLexicalIndex implements LexicalIndex {
   readonly #deleteEntries: StatementSync;
   readonly #countChunks: StatementSync;
   readonly #countTerm: StatementSync;
+  readonly #saturated: SaturatedTerms;
 
   constructor(db: DatabaseSync, uow: SqliteUnitOfWork) {
     this.#uow = uow;
+    this.#saturated = new SaturatedTerms(db, uow);
     this.#upsertEntry = db.prepare(
       `INSERT INTO lexical_entries (chunk_id, owner_id, document_id) VALUES (?, ?, ?)
        ON CONFLICT (chunk_id) DO UPDATE SET owner_id = excluded.owner_id, document_id = excluded.document_id
@@ -84,19 +91,38 @@ export class SqliteLexicalIndex implements LexicalIndex {
     });
   }
 
-  /** Chunks of the owner (and of `documentIds`, when given) matching any query term, best first. */
+  /**
+   * Chunks of the owner (and of `documentIds`, when given) matching any query term, best first.
+   * Terms in most of the corpus are left out of the MATCH when the other terms alone still fill
+   * `limit`: bm25() scores such a term ~1e-6 (see `SaturatedTerms`), so the same chunks come back with
+   * scores lower by at most a few millionths (only exact ties can swap), while the query skips the
+   * longest posting lists (measured in docs/performance.md). Otherwise every term is matched.
+   */
   async search(query: LexicalQuery): Promise<ScoredChunk[]> {
     const limit = checkLimit(query.limit);
-    const match = toMatchExpression(query.text);
-    if (match === null || query.documentIds?.length === 0) return [];
+    const terms = [...new Set(analyzeText(query.text))];
+    if (terms.length === 0 || query.documentIds?.length === 0) return [];
     const documents = query.documentIds === undefined ? null : JSON.stringify(query.documentIds);
-    return this.#uow.read(() =>
+    const run = (match: string) =>
       (this.#search.all({ match, owner: query.ownerId, documents, limit }) as unknown as ScoredChunk[]).map((hit) => ({
         chunkId: hit.chunkId,
         documentId: hit.documentId,
         score: hit.score,
-      })),
-    );
+      }));
+    const saturated = this.#saturated.current();
+    const informative = terms.filter((term) => !saturated.has(term));
+    return this.#uow.read(() => {
+      if (informative.length > 0 && informative.length < terms.length) {
+        const hits = run(matchAny(informative));
+        if (hits.length >= limit) return hits;
+      }
+      return run(matchAny(terms));
+    });
+  }
+
+  /** Recomputes which terms are too common to search for (normally done in the background). */
+  refreshTermStatistics(): Promise<void> {
+    return this.#saturated.refresh();
   }
 
   /** Per term, how many of the owner's chunks contain it (one small FTS query per distinct term). */

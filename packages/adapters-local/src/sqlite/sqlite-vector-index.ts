@@ -28,7 +28,8 @@ export class SqliteVectorIndex implements VectorIndex {
   readonly #uow: SqliteUnitOfWork;
   readonly #dimensions: number;
   readonly #findEntry: StatementSync;
-  readonly #upsertEntry: StatementSync;
+  readonly #deleteEntry: StatementSync;
+  readonly #insertEntry: StatementSync;
   readonly #deleteItem: StatementSync;
   readonly #insertItem: StatementSync;
   readonly #searchOwner: StatementSync;
@@ -40,11 +41,9 @@ export class SqliteVectorIndex implements VectorIndex {
     this.#uow = uow;
     this.#dimensions = options.dimensions;
     this.#findEntry = db.prepare('SELECT entry_id FROM vector_entries WHERE entry_key = ?');
-    this.#upsertEntry = db.prepare(
-      `INSERT INTO vector_entries (entry_key, chunk_id, owner_id, document_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT (entry_key) DO UPDATE SET chunk_id = excluded.chunk_id, owner_id = excluded.owner_id,
-         document_id = excluded.document_id
-       RETURNING entry_id`,
+    this.#deleteEntry = db.prepare('DELETE FROM vector_entries WHERE entry_id = ?');
+    this.#insertEntry = db.prepare(
+      'INSERT INTO vector_entries (entry_key, chunk_id, owner_id, document_id) VALUES (?, ?, ?, ?) RETURNING entry_id',
     );
     this.#deleteItem = db.prepare('DELETE FROM vector_items WHERE rowid = ?');
     this.#insertItem = db.prepare(
@@ -68,19 +67,31 @@ export class SqliteVectorIndex implements VectorIndex {
 
   /** Stores the vectors in one transaction, replacing any earlier vector of the same entry id. */
   async upsert(entries: readonly VectorEntry[]): Promise<void> {
+    await this.write(entries);
+  }
+
+  /**
+   * `upsert`, answering the row id each entry got. A replaced entry gets a new id (ids are never
+   * reused), so an index that remembers the highest id it holds knows which rows it lacks.
+   */
+  async write(entries: readonly VectorEntry[]): Promise<number[]> {
     for (const entry of entries) this.#checkDimensions(entry.vector);
-    await this.#uow.write(() => {
-      for (const entry of entries) {
+    return this.#uow.write(() =>
+      entries.map((entry) => {
         const key = entry.entryId ?? entry.chunkId;
         const existing = this.#findEntry.get(key) as { entry_id: number } | undefined;
-        // vec0 has no upsert, and it only accepts BigInt rowids (node:sqlite binds numbers as REAL).
-        if (existing !== undefined) this.#deleteItem.run(BigInt(existing.entry_id));
-        const { entry_id } = this.#upsertEntry.get(key, entry.chunkId, entry.ownerId, entry.documentId) as {
+        if (existing !== undefined) {
+          // vec0 only accepts BigInt rowids (node:sqlite binds numbers as REAL).
+          this.#deleteItem.run(BigInt(existing.entry_id));
+          this.#deleteEntry.run(existing.entry_id);
+        }
+        const { entry_id } = this.#insertEntry.get(key, entry.chunkId, entry.ownerId, entry.documentId) as {
           entry_id: number;
         };
         this.#insertItem.run(BigInt(entry_id), entry.ownerId, entry.documentId, asBytes(entry.vector));
-      }
-    });
+        return entry_id;
+      }),
+    );
   }
 
   /** The owner's nearest chunks by cosine similarity of their nearest vector, nearest first. */
@@ -113,10 +124,16 @@ export class SqliteVectorIndex implements VectorIndex {
 
   /** Drops the document's vectors and their entries together. */
   async deleteDocument(ownerId: string, documentId: string): Promise<void> {
-    await this.#uow.write(() => {
+    await this.remove(ownerId, documentId);
+  }
+
+  /** `deleteDocument`, answering the row ids it removed. */
+  async remove(ownerId: string, documentId: string): Promise<number[]> {
+    return this.#uow.write(() => {
       const rows = this.#entriesOfDocument.all(ownerId, documentId) as Array<{ entry_id: number }>;
       for (const row of rows) this.#deleteItem.run(BigInt(row.entry_id));
       this.#deleteEntries.run(ownerId, documentId);
+      return rows.map((row) => row.entry_id);
     });
   }
 
@@ -132,5 +149,5 @@ export class SqliteVectorIndex implements VectorIndex {
 }
 
 /** The vector's own bytes, as sqlite-vec reads a float32 BLOB. */
-const asBytes = (vector: Float32Array): Uint8Array =>
+export const asBytes = (vector: Float32Array): Uint8Array =>
   new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);

@@ -14,6 +14,8 @@ import type {
   VectorIndex,
 } from '@docent/domain';
 import { createRandomIds, DocentError } from '@docent/domain';
+import { ApproximateVectorIndex } from '../ann/approximate-vector-index.ts';
+import type { HnswShape } from '../ann/owner-hnsw.ts';
 import { FileBlobStore } from '../blob/file-blob-store.ts';
 import { LocalIdentityProvider } from '../sqlite/local-identity-provider.ts';
 import { openDatabase } from '../sqlite/open-database.ts';
@@ -27,6 +29,7 @@ import { SqliteLoginAttempts } from '../sqlite/sqlite-login-attempts.ts';
 import { SqliteQueryHistoryRepository } from '../sqlite/sqlite-query-history-repository.ts';
 import { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
 import { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
+import { SqliteVectorRows } from '../sqlite/sqlite-vector-rows.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { sweepOrphanBlobs } from './sweep-orphan-blobs.ts';
 
@@ -45,7 +48,31 @@ export interface LocalStoreOptions {
   jobMaxAttempts?: number;
   /** Password hashing work factors (default N=2^14, r=8, p=1); tests may lower them. */
   scrypt?: ScryptParams;
+  /** Approximate vector search for large owners (see `ApproximateSearchOptions`); `false` keeps every search exact. */
+  approximateSearch?: Partial<ApproximateSearchOptions> | false;
 }
+
+/** When and how owners get an HNSW graph (files in `<dataDir>/ann`). */
+export interface ApproximateSearchOptions extends Omit<HnswShape, 'dimensions'> {
+  /** Owners and document scopes with fewer vectors are searched exactly. */
+  minVectors: number;
+  /** Least time between two saves of one owner's graph (default 30 s); closing always saves. */
+  saveIntervalMs?: number;
+}
+
+/**
+ * Defaults measured with `node scripts/bench/scale.ts` (docs/performance.md): on the synthetic
+ * corpus, connectivity 16 / expansion 64 gave recall@10 0.93 at 10k chunks and 32 / 128 gave 0.98
+ * (f32 no better than f16, which takes half the memory); at 30k chunks search expansion 128 or 512
+ * gave 0.92 and 1,024 gave 0.96 for 2.7x the search time. Below ~20k vectors the exact scan is fast.
+ */
+export const DEFAULT_APPROXIMATE_SEARCH: ApproximateSearchOptions = {
+  minVectors: 20_000,
+  quantization: 'f16',
+  connectivity: 32,
+  expansionAdd: 128,
+  expansionSearch: 1024,
+};
 
 /** Every port the embedded store provides, keyed like their `TOKENS`, plus `close`. */
 export interface LocalStore {
@@ -65,6 +92,8 @@ export interface LocalStore {
    * store is closed or cannot be written.
    */
   checkWritable(): Promise<void>;
+  /** Resolves once the approximate vector index holds every committed vector (for benchmarks and tests). */
+  vectorsSettled(): Promise<void>;
   /** Closes the database and releases the data directory. Idempotent. */
   close(): void;
 }
@@ -82,6 +111,22 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
     sweepOrphanBlobs(db, path.join(dataDir, 'blobs'));
     const uow = new SqliteUnitOfWork(db);
     const ids = createRandomIds(options.clock);
+    const exactVectors = new SqliteVectorIndex(db, uow, { dimensions: options.dimensions });
+    const approximate =
+      options.approximateSearch === false
+        ? null
+        : (() => {
+            const { minVectors, saveIntervalMs, ...shape } = {
+              ...DEFAULT_APPROXIMATE_SEARCH,
+              ...options.approximateSearch,
+            };
+            return new ApproximateVectorIndex(exactVectors, new SqliteVectorRows(db), uow, {
+              directory: path.join(dataDir, 'ann'),
+              minVectors,
+              shape: { ...shape, dimensions: options.dimensions },
+              ...(saveIntervalMs !== undefined && { saveIntervalMs }),
+            });
+          })();
     let open = true;
     return {
       BlobStore: new FileBlobStore(path.join(dataDir, 'blobs')),
@@ -103,7 +148,8 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
       LoginAttempts: new SqliteLoginAttempts(db, uow),
       QueryHistoryRepository: new SqliteQueryHistoryRepository(db, uow),
       UnitOfWork: uow,
-      VectorIndex: new SqliteVectorIndex(db, uow, { dimensions: options.dimensions }),
+      VectorIndex: approximate ?? exactVectors,
+      vectorsSettled: async () => approximate?.settled(),
       async checkWritable() {
         if (!open) throw new DocentError('unavailable', 'The store is closed');
         await uow.write(() => db.prepare('SELECT count(*) FROM sqlite_schema').get());
@@ -112,6 +158,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
         if (!open) return;
         open = false;
         try {
+          approximate?.close();
           // SQLite's advice for connections that live long: refresh planner statistics on close.
           db.exec('PRAGMA optimize');
           db.close();

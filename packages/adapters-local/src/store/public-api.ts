@@ -13,5 +13,11 @@ export { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
 export type { BackedUpFile, BackupManifest } from './backup-manifest.ts';
 export { type BackupOptions, type BackupResult, backupDataDir } from './backup-store.ts';
 export { type AskConnection, openAskConnection } from './open-ask-connection.ts';
-export { type LocalStore, type LocalStoreOptions, openLocalStore } from './open-local-store.ts';
+export {
+  type ApproximateSearchOptions,
+  DEFAULT_APPROXIMATE_SEARCH,
+  type LocalStore,
+  type LocalStoreOptions,
+  openLocalStore,
+} from './open-local-store.ts';
 export { type RestoreOptions, type RestoreResult, restoreDataDir } from './restore-store.ts';

@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { VectorEntry } from '@docent/domain';
+import { systemClock } from '@docent/domain';
+import { seededVector } from '@docent/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type LocalStore, openLocalStore } from '../store/open-local-store.ts';
+import { CRASH_DIMENSIONS, CRASH_OWNER } from './test-support/crash-fixture.ts';
+
+const D = CRASH_DIMENSIONS;
+const OWNER = CRASH_OWNER;
+const QUERIES = Array.from({ length: 12 }, (_, q) => seededVector(D, 900_000 + q));
+
+const document = (documentId: string, seed: number, chunks = 30): VectorEntry[] =>
+  Array.from({ length: chunks * 2 }, (_, i) => ({
+    entryId: `${documentId}-e${i}`,
+    chunkId: `${documentId}-c${i >> 1}`,
+    documentId,
+    ownerId: OWNER,
+    vector: seededVector(D, seed * 1000 + i),
+  }));
+
+describe('ApproximateVectorIndex after a restart or a crash', () => {
+  let dataDir: string;
+  const opened: LocalStore[] = [];
+  const open = (approximate: boolean): LocalStore => {
+    const store = openLocalStore({
+      dataDir,
+      dimensions: D,
+      clock: systemClock,
+      sessionTtlMs: 60_000,
+      approximateSearch: approximate ? { minVectors: 1, quantization: 'f32' } : false,
+    });
+    opened.push(store);
+    return store;
+  };
+  const graphFiles = () => readdirSync(path.join(dataDir, 'ann')).filter((name) => name.endsWith('.usearch'));
+  /** Top-10 chunk ids per query. */
+  const answers = async (store: LocalStore) => {
+    const all: string[][] = [];
+    for (const vector of QUERIES) {
+      const hits = await store.VectorIndex.search({ ownerId: OWNER, vector, limit: 10 });
+      all.push(hits.map((hit) => hit.chunkId));
+    }
+    return all;
+  };
+  /** Exact answers of the same data directory, read with the graph switched off. */
+  const exactAnswers = async (): Promise<string[][]> => {
+    const store = open(false);
+    const all = await answers(store);
+    store.close();
+    return all;
+  };
+
+  afterEach(() => {
+    for (const store of opened.splice(0)) store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('catches up with rows written and deleted while it was closed, and saves its watermark on close', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
+    let store = open(true);
+    await store.VectorIndex.upsert([...document('d1', 1), ...document('d2', 2)]);
+    await store.vectorsSettled();
+    store.close();
+    expect(graphFiles()).toHaveLength(1);
+
+    // Written by a server running without the graph (or crashed before saving it).
+    store = open(false);
+    await store.VectorIndex.deleteDocument(OWNER, 'd1');
+    await store.VectorIndex.upsert(document('d3', 3));
+    store.close();
+
+    const expected = await exactAnswers();
+    expect(expected.flat().some((id) => id.startsWith('d3-'))).toBe(true);
+    store = open(true);
+    // Before the catch-up: the stale graph still holds d1, the live rows filter it out.
+    expect(await answers(store)).toEqual(expected);
+    await store.vectorsSettled();
+    expect(await answers(store)).toEqual(expected);
+    store.close();
+    // d1, d2 and d3 took entry ids 1-180: the saved graph accounts for all of them.
+    expect(graphFiles()).toEqual([expect.stringMatching(/\.180\.[0-9a-f]{8}\.usearch$/)]);
+  });
+
+  it('rebuilds a corrupt graph file from SQLite', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
+    let store = open(true);
+    await store.VectorIndex.upsert([...document('d1', 1), ...document('d2', 2)]);
+    await store.vectorsSettled();
+    store.close();
+    const [file] = graphFiles();
+    writeFileSync(path.join(dataDir, 'ann', file as string), 'not a graph');
+
+    const expected = await exactAnswers();
+    store = open(true);
+    // The first search opens the owner: it finds no usable graph and answers exactly meanwhile.
+    expect(await answers(store)).toEqual(expected);
+    await store.vectorsSettled();
+    expect(await answers(store)).toEqual(expected);
+    store.close();
+    // Rebuilt and saved again, with the same watermark (d1 and d2 took ids 1-120).
+    expect(graphFiles()).toEqual([expect.stringMatching(/\.120\.[0-9a-f]{8}\.usearch$/)]);
+  });
+
+  it('survives SIGKILL in the middle of writes: no deleted chunk returned, answers match exact search', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
+    const child = spawn(
+      process.execPath,
+      [path.join(import.meta.dirname, 'test-support/write-until-killed.ts'), dataDir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    await new Promise<void>((resolve, reject) => {
+      let rounds = 0;
+      child.stdout.on('data', (data: Buffer) => {
+        rounds += data
+          .toString()
+          .split('\n')
+          .filter((line) => line.startsWith('round')).length;
+        if (rounds >= 12) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', (code) => (code === null ? resolve() : reject(new Error(`writer exited with ${code}`))));
+    });
+    await new Promise((resolve) => child.once('close', resolve));
+
+    const db = new DatabaseSync(path.join(dataDir, 'docent.db'), { readOnly: true });
+    const live = new Set(
+      (db.prepare('SELECT DISTINCT chunk_id AS id FROM vector_entries').all() as Array<{ id: string }>).map(
+        (r) => r.id,
+      ),
+    );
+    db.close();
+    expect(live.size).toBeGreaterThan(0);
+
+    const expected = await exactAnswers();
+    const store = open(true);
+    for (const settled of [false, true]) {
+      if (settled) await store.vectorsSettled();
+      const got = await answers(store);
+      for (const id of got.flat()) expect(live.has(id)).toBe(true);
+      expect(got).toEqual(expected);
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import type { VectorIndex } from '@docent/domain';
+import { describeVectorIndexContract } from '@docent/testing';
+import type { LocalStore } from '../store/open-local-store.ts';
+import { openTemporaryStore, TEST_DIMENSIONS } from '../store/temporary-store.ts';
+
+/** The store's index, with every write followed by the graph's catch-up, so searches hit the graph. */
+const settling = (store: LocalStore): VectorIndex => ({
+  upsert: async (entries) => {
+    await store.VectorIndex.upsert(entries);
+    await store.vectorsSettled();
+  },
+  deleteDocument: async (ownerId, documentId) => {
+    await store.VectorIndex.deleteDocument(ownerId, documentId);
+    await store.vectorsSettled();
+  },
+  search: (query) => store.VectorIndex.search(query),
+});
+
+// Every owner gets a graph from its first vector, so the contract runs on the approximate path
+// (f32 here: the contract checks scores to 1e-4, which f16's distances do not promise).
+describeVectorIndexContract('ApproximateVectorIndex, graph caught up', async () => {
+  const { store, cleanup } = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f32' } });
+  return { index: settling(store), dimensions: TEST_DIMENSIONS, cleanup };
+});
+
+describeVectorIndexContract('ApproximateVectorIndex, rows not yet in the graph', async () => {
+  const { store, cleanup } = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f32' } });
+  return { index: store.VectorIndex, dimensions: TEST_DIMENSIONS, cleanup };
+});

@@ -1,0 +1,316 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ScoredChunk, VectorEntry, VectorIndex, VectorQuery } from '@docent/domain';
+import { checkLimit } from '../sqlite/page-cursor.ts';
+import type { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
+import type { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
+import type { SqliteVectorRows } from '../sqlite/sqlite-vector-rows.ts';
+import { type Candidate, maxPool } from './max-pool.ts';
+import { type HnswShape, OwnerHnsw } from './owner-hnsw.ts';
+
+/** How the approximate index is kept and when it is used. */
+export interface ApproximateIndexOptions {
+  /** Folder of the graph files (beside the database). */
+  directory: string;
+  /**
+   * Owners with fewer vectors, and document scopes with fewer, are searched exactly (sqlite-vec):
+   * below this an exact scan is about as fast and needs no graph.
+   */
+  minVectors: number;
+  shape: HnswShape;
+  /** Vectors added to a graph per event-loop turn, so a build never blocks requests for long. */
+  batchSize?: number;
+  /** Least time between two saves of one owner's graph (default 30 s); close always saves. */
+  saveIntervalMs?: number;
+}
+
+/** Vectors asked of the graph per chunk wanted: a chunk has a few, and neighbours often share one. */
+const VECTORS_PER_CHUNK = 4;
+/** Largest graph search before falling back to the exact scan (a very selective document filter). */
+const MAX_K = 16_384;
+/** Rows not yet in the graph that a search still scores itself; more than this and it searches exactly. */
+const MAX_PENDING = 2_048;
+/** Of those, how many may lack a vector in memory (each is a slow vec0 point read). */
+const MAX_PENDING_READS = 64;
+/**
+ * Vectors of recent writes kept in memory until the graph takes them, so the catch-up loop and the
+ * searches meanwhile need no vec0 point reads (about 0.15-0.5 ms each). Past this, rows are read back.
+ */
+const MAX_QUEUED = 50_000;
+
+interface Small {
+  kind: 'exact';
+  count: number;
+}
+
+interface Large {
+  kind: 'approximate';
+  ownerId: string;
+  graph: OwnerHnsw;
+  /** Entry ids deleted since the last catch-up turn; removed from the graph once they are gone for good. */
+  removed: Set<number>;
+  /**
+   * Vectors written above the watermark, by entry id. Only a hint: the loop adds the committed rows
+   * it reads from SQLite, taking their vector from here when present (the latest write of an id wins,
+   * so an id given out again after a rollback carries its committed vector).
+   */
+  queued: Map<number, Float32Array>;
+  /** A catch-up turn is wanted (set by writes, cleared by the loop). */
+  wanted: boolean;
+  draining: boolean;
+  savedAt: number;
+  saveTimer?: NodeJS.Timeout;
+}
+
+/**
+ * Approximate nearest-neighbour search (usearch HNSW) for owners with many vectors, over the
+ * exact sqlite-vec index that stays the source of truth. Each large owner has its own graph file
+ * in `directory` recording the highest entry id it holds; after every write, and on open, a
+ * background loop adds the rows above that watermark in small batches, so a crash only costs a
+ * catch-up and a missing or corrupt file a rebuild. Every hit is checked against the live rows
+ * (owner, document scope, not deleted), so a deleted chunk is never returned however stale the
+ * graph is, and rows the graph does not hold yet are scored exactly.
+ */
+export class ApproximateVectorIndex implements VectorIndex {
+  readonly #exact: SqliteVectorIndex;
+  readonly #rows: SqliteVectorRows;
+  readonly #uow: SqliteUnitOfWork;
+  readonly #options: Required<ApproximateIndexOptions>;
+  readonly #owners = new Map<string, Small | Large>();
+  /**
+   * Runs a function in the context this index was built in, outside any caller's transaction: a
+   * catch-up loop started by a write inside `UnitOfWork.run` must not read its uncommitted rows.
+   */
+  readonly #outside = AsyncLocalStorage.snapshot();
+  #closed = false;
+
+  constructor(
+    exact: SqliteVectorIndex,
+    rows: SqliteVectorRows,
+    uow: SqliteUnitOfWork,
+    options: ApproximateIndexOptions,
+  ) {
+    this.#exact = exact;
+    this.#rows = rows;
+    this.#uow = uow;
+    this.#options = { batchSize: 256, saveIntervalMs: 30_000, ...options };
+  }
+
+  /** Stores the vectors in SQLite, then lets the owners' graphs catch up in the background. */
+  async upsert(entries: readonly VectorEntry[]): Promise<void> {
+    const ids = await this.#exact.write(entries);
+    const added = new Map<string, number>();
+    for (const entry of entries) added.set(entry.ownerId, (added.get(entry.ownerId) ?? 0) + 1);
+    for (const [ownerId, count] of added) {
+      const known = this.#owners.get(ownerId);
+      if (known === undefined) {
+        // Opening the owner counts its rows, these included.
+        await this.#open(ownerId);
+      } else if (known.kind === 'exact') {
+        known.count += count;
+        if (known.count >= this.#options.minVectors) this.#owners.set(ownerId, this.#large(ownerId));
+      } else {
+        entries.forEach((entry, i) => {
+          const id = ids[i] as number;
+          if (entry.ownerId !== ownerId) return;
+          // Past the cap the row is read back instead; a stale vector under a reused id must not stay.
+          if (known.queued.size < MAX_QUEUED) known.queued.set(id, entry.vector.slice());
+          else known.queued.delete(id);
+        });
+        this.#catchUp(known);
+      }
+    }
+  }
+
+  /** Deletes in SQLite; the graph drops the ids once the deletion is committed. */
+  async deleteDocument(ownerId: string, documentId: string): Promise<void> {
+    const ids = await this.#exact.remove(ownerId, documentId);
+    const known = this.#owners.get(ownerId);
+    if (known?.kind === 'exact') known.count -= ids.length;
+    if (known?.kind === 'approximate' && ids.length > 0) {
+      for (const id of ids) known.removed.add(id);
+      this.#catchUp(known);
+    }
+  }
+
+  /** The owner's nearest chunks, each scored by its nearest vector; exact for small owners and scopes. */
+  async search(query: VectorQuery): Promise<ScoredChunk[]> {
+    const limit = checkLimit(query.limit);
+    if (query.documentIds?.length === 0) return [];
+    const owner = await this.#open(query.ownerId);
+    if (owner.kind === 'exact' || query.vector.length !== this.#options.shape.dimensions) {
+      return this.#exact.search(query);
+    }
+    const { graph } = owner;
+    const plan = await this.#uow.read(() => ({
+      pending: this.#rows.idsAfter(query.ownerId, graph.watermark, MAX_PENDING + 1),
+      scope: query.documentIds === undefined ? graph.size : this.#rows.count(query.ownerId, query.documentIds),
+    }));
+    const unread = plan.pending.filter((id) => !owner.queued.has(id)).length;
+    if (plan.pending.length > MAX_PENDING || unread > MAX_PENDING_READS || plan.scope < this.#options.minVectors) {
+      return this.#exact.search(query);
+    }
+    const scope = query.documentIds === undefined ? null : new Set(query.documentIds);
+    // A document filter keeps about scope/size of the hits, so the graph is asked for that much more.
+    let k = Math.ceil((limit * VECTORS_PER_CHUNK * Math.max(graph.size, 1)) / Math.max(plan.scope, 1));
+    for (;;) {
+      k = Math.min(k, MAX_K);
+      const hits = graph.search(query.vector, k);
+      const pooled = await this.#uow.read(() => this.#pool(owner, query, hits, plan.pending, scope));
+      const exhausted = hits.length < k;
+      if (pooled.chunks.length >= limit || exhausted || pooled.dropped === 0) return pooled.chunks.slice(0, limit);
+      if (k === MAX_K) return this.#exact.search(query);
+      k *= 4;
+    }
+  }
+
+  /** Resolves once every open graph holds every committed row (for benchmarks and tests). */
+  async settled(): Promise<void> {
+    const busy = () => [...this.#owners.values()].some((o) => o.kind === 'approximate' && (o.draining || o.wanted));
+    while (busy()) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  /** Stops the catch-up loops and saves every graph that changed. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const owner of this.#owners.values()) {
+      if (owner.kind !== 'approximate') continue;
+      clearTimeout(owner.saveTimer);
+      owner.graph.save();
+    }
+  }
+
+  /** Live, in-scope candidates (graph hits plus the pending rows, scored exactly), max-pooled. */
+  #pool(
+    owner: Large,
+    query: VectorQuery,
+    hits: readonly Candidate[],
+    pending: readonly number[],
+    scope: Set<string> | null,
+  ) {
+    const candidates = [...hits];
+    for (const [id, vector] of this.#vectorsOf(owner, pending))
+      candidates.push({ id, score: cosine(query.vector, vector) });
+    const rows = this.#rows.rows(
+      query.ownerId,
+      candidates.map((c) => c.id),
+    );
+    const live = scope === null ? rows : rows.filter((row) => scope.has(row.documentId));
+    return { chunks: maxPool(candidates, live), dropped: candidates.length - live.length };
+  }
+
+  /** Vectors of these committed ids: from memory when queued, else read back from vec0. */
+  #vectorsOf(owner: Large, ids: readonly number[]): Map<number, Float32Array> {
+    const found = new Map<number, Float32Array>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const vector = owner.queued.get(id);
+      if (vector === undefined) missing.push(id);
+      else found.set(id, vector);
+    }
+    for (const [id, vector] of this.#rows.vectors(missing)) found.set(id, vector);
+    return found;
+  }
+
+  async #open(ownerId: string): Promise<Small | Large> {
+    const known = this.#owners.get(ownerId);
+    if (known !== undefined) return known;
+    return this.#uow.read(() => {
+      const again = this.#owners.get(ownerId);
+      if (again !== undefined) return again;
+      const count = this.#rows.count(ownerId);
+      const owner: Small | Large = count >= this.#options.minVectors ? this.#large(ownerId) : { kind: 'exact', count };
+      this.#owners.set(ownerId, owner);
+      return owner;
+    });
+  }
+
+  #large(ownerId: string): Large {
+    const graph = new OwnerHnsw(this.#options.directory, ownerId, this.#options.shape);
+    graph.load(this.#rows.highestId());
+    const owner: Large = {
+      kind: 'approximate',
+      ownerId,
+      graph,
+      removed: new Set(),
+      queued: new Map(),
+      wanted: false,
+      draining: false,
+      savedAt: graph.dirty ? 0 : Date.now(),
+    };
+    this.#catchUp(owner);
+    return owner;
+  }
+
+  #catchUp(owner: Large): void {
+    owner.wanted = true;
+    if (owner.draining || this.#closed) return;
+    owner.draining = true;
+    this.#outside(() => void this.#drain(owner));
+  }
+
+  /** Adds the rows above the watermark batch by batch, yielding between batches; then saves. */
+  async #drain(owner: Large): Promise<void> {
+    const { ownerId } = owner;
+    try {
+      await nextTurn();
+      while (owner.wanted && !this.#closed) {
+        owner.wanted = false;
+        for (let more = true; more && !this.#closed; await nextTurn()) {
+          const batch = await this.#uow.read(() => {
+            const removed = [...owner.removed];
+            owner.removed.clear();
+            // A deletion rolled back with its transaction is still live: only gone rows leave the graph.
+            const alive = new Set(this.#rows.rows(ownerId, removed).map((row) => row.entryId));
+            owner.graph.remove(removed.filter((id) => !alive.has(id)));
+            const ids = this.#rows.idsAfter(ownerId, owner.graph.watermark, this.#options.batchSize);
+            return { ids, vectors: this.#vectorsOf(owner, ids) };
+          });
+          const present = batch.ids.filter((id) => batch.vectors.has(id));
+          owner.graph.add(
+            present,
+            present.map((id) => batch.vectors.get(id) as Float32Array),
+            batch.ids.at(-1) ?? owner.graph.watermark,
+          );
+          for (const id of batch.ids) owner.queued.delete(id);
+          more = batch.ids.length === this.#options.batchSize;
+        }
+      }
+      // Left over: vectors of writes that were rolled back.
+      for (const id of owner.queued.keys()) if (id <= owner.graph.watermark) owner.queued.delete(id);
+      this.#scheduleSave(owner);
+    } finally {
+      owner.draining = false;
+    }
+  }
+
+  #scheduleSave(owner: Large): void {
+    if (!owner.graph.dirty || this.#closed || owner.saveTimer !== undefined) return;
+    const wait = owner.savedAt + this.#options.saveIntervalMs - Date.now();
+    owner.saveTimer = setTimeout(
+      () => {
+        owner.saveTimer = undefined;
+        if (this.#closed || owner.draining) return;
+        owner.graph.save();
+        owner.savedAt = Date.now();
+      },
+      Math.max(0, wait),
+    );
+    owner.saveTimer.unref();
+  }
+}
+
+const cosine = (a: Float32Array, b: Float32Array): number => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na === 0 || nb === 0 ? 0 : Math.min(1, Math.max(-1, dot / Math.sqrt(na * nb)));
+};
