@@ -10,7 +10,7 @@ import {
   UseLiteEmbedder,
 } from '@docent/adapters-local';
 import { bindPorts, bindUseCases, instrumentContainer } from '@docent/composition';
-import { createRandomIds, type Embedder, systemClock, TOKENS } from '@docent/domain';
+import { createRandomIds, type Embedder, systemClock, TOKENS, type VectorIndex } from '@docent/domain';
 import { WorkerTextExtractor } from '@docent/extractors';
 import type { ReadinessProbe } from '@docent/http-api';
 import { Container } from 'inversify';
@@ -53,19 +53,21 @@ const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise
 /** The ask worker pool the config asks for (none with `DOCENT_ASK_WORKERS=0`); call after the store is open. */
 const createAskPool = (
   config: LocalConfig,
-  embedder: Embedder,
+  ports: { embedder: Embedder; vectors: VectorIndex },
   reranker: TransformersCrossEncoderReranker | undefined,
 ): AskWorkerPool | undefined =>
   config.ask.workers === 0
     ? undefined
     : new AskWorkerPool({
         size: config.ask.workers,
-        embedder,
+        ...ports,
         ...(reranker === undefined ? {} : { reranker }),
         workerData: {
           dataDir: config.dataDir,
-          embedder: { modelId: embedder.modelId, dimensions: embedder.dimensions },
+          embedder: { modelId: ports.embedder.modelId, dimensions: ports.embedder.dimensions },
           ...(reranker === undefined ? {} : { rerankerModelId: reranker.modelId }),
+          // Large owners are searched by the server's approximate index: one HNSW graph per server.
+          ...(config.vectorSearch === false ? {} : { approximateFrom: config.vectorSearch.minVectors }),
           llm: config.llm,
         },
       });
@@ -107,7 +109,11 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
     ? new TransformersCrossEncoderReranker({ modelDir: config.rerankerModelDir })
     : undefined;
   // The container's embedder: with metrics on, the workers' query embeddings are counted too.
-  const pool = createAskPool(config, container.get(TOKENS.Embedder), reranker);
+  const pool = createAskPool(
+    config,
+    { embedder: container.get(TOKENS.Embedder), vectors: container.get(TOKENS.VectorIndex) },
+    reranker,
+  );
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
     signIn: config.signIn,

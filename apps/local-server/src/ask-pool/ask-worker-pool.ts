@@ -8,6 +8,7 @@ import {
   type Embedder,
   type Principal,
   type Reranker,
+  type VectorIndex,
 } from '@docent/domain';
 import { abortable } from './abortable-call.ts';
 import type { AskWorkerData, FromWorker, ToWorker } from './ask-worker-protocol.ts';
@@ -21,6 +22,8 @@ export interface AskWorkerPoolOptions {
   /** The server's embedder, which every worker calls through the pool. */
   embedder: Embedder;
   reranker?: Reranker;
+  /** The server's vector index, which workers call for large owners (see `approximateFrom`). */
+  vectors?: Pick<VectorIndex, 'search'>;
   /** The worker's script (default `ask-worker.ts`); tests run stand-ins. */
   workerUrl?: URL;
   /** Told when a worker dies (it is replaced on the next ask). */
@@ -141,11 +144,16 @@ export class AskWorkerPool implements AskQuestionUseCase {
     else pending.reject(fromErrorData(message.error));
   }
 
-  /** Runs a worker's call on the parent's embedder or reranker and sends back the result. */
+  /** Runs a worker's call on the parent's embedder, reranker or vector index and sends back the result. */
   async #serve(slot: Slot, message: Extract<FromWorker, { type: 'call' }>): Promise<void> {
     const { call, port, method, args } = message;
     try {
-      const target = port === 'embedder' ? this.#options.embedder : this.#options.reranker;
+      const target =
+        port === 'embedder'
+          ? this.#options.embedder
+          : port === 'vectors'
+            ? this.#options.vectors
+            : this.#options.reranker;
       const fn = target === undefined ? undefined : (target as unknown as Record<string, unknown>)[method];
       if (typeof fn !== 'function') throw new DocentError('internal_error', `No ${port}.${method} to call`);
       const value: unknown = await fn.apply(target, args);

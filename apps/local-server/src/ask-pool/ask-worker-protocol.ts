@@ -8,11 +8,16 @@ export interface AskWorkerData {
   embedder: { modelId: string; dimensions: number };
   /** The reranker's id when the server has one (called through the parent too). */
   rerankerModelId?: string;
+  /** Owners with at least this many vectors are searched by the server's approximate index. */
+  approximateFrom?: number;
   llm: LlmConfig;
 }
 
-/** Ports the worker borrows from its parent: the model-holding ones, loaded once per server. */
-export type BorrowedPort = 'embedder' | 'reranker';
+/**
+ * Ports the worker borrows from its parent: the model-holding ones, loaded once per server, and
+ * the vector index for large owners, whose HNSW graph is held once per server.
+ */
+export type BorrowedPort = 'embedder' | 'reranker' | 'vectors';
 
 /** A `DocentError` or any other error, as plain data across the thread boundary. */
 export interface ErrorData {

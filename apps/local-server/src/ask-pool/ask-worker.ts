@@ -1,7 +1,8 @@
 /**
  * An ask worker thread: answers questions with the same `AskQuestion` the server would run
  * in-process (`createAskQuestion`), over its own connection to the store, so retrieval, reading and
- * the history write leave the server's event loop. The embedder and reranker stay in the parent.
+ * the history write leave the server's event loop. The embedder and reranker stay in the parent,
+ * and so does the approximate vector index of large owners.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openAskConnection } from '@docent/adapters-local';
@@ -16,7 +17,13 @@ const port = parentPort;
 if (port === null) throw new Error('ask-worker.ts runs as a worker thread');
 const data = workerData as AskWorkerData;
 const parent = new ParentPorts(port);
-const store = openAskConnection({ dataDir: data.dataDir, dimensions: data.embedder.dimensions });
+const store = openAskConnection({
+  dataDir: data.dataDir,
+  dimensions: data.embedder.dimensions,
+  ...(data.approximateFrom === undefined
+    ? {}
+    : { largeOwners: { minVectors: data.approximateFrom, index: parent.vectors() } }),
+});
 const { answerer, rewriter } = createAnswering(data.llm);
 const ports = new Map<symbol, unknown>([
   [TOKENS.DocumentRepository, store.DocumentRepository],

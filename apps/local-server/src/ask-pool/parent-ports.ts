@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { Embedder, Reranker } from '@docent/domain';
+import type { Embedder, Reranker, ScoredChunk, VectorIndex } from '@docent/domain';
 import { abortable } from './abortable-call.ts';
 import type { BorrowedPort, FromWorker, ToWorker } from './ask-worker-protocol.ts';
 import { fromErrorData } from './error-data.ts';
@@ -37,6 +37,11 @@ export class ParentPorts {
           Float32Array[]
         >,
     };
+  }
+
+  /** The parent's vector search (its approximate index for large owners). */
+  vectors(): Pick<VectorIndex, 'search'> {
+    return { search: (query) => this.#call('vectors', 'search', [query], undefined) as Promise<ScoredChunk[]> };
   }
 
   reranker(modelId: string): Reranker {

@@ -6,6 +6,7 @@ import type {
   QueryHistoryRepository,
   VectorIndex,
 } from '@docent/domain';
+import { type LargeOwnerSearch, SizeRoutedVectorIndex } from '../ann/size-routed-vector-index.ts';
 import { openDatabase } from '../sqlite/open-database.ts';
 import { SqliteChunkRepository } from '../sqlite/sqlite-chunk-repository.ts';
 import { SqliteDocumentRepository } from '../sqlite/sqlite-document-repository.ts';
@@ -13,6 +14,7 @@ import { SqliteLexicalIndex } from '../sqlite/sqlite-lexical-index.ts';
 import { SqliteQueryHistoryRepository } from '../sqlite/sqlite-query-history-repository.ts';
 import { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
 import { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
+import { SqliteVectorRows } from '../sqlite/sqlite-vector-rows.ts';
 
 /** The ports answering a question reads (and history, which it writes), keyed like their `TOKENS`. */
 export interface AskConnection {
@@ -31,9 +33,14 @@ export interface AskConnection {
  * the server's own connection. WAL lets its reads run while the server writes; its history writes
  * wait for the write lock like any connection's, without an fsync each (see below). Opening checks
  * the schema version and vector width, which the server has already brought up to date, so it
- * changes nothing.
+ * changes nothing. With `largeOwners`, owners with many vectors are searched by that index (the
+ * server's approximate one) instead of an exact scan here.
  */
-export const openAskConnection = (options: { dataDir: string; dimensions: number }): AskConnection => {
+export const openAskConnection = (options: {
+  dataDir: string;
+  dimensions: number;
+  largeOwners?: LargeOwnerSearch;
+}): AskConnection => {
   const db = openDatabase(path.join(path.resolve(options.dataDir), 'docent.db'), { dimensions: options.dimensions });
   // An ask writes one history entry; an fsync per commit (the server's FULL) costs 6-15 ms of every
   // answer on this disk. With WAL, NORMAL keeps the file consistent and loses nothing when the process
@@ -41,13 +48,17 @@ export const openAskConnection = (options: { dataDir: string; dimensions: number
   // documents keep FULL: they are written on the server's own connection.
   db.exec('PRAGMA synchronous = NORMAL');
   const uow = new SqliteUnitOfWork(db);
+  const exact = new SqliteVectorIndex(db, uow, { dimensions: options.dimensions });
   let open = true;
   return {
     ChunkRepository: new SqliteChunkRepository(db, uow),
     DocumentRepository: new SqliteDocumentRepository(db, uow),
     LexicalIndex: new SqliteLexicalIndex(db, uow),
     QueryHistoryRepository: new SqliteQueryHistoryRepository(db, uow),
-    VectorIndex: new SqliteVectorIndex(db, uow, { dimensions: options.dimensions }),
+    VectorIndex:
+      options.largeOwners === undefined
+        ? exact
+        : new SizeRoutedVectorIndex(exact, new SqliteVectorRows(db), options.largeOwners),
     close() {
       if (!open) return;
       open = false;
