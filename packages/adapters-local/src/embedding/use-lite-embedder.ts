@@ -1,6 +1,6 @@
 import type { Embedder } from '@docent/domain';
 import { DocentError } from '@docent/domain';
-import { EmbeddingWorkerClient } from './embedding-worker-client.ts';
+import { EmbeddingWorkerPool } from './embedding-worker-pool.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
 
 /** Tuning for {@link UseLiteEmbedder}. */
@@ -12,6 +12,13 @@ export interface UseLiteEmbedderOptions {
   batchSize?: number;
   /** Characters of each text that are embedded; the rest is ignored (default {@link DEFAULT_MAX_CHARS}). */
   maxChars?: number;
+  /**
+   * Worker threads, each with its own model (~330 MB; default 1). The model's WASM backend is
+   * single-threaded, so one worker per core is what makes embedding use every core.
+   */
+  workers?: number;
+  /** The worker module (default `use-lite-worker.ts`); tests substitute a model-free one. */
+  workerUrl?: URL;
 }
 
 /**
@@ -24,8 +31,8 @@ export interface UseLiteEmbedderOptions {
  *   concurrent documents take turns instead of one waiting for another to finish.
  * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`); the
  *   model is symmetric, so `purpose` only sets the queue priority.
- * - Vectors are L2-normalised. Model errors reject with `embedding_failed`; a dead worker rejects
- *   with a retryable `embedding_failed` and is restarted on the next call. An abort rejects with
+ * - Vectors are L2-normalised. Model errors reject with `embedding_failed`; a dead worker is
+ *   restarted and its batch run again once, then rejected with a retryable `embedding_failed`. An abort rejects with
  *   `signal.reason`, before the next batch starts.
  */
 export class UseLiteEmbedder implements Embedder {
@@ -35,12 +42,16 @@ export class UseLiteEmbedder implements Embedder {
   readonly dimensions = 512;
   readonly #batchSize: number;
   readonly #maxChars: number;
-  readonly #client = new EmbeddingWorkerClient(new URL('./use-lite-worker.ts', import.meta.url));
+  readonly #pool: EmbeddingWorkerPool;
 
   /** @throws DocentError `validation_failed` when an option is not a positive integer. */
   constructor(options: UseLiteEmbedderOptions = {}) {
     this.#batchSize = positiveInteger('batchSize', options.batchSize ?? 8);
     this.#maxChars = positiveInteger('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS);
+    this.#pool = new EmbeddingWorkerPool(
+      options.workerUrl ?? new URL('./use-lite-worker.ts', import.meta.url),
+      positiveInteger('workers', options.workers ?? 1),
+    );
   }
 
   /** One unit-length 512-d vector per text, in input order; `[]` for no texts without starting the worker. */
@@ -50,17 +61,33 @@ export class UseLiteEmbedder implements Embedder {
   ): Promise<Float32Array[]> {
     options.signal?.throwIfAborted();
     const prepared = texts.map((text) => truncatePassage(text, this.#maxChars));
-    const vectors: Float32Array[] = [];
+    const batches: string[][] = [];
     for (let start = 0; start < prepared.length; start += this.#batchSize) {
-      const batch = prepared.slice(start, start + this.#batchSize);
-      vectors.push(...(await this.#client.run(batch, options.purpose ?? 'passage', options.signal)));
+      batches.push(prepared.slice(start, start + this.#batchSize));
     }
-    return vectors;
+    const results = new Array<Float32Array[]>(batches.length);
+    let next = 0;
+    let failed = false;
+    // One lane per worker: each takes the next batch when its previous one is done, and all stop
+    // taking batches once one has failed (the call has then already rejected).
+    const lane = async (): Promise<void> => {
+      while (!failed && next < batches.length) {
+        const index = next++;
+        try {
+          results[index] = await this.#pool.run(batches[index] as string[], options.purpose ?? 'passage', options.signal);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.#pool.size, batches.length) }, lane));
+    return results.flat();
   }
 
-  /** Stops the worker and frees the model (~300 MB); outstanding calls reject as retryable. Reusable after. */
+  /** Stops the workers and frees their models (~330 MB each); outstanding calls reject as retryable. Reusable after. */
   close(): Promise<void> {
-    return this.#client.close();
+    return this.#pool.close();
   }
 }
 
