@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_MAX_CHUNKS_PER_DOCUMENT, type SignInThrottleOptions } from '@docent/domain';
 import { z } from 'zod';
+import { type EmbeddingConfig, embeddingConfig, embeddingSchema } from './embedding-config.ts';
 import { type ExtractionConfig, extractionConfig, extractionSchema } from './extraction-config.ts';
 import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
 import {
@@ -37,6 +38,7 @@ const schema = z.object({
   DOCENT_EMBEDDER_API_KEY: z.string().min(1).optional(),
   DOCENT_EMBEDDER_DIMENSIONS: z.coerce.number().int().positive().max(8192).optional(),
   DOCENT_RERANKER_MODEL_DIR: z.string().min(1).optional(),
+  ...embeddingSchema,
   ...llmSchema,
   ...oidcSchema,
   ...signInSchema,
@@ -66,6 +68,8 @@ export type LocalConfig = {
   maxUploadBytes: number;
   sessionTtlMs: number;
   embedder: EmbedderConfig;
+  /** Embedding workers and units. */
+  embedding: EmbeddingConfig;
   /** A local cross-encoder folder (ONNX, transformers.js layout) for the second-stage rerank. */
   rerankerModelDir?: string;
   llm: LlmConfig;
@@ -168,6 +172,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     maxUploadBytes: Math.round(c.DOCENT_MAX_UPLOAD_MB * MIB),
     sessionTtlMs: c.DOCENT_SESSION_TTL_HOURS * 3_600_000,
     embedder: embedderConfig(c, cwd),
+    embedding: embeddingConfig(c),
     ...(c.DOCENT_RERANKER_MODEL_DIR ? { rerankerModelDir: path.resolve(cwd, c.DOCENT_RERANKER_MODEL_DIR) } : {}),
     llm: llmConfig(c),
     ...(oidc === undefined ? {} : { oidc }),

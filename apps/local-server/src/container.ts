@@ -39,7 +39,7 @@ const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise
   const choice = config.embedder;
   switch (choice.kind) {
     case 'use-lite':
-      return new UseLiteEmbedder();
+      return new UseLiteEmbedder({ workers: config.embedding.workers });
     case 'hashing':
       return new HashingEmbedder();
     case 'onnx':
@@ -84,7 +84,11 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
     signIn: config.signIn,
-    processing: { maxChunks: config.maxChunksPerDocument },
+    processing: {
+      maxChunks: config.maxChunksPerDocument,
+      embedUnit: config.embedding.unit,
+      windowChars: config.embedding.windowChars,
+    },
     jobs: { leaseMs: LOCAL_JOB_LEASE_MS },
     ...(rewriter === undefined ? {} : { rewriter }),
     ...(config.rerankerModelDir

@@ -74,7 +74,11 @@ export class UseLiteEmbedder implements Embedder {
       while (!failed && next < batches.length) {
         const index = next++;
         try {
-          results[index] = await this.#pool.run(batches[index] as string[], options.purpose ?? 'passage', options.signal);
+          results[index] = await this.#pool.run(
+            batches[index] as string[],
+            options.purpose ?? 'passage',
+            options.signal,
+          );
         } catch (error) {
           failed = true;
           throw error;

@@ -1,6 +1,6 @@
 import { type ChunkOptions, chunkDocument, DEFAULT_CHUNK_SIZES } from '../documents/chunk-document.ts';
-import { normalizeDocument } from '../documents/normalize-document.ts';
 import { distinctTexts, type EmbeddingUnit, embeddingUnits } from '../documents/embedding-units.ts';
+import { normalizeDocument } from '../documents/normalize-document.ts';
 import type { Chunk } from '../entities/chunk.ts';
 import type { DocumentRecord, ProcessingProgress } from '../entities/document.ts';
 import { DocentError, isDocentError } from '../errors.ts';
@@ -190,7 +190,9 @@ export class ProcessDocument implements JobHandler {
     // Every distinct text is embedded once: a window whose text repeats shares the first one's vector.
     const { texts, textOf } = distinctTexts(text.text, windows);
     const windowsOf: number[][] = texts.map(() => []);
-    textOf.forEach((t, w) => windowsOf[t]?.push(w));
+    textOf.forEach((t, w) => {
+      windowsOf[t]?.push(w);
+    });
     // Progress counts chunks, as the other stages do: a chunk is done once the last text it needs is.
     const lastTextOf = new Array<number>(stored.length).fill(-1);
     windows.forEach((window, w) => {
