@@ -49,13 +49,19 @@ const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise
   }
 };
 
+/** Parts a harness supplies itself instead of the configured ones (e.g. an embedder that caches vectors). */
+export interface LocalOverrides {
+  /** Used instead of the configured embedder; closed with the composition when it has `close`. */
+  embedder?: Embedder & { close?: () => Promise<void> };
+}
+
 /**
  * The composition root of the embedded defaults: the SQLite store and file blobs in the data dir,
  * the offline embedder, the extractors (in worker threads), and the extractive answerer unless a model is configured.
  * Nothing below reads the env.
  */
-export const composeLocal = (config: LocalConfig): LocalComposition => {
-  const embedder = createEmbedder(config);
+export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}): LocalComposition => {
+  const embedder = overrides.embedder ?? createEmbedder(config);
   const store = openLocalStore({
     dataDir: config.dataDir,
     dimensions: embedder.dimensions,

@@ -1,0 +1,142 @@
+/**
+ * The qa-dev ingest, Docent against a LangChain.js-style peer, in one run. Docent: the real local
+ * server (`docent serve` on 127.0.0.1, fresh data dir, USE Lite), every file of `<qaDir>/docs`
+ * uploaded over HTTP, polled until all are ready. The peer: the eval harness's LangChain-style
+ * pipeline (RecursiveCharacterTextSplitter 1000/200, every chunk embedded, in-memory cosine) on the
+ * very text Docent extracted (read back through `GET /documents/:id/text`, so the peer gets
+ * extraction for free), with the same USE Lite embedder on one worker thread, as a plain pipeline
+ * runs it; its time includes loading the model, as Docent's does. Imported by `npm run bench`; run
+ * alone: `node scripts/bench/ingest.ts [qaDir]` (the server takes DOCENT_* settings from the env).
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { UseLiteEmbedder } from '@docent/adapters-local';
+import { buildLangChainPipeline } from '../../apps/local-server/src/eval/langchain-pipeline.ts';
+import { ApiClient, QA_DEV } from '../../apps/local-server/test/support/api-client.ts';
+import { startServer } from '../../apps/local-server/test/support/server-process.ts';
+import { watchIngest } from './ingest-progress.ts';
+
+/** One run's figures; times in seconds from the first upload. */
+export interface IngestBench {
+  /** Docent: upload of every file -> every document ready (or failed). */
+  docentS: number;
+  /** The peer: split + embed (model load included) of the same extracted text. */
+  peerS: number;
+  /** docentS / peerS: at most 1 means Docent ingests no slower than the peer. */
+  ratio: number;
+  /** Docent: upload -> every document searchable (BM25) or final. */
+  searchableS: number;
+  /** Docent: HTTP upload wall time and document-seconds per processing stage, from polling. */
+  stages: Record<string, number>;
+  /** Docent server's CPU time over its ingest wall time (worker threads included). */
+  coresUsed: number;
+  /** Vector rows Docent stored. */
+  vectors: number;
+  /** Chunks Docent made. */
+  chunks: number;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
+const cpuSeconds = (pid: number | undefined): number => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
+
+const countVectors = (dataDir: string): number => {
+  const db = new DatabaseSync(path.join(dataDir, 'docent.db'), { readOnly: true });
+  try {
+    return Number((db.prepare('SELECT count(*) AS n FROM vector_entries').get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+};
+
+/** Runs Docent's ingest, then the peer's, on the QA set in `qaDir`; logs progress lines to `log`. */
+export async function benchIngest(
+  qaDir: string,
+  options: { env?: Record<string, string>; log?: (line: string) => void } = {},
+): Promise<IngestBench> {
+  const log = options.log ?? (() => {});
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'docent-bench-ingest-'));
+  const server = await startServer(dataDir, { DOCENT_EMBEDDER: 'use-lite', ...options.env });
+  try {
+    const api = new ApiClient(server.url);
+    await api.signIn('bench-ingest@example.com', 'Benchmark-ingest-1');
+    const files = (await readdir(path.join(qaDir, 'docs'))).sort();
+    const cpuBefore = cpuSeconds(server.child.pid);
+    const started = performance.now();
+    for (const file of files) {
+      const { status } = await api.upload(path.join(qaDir, 'docs', file));
+      if (status !== 202) throw new Error(`upload of ${file} answered ${status}`);
+    }
+    const uploadS = (performance.now() - started) / 1000;
+    log(`docent: ${files.length} files uploaded in ${uploadS.toFixed(1)} s; waiting for ready`);
+    const progress = await watchIngest(api, files.length, started);
+    const coresUsed = (cpuSeconds(server.child.pid) - cpuBefore) / progress.finalS;
+    const failed = progress.documents.filter((d) => d.status !== 'ready');
+    if (failed.length > 0) throw new Error(`not ready: ${failed.map((d) => `${d.name} ${d.error?.code}`).join(', ')}`);
+    log(`docent: all ready in ${progress.finalS.toFixed(1)} s (searchable in ${progress.searchableS.toFixed(1)} s)`);
+    const documents = [];
+    for (const d of progress.documents) {
+      const { json } = await api.request('GET', `/documents/${d.id}/text`);
+      documents.push({ id: d.id, name: d.name, status: d.status, text: json.text as string, chunkLengths: [] });
+    }
+    const chunks = progress.documents.reduce((sum, d) => sum + (d.chunkCount ?? 0), 0);
+    await server.stop();
+    const vectors = countVectors(dataDir);
+
+    const embedder = new UseLiteEmbedder({ workers: 1 });
+    const peerStarted = performance.now();
+    try {
+      await buildLangChainPipeline(documents, embedder);
+    } finally {
+      await embedder.close();
+    }
+    const peerS = (performance.now() - peerStarted) / 1000;
+    log(`peer: ${peerS.toFixed(1)} s`);
+    return {
+      docentS: progress.finalS,
+      peerS,
+      ratio: progress.finalS / peerS,
+      searchableS: progress.searchableS,
+      stages: { upload: uploadS, ...progress.stages },
+      coresUsed,
+      vectors,
+      chunks,
+    };
+  } finally {
+    if (server.child.exitCode === null) await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  const qaDir = path.resolve(process.argv[2] ?? QA_DEV);
+  const result = await benchIngest(qaDir, {
+    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DOCENT_'))) as Record<
+      string,
+      string
+    >,
+    log: (line) => console.error(line),
+  });
+  const round = (value: number) => Math.round(value * 100) / 100;
+  console.log(`\nIngest of ${path.basename(qaDir)} (node ${process.version})`);
+  console.log(
+    `  Docent upload -> all ready    ${result.docentS.toFixed(1)} s (searchable ${result.searchableS.toFixed(1)} s)`,
+  );
+  console.log(`  LangChain-style peer           ${result.peerS.toFixed(1)} s`);
+  console.log(`  ratio Docent / peer            ${result.ratio.toFixed(2)}`);
+  console.log(`  cores used by the server       ${result.coresUsed.toFixed(2)}`);
+  console.log(`  chunks / vectors               ${result.chunks} / ${result.vectors}`);
+  console.log(
+    `  stages (document-seconds)      ${JSON.stringify(Object.fromEntries(Object.entries(result.stages).map(([k, v]) => [k, round(v)])))}`,
+  );
+}
