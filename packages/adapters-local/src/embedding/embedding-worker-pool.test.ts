@@ -29,8 +29,9 @@ describe('UseLiteEmbedder worker pool (scripted workers)', () => {
 
   it('runs batches of one call on both workers at once', async () => {
     const log = path.join(dir, 'log');
-    // The first batch logs after a long sleep: on one worker the second batch would wait for it.
-    const vectors = await embedder.embed([`sleep:1000|log:${log}|1`, `log:${log}|2`]);
+    // The first batch logs after a long sleep: on one worker the second batch would wait for it (the
+    // second text is the longer one, so that batching by length keeps it second).
+    const vectors = await embedder.embed([`sleep:1000|log:${log}|1`, `log:${log}|pad:${'x'.repeat(40)}|2`]);
     expect(vectors.map((v) => v[0])).toEqual([1, 2]);
     expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['2', '1']);
   });
@@ -62,6 +63,19 @@ describe('UseLiteEmbedder worker pool (scripted workers)', () => {
     const taken = (await readFile(log, 'utf8')).trim().split('\n');
     expect(taken.length).toBeLessThan(texts.length);
     expect(taken.length).toBeGreaterThan(0);
+  });
+
+  it('batches texts of similar length together, shortest first', async () => {
+    const log = path.join(dir, 'log');
+    const single = new UseLiteEmbedder({ workers: 1, batchSize: 2, workerUrl: SCRIPTED_WORKER });
+    try {
+      const texts = [300, 20, 250, 40].map((chars, i) => `log:${log}|pad:${'x'.repeat(chars)}|${i}`);
+      const vectors = await single.embed(texts);
+      expect(vectors.map((v) => v[0])).toEqual([0, 1, 2, 3]);
+      expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['1', '3', '2', '0']);
+    } finally {
+      await single.close();
+    }
   });
 
   it('answers a query before passage batches queued earlier', async () => {

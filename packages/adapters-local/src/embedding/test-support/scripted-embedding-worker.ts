@@ -4,7 +4,8 @@
  * - `sleep:<ms>` waits before answering the batch;
  * - `log:<file>` appends the text's last step to the file when the batch is taken;
  * - `crash-once:<file>` exits the worker unless the file exists (creating it first), so a retry succeeds;
- * - `crash` exits the worker every time.
+ * - `crash` exits the worker every time;
+ * - any other step (e.g. `pad:xxxx`) does nothing but lengthen the text.
  * Its vector is 512 zeros with the text's last step, read as a number, at index 0 (NaN for words).
  */
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
