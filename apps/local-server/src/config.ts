@@ -46,8 +46,8 @@ const schema = z.object({
   ...observabilitySchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
-  // Two parallel documents on the 2-core target: the embedder is one worker thread either way,
-  // so more loops add memory (one extracted document each) without adding throughput.
+  // Two parallel documents on the 2-core target: every document's batches share the embedder's
+  // workers (DOCENT_EMBED_WORKERS), so more loops add memory (one extracted document each), not throughput.
   DOCENT_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   DOCENT_MAX_CHUNKS_PER_DOCUMENT: z.coerce
     .number()

