@@ -1,127 +1,142 @@
 /**
- * The qa-dev ingest, Docent against the LangChain.js-style peer with the same embedder. Docent runs
- * as the real server (`docent serve`, fresh data dir, the caller's DOCENT_* settings: USE Lite by
- * default); the peer is the eval's recipe (1000/200 recursive splitter, every chunk embedded in
- * batches of 32) over Docent's own extracted text, run in this process after the server stopped,
- * its model loaded before the clock starts.
+ * The qa-dev ingest, Docent against a LangChain.js-style peer, in one run. Docent: the real local
+ * server (`docent serve` on 127.0.0.1, fresh data dir, USE Lite), every file of `<qaDir>/docs`
+ * uploaded over HTTP, polled until all are ready. The peer: the eval harness's LangChain-style
+ * pipeline (RecursiveCharacterTextSplitter 1000/200, every chunk embedded, in-memory cosine) on the
+ * very text Docent extracted (read back through `GET /documents/:id/text`, so the peer gets
+ * extraction for free), with the same USE Lite embedder on one worker thread, as a plain pipeline
+ * runs it; its time includes loading the model, as Docent's does. Imported by `npm run bench`; run
+ * alone: `node scripts/bench/ingest.ts [qaDir]` (the server takes DOCENT_* settings from the env).
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HashingEmbedder } from '@docent/adapters-inmemory';
+import { DatabaseSync } from 'node:sqlite';
 import { UseLiteEmbedder } from '@docent/adapters-local';
-import type { Embedder } from '@docent/domain';
-import type { IngestedDocument } from '../../apps/local-server/src/eval/eval-session.ts';
 import { buildLangChainPipeline } from '../../apps/local-server/src/eval/langchain-pipeline.ts';
-import { ApiClient } from '../../apps/local-server/test/support/api-client.ts';
+import { ApiClient, QA_DEV } from '../../apps/local-server/test/support/api-client.ts';
 import { startServer } from '../../apps/local-server/test/support/server-process.ts';
-import { round1, scrapeMetrics, serverEnv } from './bench-support.ts';
-import { type ListedDocument, uploadQaSet } from './qa-upload.ts';
+import { watchIngest } from './ingest-progress.ts';
 
-/** What the ingest part reports. */
-export interface IngestFigures {
-  /** Docent: first upload -> every document ready, seconds. */
+/** One run's figures; times in seconds from the first upload. */
+export interface IngestBench {
+  /** Docent: upload of every file -> every document ready (or failed). */
   docentS: number;
-  /** The peer: split + embed every chunk of the same text, seconds. */
+  /** The peer: split + embed (model load included) of the same extracted text. */
   peerS: number;
-  /** docentS / peerS: below 1 Docent is faster. */
+  /** docentS / peerS: at most 1 means Docent ingests no slower than the peer. */
   ratio: number;
-  /** Docent: first upload -> every document searchable (BM25), seconds. */
+  /** Docent: upload -> every document searchable (BM25) or final. */
   searchableS: number;
-  /** Seconds per processing stage, summed over documents (they overlap in time). */
+  /** Docent: HTTP upload wall time and document-seconds per processing stage, from polling. */
   stages: Record<string, number>;
-  /** Server CPU seconds / wall seconds during the ingest: 2 would be both cores busy throughout. */
+  /** Docent server's CPU time over its ingest wall time (worker threads included). */
   coresUsed: number;
-  /** Passage texts Docent embedded. */
+  /** Vector rows Docent stored. */
   vectors: number;
-  /** Docent's chunks. */
+  /** Chunks Docent made. */
   chunks: number;
 }
 
-// Linux reports CPU time in clock ticks; 100 per second on every architecture Node runs on.
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** CPU seconds (user + system, every thread) a process has used so far (Linux `/proc`). */
-const cpuSeconds = (pid: number): number => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-};
-
-const STAGE_SUM = /^docent_processing_stage_seconds_sum\{stage="([^"]+)"\}$/;
-const HOUR_MS = 3_600_000;
-
-/** The embedder the server runs, for the peer: "same embedder" is the point of the comparison. */
-const peerEmbedder = (kind: string): Embedder & { close?: () => Promise<void> } => {
-  if (kind === 'hashing') return new HashingEmbedder();
-  if (kind === 'use-lite') return new UseLiteEmbedder();
-  throw new Error(`the peer runs with use-lite or hashing, not DOCENT_EMBEDDER=${kind}`);
-};
-
-const textsOf = async (api: ApiClient, documents: ListedDocument[]): Promise<IngestedDocument[]> => {
-  const texts: IngestedDocument[] = [];
-  for (const d of documents.filter((doc) => doc.status === 'ready')) {
-    const { json } = await api.request('GET', `/documents/${d.id}/text`);
-    texts.push({ id: d.id, name: d.name, status: d.status, text: json.text, chunkLengths: [] });
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
+const cpuSeconds = (pid: number | undefined): number => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
   }
-  return texts;
 };
 
-/** Options of {@link benchIngest}. */
-export interface IngestOptions {
-  /** The server's environment (default: the caller's DOCENT_* settings). */
-  env?: Record<string, string>;
-  /** Progress lines. */
-  log?: (line: string) => void;
-}
+const countVectors = (dataDir: string): number => {
+  const db = new DatabaseSync(path.join(dataDir, 'docent.db'), { readOnly: true });
+  try {
+    return Number((db.prepare('SELECT count(*) AS n FROM vector_entries').get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+};
 
-/** Ingests `qaDir/docs` into Docent, then runs the peer on the same text; see the module comment. */
-export const benchIngest = async (qaDir: string, options: IngestOptions = {}): Promise<IngestFigures> => {
+/** Runs Docent's ingest, then the peer's, on the QA set in `qaDir`; logs progress lines to `log`. */
+export async function benchIngest(
+  qaDir: string,
+  options: { env?: Record<string, string>; log?: (line: string) => void } = {},
+): Promise<IngestBench> {
+  const log = options.log ?? (() => {});
   const dataDir = await mkdtemp(path.join(tmpdir(), 'docent-bench-ingest-'));
-  let docent: Omit<IngestFigures, 'peerS' | 'ratio'>;
-  let docentMs: number;
-  let texts: IngestedDocument[];
-  const server = await startServer(dataDir, options.env ?? serverEnv());
+  const server = await startServer(dataDir, { DOCENT_EMBEDDER: 'use-lite', ...options.env });
   try {
     const api = new ApiClient(server.url);
     await api.signIn('bench-ingest@example.com', 'Benchmark-ingest-1');
-    const pid = server.child.pid as number;
-    const cpuBefore = cpuSeconds(pid);
-    const run = await uploadQaSet(api, qaDir, HOUR_MS);
-    docentMs = run.readyMs;
-    const coresUsed = (cpuSeconds(pid) - cpuBefore) / (run.readyMs / 1000);
-    const failed = run.documents.filter((d) => d.status !== 'ready');
-    if (failed.length > 0) throw new Error(`failed: ${failed.map((d) => `${d.name} ${d.error?.code}`).join(', ')}`);
-    const metrics = await scrapeMetrics(server.url);
-    const stages: Record<string, number> = {};
-    for (const [name, value] of metrics) {
-      const stage = STAGE_SUM.exec(name)?.[1];
-      if (stage !== undefined) stages[stage] = round1(value);
+    const files = (await readdir(path.join(qaDir, 'docs'))).sort();
+    const cpuBefore = cpuSeconds(server.child.pid);
+    const started = performance.now();
+    for (const file of files) {
+      const { status } = await api.upload(path.join(qaDir, 'docs', file));
+      if (status !== 202) throw new Error(`upload of ${file} answered ${status}`);
     }
-    docent = {
-      docentS: round1(run.readyMs / 1000),
-      searchableS: round1(run.searchableMs / 1000),
-      stages,
-      coresUsed: Math.round(coresUsed * 100) / 100,
-      vectors: metrics.get('docent_embedded_texts_total{purpose="passage"}') ?? 0,
-      chunks: run.documents.reduce((sum, d) => sum + (d.chunkCount ?? 0), 0),
-    };
-    texts = await textsOf(api, run.documents);
-    options.log?.(`ingest: Docent ready in ${docent.docentS} s; the peer next`);
-  } finally {
+    const uploadS = (performance.now() - started) / 1000;
+    log(`docent: ${files.length} files uploaded in ${uploadS.toFixed(1)} s; waiting for ready`);
+    const progress = await watchIngest(api, files.length, started);
+    const coresUsed = (cpuSeconds(server.child.pid) - cpuBefore) / progress.finalS;
+    const failed = progress.documents.filter((d) => d.status !== 'ready');
+    if (failed.length > 0) throw new Error(`not ready: ${failed.map((d) => `${d.name} ${d.error?.code}`).join(', ')}`);
+    log(`docent: all ready in ${progress.finalS.toFixed(1)} s (searchable in ${progress.searchableS.toFixed(1)} s)`);
+    const documents = [];
+    for (const d of progress.documents) {
+      const { json } = await api.request('GET', `/documents/${d.id}/text`);
+      documents.push({ id: d.id, name: d.name, status: d.status, text: json.text as string, chunkLengths: [] });
+    }
+    const chunks = progress.documents.reduce((sum, d) => sum + (d.chunkCount ?? 0), 0);
     await server.stop();
+    const vectors = countVectors(dataDir);
+
+    const embedder = new UseLiteEmbedder({ workers: 1 });
+    const peerStarted = performance.now();
+    try {
+      await buildLangChainPipeline(documents, embedder);
+    } finally {
+      await embedder.close();
+    }
+    const peerS = (performance.now() - peerStarted) / 1000;
+    log(`peer: ${peerS.toFixed(1)} s`);
+    return {
+      docentS: progress.finalS,
+      peerS,
+      ratio: progress.finalS / peerS,
+      searchableS: progress.searchableS,
+      stages: { upload: uploadS, ...progress.stages },
+      coresUsed,
+      vectors,
+      chunks,
+    };
+  } finally {
+    if (server.child.exitCode === null) await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-  const embedder = peerEmbedder((options.env ?? serverEnv()).DOCENT_EMBEDDER ?? 'use-lite');
-  try {
-    await embedder.embed(['load the model before timing'], { purpose: 'passage' });
-    const started = performance.now();
-    await buildLangChainPipeline(texts, embedder);
-    const peerMs = performance.now() - started;
-    return { ...docent, peerS: round1(peerMs / 1000), ratio: Math.round((docentMs / peerMs) * 100) / 100 };
-  } finally {
-    await embedder.close?.();
-  }
-};
+}
+
+if (import.meta.main) {
+  const qaDir = path.resolve(process.argv[2] ?? QA_DEV);
+  const result = await benchIngest(qaDir, {
+    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DOCENT_'))) as Record<
+      string,
+      string
+    >,
+    log: (line) => console.error(line),
+  });
+  const round = (value: number) => Math.round(value * 100) / 100;
+  console.log(`\nIngest of ${path.basename(qaDir)} (node ${process.version})`);
+  console.log(
+    `  Docent upload -> all ready    ${result.docentS.toFixed(1)} s (searchable ${result.searchableS.toFixed(1)} s)`,
+  );
+  console.log(`  LangChain-style peer           ${result.peerS.toFixed(1)} s`);
+  console.log(`  ratio Docent / peer            ${result.ratio.toFixed(2)}`);
+  console.log(`  cores used by the server       ${result.coresUsed.toFixed(2)}`);
+  console.log(`  chunks / vectors               ${result.chunks} / ${result.vectors}`);
+  console.log(
+    `  stages (document-seconds)      ${JSON.stringify(Object.fromEntries(Object.entries(result.stages).map(([k, v]) => [k, round(v)])))}`,
+  );
+}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_WEB_DIR, loadConfig } from './config.ts';
@@ -110,6 +111,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DOCENT_MAX_CHUNKS_PER_DOCUMENT: '-3' }, '/srv')).toThrow(
       /DOCENT_MAX_CHUNKS_PER_DOCUMENT:/,
     );
+  });
+
+  it('reads the embedding workers and unit, with defaults and bounds', () => {
+    expect(loadConfig({}, '/srv').embedding).toEqual({
+      workers: Math.min(2, availableParallelism()),
+      unit: 'window',
+      windowChars: 300,
+    });
+    expect(
+      loadConfig({ DOCENT_EMBED_WORKERS: '3', DOCENT_EMBED_UNIT: 'chunk', DOCENT_EMBED_WINDOW_CHARS: '600' }, '/srv')
+        .embedding,
+    ).toEqual({ workers: 3, unit: 'chunk', windowChars: 600 });
+    expect(() => loadConfig({ DOCENT_EMBED_WORKERS: '0' }, '/srv')).toThrow(/DOCENT_EMBED_WORKERS:/);
+    expect(() => loadConfig({ DOCENT_EMBED_UNIT: 'sentence' }, '/srv')).toThrow(/DOCENT_EMBED_UNIT:/);
+    expect(() => loadConfig({ DOCENT_EMBED_WINDOW_CHARS: '10' }, '/srv')).toThrow(/DOCENT_EMBED_WINDOW_CHARS:/);
   });
 
   it('serves the web app of this checkout by default, another folder, or none', () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DEFAULT_MAX_CHUNKS_PER_DOCUMENT, type SignInThrottleOptions } from '@docent/domain';
 import { z } from 'zod';
 import { type AskConfig, askConfig, askSchema } from './ask-config.ts';
+import { type EmbeddingConfig, embeddingConfig, embeddingSchema } from './embedding-config.ts';
 import { type ExtractionConfig, extractionConfig, extractionSchema } from './extraction-config.ts';
 import { type LlmConfig, llmConfig, llmProblems, llmSchema } from './llm-config.ts';
 import {
@@ -39,6 +40,7 @@ const schema = z.object({
   DOCENT_EMBEDDER_API_KEY: z.string().min(1).optional(),
   DOCENT_EMBEDDER_DIMENSIONS: z.coerce.number().int().positive().max(8192).optional(),
   DOCENT_RERANKER_MODEL_DIR: z.string().min(1).optional(),
+  ...embeddingSchema,
   ...llmSchema,
   ...oidcSchema,
   ...signInSchema,
@@ -48,8 +50,8 @@ const schema = z.object({
   ...vectorSearchSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
-  // Two parallel documents on the 2-core target: the embedder is one worker thread either way,
-  // so more loops add memory (one extracted document each) without adding throughput.
+  // Two parallel documents on the 2-core target: every document's batches share the embedder's
+  // workers (DOCENT_EMBED_WORKERS), so more loops add memory (one extracted document each), not throughput.
   DOCENT_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   DOCENT_MAX_CHUNKS_PER_DOCUMENT: z.coerce
     .number()
@@ -70,6 +72,8 @@ export type LocalConfig = {
   maxUploadBytes: number;
   sessionTtlMs: number;
   embedder: EmbedderConfig;
+  /** Embedding workers and units. */
+  embedding: EmbeddingConfig;
   /** A local cross-encoder folder (ONNX, transformers.js layout) for the second-stage rerank. */
   rerankerModelDir?: string;
   llm: LlmConfig;
@@ -176,6 +180,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     maxUploadBytes: Math.round(c.DOCENT_MAX_UPLOAD_MB * MIB),
     sessionTtlMs: c.DOCENT_SESSION_TTL_HOURS * 3_600_000,
     embedder: embedderConfig(c, cwd),
+    embedding: embeddingConfig(c),
     ...(c.DOCENT_RERANKER_MODEL_DIR ? { rerankerModelDir: path.resolve(cwd, c.DOCENT_RERANKER_MODEL_DIR) } : {}),
     llm: llmConfig(c),
     ...(oidc === undefined ? {} : { oidc }),

@@ -40,7 +40,7 @@ const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise
   const choice = config.embedder;
   switch (choice.kind) {
     case 'use-lite':
-      return new UseLiteEmbedder();
+      return new UseLiteEmbedder({ workers: config.embedding.workers });
     case 'hashing':
       return new HashingEmbedder();
     case 'onnx':
@@ -71,14 +71,19 @@ const createAskPool = (
           llm: config.llm,
         },
       });
+/** Parts a harness supplies itself instead of the configured ones (e.g. an embedder that caches vectors). */
+export interface LocalOverrides {
+  /** Used instead of the configured embedder; closed with the composition when it has `close`. */
+  embedder?: Embedder & { close?: () => Promise<void> };
+}
 
 /**
  * The composition root of the embedded defaults: the SQLite store and file blobs in the data dir,
  * the offline embedder, the extractors (in worker threads), and the extractive answerer unless a model is configured.
  * Nothing below reads the env.
  */
-export const composeLocal = (config: LocalConfig): LocalComposition => {
-  const embedder = createEmbedder(config);
+export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}): LocalComposition => {
+  const embedder = overrides.embedder ?? createEmbedder(config);
   const store = openLocalStore({
     dataDir: config.dataDir,
     dimensions: embedder.dimensions,
@@ -117,7 +122,11 @@ export const composeLocal = (config: LocalConfig): LocalComposition => {
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
     signIn: config.signIn,
-    processing: { maxChunks: config.maxChunksPerDocument },
+    processing: {
+      maxChunks: config.maxChunksPerDocument,
+      embedUnit: config.embedding.unit,
+      windowChars: config.embedding.windowChars,
+    },
     jobs: { leaseMs: LOCAL_JOB_LEASE_MS },
     ...(rewriter === undefined ? {} : { rewriter }),
     ...(reranker === undefined ? {} : { reranker }),

@@ -14,6 +14,7 @@ export * from './conversation/llm-question-rewriter.ts';
 export type * from './conversation/question-rewriter.ts';
 export * from './documents/check-chunks-belong.ts';
 export * from './documents/chunk-document.ts';
+export * from './documents/embedding-units.ts';
 export * from './documents/normalize-document.ts';
 export * from './documents/page-at.ts';
 export type * from './entities/chunk.ts';

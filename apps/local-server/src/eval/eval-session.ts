@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Principal, type Resolver, TOKENS } from '@docent/domain';
+import { type Embedder, type Principal, type Resolver, TOKENS } from '@docent/domain';
 import { buildApp } from '@docent/http-api';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Container } from 'inversify';
@@ -68,6 +68,10 @@ export interface EvalSession {
 
 export interface EvalSessionOptions {
   embedder: 'use-lite' | 'hashing';
+  /** Further settings, as environment variables (e.g. `DOCENT_EMBED_UNIT`). */
+  env?: Record<string, string>;
+  /** An embedder instance used instead of the configured one (measurement scripts cache vectors). */
+  embedderInstance?: Embedder & { close?: () => Promise<void> };
   onProgress?: (message: string) => void;
 }
 
@@ -89,10 +93,14 @@ export const openEvalSession = async (qa: QaSet, options: EvalSessionOptions): P
       DOCENT_EMBEDDER: options.embedder,
       DOCENT_LOG_LEVEL: 'silent',
       DOCENT_API_DOCS: 'false',
+      ...options.env,
     },
     process.cwd(),
   );
-  const composition = composeLocal(config);
+  const composition = composeLocal(
+    config,
+    options.embedderInstance === undefined ? {} : { embedder: options.embedderInstance },
+  );
   const close = async () => {
     await composition.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-/** Messages between `EmbeddingWorkerClient` and `use-lite-worker.ts`; one request in flight at a time. */
+/** Messages between `EmbeddingWorkerPool` and `use-lite-worker.ts`; one request in flight per worker at a time. */
 
 /** Embed these texts (already truncated, possibly empty) and answer with the same `id`. */
 export interface EmbedRequest {

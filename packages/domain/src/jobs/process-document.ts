@@ -1,6 +1,6 @@
 import { type ChunkOptions, chunkDocument, DEFAULT_CHUNK_SIZES } from '../documents/chunk-document.ts';
+import { distinctTexts, type EmbeddingUnit, embeddingUnits } from '../documents/embedding-units.ts';
 import { normalizeDocument } from '../documents/normalize-document.ts';
-import { embeddingWindows } from '../documents/sentence-windows.ts';
 import type { Chunk } from '../entities/chunk.ts';
 import type { DocumentRecord, ProcessingProgress } from '../entities/document.ts';
 import { DocentError, isDocentError } from '../errors.ts';
@@ -33,7 +33,7 @@ export interface ProcessDocumentDeps {
 
 /** Processing knobs. */
 export interface ProcessDocumentOptions {
-  /** Sentence windows embedded per call, per vector write and per progress update (default 32). Progress counts chunks. */
+  /** Distinct texts embedded per call, per vector write and per progress update (default 32). Progress counts chunks. */
   batchSize?: number;
   /** Chunk sizes; see `chunkDocument`. */
   chunking?: ChunkOptions;
@@ -42,6 +42,8 @@ export interface ProcessDocumentOptions {
    * Each chunk gets the vectors of the windows inside it and is found by its best one.
    */
   windowChars?: number;
+  /** Embed sentence windows (default) or whole chunks; see `embeddingUnits`. */
+  embedUnit?: EmbeddingUnit;
   /**
    * Most chunks one document may have (default {@link DEFAULT_MAX_CHUNKS_PER_DOCUMENT}). A document
    * with more ends `failed` with `too_large` right after chunking, before any embedding.
@@ -76,7 +78,7 @@ const tooManyChunks = (count: number, max: number, atLeast = ''): DocentError =>
   );
 
 /**
- * Seconds left at the rate measured so far (windows embedded per elapsed millisecond), as an
+ * Seconds left at the rate measured so far (texts embedded per elapsed millisecond), as an
  * `etaSeconds` field; nothing until some time has passed, since a rate needs a duration.
  */
 const remainingSeconds = (elapsedMs: number, done: number, total: number): { etaSeconds?: number } =>
@@ -104,6 +106,7 @@ export class ProcessDocument implements JobHandler {
   readonly #batchSize: number;
   readonly #chunking: ChunkOptions;
   readonly #windowChars: number;
+  readonly #embedUnit: EmbeddingUnit;
   readonly #maxChunks: number;
 
   constructor(deps: ProcessDocumentDeps, options: ProcessDocumentOptions = {}) {
@@ -111,6 +114,7 @@ export class ProcessDocument implements JobHandler {
     this.#batchSize = Math.max(1, options.batchSize ?? 32);
     this.#chunking = options.chunking ?? {};
     this.#windowChars = Math.max(1, options.windowChars ?? 300);
+    this.#embedUnit = options.embedUnit ?? 'window';
     this.#maxChunks = Math.max(1, options.maxChunks ?? DEFAULT_MAX_CHUNKS_PER_DOCUMENT);
   }
 
@@ -182,31 +186,38 @@ export class ProcessDocument implements JobHandler {
       })),
     );
 
-    const windows = embeddingWindows(text.text, stored, this.#windowChars);
-    // Progress counts chunks, as the other stages do: a chunk is done once its last window is.
-    const lastWindowOf = new Array<number>(stored.length).fill(-1);
-    windows.forEach((window, w) => {
-      for (const c of window.chunks) lastWindowOf[c] = Math.max(lastWindowOf[c] ?? -1, w);
+    const windows = embeddingUnits(this.#embedUnit, text.text, stored, this.#windowChars);
+    // Every distinct text is embedded once: a window whose text repeats shares the first one's vector.
+    const { texts, textOf } = distinctTexts(text.text, windows);
+    const windowsOf: number[][] = texts.map(() => []);
+    textOf.forEach((t, w) => {
+      windowsOf[t]?.push(w);
     });
-    const finishedAfter = lastWindowOf.sort((a, b) => a - b);
+    // Progress counts chunks, as the other stages do: a chunk is done once the last text it needs is.
+    const lastTextOf = new Array<number>(stored.length).fill(-1);
+    windows.forEach((window, w) => {
+      for (const c of window.chunks) lastTextOf[c] = Math.max(lastTextOf[c] ?? -1, textOf[w] ?? -1);
+    });
+    const finishedAfter = lastTextOf.sort((a, b) => a - b);
     let chunksDone = 0;
     const embeddingStartedMs = clock.now().getTime();
     await this.#update(document, {}, { stage: 'embedding', done: 0, total: stored.length });
-    for (let from = 0; from < windows.length; from += this.#batchSize) {
-      const batch = windows.slice(from, from + this.#batchSize);
-      const inputs = batch.map((window) => text.text.slice(window.start, window.end));
-      const embedded = await embedder.embed(inputs, { purpose: 'passage' });
+    for (let from = 0; from < texts.length; from += this.#batchSize) {
+      const batch = texts.slice(from, from + this.#batchSize);
+      const embedded = await embedder.embed(batch, { purpose: 'passage' });
       // Let requests and other documents' jobs run between batches, even when the embedder computes
       // on this thread (the hashing embedder does): otherwise one document would hold the process.
       await new Promise((resolve) => setTimeout(resolve, 0));
       const vectorEntries: VectorEntry[] = [];
-      batch.forEach((window, i) => {
+      batch.forEach((_, i) => {
         const vector = embedded[i];
         if (vector === undefined) throw new DocentError('embedding_failed', 'The embedder returned too few vectors.');
-        for (const c of window.chunks) {
-          const chunk = stored[c];
-          if (chunk !== undefined) {
-            vectorEntries.push({ entryId: `${chunk.id}:${from + i}`, chunkId: chunk.id, documentId, ownerId, vector });
+        for (const w of windowsOf[from + i] ?? []) {
+          for (const c of windows[w]?.chunks ?? []) {
+            const chunk = stored[c];
+            if (chunk !== undefined) {
+              vectorEntries.push({ entryId: `${chunk.id}:${w}`, chunkId: chunk.id, documentId, ownerId, vector });
+            }
           }
         }
       });
@@ -215,7 +226,7 @@ export class ProcessDocument implements JobHandler {
       await vectors.upsert(vectorEntries);
       const embeddedCount = from + batch.length;
       while (chunksDone < finishedAfter.length && (finishedAfter[chunksDone] ?? 0) < embeddedCount) chunksDone++;
-      const eta = remainingSeconds(clock.now().getTime() - embeddingStartedMs, embeddedCount, windows.length);
+      const eta = remainingSeconds(clock.now().getTime() - embeddingStartedMs, embeddedCount, texts.length);
       await this.#update(document, {}, { stage: 'embedding', done: chunksDone, total: stored.length, ...eta });
     }
 

@@ -1,0 +1,35 @@
+import { availableParallelism } from 'node:os';
+import type { EmbeddingUnit } from '@docent/domain';
+import { z } from 'zod';
+
+/** How documents are embedded: worker threads of the offline embedder, and what each vector covers. */
+export interface EmbeddingConfig {
+  /** USE Lite worker threads, each with its own model (~330 MB). */
+  workers: number;
+  /** Sentence windows or whole chunks. */
+  unit: EmbeddingUnit;
+  /** Longest sentence window, in characters (for the `window` unit). */
+  windowChars: number;
+}
+
+/**
+ * One worker per core, up to two: the model's WASM backend uses one thread, so a second worker
+ * doubles throughput on the 2-core target, and more would each cost another model's memory.
+ */
+export const DEFAULT_EMBED_WORKERS = Math.min(2, availableParallelism());
+
+/** The embedding settings; merged into the server's one schema. */
+export const embeddingSchema = {
+  DOCENT_EMBED_WORKERS: z.coerce.number().int().min(1).max(16).default(DEFAULT_EMBED_WORKERS),
+  DOCENT_EMBED_UNIT: z.enum(['window', 'chunk']).default('window'),
+  DOCENT_EMBED_WINDOW_CHARS: z.coerce.number().int().min(50).max(2000).default(300),
+};
+
+type EmbeddingSettings = { [K in keyof typeof embeddingSchema]: z.infer<(typeof embeddingSchema)[K]> };
+
+/** The embedding part of the config from parsed settings. */
+export const embeddingConfig = (c: EmbeddingSettings): EmbeddingConfig => ({
+  workers: c.DOCENT_EMBED_WORKERS,
+  unit: c.DOCENT_EMBED_UNIT,
+  windowChars: c.DOCENT_EMBED_WINDOW_CHARS,
+});

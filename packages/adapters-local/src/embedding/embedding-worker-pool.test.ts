@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DocentError } from '@docent/domain';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UseLiteEmbedder } from './use-lite-embedder.ts';
+
+const SCRIPTED_WORKER = new URL('./test-support/scripted-embedding-worker.ts', import.meta.url);
+
+describe('UseLiteEmbedder worker pool (scripted workers)', () => {
+  let dir: string;
+  let embedder: UseLiteEmbedder;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'docent-pool-'));
+    embedder = new UseLiteEmbedder({ workers: 2, batchSize: 1, workerUrl: SCRIPTED_WORKER });
+  });
+  afterEach(async () => {
+    await embedder.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('returns vectors in input order when later batches finish first', async () => {
+    // Two workers: the slow first batches finish after the quick ones that follow them.
+    const texts = ['sleep:120|0', 'sleep:60|1', '2', '3', 'sleep:40|4', '5', '6'];
+    const vectors = await embedder.embed(texts);
+    expect(vectors.map((v) => v[0])).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('runs batches of one call on both workers at once', async () => {
+    const log = path.join(dir, 'log');
+    // The first batch logs after a long sleep: on one worker the second batch would wait for it (the
+    // second text is the longer one, so that batching by length keeps it second).
+    const vectors = await embedder.embed([`sleep:1000|log:${log}|1`, `log:${log}|pad:${'x'.repeat(40)}|2`]);
+    expect(vectors.map((v) => v[0])).toEqual([1, 2]);
+    expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['2', '1']);
+  });
+
+  it('restarts a crashed worker and runs its batch again', async () => {
+    const marker = path.join(dir, 'crashed');
+    const vectors = await embedder.embed(['1', `crash-once:${marker}|2`, '3']);
+    expect(existsSync(marker)).toBe(true);
+    expect(vectors.map((v) => v[0])).toEqual([1, 2, 3]);
+  });
+
+  it('fails a batch that crashes its worker twice with a retryable embedding_failed, then keeps working', async () => {
+    const failure = await embedder.embed(['1', 'crash', '3']).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DocentError);
+    expect(failure).toMatchObject({ code: 'embedding_failed', retryable: true });
+    await expect(embedder.embed(['7', '8'])).resolves.toHaveLength(2);
+  });
+
+  it('stops taking a call’s pending batches once its signal aborts', async () => {
+    const log = path.join(dir, 'log');
+    const controller = new AbortController();
+    const texts = Array.from({ length: 10 }, (_, i) => `log:${log}|sleep:50|${i}`);
+    const document = embedder.embed(texts, { signal: controller.signal });
+    const reason = new Error('document deleted');
+    setTimeout(() => controller.abort(reason), 60);
+    await expect(document).rejects.toBe(reason);
+    // Whatever ran meanwhile has finished once a later call (queued behind it) is answered.
+    await embedder.embed(['sleep:60|42', 'sleep:60|43']);
+    const taken = (await readFile(log, 'utf8')).trim().split('\n');
+    expect(taken.length).toBeLessThan(texts.length);
+    expect(taken.length).toBeGreaterThan(0);
+  });
+
+  it('batches texts of similar length together, shortest first', async () => {
+    const log = path.join(dir, 'log');
+    const single = new UseLiteEmbedder({ workers: 1, batchSize: 2, workerUrl: SCRIPTED_WORKER });
+    try {
+      const texts = [300, 20, 250, 40].map((chars, i) => `log:${log}|pad:${'x'.repeat(chars)}|${i}`);
+      const vectors = await single.embed(texts);
+      expect(vectors.map((v) => v[0])).toEqual([0, 1, 2, 3]);
+      expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['1', '3', '2', '0']);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('answers a query before passage batches queued earlier', async () => {
+    const log = path.join(dir, 'log');
+    const single = new UseLiteEmbedder({ workers: 1, batchSize: 1, workerUrl: SCRIPTED_WORKER });
+    try {
+      const running = single.embed([`log:${log}|sleep:100|1`]);
+      const other = single.embed([`log:${log}|2`]);
+      await single.embed([`log:${log}|3`], { purpose: 'query' });
+      await Promise.all([running, other]);
+      expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['1', '3', '2']);
+    } finally {
+      await single.close();
+    }
+  });
+});

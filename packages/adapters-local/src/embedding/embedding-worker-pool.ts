@@ -1,0 +1,174 @@
+import { Worker } from 'node:worker_threads';
+import { DocentError } from '@docent/domain';
+import type { EmbedRequest, EmbedResponse } from './use-lite-protocol.ts';
+
+/** Query batches wait for no passage batch that is still queued: a question beats a document upload. */
+export type JobPriority = 'query' | 'passage';
+
+interface Job {
+  readonly request: EmbedRequest;
+  readonly priority: JobPriority;
+  /** Runs so far; a batch whose worker died is run once more on a fresh worker before it fails. */
+  attempts: number;
+  readonly signal: AbortSignal | undefined;
+  readonly resolve: (vectors: Float32Array[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** One worker thread of the pool and the batch it is running, if any. */
+interface Slot {
+  worker: Worker | undefined;
+  job: Job | undefined;
+}
+
+// A batch that killed two workers in a row is the batch's fault (or the machine's): stop retrying it.
+const MAX_ATTEMPTS = 2;
+
+/**
+ * Runs embedding batches on up to `size` lazily started worker threads, each with its own copy of
+ * the model, one batch per worker at a time. Waiting batches queue by priority, then in arrival
+ * order, and go to the first idle worker. A worker that dies is replaced on its next batch; the batch
+ * it was running is retried once on the fresh worker, then fails with a retryable `embedding_failed`.
+ */
+export class EmbeddingWorkerPool {
+  /** Worker threads at most (each holds the model: ~330 MB for USE Lite). */
+  readonly size: number;
+  readonly #workerUrl: URL;
+  readonly #slots: Slot[];
+  #queue: Job[] = [];
+  #nextId = 1;
+
+  /**
+   * @param workerUrl the worker module, which answers each `EmbedRequest` with an `EmbedResponse`.
+   * @param size worker threads at most (default 1).
+   */
+  constructor(workerUrl: URL, size = 1) {
+    this.#workerUrl = workerUrl;
+    this.size = size;
+    this.#slots = Array.from({ length: size }, () => ({ worker: undefined, job: undefined }));
+  }
+
+  /**
+   * Embeds one batch. An abort while the batch waits removes it from the queue; an abort while it
+   * runs rejects at once and the worker's answer is dropped. Either way the rejection is `signal.reason`.
+   */
+  run(texts: string[], priority: JobPriority, signal?: AbortSignal): Promise<Float32Array[]> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        const queued = this.#queue.indexOf(job);
+        if (queued >= 0) this.#queue.splice(queued, 1);
+        reject(signal?.reason);
+      };
+      const job: Job = {
+        request: { id: this.#nextId++, texts },
+        priority,
+        attempts: 0,
+        signal,
+        resolve: (vectors) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(vectors);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#enqueue(job);
+      this.#pump();
+    });
+  }
+
+  /**
+   * Terminates every worker and frees the models' memory. Batches still waiting or running reject
+   * with a retryable `embedding_failed`; a later `run` starts fresh workers.
+   */
+  async close(): Promise<void> {
+    const outstanding = [...this.#slots.flatMap((slot) => (slot.job === undefined ? [] : [slot.job])), ...this.#queue];
+    this.#queue = [];
+    const workers = this.#slots.flatMap((slot) => (slot.worker === undefined ? [] : [slot.worker]));
+    for (const slot of this.#slots) {
+      slot.worker = undefined;
+      slot.job = undefined;
+    }
+    for (const job of outstanding) job.reject(stopped(new Error('The embedder was closed')));
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  #enqueue(job: Job): void {
+    const firstPassage = this.#queue.findIndex((queued) => queued.priority === 'passage');
+    if (job.priority === 'query' && firstPassage >= 0) this.#queue.splice(firstPassage, 0, job);
+    else this.#queue.push(job);
+  }
+
+  /** Hands queued batches to idle workers, starting workers as needed. */
+  #pump(): void {
+    for (const slot of this.#slots) {
+      if (slot.job !== undefined) continue;
+      const job = this.#queue.shift();
+      if (job === undefined) {
+        // An idle worker must not keep a CLI process alive.
+        slot.worker?.unref();
+        continue;
+      }
+      let worker: Worker;
+      try {
+        worker = this.#ensureWorker(slot);
+      } catch (cause) {
+        job.reject(new DocentError('embedding_failed', 'Cannot start an embedding worker', { cause }));
+        // The rest of the queue still needs a worker: try again for the next batch.
+        this.#pump();
+        return;
+      }
+      job.attempts += 1;
+      slot.job = job;
+      worker.ref();
+      worker.postMessage(job.request);
+    }
+  }
+
+  #ensureWorker(slot: Slot): Worker {
+    if (slot.worker !== undefined) return slot.worker;
+    const worker = new Worker(this.#workerUrl);
+    worker.on('message', (response: EmbedResponse) => this.#onResponse(slot, worker, response));
+    worker.on('messageerror', (error) => this.#onWorkerGone(slot, worker, error));
+    worker.on('error', (error) => this.#onWorkerGone(slot, worker, error));
+    worker.on('exit', (code) =>
+      this.#onWorkerGone(slot, worker, new Error(`The embedding worker exited with code ${code}`)),
+    );
+    slot.worker = worker;
+    return worker;
+  }
+
+  #onResponse(slot: Slot, worker: Worker, response: EmbedResponse): void {
+    const job = slot.job;
+    if (worker !== slot.worker || job === undefined || job.request.id !== response.id) return;
+    slot.job = undefined;
+    if (response.ok) job.resolve(response.vectors);
+    else job.reject(new DocentError('embedding_failed', `Embedding failed: ${response.message}`));
+    this.#pump();
+  }
+
+  /** Retries the dead worker's batch once (at the head of the queue) or fails it; the slot restarts on demand. */
+  #onWorkerGone(slot: Slot, worker: Worker, cause: unknown): void {
+    if (worker !== slot.worker) return;
+    const job = slot.job;
+    slot.worker = undefined;
+    slot.job = undefined;
+    void worker.terminate();
+    // An aborted batch was already rejected with its signal's reason: nothing to retry or report.
+    if (job !== undefined && !job.signal?.aborted) {
+      if (job.attempts < MAX_ATTEMPTS) this.#queue.unshift(job);
+      else job.reject(stopped(cause));
+    }
+    this.#pump();
+  }
+}
+
+const stopped = (cause: unknown): DocentError =>
+  new DocentError(
+    'embedding_failed',
+    `Embedding worker stopped: ${cause instanceof Error ? cause.message : String(cause)}`,
+    { retryable: true, cause },
+  );
