@@ -79,10 +79,12 @@ export class AskWorkerPool implements AskQuestionUseCase {
     const id = this.#nextId++;
     return new Promise<Answer>((resolve, reject) => {
       const settle = abortable(signal, { resolve, reject }, () => {
-        slot.asks.delete(id);
+        this.#forget(slot, id);
         slot.worker.postMessage({ type: 'abort', id } satisfies ToWorker);
       });
       slot.asks.set(id, { ...settle, onText });
+      // A worker with asks in flight keeps the process alive (a CLI has no listener that would).
+      slot.worker.ref();
       slot.worker.postMessage({ type: 'ask', id, principal, input, stream: onText !== undefined } satisfies ToWorker);
     });
   }
@@ -92,6 +94,12 @@ export class AskWorkerPool implements AskQuestionUseCase {
     this.#closed = true;
     const slots = this.#slots.splice(0);
     await Promise.all(slots.map((slot) => slot?.worker.terminate()));
+  }
+
+  /** Drops an ask from its worker's list; an idle worker stops keeping the process alive. */
+  #forget(slot: Slot, id: number): void {
+    slot.asks.delete(id);
+    if (slot.asks.size === 0) slot.worker.unref();
   }
 
   #leastBusy(): Slot {
@@ -139,7 +147,7 @@ export class AskWorkerPool implements AskQuestionUseCase {
       pending.onText?.(message.delta);
       return;
     }
-    slot.asks.delete(message.id);
+    this.#forget(slot, message.id);
     if (message.type === 'answered') pending.resolve(message.answer);
     else pending.reject(fromErrorData(message.error));
   }
