@@ -70,16 +70,16 @@ export const formatReport = (report: BenchReport): string => {
       `ingest (${path.basename(report.qaDir)})`,
       row(
         'Docent upload -> all ready',
-        `${ingest.docentS} s (${ingest.chunks} chunks, ${ingest.vectors} texts embedded)`,
+        `${ingest.docentS.toFixed(1)} s (${ingest.chunks} chunks, ${ingest.vectors} vectors stored)`,
       ),
-      row('Docent upload -> all searchable', `${ingest.searchableS} s`),
-      row('LangChain-style peer', `${ingest.peerS} s`),
-      row('ratio Docent / peer', `${ingest.ratio}x`),
-      row('cores used by the server', String(ingest.coresUsed)),
+      row('Docent upload -> all searchable', `${ingest.searchableS.toFixed(1)} s`),
+      row('LangChain-style peer', `${ingest.peerS.toFixed(1)} s`),
+      row('ratio Docent / peer', `${ingest.ratio.toFixed(2)}x`),
+      row('cores used by the server', ingest.coresUsed.toFixed(2)),
       row(
         'stage seconds (summed over docs)',
         Object.entries(ingest.stages)
-          .map(([s, v]) => `${s} ${v}`)
+          .map(([s, v]) => `${s} ${v.toFixed(1)}`)
           .join(', '),
       ),
     );
