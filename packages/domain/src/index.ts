@@ -54,6 +54,7 @@ export * from './query/catalog.ts';
 export * from './query/split-question.ts';
 export * from './query/target-documents.ts';
 export * from './query/vocabulary.ts';
+export * from './retrieval/cosine-similarity.ts';
 export * from './retrieval/hybrid-retriever.ts';
 export * from './retrieval/rank-fusion.ts';
 export type * from './retrieval/ranked-chunk.ts';

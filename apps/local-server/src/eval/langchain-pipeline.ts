@@ -1,4 +1,4 @@
-import type { Embedder } from '@docent/domain';
+import { cosineSimilarity, type Embedder } from '@docent/domain';
 import type { IngestedDocument } from './eval-session.ts';
 import type { Pipeline } from './pipeline.ts';
 import { splitRecursively } from './recursive-character-splitter.ts';
@@ -12,20 +12,6 @@ interface IndexedPassage {
   text: string;
   vector: Float32Array;
 }
-
-const cosine = (a: Float32Array, b: Float32Array): number => {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-};
 
 /**
  * The common LangChain.js recipe on the same documents: RecursiveCharacterTextSplitter (1000
@@ -65,7 +51,7 @@ export const buildLangChainPipeline = async (
       const [query] = await embedder.embed([question.question], { purpose: 'query' });
       if (query === undefined) throw new Error('The embedder returned no vector.');
       const ranked = index
-        .map((passage, order) => ({ passage, order, score: cosine(query, passage.vector) }))
+        .map((passage, order) => ({ passage, order, score: cosineSimilarity(query, passage.vector) }))
         .sort((a, b) => b.score - a.score || a.order - b.order);
       return {
         passages: ranked

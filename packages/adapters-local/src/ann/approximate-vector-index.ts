@@ -1,6 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { ScoredChunk, VectorEntry, VectorIndex, VectorQuery } from '@docent/domain';
+import {
+  cosineSimilarity,
+  type ScoredChunk,
+  type VectorEntry,
+  type VectorIndex,
+  type VectorQuery,
+} from '@docent/domain';
 import { checkLimit } from '../sqlite/page-cursor.ts';
 import type { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
 import type { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
@@ -191,7 +197,7 @@ export class ApproximateVectorIndex implements VectorIndex {
   ) {
     const candidates = [...hits];
     for (const [id, vector] of this.#vectorsOf(owner, pending))
-      candidates.push({ id, score: cosine(query.vector, vector) });
+      candidates.push({ id, score: cosineSimilarity(query.vector, vector) });
     const rows = this.#rows.rows(
       query.ownerId,
       candidates.map((c) => c.id),
@@ -300,17 +306,3 @@ export class ApproximateVectorIndex implements VectorIndex {
     owner.saveTimer.unref();
   }
 }
-
-const cosine = (a: Float32Array, b: Float32Array): number => {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na === 0 || nb === 0 ? 0 : Math.min(1, Math.max(-1, dot / Math.sqrt(na * nb)));
-};
