@@ -18,7 +18,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { ApiClient, loadQuestions, QA_DEV, type QaQuestion } from '../apps/local-server/test/support/api-client.ts';
 import { startServer } from '../apps/local-server/test/support/server-process.ts';
-import { benchAsk, percentile } from './bench/ask.ts';
+import { benchAsk } from './bench/ask.ts';
+import { percentile } from './bench/bench-support.ts';
 import { cpuBetween, threadCpu } from './bench/thread-cpu.ts';
 
 const { values } = parseArgs({

@@ -8,6 +8,7 @@
  * server's ask queue was full), `errors` every other non-2xx status, socket error and timeout.
  */
 import autocannon from 'autocannon';
+import { percentile, round1 as round } from './bench-support.ts';
 
 /** Figures of one concurrency level. */
 export interface AskLevel {
@@ -30,12 +31,6 @@ const seconds = (): number => {
   }
   return value;
 };
-
-/** Nearest-rank percentile of ascending values; NaN when there are none. */
-export const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-
-const round = (value: number): number => Math.round(value * 10) / 10;
 
 /** One autocannon run of `duration` seconds at `connections`: latencies of 2xx and counts of the rest. */
 const run = async (

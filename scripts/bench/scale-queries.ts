@@ -11,6 +11,7 @@ import { openLocalStore } from '@docent/adapters-local';
 import type { Embedder } from '@docent/domain';
 import { systemClock } from '@docent/domain';
 import { createBenchEmbedder } from './bench-embedder.ts';
+import { percentile } from './bench-support.ts';
 
 /** What the child reports. */
 export interface QueryFigures {
@@ -30,11 +31,6 @@ const CANDIDATES = 100;
 const OWNER = 'bench-owner';
 /** Questions checked against the exact scan (seconds each at 100k chunks, so not all of them). */
 const RECALL_QUESTIONS = 30;
-
-const percentile = (values: readonly number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-};
 
 const [dataDir, questionsFile, embedderName] = process.argv.slice(2);
 if (dataDir === undefined || questionsFile === undefined)
@@ -90,6 +86,7 @@ for (const [i, vector] of vectors.slice(0, RECALL_QUESTIONS).entries()) {
 store.close();
 await embedder.close?.();
 
+for (const values of [ask, lexical, dense]) values.sort((a, b) => a - b);
 const figures: QueryFigures = {
   askP50Ms: percentile(ask, 50),
   askP95Ms: percentile(ask, 95),
