@@ -1,7 +1,7 @@
 import { questionTerms } from '../retrieval/term-rarity.ts';
 import { analyzeText } from '../text/analyze-text.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { type AnswerType, holdsAnswerType, mentionsUnit } from './answer-type.ts';
+import { type AnswerType, holdsAnswerType, unitMention } from './answer-type.ts';
 import type { EvidencePassage } from './answerer.ts';
 
 /** A run of 1..n adjacent sentences of one passage: a candidate answer. */
@@ -77,10 +77,11 @@ export const answerSpans = (
   const wanted = new Set(shape.terms);
   const questionPairs = pairsOf(shape.terms);
   const total = [...shape.weights.values()].reduce((a, b) => a + b, 0);
+  const unit = shape.unit === undefined ? undefined : unitMention(shape.unit);
   const spans: AnswerSpan[] = [];
   passages.forEach((read, passage) => {
     const typedAt = read.sentences.map((s) => holdsAnswerType(shape.type, s.text));
-    const unitAt = read.sentences.map((s) => shape.unit === undefined || mentionsUnit(shape.unit, s.text));
+    const unitAt = read.sentences.map((s) => unit === undefined || unit.test(s.text));
     for (let i = 0; i < read.sentences.length; i++) {
       const matched = new Set([...read.frame].filter((t) => wanted.has(t)));
       const pairs = new Set<string>();

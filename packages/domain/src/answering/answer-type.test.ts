@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypeOf, holdsAnswerType, isStrictType, mentionsUnit, unitAsked } from './answer-type.ts';
+import { answerTypeOf, holdsAnswerType, isStrictType, unitAsked, unitMention } from './answer-type.ts';
 
 describe('answerTypeOf', () => {
   it.each([
@@ -70,7 +70,7 @@ describe('holdsAnswerType', () => {
   });
 });
 
-describe('unitAsked and mentionsUnit', () => {
+describe('unitAsked and unitMention', () => {
   it('reads the unit a question asks its answer in', () => {
     expect(unitAsked('What is the largest file, in bytes, that it supports?')).toBe('bytes');
     expect(unitAsked('Which option sets a time limit, in seconds?')).toBe('seconds');
@@ -79,10 +79,10 @@ describe('unitAsked and mentionsUnit', () => {
   });
 
   it('finds the unit as a unit: its plural, or its singular after a number', () => {
-    expect(mentionsUnit('seconds', 'It waits 10 seconds.')).toBe(true);
-    expect(mentionsUnit('seconds', 'It waits a 1-second pause.')).toBe(true);
-    expect(mentionsUnit('seconds', 'In the second form, the name is omitted.')).toBe(false);
-    expect(mentionsUnit('bytes', 'The page size is 4096 bytes.')).toBe(true);
-    expect(mentionsUnit('bytes', 'The page size is a power of two.')).toBe(false);
+    expect(unitMention('seconds').test('It waits 10 seconds.')).toBe(true);
+    expect(unitMention('seconds').test('It waits a 1-second pause.')).toBe(true);
+    expect(unitMention('seconds').test('In the second form, the name is omitted.')).toBe(false);
+    expect(unitMention('bytes').test('The page size is 4096 bytes.')).toBe(true);
+    expect(unitMention('bytes').test('The page size is a power of two.')).toBe(false);
   });
 });

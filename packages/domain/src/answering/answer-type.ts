@@ -56,12 +56,13 @@ const UNIT_ASKED =
 export const unitAsked = (question: string): string | undefined => UNIT_ASKED.exec(question)?.[1]?.toLowerCase();
 
 /**
- * Whether `text` mentions the unit as a unit: its plural (`seconds`), or its singular after a
- * number (`1 second`, `512-byte`), so that "the second form" is not a time.
+ * A pattern that finds the unit as a unit: its plural (`seconds`), or its singular after a
+ * number (`1 second`, `512-byte`), so that "the second form" is not a time. Built once per
+ * question, then tested against every sentence.
  */
-export const mentionsUnit = (unit: string, text: string): boolean => {
+export const unitMention = (unit: string): RegExp => {
   const singular = unit.replace(/s$/u, '');
-  return new RegExp(`\\b${unit}\\b|\\d[\\s-]*${singular}\\b`, 'iu').test(text);
+  return new RegExp(`\\b${unit}\\b|\\d[\\s-]*${singular}\\b`, 'iu');
 };
 
 /** The answer type of a question; `other` when its form does not say. The most specific form wins. */

@@ -171,8 +171,7 @@ export const targetDocuments = (question: string, catalog: readonly CatalogDocum
       qualified.set(i, (qualified.get(i) ?? new Set()).add(m.documentId));
     }
   }
-  const qualifierAt = new Set(qualified.keys());
-  const ordered = [...qualifierAt].sort((a, b) => a - b);
+  const ordered = [...qualified.keys()].sort((a, b) => a - b);
   const qualifiers = [...new Set(ordered.map((i) => tokens[i]?.text ?? ''))];
   const targeted = catalog.filter((doc) => targets.includes(doc.documentId));
   const vocabularies = targeted.flatMap((doc) => (doc.vocabulary === undefined ? [] : [doc.vocabulary]));
@@ -184,7 +183,7 @@ export const targetDocuments = (question: string, catalog: readonly CatalogDocum
     );
   const absentQualifiers = [...new Set(ordered.filter((i) => !holds(i)).map((i) => tokens[i]?.text ?? ''))];
   const covered = new Set(matches.flatMap((m) => Array.from({ length: m.end - m.start }, (_, j) => m.start + j)));
-  const runs = findNameRuns(tokens, (i) => covered.has(i) || qualifierAt.has(i));
+  const runs = findNameRuns(tokens, (i) => covered.has(i) || qualified.has(i));
   const unmatchedNames = judgeNames(question, tokens, runs, {
     targeted,
     catalog,
