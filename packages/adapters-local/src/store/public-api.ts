@@ -21,3 +21,4 @@ export {
   openLocalStore,
 } from './open-local-store.ts';
 export { type RestoreOptions, type RestoreResult, restoreDataDir } from './restore-store.ts';
+export { listStoreUsers, type StoreUser } from './list-store-users.ts';
