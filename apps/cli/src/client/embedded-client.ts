@@ -99,7 +99,11 @@ export class EmbeddedClient implements DocentClient {
 
   async getDocumentText(documentId: string) {
     const text = await this.#use.get(TOKENS.GetDocumentText).execute(this.#principal, { documentId });
-    return { documentId, text: text.text, pages: text.pages.map(({ page, charStart, charEnd }) => ({ page, charStart, charEnd })) };
+    return {
+      documentId,
+      text: text.text,
+      pages: text.pages.map(({ page, charStart, charEnd }) => ({ page, charStart, charEnd })),
+    };
   }
 
   async deleteDocument(documentId: string) {

@@ -35,14 +35,21 @@ export class HttpClient implements DocentClient {
     try {
       response = await fetch(new URL(route, this.#base), { method, headers, body: payload });
     } catch (error) {
-      throw new DocentError('unavailable', `Docent at ${this.target} cannot be reached: ${(error as Error).cause ?? error}`);
+      throw new DocentError(
+        'unavailable',
+        `Docent at ${this.target} cannot be reached: ${(error as Error).cause ?? error}`,
+      );
     }
     const text = await response.text();
     const json = text === '' ? undefined : JSON.parse(text);
     if (!response.ok) {
       const failure = json?.error as { code?: ErrorCode; message?: string } | undefined;
-      const hint = response.status === 401 && !this.#token ? ' (set DOCENT_TOKEN to a token from POST /auth/login)' : '';
-      throw new DocentError(failure?.code ?? 'internal_error', `${failure?.message ?? `HTTP ${response.status}`}${hint}`);
+      const hint =
+        response.status === 401 && !this.#token ? ' (set DOCENT_TOKEN to a token from POST /auth/login)' : '';
+      throw new DocentError(
+        failure?.code ?? 'internal_error',
+        `${failure?.message ?? `HTTP ${response.status}`}${hint}`,
+      );
     }
     return json as T;
   }

@@ -8,7 +8,15 @@ describe('collectFiles', () => {
   let root: string;
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'docent-collect-'));
-    for (const file of ['a.txt', 'b.png', 'sub/c.md', 'sub/deeper/d.pdf', 'sub/drafts/e.txt', '.hidden/f.txt', '.g.md']) {
+    for (const file of [
+      'a.txt',
+      'b.png',
+      'sub/c.md',
+      'sub/deeper/d.pdf',
+      'sub/drafts/e.txt',
+      '.hidden/f.txt',
+      '.g.md',
+    ]) {
       await mkdir(path.dirname(path.join(root, file)), { recursive: true });
       await writeFile(path.join(root, file), file);
     }

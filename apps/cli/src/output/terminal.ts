@@ -40,7 +40,9 @@ export class Terminal {
 
 /** Rows under a header, columns padded to their widest cell. */
 export const formatTable = (header: readonly string[], rows: readonly (readonly string[])[]): string => {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))

@@ -1,5 +1,5 @@
-import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 
 /** An account of the embedded store, for operators (`docent users list`). */
 export interface StoreUser {
