@@ -32,7 +32,7 @@ export const configCheck = (terminal: Terminal, options: GlobalOptions): number 
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     if (terminal.json) terminal.printJson({ ok: false, problems: error.problems });
-    terminal.note(`Invalid configuration (${error.problems.length} problems):`);
+    terminal.note('Invalid configuration:');
     for (const problem of error.problems) terminal.note(`  - ${problem}`);
     return EXIT.config;
   }
