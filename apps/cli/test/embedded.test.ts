@@ -17,7 +17,7 @@ const DATABASE = {
 const TIMEOUT = 180_000;
 
 /** Progress and colour codes: none may reach a pipe. */
-const TERMINAL_CODES = /[\u001b\r]/;
+const TERMINAL_CODES = new RegExp(`[${String.fromCharCode(0x1b)}\r]`);
 
 const citedQuotes = (stdout: string, document: string): string[] =>
   (JSON.parse(stdout).citations as { documentName: string; quote: string }[])
@@ -35,68 +35,95 @@ describe('docent on the embedded store', () => {
   });
   afterAll(() => remove());
 
-  it('ingests a folder with plain progress lines, then skips every file as unchanged', async () => {
-    const first = await runDocent(['ingest', 'docs'], at);
-    expect(first.code).toBe(0);
-    expect(first.stdout + first.stderr).not.toMatch(TERMINAL_CODES);
-    for (const name of DOCUMENTS) {
-      expect(first.stdout).toMatch(new RegExp(`docs/${name}\\s+added\\s+ready`));
-      expect(first.stderr).toContain(`docs/${name}: ready`);
-    }
-    expect(first.stdout).toContain('3 files: 3 added, 0 unchanged, 0 failed');
+  it(
+    'ingests a folder with plain progress lines, then skips every file as unchanged',
+    async () => {
+      const first = await runDocent(['ingest', 'docs'], at);
+      expect(first.code).toBe(0);
+      expect(first.stdout + first.stderr).not.toMatch(TERMINAL_CODES);
+      for (const name of DOCUMENTS) {
+        expect(first.stdout).toMatch(new RegExp(`docs/${name}\\s+added\\s+ready`));
+        expect(first.stderr).toContain(`docs/${name}: ready`);
+      }
+      expect(first.stdout).toContain('3 files: 3 added, 0 unchanged, 0 failed');
 
-    const again = await runDocent(['ingest', 'docs', '--json'], at);
-    expect(again.code).toBe(0);
-    const summary = JSON.parse(again.stdout);
-    expect(summary.counts).toEqual({ files: 3, added: 0, unchanged: 3, failed: 0 });
-    expect(summary.files.map((f: { file: string }) => f.file)).toEqual(DOCUMENTS.map((d) => path.join('docs', d)).sort());
-  }, TIMEOUT);
+      const again = await runDocent(['ingest', 'docs', '--json'], at);
+      expect(again.code).toBe(0);
+      const summary = JSON.parse(again.stdout);
+      expect(summary.counts).toEqual({ files: 3, added: 0, unchanged: 3, failed: 0 });
+      expect(summary.files.map((f: { file: string }) => f.file)).toEqual(
+        DOCUMENTS.map((d) => path.join('docs', d)).sort(),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('answers with citations as JSON, scoped by --docs', async () => {
-    const fee = await runDocent(['ask', FEE.question, '--json'], at);
-    expect(fee.code).toBe(0);
-    expect(citedQuotes(fee.stdout, 'Artistic.txt').join(' ')).toContain(FEE.span);
+  it(
+    'answers with citations as JSON, scoped by --docs',
+    async () => {
+      const fee = await runDocent(['ask', FEE.question, '--json'], at);
+      expect(fee.code).toBe(0);
+      expect(citedQuotes(fee.stdout, 'Artistic.txt').join(' ')).toContain(FEE.span);
 
-    const scoped = await runDocent(['ask', DATABASE.question, '--docs', 'CC0-1.0.txt', '--json'], at);
-    expect(scoped.code).toBe(0);
-    const answer = JSON.parse(scoped.stdout);
-    expect(new Set(answer.sources.map((s: { documentName: string }) => s.documentName))).toEqual(new Set(['CC0-1.0.txt']));
-    expect(citedQuotes(scoped.stdout, 'CC0-1.0.txt').join(' ')).toContain(DATABASE.span);
-  }, TIMEOUT);
+      const scoped = await runDocent(['ask', DATABASE.question, '--docs', 'CC0-1.0.txt', '--json'], at);
+      expect(scoped.code).toBe(0);
+      const answer = JSON.parse(scoped.stdout);
+      expect(new Set(answer.sources.map((s: { documentName: string }) => s.documentName))).toEqual(
+        new Set(['CC0-1.0.txt']),
+      );
+      expect(citedQuotes(scoped.stdout, 'CC0-1.0.txt').join(' ')).toContain(DATABASE.span);
+    },
+    TIMEOUT,
+  );
 
-  it('reindexes every document through the job runner', async () => {
-    const run = await runDocent(['reindex', '--json'], at);
-    expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout);
-    expect(result.documents.map((d: { name: string }) => d.name).sort()).toEqual([...DOCUMENTS].sort());
-    expect(result.documents.every((d: { status: string }) => d.status === 'ready')).toBe(true);
-  }, TIMEOUT);
+  it(
+    'reindexes every document through the job runner',
+    async () => {
+      const run = await runDocent(['reindex', '--json'], at);
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout);
+      expect(result.documents.map((d: { name: string }) => d.name).sort()).toEqual([...DOCUMENTS].sort());
+      expect(result.documents.every((d: { status: string }) => d.status === 'ready')).toBe(true);
+    },
+    TIMEOUT,
+  );
 
-  it('config check names every bad setting and exits 4; a good one prints the config with secrets redacted', async () => {
-    const bad = await runDocent(['config', 'check'], { ...at, env: { DOCENT_EMBEDDER: 'nope', DOCENT_PORTT: '1' } });
-    expect(bad.code).toBe(4);
-    expect(bad.stderr).toContain('DOCENT_EMBEDDER');
-    expect(bad.stderr).toContain('DOCENT_PORTT: unknown setting');
+  it(
+    'config check names every bad setting and exits 4; a good one prints the config with secrets redacted',
+    async () => {
+      const bad = await runDocent(['config', 'check'], { ...at, env: { DOCENT_EMBEDDER: 'nope', DOCENT_PORTT: '1' } });
+      expect(bad.code).toBe(4);
+      expect(bad.stderr).toContain('DOCENT_EMBEDDER');
+      expect(bad.stderr).toContain('DOCENT_PORTT: unknown setting');
 
-    const good = await runDocent(['config', 'check', '--json'], { ...at, env: { DOCENT_METRICS_TOKEN: 'sekrit-token-0123456789' } });
-    expect(good.code).toBe(0);
-    expect(good.stdout).not.toContain('sekrit-token-0123456789');
-    expect(JSON.parse(good.stdout).config).toMatchObject({
-      dataDir: path.join(dir, 'data'),
-      embedder: { kind: 'hashing' },
-      observability: { metricsToken: '[redacted]' },
-    });
-  }, TIMEOUT);
+      const good = await runDocent(['config', 'check', '--json'], {
+        ...at,
+        env: { DOCENT_METRICS_TOKEN: 'sekrit-token-0123456789' },
+      });
+      expect(good.code).toBe(0);
+      expect(good.stdout).not.toContain('sekrit-token-0123456789');
+      expect(JSON.parse(good.stdout).config).toMatchObject({
+        dataDir: path.join(dir, 'data'),
+        embedder: { kind: 'hashing' },
+        observability: { metricsToken: '[redacted]' },
+      });
+    },
+    TIMEOUT,
+  );
 
-  it('backs up into one file, restores it into a fresh data dir, and answers from there', async () => {
-    const backup = await runDocent(['backup', 'nightly.tar.gz'], at);
-    expect(backup).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Backed up 3 documents/) });
+  it(
+    'backs up into one file, restores it into a fresh data dir, and answers from there',
+    async () => {
+      const backup = await runDocent(['backup', 'nightly.tar.gz'], at);
+      expect(backup).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Backed up 3 documents/) });
 
-    const restored = { cwd: dir, env: { DOCENT_DATA_DIR: 'restored' } };
-    const restore = await runDocent(['restore', 'nightly.tar.gz'], restored);
-    expect(restore).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Restored 3 documents/) });
-    const ask = await runDocent(['ask', FEE.question, '--json'], restored);
-    expect(ask.code).toBe(0);
-    expect(citedQuotes(ask.stdout, 'Artistic.txt').join(' ')).toContain(FEE.span);
-  }, TIMEOUT);
+      const restored = { cwd: dir, env: { DOCENT_DATA_DIR: 'restored' } };
+      const restore = await runDocent(['restore', 'nightly.tar.gz'], restored);
+      expect(restore).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Restored 3 documents/) });
+      const ask = await runDocent(['ask', FEE.question, '--json'], restored);
+      expect(ask.code).toBe(0);
+      expect(citedQuotes(ask.stdout, 'Artistic.txt').join(' ')).toContain(FEE.span);
+    },
+    TIMEOUT,
+  );
 });

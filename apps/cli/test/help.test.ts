@@ -27,7 +27,11 @@ describe('docent --help and --version', () => {
     ];
     const runs = await Promise.all(lines.map((args) => runDocent(args, { cwd: dir })));
     for (const [index, run] of runs.entries()) {
-      expect({ args: lines[index], code: run.code, stderr: run.stderr }).toEqual({ args: lines[index], code: 0, stderr: '' });
+      expect({ args: lines[index], code: run.code, stderr: run.stderr }).toEqual({
+        args: lines[index],
+        code: 0,
+        stderr: '',
+      });
       expect(run.stdout).toMatch(lines[index]?.[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /^Usage: docent/);
     }
     expect(existsSync(path.join(dir, 'data'))).toBe(false);
