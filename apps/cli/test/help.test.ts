@@ -19,11 +19,8 @@ describe('docent --help and --version', () => {
       ['ingest', '--help'],
       ['ask', '--help'],
       ['docs', 'list', '--help'],
-      ['users', 'add', '--help'],
       ['config', 'check', '--help'],
       ['serve', '--help'],
-      ['backup', '--help'],
-      ['reindex', '--help'],
     ];
     const runs = await Promise.all(lines.map((args) => runDocent(args, { cwd: dir })));
     for (const [index, run] of runs.entries()) {
