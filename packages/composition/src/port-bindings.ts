@@ -18,6 +18,7 @@ type PortName = Exclude<
   | 'GetDocumentText'
   | 'DeleteDocument'
   | 'RetryDocument'
+  | 'ReindexDocuments'
   | 'AskQuestion'
   | 'ListHistory'
   | 'JobRunner'

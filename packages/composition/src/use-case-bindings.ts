@@ -21,6 +21,7 @@ import {
   ProcessUploadedDocument,
   type QuestionRewriter,
   RegisterUser,
+  ReindexDocuments,
   RequestUpload,
   type RequestUploadOptions,
   type Reranker,
@@ -233,6 +234,17 @@ export const bindUseCases = (container: Container, options: UseCaseOptions = {})
     TOKENS.RetryDocument,
     (get) =>
       new RetryDocument({
+        documents: get(TOKENS.DocumentRepository),
+        jobs: get(TOKENS.JobQueue),
+        ids: get(TOKENS.Ids),
+        unitOfWork: get(TOKENS.UnitOfWork),
+      }),
+  );
+  bindSingleton(
+    container,
+    TOKENS.ReindexDocuments,
+    (get) =>
+      new ReindexDocuments({
         documents: get(TOKENS.DocumentRepository),
         jobs: get(TOKENS.JobQueue),
         ids: get(TOKENS.Ids),

@@ -84,6 +84,7 @@ export * from './use-cases/page-request.ts';
 export * from './use-cases/pending-sha256.ts';
 export * from './use-cases/process-uploaded-document.ts';
 export * from './use-cases/register-user.ts';
+export * from './use-cases/reindex-documents.ts';
 export * from './use-cases/request-upload.ts';
 export * from './use-cases/retry-document.ts';
 export * from './use-cases/upload-document.ts';

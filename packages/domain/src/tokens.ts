@@ -66,6 +66,7 @@ export const TOKENS = {
   GetDocumentText: token<UC.GetDocumentTextUseCase>('GetDocumentText'),
   DeleteDocument: token<UC.DeleteDocumentUseCase>('DeleteDocument'),
   RetryDocument: token<UC.RetryDocumentUseCase>('RetryDocument'),
+  ReindexDocuments: token<UC.ReindexDocumentsUseCase>('ReindexDocuments'),
   AskQuestion: token<UC.AskQuestionUseCase>('AskQuestion'),
   ListHistory: token<UC.ListHistoryUseCase>('ListHistory'),
   JobRunner: token<JobRunner>('JobRunner'),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { UsageError } from '../usage-error.ts';
 import { formatReport } from './report-format.ts';
 import { runEvaluation } from './run-evaluation.ts';
 
@@ -16,9 +17,6 @@ export const EVAL_USAGE = `Usage: docent eval <qa-dir> [<qa-dir> ...] [--out <fi
   --cv            also cross-validate the ask-time knobs on each set (tune on one half of its questions, report the other)
   --cross         tune the ask-time knobs on all sets but one and report them on that one, each set in turn
                   (needs two sets or more)`;
-
-/** Thrown for a command line that cannot run; the message says why. */
-export class UsageError extends Error {}
 
 const EMBEDDERS = ['use-lite', 'hashing'] as const;
 

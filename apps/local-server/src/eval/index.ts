@@ -1,4 +1,5 @@
-export { EVAL_USAGE, evalCommand, UsageError } from './eval-command.ts';
+export { UsageError } from '../usage-error.ts';
+export { EVAL_USAGE, evalCommand } from './eval-command.ts';
 export type { SetReport } from './evaluate-set.ts';
 export type { QuestionResult } from './pipeline.ts';
 export type { PipelineReport } from './pipeline-report.ts';

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const CLI = path.resolve(import.meta.dirname, '../../src/cli.ts');
+const SERVE = path.resolve(import.meta.dirname, 'serve.ts');
 
 /** A Docent server running as a real child process, as `npm start` runs it. */
 export interface ServerProcess {
@@ -21,7 +21,7 @@ export interface ServerProcess {
 
 /** Starts `docent serve` on a free port with the given data dir and extra environment. */
 export const startServer = async (dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> => {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  const child = spawn(process.execPath, [SERVE], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',

@@ -111,6 +111,22 @@ export interface RetryDocumentUseCase {
   execute(principal: Principal, input: { documentId: string }): Promise<DocumentRecord>;
 }
 
+/** What a reindex did: the documents queued for processing again, and how many were left alone. */
+export interface ReindexOutcome {
+  /** Now `uploaded` with a `document.process` job each. */
+  queued: DocumentRecord[];
+  /** Still queued or processing (their job already runs the current pipeline), or deleted meanwhile. */
+  skipped: number;
+}
+
+export interface ReindexDocumentsUseCase {
+  /**
+   * Processes every `ready` or `failed` document of the caller again (extract, chunk, embed, index),
+   * e.g. after the embedder or the pipeline version changed; the job runner does the work.
+   */
+  execute(principal: Principal): Promise<ReindexOutcome>;
+}
+
 export interface AskQuestionInput {
   question: string;
   /** Limit retrieval to these documents of the caller (each must exist: else `document_not_found`). */
