@@ -10,7 +10,14 @@ import {
   TransformersEmbedder,
   UseLiteEmbedder,
 } from '@docent/adapters-local';
-import { bindPorts, bindUseCases, instrumentContainer, resolveUseCases } from '@docent/composition';
+import {
+  bindPorts,
+  bindUseCases,
+  type DocumentChange,
+  instrumentContainer,
+  observedDocumentRepository,
+  resolveUseCases,
+} from '@docent/composition';
 import { createRandomIds, type Embedder, systemClock, TOKENS, type UseCases, type VectorIndex } from '@docent/domain';
 import { WorkerTextExtractor } from '@docent/extractors';
 import type { ReadinessProbe } from '@docent/http-api';
@@ -100,6 +107,8 @@ const openStore = (config: LocalConfig, dimensions: number): OpenedStore =>
 export interface LocalOverrides {
   /** Used instead of the configured embedder; closed with the composition when it has `close`. */
   embedder?: Embedder & { close?: () => Promise<void> };
+  /** Told of every document update and deletion as it is written (processing progress, for in-process callers). */
+  onDocumentChange?: (change: DocumentChange) => void;
 }
 
 /**
@@ -119,8 +128,12 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
     ? new PrometheusMetrics({ gauges: { queueDepth: async () => (await store.JobQueue.stats()).queued } })
     : undefined;
   if (metrics !== undefined) instrumentContainer(container, metrics);
+  const { onDocumentChange } = overrides;
   bindPorts(container, {
     ...store,
+    ...(onDocumentChange === undefined
+      ? {}
+      : { DocumentRepository: observedDocumentRepository(store.DocumentRepository, onDocumentChange) }),
     Clock: systemClock,
     Ids: createRandomIds(systemClock),
     Embedder: embedder,
