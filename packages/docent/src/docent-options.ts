@@ -86,15 +86,16 @@ const invalid = (problems: string[]): DocentError =>
  */
 export const resolveOptions = (input: unknown): ResolvedOptions => {
   const parsed = optionsSchema.safeParse(input ?? {});
-  if (!parsed.success) {
-    throw invalid(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`));
-  }
-  const options = parsed.data;
-  const problems = settingNameProblems(options.settings);
-  if (options.storage === 'sqlite' && options.dataDir === undefined) {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`);
+  // Bad typed options do not hide bad settings: the settings are judged on their own then.
+  const options = parsed.success ? parsed.data : settingsOnly(input);
+  problems.push(...settingNameProblems(options.settings));
+  if (parsed.success && options.storage === 'sqlite' && options.dataDir === undefined) {
     problems.push("dataDir: required with storage 'sqlite' (or pass storage: 'memory')");
   }
-  if (options.storage === 'memory' && options.dataDir !== undefined) {
+  if (parsed.success && options.storage === 'memory' && options.dataDir !== undefined) {
     problems.push("dataDir: a store in memory has no data directory (drop it, or use storage: 'sqlite')");
   }
   let config: LocalConfig | undefined;
@@ -112,4 +113,10 @@ export const resolveOptions = (input: unknown): ResolvedOptions => {
     defaultUser: options.defaultUser,
     onError: options.onError ?? ((error) => console.error('docent: background processing failed:', error)),
   };
+};
+
+/** The settings of options that failed the schema, when they at least form a record, for checking alone. */
+const settingsOnly = (input: unknown): z.infer<typeof optionsSchema> => {
+  const settings = optionsSchema.shape.settings.safeParse((input as { settings?: unknown } | null)?.settings);
+  return { storage: 'memory', settings: settings.success ? settings.data : {} };
 };
