@@ -1,6 +1,6 @@
 export { ConfigError, type LocalConfig, type LocalSettingName, loadConfig } from './config.ts';
 export { composeLocal, LOCAL_JOB_LEASE_MS, type LocalComposition, type LocalOverrides } from './container.ts';
 export { JobWorker, type JobWorkerOptions } from './job-worker.ts';
-export { LOCAL_USER_EMAIL, principalFor, userAdministration } from './local-user.ts';
+export { LOCAL_USER_EMAIL, principalOf, userAdministration, userFor } from './local-user.ts';
 export { type LocalServer, startLocalServer } from './server.ts';
 export { VERSION } from './version.ts';

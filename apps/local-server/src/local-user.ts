@@ -1,4 +1,4 @@
-import type { Principal, UseCases } from '@docent/domain';
+import type { Principal, UseCases, User } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 
 /**
@@ -8,25 +8,24 @@ import { DocentError } from '@docent/domain';
  */
 export const LOCAL_USER_EMAIL = 'local@docent.invalid';
 
-type UserAdministration = Required<Pick<UseCases, 'addUser' | 'findUser'>>;
+type UserAdministration = Required<Pick<UseCases, 'addUser' | 'findUser' | 'listUsers'>>;
 
 /** The use cases that manage accounts, which an embedded store (SQLite or memory) always has. */
 export const userAdministration = (useCases: UseCases): UserAdministration => {
-  const { addUser, findUser } = useCases;
-  if (addUser === undefined || findUser === undefined) {
+  const { addUser, findUser, listUsers } = useCases;
+  if (addUser === undefined || findUser === undefined || listUsers === undefined) {
     throw new DocentError('unavailable', 'This store has no user directory');
   }
-  return { addUser, findUser };
+  return { addUser, findUser, listUsers };
 };
 
-/** The principal of the account with this email, created without a password when `create` and it is missing. */
-export const principalFor = async (
-  useCases: UseCases,
-  email: string,
-  options: { create: boolean },
-): Promise<Principal> => {
+/** The account with this email, created without a password when `create` and it is missing; else `not_found`. */
+export const userFor = async (useCases: UseCases, email: string, options: { create: boolean }): Promise<User> => {
   const { addUser, findUser } = userAdministration(useCases);
   const user = (await findUser.execute({ email })) ?? (options.create ? await addUser.execute({ email }) : null);
   if (user === null) throw new DocentError('not_found', `No user has the email ${email}`, { details: { email } });
-  return { userId: user.id, email: user.email };
+  return user;
 };
+
+/** Who acts, for the use cases: the account's id and email. */
+export const principalOf = (user: User): Principal => ({ userId: user.id, email: user.email });

@@ -148,6 +148,8 @@ describe('createDocent on a data directory', () => {
     await expect(createDocent({ dataDir, ...FAST })).rejects.toMatchObject({ code: 'conflict' });
     await first.close();
     await expect(first.documents.list()).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(first.ingest(ZSTD)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(first.ask(FEE_QUESTION)).rejects.toMatchObject({ code: 'unavailable' });
     await open({ dataDir, ...FAST });
   });
 });

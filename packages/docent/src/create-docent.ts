@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { backupDataDir } from '@docent/adapters-local';
-import { DocentError, type Principal, type Resolver, TOKENS, type UseCases } from '@docent/domain';
+import { DocentError, type Principal, type Resolver, TOKENS, type UseCases, type User } from '@docent/domain';
 import {
   composeLocal,
   JobWorker,
   LOCAL_USER_EMAIL,
   type LocalComposition,
-  principalFor,
+  principalOf,
   userAdministration,
+  userFor,
   VERSION,
 } from '@docent/local-server';
 import { ask } from './ask-stream.ts';
@@ -22,14 +23,13 @@ const page = (options: PageOptions) => ({
 });
 
 /** The account API over the use cases (an embedded store always has a user directory). */
-const usersOf = (useCases: UseCases, defaultUser: DocentUsers['default']): DocentUsers => {
-  const { addUser, findUser } = userAdministration(useCases);
-  const { listUsers } = useCases;
+const usersOf = (useCases: UseCases, defaultUser: User): DocentUsers => {
+  const { addUser, findUser, listUsers } = userAdministration(useCases);
   return {
     default: defaultUser,
     add: (email, options = {}) =>
       addUser.execute({ email, ...(options.password === undefined ? {} : { password: options.password }) }),
-    list: () => (listUsers === undefined ? Promise.resolve([]) : listUsers.execute()),
+    list: () => listUsers.execute(),
     get: (email) => findUser.execute({ email }),
   };
 };
@@ -56,55 +56,54 @@ const startProcessing = async (composition: LocalComposition, options: ResolvedO
  */
 export const createDocent = async (options: DocentOptions): Promise<Docent> => {
   const resolved = resolveOptions(options);
-  const { config } = resolved;
   const watch = new DocumentWatch();
-  const composition = composeLocal(config, { onDocumentChange: watch.publish });
+  const composition = composeLocal(resolved.config, { onDocumentChange: watch.publish });
   let worker: JobWorker | undefined;
-  let defaultUser: Principal;
   try {
-    const { useCases } = composition;
-    defaultUser = await principalFor(useCases, resolved.defaultUser ?? LOCAL_USER_EMAIL, { create: true });
+    const email = resolved.defaultUser ?? LOCAL_USER_EMAIL;
+    const defaultUser = await userFor(composition.useCases, email, { create: true });
     worker = await startProcessing(composition, resolved);
+    return openDocent(composition, worker, watch, defaultUser, resolved);
   } catch (error) {
     await worker?.stop();
     await composition.close();
     throw error;
   }
-  return openDocent(composition, worker, watch, defaultUser, resolved);
 };
 
-const openDocent = async (
+const openDocent = (
   composition: LocalComposition,
   worker: JobWorker,
   watch: DocumentWatch,
-  defaultPrincipal: Principal,
+  defaultUser: User,
   { config }: ResolvedOptions,
-): Promise<Docent> => {
+): Docent => {
   const { useCases } = composition;
   let closing: Promise<void> | undefined;
   const open = (): UseCases => {
     if (closing !== undefined) throw new DocentError('unavailable', 'Docent was closed');
     return useCases;
   };
-  const principal = async (owner: string | undefined): Promise<Principal> =>
-    owner === undefined ? defaultPrincipal : principalFor(open(), owner, { create: false });
+  // Every call starts here, so a closed Docent answers each with a rejected `unavailable`.
+  const principal = async (owner: string | undefined): Promise<Principal> => {
+    open();
+    return principalOf(owner === undefined ? defaultUser : await userFor(useCases, owner, { create: false }));
+  };
   const as = (options: OwnerOption) => principal(options.owner);
-  const defaultUser = await userAdministration(useCases).findUser.execute({ email: defaultPrincipal.email });
-  if (defaultUser === null) throw new DocentError('internal_error', 'The default user vanished');
 
   return {
     dataDir: config.storage === 'memory' ? undefined : config.dataDir,
     users: usersOf(useCases, defaultUser),
     documents: {
-      list: async (options = {}) => open().listDocuments.execute(await as(options), page(options)),
-      get: async (documentId, options = {}) => open().getDocument.execute(await as(options), { documentId }),
-      text: async (documentId, options = {}) => open().getDocumentText.execute(await as(options), { documentId }),
-      delete: async (documentId, options = {}) => open().deleteDocument.execute(await as(options), { documentId }),
+      list: async (options = {}) => useCases.listDocuments.execute(await as(options), page(options)),
+      get: async (documentId, options = {}) => useCases.getDocument.execute(await as(options), { documentId }),
+      text: async (documentId, options = {}) => useCases.getDocumentText.execute(await as(options), { documentId }),
+      delete: async (documentId, options = {}) => useCases.deleteDocument.execute(await as(options), { documentId }),
     },
-    ingest: (source, options = {}) => ingest({ useCases: open(), watch, principal }, source, options),
-    ask: (question, options = {}) => ask({ useCases: open(), principal }, question, options),
+    ingest: (source, options = {}) => ingest({ useCases, watch, principal }, source, options),
+    ask: (question, options = {}) => ask({ useCases, principal }, question, options),
     search: async (query, options = {}) =>
-      open().searchDocuments.execute(
+      useCases.searchDocuments.execute(
         await as(options),
         {
           query,
@@ -113,7 +112,7 @@ const openDocent = async (
         },
         options.signal === undefined ? {} : { signal: options.signal },
       ),
-    history: async (options = {}) => open().listHistory.execute(await as(options), page(options)),
+    history: async (options = {}) => useCases.listHistory.execute(await as(options), page(options)),
     backup: async (toDir) => {
       open();
       if (config.storage === 'memory') throw new DocentError('unavailable', 'A store in memory cannot be backed up');
