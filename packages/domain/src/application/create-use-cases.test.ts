@@ -4,7 +4,9 @@ import { ExtractiveAnswerer } from '../answering/extractive-answerer.ts';
 import type { LlmGateway } from '../ports/llm-gateway.ts';
 import type { OidcClient } from '../ports/oidc-client.ts';
 import type { UploadSigner } from '../ports/upload-signer.ts';
+import { createWorld } from '../test-support/in-memory-world.ts';
 import { PlainTextExtractor } from '../test-support/plain-text-extractor.ts';
+import { unusedPort } from '../test-support/unused-port.ts';
 import { TOKENS } from '../tokens.ts';
 import { createUseCases } from './create-use-cases.ts';
 import type { Ports } from './ports.ts';
@@ -15,11 +17,10 @@ const basePorts = () => {
   return { ...adapters, TextExtractor: new PlainTextExtractor(), Answerer: new ExtractiveAnswerer() };
 };
 
-// Stand-ins that are never called: only their presence is under test.
 const optionalPorts = (): Pick<Ports, 'LlmGateway' | 'OidcClient' | 'UploadSigner'> => ({
-  LlmGateway: {} as LlmGateway,
-  OidcClient: {} as OidcClient,
-  UploadSigner: {} as UploadSigner,
+  LlmGateway: unusedPort<LlmGateway>('LlmGateway'),
+  OidcClient: unusedPort<OidcClient>('OidcClient'),
+  UploadSigner: unusedPort<UploadSigner>('UploadSigner'),
 });
 
 describe('createUseCases', () => {
@@ -42,11 +43,12 @@ describe('createUseCases', () => {
   });
 
   it('answers with the given ask runner instead of an in-process AskQuestion', async () => {
-    const answer = { answer: 'from the runner' };
-    const askRunner = { execute: async () => answer as never };
-    const useCases = createUseCases(basePorts(), { askRunner });
-    await expect(
-      useCases.askQuestion.execute({ userId: 'u', email: 'u@example.org' }, { question: 'q' }),
-    ).resolves.toBe(answer);
+    const elsewhere = createWorld();
+    const alice = await elsewhere.user();
+    const document = await elsewhere.uploadText(alice, 'xz.txt', 'The default compression preset of xz is level six.');
+    await elsewhere.drainJobs();
+    const useCases = createUseCases(basePorts(), { askRunner: elsewhere.ask });
+    const answer = await useCases.askQuestion.execute(alice, { question: 'What is the default preset of xz?' });
+    expect(answer.citations.map((citation) => citation.documentId)).toEqual([document.id]);
   });
 });
