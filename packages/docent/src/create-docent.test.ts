@@ -150,6 +150,7 @@ describe('createDocent on a data directory', () => {
     await expect(first.documents.list()).rejects.toMatchObject({ code: 'unavailable' });
     await expect(first.ingest(ZSTD)).rejects.toMatchObject({ code: 'unavailable' });
     await expect(first.ask(FEE_QUESTION)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(first.users.list()).rejects.toMatchObject({ code: 'unavailable' });
     await open({ dataDir, ...FAST });
   });
 });

@@ -22,15 +22,15 @@ const page = (options: PageOptions) => ({
   ...(options.cursor === undefined ? {} : { cursor: options.cursor }),
 });
 
-/** The account API over the use cases (an embedded store always has a user directory). */
-const usersOf = (useCases: UseCases, defaultUser: User): DocentUsers => {
-  const { addUser, findUser, listUsers } = userAdministration(useCases);
+/** The account API over the use cases (an embedded store always has a user directory); `open` guards each call. */
+const usersOf = (open: () => UseCases, defaultUser: User): DocentUsers => {
+  const users = () => userAdministration(open());
   return {
     default: defaultUser,
-    add: (email, options = {}) =>
-      addUser.execute({ email, ...(options.password === undefined ? {} : { password: options.password }) }),
-    list: () => listUsers.execute(),
-    get: (email) => findUser.execute({ email }),
+    add: async (email, options = {}) =>
+      users().addUser.execute({ email, ...(options.password === undefined ? {} : { password: options.password }) }),
+    list: async () => users().listUsers.execute(),
+    get: async (email) => users().findUser.execute({ email }),
   };
 };
 
@@ -93,7 +93,7 @@ const openDocent = (
 
   return {
     dataDir: config.storage === 'memory' ? undefined : config.dataDir,
-    users: usersOf(useCases, defaultUser),
+    users: usersOf(open, defaultUser),
     documents: {
       list: async (options = {}) => useCases.listDocuments.execute(await as(options), page(options)),
       get: async (documentId, options = {}) => useCases.getDocument.execute(await as(options), { documentId }),
