@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       dataDir: '/srv/docent/data',
+      storage: 'sqlite',
       maxUploadBytes: 50 * 1024 * 1024,
       embedder: { kind: 'use-lite' },
       llm: { kind: 'extractive' },
@@ -35,6 +36,11 @@ describe('loadConfig', () => {
       maxUploadBytes: 2 * 1024 * 1024,
       embedder: { kind: 'hashing' },
     });
+  });
+
+  it('keeps everything in memory with DOCENT_STORAGE=memory and refuses other stores', () => {
+    expect(loadConfig({ DOCENT_STORAGE: 'memory' }, '/srv').storage).toBe('memory');
+    expect(() => loadConfig({ DOCENT_STORAGE: 'postgres' }, '/srv')).toThrow(/DOCENT_STORAGE:/);
   });
 
   it('limits extraction by default to what a 2,000-page book needs', () => {

@@ -27,6 +27,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DOCENT_DATA_DIR: z.string().min(1).default('./data'),
+  // `memory` keeps everything in the process (a try-out, tests, the library's `storage: 'memory'`).
+  DOCENT_STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
   DOCENT_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),
   DOCENT_SESSION_TTL_HOURS: z.coerce
     .number()
@@ -65,10 +67,15 @@ const schema = z.object({
   DOCENT_WEB_DIR: z.string().min(1).optional(),
 });
 
+/** The name of every setting (`DOCENT_*`, `PORT`, `HOST`), as the environment spells it. */
+export type LocalSettingName = keyof typeof schema.shape;
+
 export type LocalConfig = {
   port: number;
   host: string;
   dataDir: string;
+  /** `sqlite`: the durable store in `dataDir`; `memory`: nothing kept after the process (no data dir, no ask workers). */
+  storage: 'sqlite' | 'memory';
   maxUploadBytes: number;
   sessionTtlMs: number;
   embedder: EmbedderConfig;
@@ -177,6 +184,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(cwd, c.DOCENT_DATA_DIR),
+    storage: c.DOCENT_STORAGE,
     maxUploadBytes: Math.round(c.DOCENT_MAX_UPLOAD_MB * MIB),
     sessionTtlMs: c.DOCENT_SESSION_TTL_HOURS * 3_600_000,
     embedder: embedderConfig(c, cwd),

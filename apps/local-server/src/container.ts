@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { HashingEmbedder } from '@docent/adapters-inmemory';
+import { createInMemoryAdapters, HashingEmbedder } from '@docent/adapters-inmemory';
 import {
+  type LocalStore,
   OpenAiCompatibleEmbedder,
   OpenIdClientOidc,
   openLocalStore,
@@ -9,8 +10,15 @@ import {
   TransformersEmbedder,
   UseLiteEmbedder,
 } from '@docent/adapters-local';
-import { bindPorts, bindUseCases, instrumentContainer } from '@docent/composition';
-import { createRandomIds, type Embedder, systemClock, TOKENS, type VectorIndex } from '@docent/domain';
+import {
+  bindPorts,
+  bindUseCases,
+  type DocumentChange,
+  instrumentContainer,
+  observedDocumentRepository,
+  resolveUseCases,
+} from '@docent/composition';
+import { createRandomIds, type Embedder, systemClock, TOKENS, type UseCases, type VectorIndex } from '@docent/domain';
 import { WorkerTextExtractor } from '@docent/extractors';
 import type { ReadinessProbe } from '@docent/http-api';
 import { Container } from 'inversify';
@@ -29,6 +37,8 @@ export const LOCAL_JOB_LEASE_MS = 24 * 3_600_000;
 /** The local composition: a container and what must be closed on shutdown. */
 export interface LocalComposition {
   container: Container;
+  /** Every use case, as the container hands them out (`container.get(TOKENS.X)` gives the same objects). */
+  useCases: UseCases;
   /** The business metrics, for `GET /metrics`; absent when `DOCENT_METRICS=false`. */
   metrics?: PrometheusMetrics;
   /** The store and embedder checks of `GET /ready` (the server adds the worker's). */
@@ -56,7 +66,7 @@ const createAskPool = (
   ports: { embedder: Embedder; vectors: VectorIndex },
   reranker: TransformersCrossEncoderReranker | undefined,
 ): AskWorkerPool | undefined =>
-  config.ask.workers === 0
+  config.ask.workers === 0 || config.storage === 'memory'
     ? undefined
     : new AskWorkerPool({
         size: config.ask.workers,
@@ -71,27 +81,45 @@ const createAskPool = (
           llm: config.llm,
         },
       });
+/** The storage ports and the two store calls the composition needs besides them. */
+type OpenedStore = Omit<LocalStore, 'vectorsSettled'>;
+
+/** Storage that lives and dies with the process: the in-memory adapters, with nothing to lock or close. */
+const openMemoryStore = (dimensions: number): OpenedStore => {
+  const { Embedder: _hashing, Clock: _clock, Ids: _ids, ...ports } = createInMemoryAdapters({ dimensions });
+  return { ...ports, checkWritable: async () => {}, close: () => {} };
+};
+
+/** The configured store: the SQLite file in the data dir (taking the directory's lock), or memory. */
+const openStore = (config: LocalConfig, dimensions: number): OpenedStore =>
+  config.storage === 'memory'
+    ? openMemoryStore(dimensions)
+    : openLocalStore({
+        dataDir: config.dataDir,
+        dimensions,
+        clock: systemClock,
+        sessionTtlMs: config.sessionTtlMs,
+        jobMaxAttempts: config.jobMaxAttempts,
+        approximateSearch: config.vectorSearch,
+      });
+
 /** Parts a harness supplies itself instead of the configured ones (e.g. an embedder that caches vectors). */
 export interface LocalOverrides {
   /** Used instead of the configured embedder; closed with the composition when it has `close`. */
   embedder?: Embedder & { close?: () => Promise<void> };
+  /** Told of every document update and deletion as it is written (processing progress, for in-process callers). */
+  onDocumentChange?: (change: DocumentChange) => void;
 }
 
 /**
- * The composition root of the embedded defaults: the SQLite store and file blobs in the data dir,
+ * The composition root of the embedded defaults: the SQLite store and file blobs in the data dir
+ * (or the in-memory adapters with `DOCENT_STORAGE=memory`),
  * the offline embedder, the extractors (in worker threads), and the extractive answerer unless a model is configured.
  * Nothing below reads the env.
  */
 export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}): LocalComposition => {
   const embedder = overrides.embedder ?? createEmbedder(config);
-  const store = openLocalStore({
-    dataDir: config.dataDir,
-    dimensions: embedder.dimensions,
-    clock: systemClock,
-    sessionTtlMs: config.sessionTtlMs,
-    jobMaxAttempts: config.jobMaxAttempts,
-    approximateSearch: config.vectorSearch,
-  });
+  const store = openStore(config, embedder.dimensions);
   const { llm, answerer, rewriter } = createAnswering(config.llm);
   // Extraction runs in worker threads so a hostile file's memory and time stay bounded.
   const extractor = new WorkerTextExtractor({ ...config.extraction, maxWorkers: config.processingConcurrency });
@@ -100,8 +128,12 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
     ? new PrometheusMetrics({ gauges: { queueDepth: async () => (await store.JobQueue.stats()).queued } })
     : undefined;
   if (metrics !== undefined) instrumentContainer(container, metrics);
+  const { onDocumentChange } = overrides;
   bindPorts(container, {
     ...store,
+    ...(onDocumentChange === undefined
+      ? {}
+      : { DocumentRepository: observedDocumentRepository(store.DocumentRepository, onDocumentChange) }),
     Clock: systemClock,
     Ids: createRandomIds(systemClock),
     Embedder: embedder,
@@ -113,7 +145,8 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
   const reranker = config.rerankerModelDir
     ? new TransformersCrossEncoderReranker({ modelDir: config.rerankerModelDir })
     : undefined;
-  // The container's embedder: with metrics on, the workers' query embeddings are counted too.
+  // The container's embedder: with metrics on, the workers' query embeddings are counted too. Ask
+  // workers open the SQLite file themselves, so a store in memory answers on this thread.
   const pool = createAskPool(
     config,
     { embedder: container.get(TOKENS.Embedder), vectors: container.get(TOKENS.VectorIndex) },
@@ -139,6 +172,7 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
   });
   return {
     container,
+    useCases: resolveUseCases(container),
     ...(metrics === undefined ? {} : { metrics }),
     probes: [storeProbe(store), embedderProbe(embedder)],
     async close() {

@@ -33,6 +33,8 @@ export interface InMemoryAdapters {
   LoginAttempts: InMemoryLoginAttempts;
   QueryHistoryRepository: InMemoryQueryHistoryRepository;
   UnitOfWork: InMemoryUnitOfWork;
+  /** The identity provider itself: it keeps the accounts. */
+  UserDirectory: InMemoryIdentityProvider;
   VectorIndex: InMemoryVectorIndex;
 }
 
@@ -49,6 +51,7 @@ export const createInMemoryAdapters = (options: InMemoryAdaptersOptions = {}): I
   const chunks = new InMemoryChunkRepository();
   const history = new InMemoryQueryHistoryRepository();
   const jobs = new InMemoryJobQueue({ clock, ids });
+  const identity = new InMemoryIdentityProvider({ clock, ids });
   return {
     Clock: clock,
     Ids: ids,
@@ -56,12 +59,13 @@ export const createInMemoryAdapters = (options: InMemoryAdaptersOptions = {}): I
     ChunkRepository: chunks,
     DocumentRepository: documents,
     Embedder: embedder,
-    IdentityProvider: new InMemoryIdentityProvider({ clock, ids }),
+    IdentityProvider: identity,
     JobQueue: jobs,
     LexicalIndex: new InMemoryLexicalIndex(),
     LoginAttempts: new InMemoryLoginAttempts(),
     QueryHistoryRepository: history,
     UnitOfWork: new InMemoryUnitOfWork([documents, chunks, history, jobs]),
+    UserDirectory: identity,
     VectorIndex: new InMemoryVectorIndex({ dimensions: embedder.dimensions }),
   };
 };

@@ -9,6 +9,7 @@ import {
   type Session,
   systemClock,
   type User,
+  type UserDirectory,
 } from '@docent/domain';
 
 /** Options of InMemoryIdentityProvider; every field has a default. */
@@ -51,7 +52,7 @@ const tokenDigest = (token: string): string => createHash('sha256').update(token
  * Accounts and sessions in memory: scrypt password hashes with a per-user salt, and random opaque
  * bearer tokens (256 bits) stored only as their SHA-256, expiring after a TTL on the injected clock.
  */
-export class InMemoryIdentityProvider implements IdentityProvider {
+export class InMemoryIdentityProvider implements IdentityProvider, UserDirectory {
   private readonly accounts = new Map<string, Account>();
   private readonly userIdByEmail = new Map<string, string>();
   private readonly sessions = new Map<string, StoredSession>();
@@ -116,6 +117,17 @@ export class InMemoryIdentityProvider implements IdentityProvider {
   async getUser(userId: string): Promise<User | null> {
     const account = this.accounts.get(userId);
     return account === undefined ? null : { ...account.user };
+  }
+
+  async listUsers(): Promise<User[]> {
+    return [...this.accounts.values()]
+      .map((account) => ({ ...account.user }))
+      .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    const userId = this.userIdByEmail.get(email);
+    return userId === undefined ? null : this.getUser(userId);
   }
 
   private createAccount(email: string, password: Account['password']): Account {

@@ -1,275 +1,82 @@
 import {
-  type AskAdmissionOptions,
-  AskQuestion,
-  type AskQuestionOptions,
-  type AskQuestionUseCase,
-  Authenticate,
-  BoundedAskQuestion,
-  DeleteDocument,
-  FinishOidcLogin,
-  GetDocument,
-  GetDocumentText,
-  GetProfile,
-  JobRunner,
-  type JobRunnerOptions,
-  ListDocuments,
-  ListHistory,
-  LogIn,
-  LogOut,
-  ProcessDocument,
-  type ProcessDocumentOptions,
-  ProcessUploadedDocument,
-  type QuestionRewriter,
-  RegisterUser,
-  ReindexDocuments,
-  RequestUpload,
-  type RequestUploadOptions,
-  type Reranker,
-  RetryDocument,
-  type SignInThrottleOptions,
-  StartOidcLogin,
+  createUseCases,
+  type Ports,
   TOKENS,
   type Token,
-  UploadDocument,
-  type UploadDocumentOptions,
+  USE_CASE_TOKENS,
+  type UseCaseOptions,
+  type UseCases,
 } from '@docent/domain';
 import type { Container } from 'inversify';
 
-/**
- * The in-process `AskQuestion` over the bound ports: what `bindUseCases` binds, and what each ask
- * worker of the local server runs over its own connection, so both modes share one use case.
- */
-export const createAskQuestion = (
-  get: Get,
-  options: Pick<UseCaseOptions, 'ask' | 'reranker' | 'rewriter'>,
-): AskQuestion =>
-  new AskQuestion(
-    {
-      documents: get(TOKENS.DocumentRepository),
-      chunks: get(TOKENS.ChunkRepository),
-      lexical: get(TOKENS.LexicalIndex),
-      vectors: get(TOKENS.VectorIndex),
-      embedder: get(TOKENS.Embedder),
-      answerer: get(TOKENS.Answerer),
-      history: get(TOKENS.QueryHistoryRepository),
-      ids: get(TOKENS.Ids),
-      clock: get(TOKENS.Clock),
-      ...(options.reranker ? { reranker: options.reranker } : {}),
-      ...(options.rewriter ? { rewriter: options.rewriter } : {}),
-    },
-    options.ask,
-  );
+/** Ports whose absence switches a feature off rather than being a wiring error. */
+const OPTIONAL_PORTS = ['LlmGateway', 'OidcClient', 'UploadSigner', 'UserDirectory'] as const;
+const REQUIRED_PORTS = [
+  'Answerer',
+  'BlobStore',
+  'ChunkRepository',
+  'Clock',
+  'DocumentRepository',
+  'Embedder',
+  'IdentityProvider',
+  'Ids',
+  'JobQueue',
+  'LexicalIndex',
+  'LoginAttempts',
+  'QueryHistoryRepository',
+  'TextExtractor',
+  'UnitOfWork',
+  'VectorIndex',
+] as const satisfies readonly (keyof Ports)[];
 
-/** Knobs of the use cases, from each root's validated config. */
-export interface UseCaseOptions {
-  upload?: UploadDocumentOptions;
-  ask?: AskQuestionOptions;
-  processing?: ProcessDocumentOptions;
-  /** How long presigned upload URLs work (their size limit is `upload.maxBytes`). */
-  presignedUpload?: Pick<RequestUploadOptions, 'expiresInSeconds'>;
-  jobs?: JobRunnerOptions;
-  /** An optional second-stage reranker (a cross-encoder) for AskQuestion. */
-  reranker?: Reranker;
-  /** How AskQuestion rewrites follow-ups (default: the model-free `ContextQuestionRewriter`). */
-  rewriter?: QuestionRewriter;
-  /**
-   * Runs asks instead of an in-process `AskQuestion` (the local server's worker pool, which runs
-   * `createAskQuestion` in each worker).
-   */
-  askRunner?: AskQuestionUseCase;
-  /** Admission control in front of every ask (see `BoundedAskQuestion`); unbounded when absent. */
-  askAdmission?: AskAdmissionOptions;
-  /** Password sign-in throttling (thresholds, backoff); the domain's defaults otherwise. */
-  signIn?: SignInThrottleOptions;
-}
-
-/** Reads a bound port or use case by its token. */
-export type Get = <T>(token: Token<T>) => T;
-
-const bindSingleton = <T>(container: Container, token: Token<T>, create: (get: Get) => T): void => {
-  container
-    .bind<T>(token)
-    .toDynamicValue((context) => create((t) => context.get(t)))
-    .inSingletonScope();
+/** The ports as the container hands them out (so activation hooks, such as the metrics, apply). */
+const portsOf = (container: Container): Ports => {
+  const ports: Partial<Record<keyof Ports, unknown>> = {};
+  for (const name of REQUIRED_PORTS) ports[name] = container.get(TOKENS[name]);
+  for (const name of OPTIONAL_PORTS) if (container.isBound(TOKENS[name])) ports[name] = container.get(TOKENS[name]);
+  return ports as Ports;
 };
 
-/** The one `document.process` handler per container: the job runner and storage events share it. */
-const processorFactory = (options: UseCaseOptions): ((get: Get) => ProcessDocument) => {
-  let processor: ProcessDocument | undefined;
-  return (get) => {
-    processor ??= new ProcessDocument(
-      {
-        documents: get(TOKENS.DocumentRepository),
-        blobs: get(TOKENS.BlobStore),
-        extractor: get(TOKENS.TextExtractor),
-        chunks: get(TOKENS.ChunkRepository),
-        embedder: get(TOKENS.Embedder),
-        lexical: get(TOKENS.LexicalIndex),
-        vectors: get(TOKENS.VectorIndex),
-        ids: get(TOKENS.Ids),
-        clock: get(TOKENS.Clock),
-      },
-      options.processing,
-    );
-    return processor;
-  };
-};
-
-/** Presigned uploads, bound only with an `UploadSigner`; processing of arrived bytes, always. */
-const bindDirectUploads = (container: Container, options: UseCaseOptions, processor: (get: Get) => ProcessDocument) => {
-  const maxBytes = options.upload?.maxBytes === undefined ? {} : { maxBytes: options.upload.maxBytes };
-  if (container.isBound(TOKENS.UploadSigner)) {
-    bindSingleton(
-      container,
-      TOKENS.RequestUpload,
-      (get) =>
-        new RequestUpload(
-          {
-            documents: get(TOKENS.DocumentRepository),
-            signer: get(TOKENS.UploadSigner),
-            ids: get(TOKENS.Ids),
-            clock: get(TOKENS.Clock),
-          },
-          { ...maxBytes, ...options.presignedUpload },
-        ),
-    );
-  }
-  bindSingleton(
-    container,
-    TOKENS.ProcessUploadedDocument,
-    (get) =>
-      new ProcessUploadedDocument(
-        {
-          documents: get(TOKENS.DocumentRepository),
-          blobs: get(TOKENS.BlobStore),
-          extractor: get(TOKENS.TextExtractor),
-          unitOfWork: get(TOKENS.UnitOfWork),
-          processor: processor(get),
-        },
-        maxBytes,
-      ),
-  );
+/** The port each optional use case needs. */
+const OPTIONAL_USE_CASE_PORTS: Partial<Record<keyof UseCases, (typeof OPTIONAL_PORTS)[number]>> = {
+  startOidcLogin: 'OidcClient',
+  finishOidcLogin: 'OidcClient',
+  requestUpload: 'UploadSigner',
+  addUser: 'UserDirectory',
+  listUsers: 'UserDirectory',
+  findUser: 'UserDirectory',
 };
 
 /**
- * Binds every use case and the job runner over ports already bound in the container. Both
- * composition roots call it, so the local server and Lambda wire the domain identically. The
- * provider sign-in use cases are bound only when an `OidcClient` is, presigned uploads only when
- * an `UploadSigner` is.
+ * Binds under their tokens the use cases `createUseCases` builds over the ports already bound:
+ * a thin adapter for the roots that keep inversify (local server, Lambda, eval). They are built
+ * once, when the first one is resolved, so ports bound or decorated until then are used; the
+ * optional ones are bound only when their port is.
  */
 export const bindUseCases = (container: Container, options: UseCaseOptions = {}): void => {
-  const processor = processorFactory(options);
-  const identity = (get: Get) => ({ identity: get(TOKENS.IdentityProvider) });
-  bindSingleton(container, TOKENS.RegisterUser, (get) => new RegisterUser(identity(get)));
-  bindSingleton(
-    container,
-    TOKENS.LogIn,
-    (get) =>
-      new LogIn({ ...identity(get), attempts: get(TOKENS.LoginAttempts), clock: get(TOKENS.Clock) }, options.signIn),
-  );
-  bindSingleton(container, TOKENS.LogOut, (get) => new LogOut(identity(get)));
-  bindSingleton(container, TOKENS.Authenticate, (get) => new Authenticate(identity(get)));
-  if (container.isBound(TOKENS.OidcClient)) {
-    bindSingleton(container, TOKENS.StartOidcLogin, (get) => new StartOidcLogin({ oidc: get(TOKENS.OidcClient) }));
-    bindSingleton(
-      container,
-      TOKENS.FinishOidcLogin,
-      (get) => new FinishOidcLogin({ ...identity(get), oidc: get(TOKENS.OidcClient) }),
-    );
+  let built: UseCases | undefined;
+  const useCases = (): UseCases => {
+    built ??= createUseCases(portsOf(container), options);
+    return built;
+  };
+  for (const [name, token] of Object.entries(USE_CASE_TOKENS) as [keyof UseCases, Token<unknown>][]) {
+    const optionalPort = OPTIONAL_USE_CASE_PORTS[name];
+    if (optionalPort !== undefined && !container.isBound(TOKENS[optionalPort])) continue;
+    container
+      .bind(token)
+      .toDynamicValue(() => useCases()[name])
+      .inSingletonScope();
   }
-  bindSingleton(
-    container,
-    TOKENS.GetProfile,
-    (get) =>
-      new GetProfile({
-        ...identity(get),
-        documents: get(TOKENS.DocumentRepository),
-        history: get(TOKENS.QueryHistoryRepository),
-      }),
-  );
-  bindSingleton(
-    container,
-    TOKENS.UploadDocument,
-    (get) =>
-      new UploadDocument(
-        {
-          documents: get(TOKENS.DocumentRepository),
-          blobs: get(TOKENS.BlobStore),
-          jobs: get(TOKENS.JobQueue),
-          extractor: get(TOKENS.TextExtractor),
-          ids: get(TOKENS.Ids),
-          clock: get(TOKENS.Clock),
-          unitOfWork: get(TOKENS.UnitOfWork),
-        },
-        options.upload,
-      ),
-  );
-  bindDirectUploads(container, options, processor);
-  bindSingleton(
-    container,
-    TOKENS.ListDocuments,
-    (get) => new ListDocuments({ documents: get(TOKENS.DocumentRepository) }),
-  );
-  bindSingleton(container, TOKENS.GetDocument, (get) => new GetDocument({ documents: get(TOKENS.DocumentRepository) }));
-  bindSingleton(
-    container,
-    TOKENS.GetDocumentText,
-    (get) => new GetDocumentText({ documents: get(TOKENS.DocumentRepository), chunks: get(TOKENS.ChunkRepository) }),
-  );
-  bindSingleton(
-    container,
-    TOKENS.DeleteDocument,
-    (get) =>
-      new DeleteDocument({
-        documents: get(TOKENS.DocumentRepository),
-        blobs: get(TOKENS.BlobStore),
-        chunks: get(TOKENS.ChunkRepository),
-        lexical: get(TOKENS.LexicalIndex),
-        vectors: get(TOKENS.VectorIndex),
-        history: get(TOKENS.QueryHistoryRepository),
-      }),
-  );
-  bindSingleton(
-    container,
-    TOKENS.RetryDocument,
-    (get) =>
-      new RetryDocument({
-        documents: get(TOKENS.DocumentRepository),
-        jobs: get(TOKENS.JobQueue),
-        ids: get(TOKENS.Ids),
-        unitOfWork: get(TOKENS.UnitOfWork),
-      }),
-  );
-  bindSingleton(
-    container,
-    TOKENS.ReindexDocuments,
-    (get) =>
-      new ReindexDocuments({
-        documents: get(TOKENS.DocumentRepository),
-        jobs: get(TOKENS.JobQueue),
-        ids: get(TOKENS.Ids),
-        unitOfWork: get(TOKENS.UnitOfWork),
-      }),
-  );
-  bindSingleton(container, TOKENS.AskQuestion, (get) => {
-    const inner = options.askRunner ?? createAskQuestion(get, options);
-    return options.askAdmission === undefined ? inner : new BoundedAskQuestion(inner, options.askAdmission);
-  });
-  bindSingleton(
-    container,
-    TOKENS.ListHistory,
-    (get) => new ListHistory({ history: get(TOKENS.QueryHistoryRepository) }),
-  );
-  bindSingleton(
-    container,
-    TOKENS.JobRunner,
-    (get) =>
-      new JobRunner(
-        {
-          queue: get(TOKENS.JobQueue),
-          handlers: [processor(get)],
-        },
-        options.jobs,
-      ),
-  );
+};
+
+/**
+ * The use cases as the container hands them out (with its activation hooks, such as the metrics'
+ * measured AskQuestion): for code that wants the typed object rather than tokens.
+ */
+export const resolveUseCases = (container: Container): UseCases => {
+  const resolved: Partial<Record<keyof UseCases, unknown>> = {};
+  for (const [name, token] of Object.entries(USE_CASE_TOKENS) as [keyof UseCases, Token<unknown>][]) {
+    if (container.isBound(token)) resolved[name] = container.get(token);
+  }
+  return resolved as UseCases;
 };

@@ -1,5 +1,6 @@
 import type { Answerer } from './answering/answerer.ts';
 import type { JobRunner } from './jobs/job-runner.ts';
+import type { ProcessDocument } from './jobs/process-document.ts';
 import type { BlobStore } from './ports/blob-store.ts';
 import type { ChunkRepository } from './ports/chunk-repository.ts';
 import type { Clock } from './ports/clock.ts';
@@ -16,6 +17,7 @@ import type { QueryHistoryRepository } from './ports/query-history-repository.ts
 import type { TextExtractor } from './ports/text-extractor.ts';
 import type { UnitOfWork } from './ports/unit-of-work.ts';
 import type { UploadSigner } from './ports/upload-signer.ts';
+import type { UserDirectory } from './ports/user-directory.ts';
 import type { VectorIndex } from './ports/vector-index.ts';
 import type * as UC from './use-cases/contracts.ts';
 
@@ -46,6 +48,8 @@ export const TOKENS = {
   UnitOfWork: token<UnitOfWork>('UnitOfWork'),
   /** Bound only where clients upload straight to blob storage (AWS). */
   UploadSigner: token<UploadSigner>('UploadSigner'),
+  /** Bound only where accounts live in our own store (locally, in memory). */
+  UserDirectory: token<UserDirectory>('UserDirectory'),
   VectorIndex: token<VectorIndex>('VectorIndex'),
 
   RegisterUser: token<UC.RegisterUserUseCase>('RegisterUser'),
@@ -57,6 +61,12 @@ export const TOKENS = {
   /** Bound only with an `OidcClient`. */
   FinishOidcLogin: token<UC.FinishOidcLoginUseCase>('FinishOidcLogin'),
   GetProfile: token<UC.GetProfileUseCase>('GetProfile'),
+  /** Bound only with a `UserDirectory`. */
+  AddUser: token<UC.AddUserUseCase>('AddUser'),
+  /** Bound only with a `UserDirectory`. */
+  ListUsers: token<UC.ListUsersUseCase>('ListUsers'),
+  /** Bound only with a `UserDirectory`. */
+  FindUser: token<UC.FindUserUseCase>('FindUser'),
   UploadDocument: token<UC.UploadDocumentUseCase>('UploadDocument'),
   /** Bound only with an `UploadSigner`. */
   RequestUpload: token<UC.RequestUploadUseCase>('RequestUpload'),
@@ -68,7 +78,9 @@ export const TOKENS = {
   RetryDocument: token<UC.RetryDocumentUseCase>('RetryDocument'),
   ReindexDocuments: token<UC.ReindexDocumentsUseCase>('ReindexDocuments'),
   AskQuestion: token<UC.AskQuestionUseCase>('AskQuestion'),
+  SearchDocuments: token<UC.SearchDocumentsUseCase>('SearchDocuments'),
   ListHistory: token<UC.ListHistoryUseCase>('ListHistory'),
+  ProcessDocument: token<ProcessDocument>('ProcessDocument'),
   JobRunner: token<JobRunner>('JobRunner'),
 } as const;
 

@@ -1,13 +1,12 @@
 /**
  * An ask worker thread: answers questions with the same `AskQuestion` the server would run
- * in-process (`createAskQuestion`), over its own connection to the store, so retrieval, reading and
- * the history write leave the server's event loop. The embedder and reranker stay in the parent,
+ * in-process (the domain's `createAskQuestion`, which `createUseCases` uses), over its own
+ * connection to the store, so retrieval, reading and the history write leave the server's event loop. The embedder and reranker stay in the parent,
  * and so does the approximate vector index of large owners.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openAskConnection } from '@docent/adapters-local';
-import { createAskQuestion } from '@docent/composition';
-import { createRandomIds, systemClock, TOKENS, type Token } from '@docent/domain';
+import { createAskQuestion, createRandomIds, systemClock } from '@docent/domain';
 import { createAnswering } from '../create-answering.ts';
 import type { AskWorkerData, FromWorker, ToWorker } from './ask-worker-protocol.ts';
 import { toErrorData } from './error-data.ts';
@@ -25,21 +24,23 @@ const store = openAskConnection({
     : { largeOwners: { minVectors: data.approximateFrom, index: parent.vectors() } }),
 });
 const { answerer, rewriter } = createAnswering(data.llm);
-const ports = new Map<symbol, unknown>([
-  [TOKENS.DocumentRepository, store.DocumentRepository],
-  [TOKENS.ChunkRepository, store.ChunkRepository],
-  [TOKENS.LexicalIndex, store.LexicalIndex],
-  [TOKENS.VectorIndex, store.VectorIndex],
-  [TOKENS.QueryHistoryRepository, store.QueryHistoryRepository],
-  [TOKENS.Embedder, parent.embedder(data.embedder.modelId, data.embedder.dimensions)],
-  [TOKENS.Answerer, answerer],
-  [TOKENS.Ids, createRandomIds(systemClock)],
-  [TOKENS.Clock, systemClock],
-]);
-const ask = createAskQuestion(<T>(token: Token<T>) => ports.get(token) as T, {
-  ...(rewriter === undefined ? {} : { rewriter }),
-  ...(data.rerankerModelId === undefined ? {} : { reranker: parent.reranker(data.rerankerModelId) }),
-});
+const ask = createAskQuestion(
+  {
+    DocumentRepository: store.DocumentRepository,
+    ChunkRepository: store.ChunkRepository,
+    LexicalIndex: store.LexicalIndex,
+    VectorIndex: store.VectorIndex,
+    QueryHistoryRepository: store.QueryHistoryRepository,
+    Embedder: parent.embedder(data.embedder.modelId, data.embedder.dimensions),
+    Answerer: answerer,
+    Ids: createRandomIds(systemClock),
+    Clock: systemClock,
+  },
+  {
+    ...(rewriter === undefined ? {} : { rewriter }),
+    ...(data.rerankerModelId === undefined ? {} : { reranker: parent.reranker(data.rerankerModelId) }),
+  },
+);
 
 const running = new Map<number, AbortController>();
 const send = (message: FromWorker) => port.postMessage(message);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Clock, IdentityProvider, Ids, Principal, Session, User } from '@docent/domain';
+import type { Clock, IdentityProvider, Ids, Principal, Session, User, UserDirectory } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams, verifyPassword } from './password-hasher.ts';
 import { isConstraintViolation } from './sqlite-errors.ts';
@@ -34,7 +34,7 @@ const tokenHash = (token: string): string => createHash('sha256').update(token).
  * accounts opened through a provider), and opaque random 256-bit session tokens kept (hashed) in
  * `sessions` until they expire or log out.
  */
-export class LocalIdentityProvider implements IdentityProvider {
+export class LocalIdentityProvider implements IdentityProvider, UserDirectory {
   readonly #uow: SqliteUnitOfWork;
   readonly #options: LocalIdentityOptions;
   readonly #scrypt: ScryptParams;
@@ -43,6 +43,7 @@ export class LocalIdentityProvider implements IdentityProvider {
   readonly #insertUser: StatementSync;
   readonly #userByEmail: StatementSync;
   readonly #userById: StatementSync;
+  readonly #allUsers: StatementSync;
   readonly #insertSession: StatementSync;
   readonly #sessionUser: StatementSync;
   readonly #deleteSession: StatementSync;
@@ -56,6 +57,7 @@ export class LocalIdentityProvider implements IdentityProvider {
     this.#insertUser = db.prepare('INSERT INTO users (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)');
     this.#userByEmail = db.prepare('SELECT * FROM users WHERE email = ?');
     this.#userById = db.prepare('SELECT * FROM users WHERE id = ?');
+    this.#allUsers = db.prepare('SELECT * FROM users ORDER BY email');
     this.#insertSession = db.prepare('INSERT INTO sessions (token_hash, user_id, expires_ms) VALUES (?, ?, ?)');
     this.#sessionUser = db.prepare(
       `SELECT u.id, u.email FROM sessions AS s JOIN users AS u ON u.id = s.user_id
@@ -136,6 +138,18 @@ export class LocalIdentityProvider implements IdentityProvider {
   /** A user by id, or null. */
   async getUser(userId: string): Promise<User | null> {
     const row = await this.#uow.read(() => this.#userById.get(userId) as UserRow | undefined);
+    return row === undefined ? null : toUser(row);
+  }
+
+  /** Every account, ordered by email. */
+  async listUsers(): Promise<User[]> {
+    const rows = await this.#uow.read(() => this.#allUsers.all() as unknown as UserRow[]);
+    return rows.map(toUser);
+  }
+
+  /** The account with this email, or null. */
+  async findByEmail(email: string): Promise<User | null> {
+    const row = await this.#uow.read(() => this.#userByEmail.get(email) as UserRow | undefined);
     return row === undefined ? null : toUser(row);
   }
 

@@ -11,6 +11,7 @@ import type {
   LoginAttempts,
   QueryHistoryRepository,
   UnitOfWork,
+  UserDirectory,
   VectorIndex,
 } from '@docent/domain';
 import { createRandomIds, DocentError } from '@docent/domain';
@@ -85,6 +86,8 @@ export interface LocalStore {
   LoginAttempts: LoginAttempts;
   QueryHistoryRepository: QueryHistoryRepository;
   UnitOfWork: UnitOfWork;
+  /** The identity provider itself: the accounts live in the same database. */
+  UserDirectory: UserDirectory;
   VectorIndex: VectorIndex;
   /**
    * Proves the store takes writes, for readiness checks: takes the write lock (`BEGIN IMMEDIATE`,
@@ -128,16 +131,18 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
             });
           })();
     let open = true;
+    const identity = new LocalIdentityProvider(db, uow, {
+      clock: options.clock,
+      ids,
+      sessionTtlMs: options.sessionTtlMs,
+      ...(options.scrypt !== undefined && { scrypt: options.scrypt }),
+    });
     return {
       BlobStore: new FileBlobStore(path.join(dataDir, 'blobs')),
       ChunkRepository: new SqliteChunkRepository(db, uow),
       DocumentRepository: new SqliteDocumentRepository(db, uow),
-      IdentityProvider: new LocalIdentityProvider(db, uow, {
-        clock: options.clock,
-        ids,
-        sessionTtlMs: options.sessionTtlMs,
-        ...(options.scrypt !== undefined && { scrypt: options.scrypt }),
-      }),
+      IdentityProvider: identity,
+      UserDirectory: identity,
       JobQueue: new SqliteJobQueue(db, uow, {
         clock: options.clock,
         ids,

@@ -1,15 +1,11 @@
 import { createInMemoryAdapters, type InMemoryAdapters, InMemoryIdentityProvider } from '@docent/adapters-inmemory';
 import type { Answerer } from '../answering/answerer.ts';
 import { ExtractiveAnswerer } from '../answering/extractive-answerer.ts';
+import { createUseCases } from '../application/create-use-cases.ts';
 import type { DocumentRecord } from '../entities/document.ts';
 import type { Principal } from '../entities/user.ts';
-import { JobRunner } from '../jobs/job-runner.ts';
-import { ProcessDocument } from '../jobs/process-document.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
-import { AskQuestion } from '../use-cases/ask-question.ts';
-import { DeleteDocument } from '../use-cases/delete-document.ts';
-import { UploadDocument } from '../use-cases/upload-document.ts';
 import { PlainTextExtractor } from './plain-text-extractor.ts';
 
 // Test-only: the domain wired to the real in-memory adapters, as a composition root would do it.
@@ -52,19 +48,32 @@ export const createWorld = (options: WorldOptions = {}) => {
     extractor,
     answerer: options.answerer ?? new ExtractiveAnswerer(),
   };
-  const processor = new ProcessDocument(ports, { batchSize: 4 });
-  const runner = new JobRunner({ queue: adapters.JobQueue, handlers: [processor] });
-  const upload = new UploadDocument(ports);
+  // Every use case as the composition roots build them, over the same ports as `ports` above.
+  const useCases = createUseCases(
+    {
+      ...adapters,
+      Clock: clock,
+      IdentityProvider: identity,
+      UserDirectory: identity,
+      TextExtractor: extractor,
+      Answerer: ports.answerer,
+    },
+    { processing: { batchSize: 4 } },
+  );
+  const processor = useCases.processDocument;
+  const runner = useCases.jobRunner;
+  const upload = useCases.uploadDocument;
   let users = 0;
 
   return {
     clock,
     adapters,
     ports,
+    useCases,
     processor,
     runner,
-    ask: new AskQuestion(ports),
-    delete: new DeleteDocument(ports),
+    ask: useCases.askQuestion,
+    delete: useCases.deleteDocument,
     upload,
     /** A signed-up user's principal. */
     async user(): Promise<Principal> {

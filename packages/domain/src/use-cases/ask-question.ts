@@ -18,7 +18,7 @@ import { toPassage, toSource } from './ask-question-evidence.ts';
 import { validateQuestion } from './ask-question-input.ts';
 import { placeOnPages } from './ask-question-pages.ts';
 import type { AskCallOptions, AskQuestionInput, AskQuestionUseCase } from './contracts.ts';
-import { documentNotFound } from './document-not-found.ts';
+import { requireDocuments } from './document-not-found.ts';
 
 /** What answering a question reads and writes: the retriever's ports and these. */
 export interface AskQuestionDeps extends HybridRetrieverDeps {
@@ -72,11 +72,7 @@ export class AskQuestion implements AskQuestionUseCase {
     const started = elapsed();
     const { question, topK, documentIds, conversationId } = validateQuestion(input);
     const ownerId = principal.userId;
-    if (documentIds !== undefined) {
-      const found = await this.#deps.documents.getMany(ownerId, documentIds);
-      const missing = documentIds.find((id) => !found.some((d) => d.id === id));
-      if (missing !== undefined) throw documentNotFound(missing);
-    }
+    if (documentIds !== undefined) await requireDocuments(this.#deps.documents, ownerId, documentIds);
     const conversation = await resolveConversation(
       { history: this.#deps.history, ids: this.#deps.ids, rewriter: this.#rewriter },
       { ownerId, question, conversationId, turns: conversationTurns },

@@ -1,7 +1,7 @@
 import type { DocumentText } from '../entities/chunk.ts';
 import type { DocumentRecord } from '../entities/document.ts';
 import type { Page, PageRequest } from '../entities/page.ts';
-import type { Answer, HistoryEntry, UsageTotals } from '../entities/query.ts';
+import type { Answer, HistoryEntry, Source, UsageTotals } from '../entities/query.ts';
 import type { Principal, Session, User } from '../entities/user.ts';
 import type { OidcLoginChecks, OidcLoginStart } from '../ports/oidc-client.ts';
 import type { PresignedUpload } from '../ports/upload-signer.ts';
@@ -149,6 +149,42 @@ export interface AskCallOptions {
 
 export interface AskQuestionUseCase {
   execute(principal: Principal, input: AskQuestionInput, options?: AskCallOptions): Promise<Answer>;
+}
+
+export interface SearchDocumentsInput {
+  /** What to look for: a question or keywords (the same limits as a question). */
+  query: string;
+  /** Limit the search to these documents of the caller (each must exist: else `document_not_found`). */
+  documentIds?: string[];
+  /** How many passages to return (1 to 50, default 10). */
+  topK?: number;
+}
+
+export interface SearchDocumentsUseCase {
+  /**
+   * The passages of the caller's searchable documents that best match, ranked as an answer's sources
+   * are, without answering or recording history. Throws `validation_failed` or `document_not_found`.
+   */
+  execute(principal: Principal, input: SearchDocumentsInput, options?: { signal?: AbortSignal }): Promise<Source[]>;
+}
+
+export interface AddUserUseCase {
+  /**
+   * Creates an account, with a password (checked against the policy) or without one (it cannot
+   * sign in with a password; an embedded install acts for it directly). Throws `validation_failed`,
+   * `weak_password` or `email_taken`: this is an administrator's call, not the public sign-up.
+   */
+  execute(input: { email: string; password?: string }): Promise<User>;
+}
+
+export interface ListUsersUseCase {
+  /** Every account, ordered by email. */
+  execute(): Promise<User[]>;
+}
+
+export interface FindUserUseCase {
+  /** The account with this email (normalised first), or null. Throws `validation_failed` for a malformed email. */
+  execute(input: { email: string }): Promise<User | null>;
 }
 
 export interface ListHistoryUseCase {

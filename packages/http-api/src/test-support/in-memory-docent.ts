@@ -2,32 +2,17 @@ import { createInMemoryAdapters, type InMemoryAdapters } from '@docent/adapters-
 import {
   type Answerer,
   type AskAdmissionOptions,
-  AskQuestion,
-  Authenticate,
-  BoundedAskQuestion,
   type Clock,
-  DeleteDocument,
+  createUseCases,
   ExtractiveAnswerer,
-  FinishOidcLogin,
-  GetDocument,
-  GetDocumentText,
-  GetProfile,
-  JobRunner,
-  ListDocuments,
-  ListHistory,
-  LogIn,
-  LogOut,
   type OidcClient,
-  ProcessDocument,
-  RegisterUser,
   type Resolver,
-  RetryDocument,
   type SignInThrottleOptions,
-  StartOidcLogin,
   type TextExtractor,
   TOKENS,
   type Token,
-  UploadDocument,
+  USE_CASE_TOKENS,
+  type UseCases,
 } from '@docent/domain';
 import { PlainTextExtractor } from './plain-text-extractor.ts';
 
@@ -75,55 +60,27 @@ export const createInMemoryDocent = (options: InMemoryDocentOptions = {}): InMem
   const adapters = createInMemoryAdapters(options.clock === undefined ? {} : { clock: options.clock });
   const extractor = options.extractor ?? new PlainTextExtractor();
   const answerer = options.answerer ?? new ExtractiveAnswerer();
-  const {
-    BlobStore: blobs,
-    ChunkRepository: chunks,
-    Clock: clock,
-    DocumentRepository: documents,
-    Embedder: embedder,
-    IdentityProvider: identity,
-    Ids: ids,
-    JobQueue: jobs,
-    LexicalIndex: lexical,
-    LoginAttempts: attempts,
-    QueryHistoryRepository: history,
-    UnitOfWork: unitOfWork,
-    VectorIndex: vectors,
-  } = adapters;
-  const runner = new JobRunner({
-    queue: jobs,
-    handlers: [new ProcessDocument({ documents, blobs, extractor, chunks, embedder, lexical, vectors, ids, clock })],
-  });
-  const ask = new AskQuestion({ documents, chunks, lexical, vectors, embedder, answerer, history, ids, clock });
-  const uploadOptions = options.maxUploadBytes === undefined ? {} : { maxBytes: options.maxUploadBytes };
-
+  const useCases = createUseCases(
+    {
+      ...adapters,
+      TextExtractor: extractor,
+      Answerer: answerer,
+      ...(options.oidc === undefined ? {} : { OidcClient: options.oidc }),
+    },
+    {
+      ...(options.maxUploadBytes === undefined ? {} : { upload: { maxBytes: options.maxUploadBytes } }),
+      ...(options.askAdmission === undefined ? {} : { askAdmission: options.askAdmission }),
+      ...(options.signIn === undefined ? {} : { signIn: options.signIn }),
+    },
+  );
+  const runner = useCases.jobRunner;
   const bindings = new Map<symbol, unknown>([
     ...Object.entries(adapters).map(([name, adapter]) => [TOKENS[name as keyof InMemoryAdapters], adapter] as const),
     [TOKENS.TextExtractor, extractor],
     [TOKENS.Answerer, answerer],
-    [TOKENS.RegisterUser, new RegisterUser({ identity })],
-    [TOKENS.LogIn, new LogIn({ identity, attempts, clock }, options.signIn)],
-    [TOKENS.LogOut, new LogOut({ identity })],
-    [TOKENS.Authenticate, new Authenticate({ identity })],
-    [TOKENS.GetProfile, new GetProfile({ identity, documents, history })],
-    [
-      TOKENS.UploadDocument,
-      new UploadDocument({ documents, blobs, jobs, extractor, ids, clock, unitOfWork }, uploadOptions),
-    ],
-    [TOKENS.ListDocuments, new ListDocuments({ documents })],
-    [TOKENS.GetDocument, new GetDocument({ documents })],
-    [TOKENS.GetDocumentText, new GetDocumentText({ documents, chunks })],
-    [TOKENS.DeleteDocument, new DeleteDocument({ documents, blobs, chunks, lexical, vectors, history })],
-    [TOKENS.RetryDocument, new RetryDocument({ documents, jobs, ids, unitOfWork })],
-    [TOKENS.AskQuestion, options.askAdmission === undefined ? ask : new BoundedAskQuestion(ask, options.askAdmission)],
-    [TOKENS.ListHistory, new ListHistory({ history })],
+    ...(options.oidc === undefined ? [] : [[TOKENS.OidcClient, options.oidc] as const]),
+    ...Object.entries(useCases).map(([name, useCase]) => [USE_CASE_TOKENS[name as keyof UseCases], useCase] as const),
   ]);
-  if (options.oidc !== undefined) {
-    const oidc = options.oidc;
-    bindings.set(TOKENS.OidcClient, oidc);
-    bindings.set(TOKENS.StartOidcLogin, new StartOidcLogin({ oidc }));
-    bindings.set(TOKENS.FinishOidcLogin, new FinishOidcLogin({ oidc, identity }));
-  }
 
   return {
     resolver: mapResolver(bindings),

@@ -1,0 +1,7 @@
+import { describeUserDirectoryContract } from '@docent/testing';
+import { openTemporaryStore } from '../store/temporary-store.ts';
+
+describeUserDirectoryContract('LocalIdentityProvider', async () => {
+  const { store, cleanup } = openTemporaryStore();
+  return { directory: store.UserDirectory, identity: store.IdentityProvider, cleanup };
+});
