@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: [
       'packages/*/src/**/*.test.ts',
+      'packages/*/test-support/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
+      'apps/*/test-support/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
       'apps/web/src/**/*.test.tsx',
       'scripts/**/*.test.ts',
