@@ -1,6 +1,18 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+// Tests run every workspace from src/ through its "docent-source" export condition, never a built dist/
+// (docs/adr/00XX-publishable-packages.md): vite resolves it for the test files, and the servers, CLIs and
+// worker threads tests start get it from NODE_OPTIONS, which the test processes inherit.
+const SOURCE = 'docent-source';
+const SOURCE_FLAG = `--conditions=${SOURCE}`;
+if (!process.env.NODE_OPTIONS?.includes(SOURCE_FLAG)) {
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, SOURCE_FLAG].filter(Boolean).join(' ');
+}
+
 export default defineConfig({
+  resolve: { conditions: [SOURCE, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions], externalConditions: [SOURCE] } },
   test: {
     include: [
       'packages/*/src/**/*.test.ts',
