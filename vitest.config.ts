@@ -12,7 +12,7 @@ if (!process.env.NODE_OPTIONS?.includes(SOURCE_FLAG)) {
 
 export default defineConfig({
   resolve: { conditions: [SOURCE, ...defaultClientConditions] },
-  ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions], externalConditions: [SOURCE] } },
+  ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
   test: {
     include: [
       'packages/*/src/**/*.test.ts',

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, globSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { WEB_BUILD_PATHS, webBuildState } from './ensure-web-build.ts';
 
 /** One workspace of the repository, as its package.json describes it. */
 export interface Workspace {
@@ -103,7 +104,12 @@ const compile = (root: string, workspaces: readonly Workspace[]): void => {
 /** Builds every public workspace: those with their own build script first, then the TypeScript ones. */
 export const buildPublicWorkspaces = (root: string): void => {
   const ordered = publicBuildOrder(listWorkspaces(root));
-  for (const workspace of ordered.filter((w) => w.ownBuild)) runOwnBuild(root, workspace);
+  for (const workspace of ordered.filter((w) => w.ownBuild)) {
+    // Vite empties apps/web/dist before writing it: as `npm start` does, skip a build newer than its sources,
+    // so building never takes the UI away from a running server or test.
+    if (workspace.name === '@docent/web' && webBuildState(WEB_BUILD_PATHS).status === 'fresh') continue;
+    runOwnBuild(root, workspace);
+  }
   compile(
     root,
     ordered.filter((w) => !w.ownBuild),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ensureWebBuild } from '../apps/local-server/test/support/web-build.ts';
 import { listWorkspaces } from './build-packages.ts';
 import { PACK_EXAMPLE, packInstall } from './pack-install.ts';
 
@@ -8,6 +9,8 @@ describe('the packed packages, installed into a fresh app', () => {
   it('run the example end to end without TypeScript', { timeout: 900_000 }, async () => {
     const publicCount = listWorkspaces(`${import.meta.dirname}/..`).filter((workspace) => !workspace.private).length;
 
+    // Under the lock the browser tests take, so that only one process ever runs the web build.
+    await ensureWebBuild();
     const result = await packInstall(PACK_EXAMPLE);
 
     expect(result.tarballs).toHaveLength(publicCount);

@@ -13,7 +13,14 @@ const ENV = { DOCENT_EMBEDDER: 'hashing' };
 /** Runs `docent <args>` on `dataDir` as a user would; resolves with its exit code and output. */
 const docent = async (dataDir: string, ...args: string[]): Promise<{ code: number | null; output: string }> => {
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOCENT_DATA_DIR: dataDir, ...ENV },
+    // NODE_OPTIONS carries the repository's source condition (vitest.config.ts): the CLI runs src/.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
+      DOCENT_DATA_DIR: dataDir,
+      ...ENV,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -110,7 +110,7 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
     const child = spawn(
       process.execPath,
-      [path.join(import.meta.dirname, 'test-support/write-until-killed.ts'), dataDir],
+      [path.join(import.meta.dirname, '../../test-support/write-until-killed.ts'), dataDir],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
