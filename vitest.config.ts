@@ -1,9 +1,10 @@
-import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Tests run every workspace from src/ through its "docent-source" export condition, never a built dist/
-// (docs/adr/00XX-publishable-packages.md): vite resolves it for the test files, and the servers, CLIs and
-// worker threads tests start get it from NODE_OPTIONS, which the test processes inherit.
+// (docs/adr/00XX-publishable-packages.md): vite resolves it for the test files (vitest also hands these
+// conditions to its test processes, whose worker threads inherit them), and the servers and CLIs tests start
+// get it from NODE_OPTIONS.
 const SOURCE = 'docent-source';
 const SOURCE_FLAG = `--conditions=${SOURCE}`;
 if (!process.env.NODE_OPTIONS?.includes(SOURCE_FLAG)) {
@@ -11,8 +12,8 @@ if (!process.env.NODE_OPTIONS?.includes(SOURCE_FLAG)) {
 }
 
 export default defineConfig({
-  resolve: { conditions: [SOURCE, ...defaultClientConditions] },
-  ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
+  // Vitest's own default is vite's server conditions without `module` (packages' bundler-only ESM builds).
+  ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions.filter((condition) => condition !== 'module')] } },
   test: {
     include: [
       'packages/*/src/**/*.test.ts',
