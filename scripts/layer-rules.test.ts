@@ -40,6 +40,8 @@ const PROBES: Probe[] = [
   { file: 'packages/adapters-aws/src/probe.ts', from: '@docent/retry', fires: false },
   { file: 'apps/local-server/src/probe.ts', from: '@docent/adapters-aws/bedrock', fires: false },
   { file: 'infra/lib/data/probe.ts', from: '@docent/adapters-aws/dynamodb-schema', fires: false },
+  { file: 'apps/cli/src/probe.ts', from: '@docent/local-server', fires: false },
+  { file: 'apps/cli/src/probe.ts', from: '@docent/web', fires: true },
   { file: 'packages/http-api/src/routes/probe.test.ts', from: '../../test-support/api-client.ts', fires: false },
 ];
 
