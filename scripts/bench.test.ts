@@ -58,6 +58,8 @@ describe('npm run bench -- --json FILE (tiny QA set, hashing embedder, --scale 5
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
+        // The repository's source condition (vitest.config.ts): the bench runs the workspaces from src/.
+        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
         DOCENT_EMBEDDER: 'hashing',
         DOCENT_BENCH_ASK_SECONDS: '1',
       },

@@ -8,8 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { WorkerTextExtractor } from '../packages/extractors/src/index.ts';
-import { FUZZ_LIMITS, fuzzCases } from '../packages/extractors/src/test-support/fuzz-cases.ts';
-import { type FuzzOutcome, runFuzzCase } from '../packages/extractors/src/test-support/fuzz-run.ts';
+import { FUZZ_LIMITS, fuzzCases } from '../packages/extractors/test-support/fuzz-cases.ts';
+import { type FuzzOutcome, runFuzzCase } from '../packages/extractors/test-support/fuzz-run.ts';
 
 const { values } = parseArgs({
   options: {

@@ -13,8 +13,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiClient, QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { startServer } from '../apps/local-server/test/support/server-process.ts';
-import { FUZZ_LIMITS, fuzzCases } from '../packages/extractors/src/test-support/fuzz-cases.ts';
-import { EXPECTED_CODES } from '../packages/extractors/src/test-support/fuzz-run.ts';
+import { FUZZ_LIMITS, fuzzCases } from '../packages/extractors/test-support/fuzz-cases.ts';
+import { EXPECTED_CODES } from '../packages/extractors/test-support/fuzz-run.ts';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '60' }, seed: { type: 'string', default: '1' } },

@@ -28,8 +28,8 @@ import {
   pdfWithTextLayer,
   singleLineText,
   zipBomb,
-} from '../packages/extractors/src/test-support/hostile-files.ts';
-import { buildPdf } from '../packages/extractors/src/test-support/pdf-builder.ts';
+} from '../packages/extractors/test-support/hostile-files.ts';
+import { buildPdf } from '../packages/extractors/test-support/pdf-builder.ts';
 
 const MIB = 1024 * 1024;
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);

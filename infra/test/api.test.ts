@@ -1,7 +1,6 @@
+import { askBodySchema, loginBodySchema, registerBodySchema } from '@docent/http-api/schemas';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { loginBodySchema, registerBodySchema } from '../../packages/http-api/src/schemas/auth.ts';
-import { askBodySchema } from '../../packages/http-api/src/schemas/query.ts';
 import { API_ROUTES } from '../lib/api/api-routes.ts';
 import { REQUEST_SCHEMAS } from '../lib/api/request-models.ts';
 import { functionId, PROD_CONTEXT, resourcesOf, synth } from './synth-template.ts';

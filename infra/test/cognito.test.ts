@@ -1,6 +1,6 @@
+import { checkPasswordPolicy } from '@docent/domain';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { checkPasswordPolicy } from '../../packages/domain/src/auth/password-policy.ts';
 import { PROD_CONTEXT, resourcesOf, synth } from './synth-template.ts';
 
 const { template } = synth();

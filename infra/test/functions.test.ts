@@ -1,6 +1,6 @@
+import { loadAwsConfig } from '@docent/lambda/aws-config';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { loadAwsConfig } from '../../apps/lambda/src/aws-config.ts';
 import { FUNCTION_NAMES } from '../lib/compute/function-specs.ts';
 import { functionId, PROD_CONTEXT, resourcesOf, synth } from './synth-template.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { TITAN_EMBED_TEXT_V2_MODEL_ID } from '@docent/adapters-aws/bedrock';
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { TITAN_EMBED_TEXT_V2_MODEL_ID } from '../../packages/adapters-aws/src/bedrock/titan-invoke.ts';
 import { FUNCTION_NAMES } from '../lib/compute/function-specs.ts';
 import { bedrockModelArns, COGNITO_ACTIONS, EMBEDDING_MODEL_ID } from '../lib/compute/grants.ts';
 import { functionRoleId, resourcesOf, synth, TEST_ENV } from './synth-template.ts';

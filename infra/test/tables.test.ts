@@ -1,6 +1,6 @@
+import { USERS_EMAIL_INDEX, USERS_TABLE_KEY } from '@docent/adapters-aws/cognito';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { USERS_EMAIL_INDEX, USERS_TABLE_KEY } from '../../packages/adapters-aws/src/cognito/users-table.ts';
 import {
   DOCUMENTS_TABLE_KEYS,
   LOGIN_ATTEMPTS_TABLE,

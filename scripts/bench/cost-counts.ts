@@ -10,8 +10,9 @@
  *   the real prompt builder from the real evidence, is counted with Claude's tokenizer, and the reply
  *   is the extractive answer to the same question.
  */
-import { startChatTestServer } from '@docent/adapters-local';
+
 import { NOT_FOUND_TEXT } from '@docent/domain';
+import { startChatTestServer } from '@docent/testing';
 import { ApiClient } from '../../apps/local-server/test/support/api-client.ts';
 // Not in the domain's public API; the bench measures with the very function ProcessDocument uses.
 import { sentenceWindows } from '../../packages/domain/src/documents/sentence-windows.ts';

@@ -1,11 +1,11 @@
 import type { Resolver } from '@docent/domain';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readAwsFixture as fixture, lambdaContext } from '../test-support/aws-fixtures.ts';
+import { captureOutput, type OutputCapture } from '../test-support/capture-output.ts';
+import { createTestContainer } from '../test-support/test-container.ts';
 import { createApiHandler, handler } from './api-handler.ts';
 import { buildLambdaApp } from './lambda-app.ts';
 import { createObservability } from './observability.ts';
-import { readAwsFixture as fixture, lambdaContext } from './test-support/aws-fixtures.ts';
-import { captureOutput, type OutputCapture } from './test-support/capture-output.ts';
-import { createTestContainer } from './test-support/test-container.ts';
 
 const context = lambdaContext('api-request-1');
 

@@ -4,10 +4,10 @@ import { type CognitoTokenUse, createCognitoJwtVerifier } from '@docent/adapters
 import type { APIGatewayRequestAuthorizerEvent, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lambdaContext, readAwsFixture } from '../test-support/aws-fixtures.ts';
+import { captureOutput, type OutputCapture } from '../test-support/capture-output.ts';
 import { createAuthorizerHandler } from './authorizer-handler.ts';
 import { createObservability } from './observability.ts';
-import { lambdaContext, readAwsFixture } from './test-support/aws-fixtures.ts';
-import { captureOutput, type OutputCapture } from './test-support/capture-output.ts';
 
 const USER_POOL_ID = 'eu-west-1_DocentTest';
 const ISSUER = `https://cognito-idp.eu-west-1.amazonaws.com/${USER_POOL_ID}`;

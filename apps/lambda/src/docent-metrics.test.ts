@@ -1,7 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureOutput, type OutputCapture } from '../test-support/capture-output.ts';
 import { DocentMetrics } from './docent-metrics.ts';
-import { captureOutput, type OutputCapture } from './test-support/capture-output.ts';
 
 let output: OutputCapture;
 beforeEach(() => {

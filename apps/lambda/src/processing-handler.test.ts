@@ -3,11 +3,11 @@ import path from 'node:path';
 import { type ProcessUploadedDocumentUseCase, RequestUpload, type Resolver, TOKENS } from '@docent/domain';
 import type { S3Event } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lambdaContext, readAwsFixture } from '../test-support/aws-fixtures.ts';
+import { captureOutput, type OutputCapture } from '../test-support/capture-output.ts';
+import { createTestContainer } from '../test-support/test-container.ts';
 import { createObservability } from './observability.ts';
 import { createProcessingHandler } from './processing-handler.ts';
-import { lambdaContext, readAwsFixture } from './test-support/aws-fixtures.ts';
-import { captureOutput, type OutputCapture } from './test-support/capture-output.ts';
-import { createTestContainer } from './test-support/test-container.ts';
 
 const QA_DEV_DOCS = path.resolve(import.meta.dirname, '../../../../shared/qa-dev/docs');
 const readme = new Uint8Array(readFileSync(path.join(QA_DEV_DOCS, 'zstd-README.md')));

@@ -1,7 +1,7 @@
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { readAwsFixture } from '../test-support/aws-fixtures.ts';
 import { decodeS3Key, s3Targets } from './s3-event.ts';
-import { readAwsFixture } from './test-support/aws-fixtures.ts';
 
 describe('decodeS3Key', () => {
   it('reads `+` as a space before percent-decoding, so an encoded plus stays a plus', () => {

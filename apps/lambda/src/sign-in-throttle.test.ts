@@ -1,10 +1,10 @@
 import type { Resolver } from '@docent/domain';
 import { describe, expect, it } from 'vitest';
+import { readAwsFixture as fixture, lambdaContext } from '../test-support/aws-fixtures.ts';
+import { createTestContainer } from '../test-support/test-container.ts';
 import { createApiHandler } from './api-handler.ts';
 import { buildLambdaApp } from './lambda-app.ts';
 import { createObservability } from './observability.ts';
-import { readAwsFixture as fixture, lambdaContext } from './test-support/aws-fixtures.ts';
-import { createTestContainer } from './test-support/test-container.ts';
 
 type EventFor = (sourceIp: string, forwardedFor: string, body: string) => unknown;
 

@@ -5,13 +5,13 @@ import type { AnswerDraft, Answerer, AnswerOptions, AnswerRequest, Resolver } fr
 import { TOKENS } from '@docent/domain';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { lambdaContext, readAwsFixture } from '../test-support/aws-fixtures.ts';
+import { captureOutput, type OutputCapture } from '../test-support/capture-output.ts';
+import { createTestContainer } from '../test-support/test-container.ts';
 import { buildLambdaApp } from './lambda-app.ts';
 import { createObservability } from './observability.ts';
 import { createStreamHandler } from './stream-handler.ts';
 import { preludeStreamingRuntime } from './streaming-runtime.ts';
-import { lambdaContext, readAwsFixture } from './test-support/aws-fixtures.ts';
-import { captureOutput, type OutputCapture } from './test-support/capture-output.ts';
-import { createTestContainer } from './test-support/test-container.ts';
 
 const README = new Uint8Array(
   readFileSync(path.resolve(import.meta.dirname, '../../../../shared/qa-dev/docs/zstd-README.md')),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_CHUNKS_PER_DOCUMENT, type SignInThrottleOptions } from '@docent/domain';
 import { z } from 'zod';
 import { type AskConfig, askConfig, askSchema } from './ask-config.ts';
@@ -19,8 +20,14 @@ const MIB = 1024 * 1024;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-/** The built web app of this checkout: the `@docent/web` workspace's `apps/web/dist`. */
-export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../web/dist');
+/**
+ * The built web app: `dist/` of the `@docent/web` package, found as Node finds the package, so the same line
+ * gives `apps/web/dist` in this checkout and `node_modules/@docent/web/dist` in an app that installed Docent.
+ */
+export const DEFAULT_WEB_DIR = path.join(
+  path.dirname(fileURLToPath(import.meta.resolve('@docent/web/package.json'))),
+  'dist',
+);
 
 /** Every setting of the local server, read once from the environment. README lists each. */
 const schema = z.object({

@@ -1,4 +1,4 @@
-import { BedrockLlm } from '@docent/adapters-aws';
+import { BedrockLlm } from '@docent/adapters-aws/bedrock';
 import { OpenAiCompatibleLlm } from '@docent/adapters-local';
 import {
   type Answerer,

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { contentTexts, isolationCommands } from './test-support/isolation-commands.ts';
-import type { Account, IsolationModel, IsolationReal } from './test-support/isolation-model.ts';
-import { type LocalApp, startLocalApp } from './test-support/local-app.ts';
-import { OwnershipLedger } from './test-support/ownership-ledger.ts';
+import { contentTexts, isolationCommands } from '../test-support/isolation-commands.ts';
+import type { Account, IsolationModel, IsolationReal } from '../test-support/isolation-model.ts';
+import { type LocalApp, startLocalApp } from '../test-support/local-app.ts';
+import { OwnershipLedger } from '../test-support/ownership-ledger.ts';
 
 // A few seconds in `npm test`; ISOLATION_RUNS=500 (and ISOLATION_SEED) for a long run.
 const RUNS = Number(process.env.ISOLATION_RUNS ?? 20);

@@ -1,4 +1,8 @@
-import rootPackage from '../../../package.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
 
-/** The version reported by `/health` and the OpenAPI document: the root package's. */
-export const VERSION: string = rootPackage.version;
+// Read at run time rather than imported: the manifest sits one folder above both src/ and the built dist/,
+// outside what tsc compiles. Every workspace carries the one release version.
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The version reported by `/health` and the OpenAPI document: this package's. */
+export const VERSION: string = manifest.version;

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type ChatScriptStep, type ReceivedChatRequest, startChatTestServer } from '@docent/adapters-local';
 import { ANSWER_SYSTEM_PROMPT, analyzeText, REWRITE_SYSTEM_PROMPT } from '@docent/domain';
-import { parseEventStream } from '@docent/testing';
+import { type ChatScriptStep, parseEventStream, type ReceivedChatRequest, startChatTestServer } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ApiClient, QA_DEV } from './support/api-client.ts';

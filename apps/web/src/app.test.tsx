@@ -3,10 +3,10 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { apiError, FakeServer, json } from '../test-support/fake-server.ts';
+import { session } from '../test-support/fixtures.ts';
 import { App } from './app.tsx';
 import { SESSION_KEY } from './session/session-store.ts';
-import { apiError, FakeServer, json } from './test-support/fake-server.ts';
-import { session } from './test-support/fixtures.ts';
 
 const storeSession = () => window.localStorage.setItem(SESSION_KEY, JSON.stringify(session()));
 

@@ -1,5 +1,5 @@
+import { MIN_PASSWORD_LENGTH } from '@docent/domain';
 import type { PasswordPolicy } from 'aws-cdk-lib/aws-cognito';
-import { MIN_PASSWORD_LENGTH } from '../../../packages/domain/src/auth/password-policy.ts';
 
 /**
  * Cognito's password rules, matching the domain's `checkPasswordPolicy` (at least 8 characters with an

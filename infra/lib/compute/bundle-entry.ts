@@ -1,10 +1,18 @@
 import path from 'node:path';
-import { build } from 'rolldown';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'rolldown';
 import { BUNDLE_FILE } from './rolldown-bundling.ts';
 
 // Bundled CommonJS dependencies still call `require` for Node built-ins; an ES module has none of its own.
 const REQUIRE_SHIM =
   "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);";
+
+// Workspaces are bundled from src/: Node resolves `@docent/*` for this process, which runs with the
+// "docent-source" condition (RolldownBundling starts it so; docs/adr/0017-publishable-packages.md).
+const workspaceSources: Plugin = {
+  name: 'docent-workspace-sources',
+  resolveId: (source) => (source.startsWith('@docent/') ? fileURLToPath(import.meta.resolve(source)) : null),
+};
 
 /**
  * Bundles `entry` (TypeScript, with its workspace and npm dependencies) into one minified ES module
@@ -15,6 +23,7 @@ export const bundleEntry = async (entry: string, outDir: string): Promise<void> 
     input: entry,
     platform: 'node',
     logLevel: 'warn',
+    plugins: [workspaceSources],
     output: {
       file: path.join(outDir, BUNDLE_FILE),
       format: 'esm',
@@ -26,7 +35,7 @@ export const bundleEntry = async (entry: string, outDir: string): Promise<void> 
   });
 };
 
-// Run as a script by RolldownBundling: `node bundle-entry.ts <entry> <outDir>`.
+// Run as a script by RolldownBundling: `node --conditions=docent-source bundle-entry.ts <entry> <outDir>`.
 if (import.meta.filename === path.resolve(process.argv[1] ?? '')) {
   const [entry, outDir] = process.argv.slice(2);
   if (entry === undefined || outDir === undefined) {

@@ -9,6 +9,8 @@ export const BUNDLE_FILE = 'index.mjs';
 
 // The script imports rolldown, so synth loads it only when it really bundles.
 const BUNDLE_SCRIPT = path.join(import.meta.dirname, 'bundle-entry.ts');
+// The bundle takes the workspaces' sources, whatever the synth process was started with.
+const SOURCE_CONDITION = '--conditions=docent-source';
 
 /**
  * Bundles a Lambda entry on this machine with rolldown, so synth needs neither Docker nor esbuild
@@ -29,7 +31,9 @@ export class RolldownBundling implements ILocalBundling {
    */
   tryBundle(outputDir: string, _options: BundlingOptions): boolean {
     if (!existsSync(this.entry)) throw new Error(`Lambda entry ${this.entry} does not exist.`);
-    const result = spawnSync(process.execPath, [BUNDLE_SCRIPT, this.entry, outputDir], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [SOURCE_CONDITION, BUNDLE_SCRIPT, this.entry, outputDir], {
+      encoding: 'utf8',
+    });
     if (result.status !== 0) {
       // rolldown's first error line names the problem; the rest is its stack.
       const why = result.error?.message ?? (firstError(result.stderr) || `exit code ${result.status}`);

@@ -2,7 +2,7 @@ import {
   type DynamoIndexDefinition,
   type DynamoKeyAttribute,
   LOGIN_ATTEMPTS_TABLE,
-} from '../../../packages/adapters-aws/src/dynamodb/dynamo-schema.ts';
+} from '@docent/adapters-aws/dynamodb-schema';
 
 // The adapters own the Documents and QueryHistory layouts; importing them means the stack and the code that
 // queries the tables cannot disagree on a key or an index name. The file is plain data (no SDK import).
@@ -12,7 +12,7 @@ export {
   LOGIN_ATTEMPTS_TABLE,
   QUERY_HISTORY_INDEXES,
   QUERY_HISTORY_TABLE_KEYS,
-} from '../../../packages/adapters-aws/src/dynamodb/dynamo-schema.ts';
+} from '@docent/adapters-aws/dynamodb-schema';
 
 /** A table's keys as the stack needs them; the Users and LoginAttempts tables have no sort key. */
 export interface TableLayout {

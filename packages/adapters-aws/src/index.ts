@@ -1,24 +1,8 @@
-export type { BedrockApi } from './bedrock/bedrock-calls.ts';
-export * from './bedrock/bedrock-llm.ts';
-export * from './bedrock/titan-embedder.ts';
-export { TITAN_EMBED_TEXT_V2_MODEL_ID } from './bedrock/titan-invoke.ts';
-export type { TitanDimensions } from './bedrock/titan-payload.ts';
-export * from './cloudwatch/emf-metrics.ts';
-export * from './cognito/cognito-identity-provider.ts';
-export * from './cognito/hosted-ui-urls.ts';
-export * from './cognito/users-table.ts';
-export * from './cognito/verify-cognito-jwt.ts';
-export * from './dynamodb/dynamo-document-repository.ts';
-export * from './dynamodb/dynamo-login-attempts.ts';
-export * from './dynamodb/dynamo-query-history-repository.ts';
-export * from './dynamodb/dynamo-schema.ts';
-export { createDynamoTables } from './dynamodb/dynamo-tables.ts';
-export type { BulkOptions } from './opensearch/bulk-writer.ts';
-export { type ChunkIndexOptions, DEFAULT_CHUNK_INDEX, ensureChunkIndex } from './opensearch/chunk-index.ts';
-export * from './opensearch/opensearch-client.ts';
-export * from './opensearch/opensearch-lexical-index.ts';
-export * from './opensearch/opensearch-vector-index.ts';
-export * from './s3/s3-blob-store.ts';
-export * from './s3/s3-chunk-repository.ts';
-export type { S3BucketOptions } from './s3/s3-client.ts';
-export * from './s3/s3-upload-signer.ts';
+// One entry per AWS service, also importable alone (`@docent/adapters-aws/bedrock`), so a consumer that
+// needs one adapter loads only that service's SDK.
+export * from './bedrock/index.ts';
+export * from './cloudwatch/index.ts';
+export * from './cognito/index.ts';
+export * from './dynamodb/index.ts';
+export * from './opensearch/index.ts';
+export * from './s3/index.ts';

@@ -5,13 +5,6 @@ export { type MetricsScrape, PrometheusMetrics, type PrometheusMetricsOptions } 
 // oidc
 export { OpenIdClientOidc, type OpenIdClientOidcOptions } from './oidc/openid-client-oidc.ts';
 // remote
-export {
-  type ChatScriptStep,
-  type ChatTestServer,
-  type ChatTestServerOptions,
-  type ReceivedChatRequest,
-  startChatTestServer,
-} from './remote/chat-test-server.ts';
 export { OpenAiCompatibleEmbedder, type OpenAiCompatibleEmbedderOptions } from './remote/openai-compatible-embedder.ts';
 export { OpenAiCompatibleLlm, type OpenAiCompatibleLlmOptions } from './remote/openai-compatible-llm.ts';
 // store

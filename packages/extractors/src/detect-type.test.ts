@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { buildDocx, paragraph, run } from '../test-support/docx-builder.ts';
+import { qaDevDocument } from '../test-support/qa-dev.ts';
 import { detectType } from './detect-type.ts';
-import { buildDocx, paragraph, run } from './test-support/docx-builder.ts';
-import { qaDevDocument } from './test-support/qa-dev.ts';
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -2,9 +2,9 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DocentError, SUPPORTED_CONTENT_TYPES } from '@docent/domain';
 import { describe, expect, it } from 'vitest';
+import { buildPdf } from '../test-support/pdf-builder.ts';
+import { QA_DEV_DIR, qaDevDocument } from '../test-support/qa-dev.ts';
 import { DocumentExtractor } from './index.ts';
-import { buildPdf } from './test-support/pdf-builder.ts';
-import { QA_DEV_DIR, qaDevDocument } from './test-support/qa-dev.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const names = readdirSync(path.join(QA_DEV_DIR, 'docs')).sort();

@@ -1,9 +1,9 @@
 import { DocentError } from '@docent/domain';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { buildDocx, paragraph, paragraphStyle, run } from '../test-support/docx-builder.ts';
+import { qaDevDocument } from '../test-support/qa-dev.ts';
 import { extractDocx } from './docx-extractor.ts';
-import { buildDocx, paragraph, paragraphStyle, run } from './test-support/docx-builder.ts';
-import { qaDevDocument } from './test-support/qa-dev.ts';
 
 const failureCode = (action: () => unknown): string => {
   try {

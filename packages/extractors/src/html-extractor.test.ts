@@ -1,7 +1,7 @@
 import { DocentError } from '@docent/domain';
 import { describe, expect, it } from 'vitest';
+import { normalisedText, qaDevDocument } from '../test-support/qa-dev.ts';
 import { extractHtml } from './html-extractor.ts';
-import { normalisedText, qaDevDocument } from './test-support/qa-dev.ts';
 
 const html = (source: string): Uint8Array => new TextEncoder().encode(source);
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normalise, qaDevDocument } from '../test-support/qa-dev.ts';
+import { structuredText, withoutWhitespace } from '../test-support/text-properties.ts';
 import { extractMarkdown, markdownBlocks } from './markdown-extractor.ts';
-import { normalise, qaDevDocument } from './test-support/qa-dev.ts';
-import { structuredText, withoutWhitespace } from './test-support/text-properties.ts';
 
 describe('extractMarkdown on the zstd README', () => {
   const document = extractMarkdown(qaDevDocument('zstd-README.md'));

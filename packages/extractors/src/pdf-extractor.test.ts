@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPdf } from '../test-support/pdf-builder.ts';
+import { normalise, normalisedText, QA_DEV_DIR, qaDevDocument } from '../test-support/qa-dev.ts';
 import { DEFAULT_EXTRACTION_LIMITS } from './extraction-limits.ts';
 import { extractPdf } from './pdf-extractor.ts';
-import { buildPdf } from './test-support/pdf-builder.ts';
-import { normalise, normalisedText, QA_DEV_DIR, qaDevDocument } from './test-support/qa-dev.ts';
 
 const options = { ...DEFAULT_EXTRACTION_LIMITS, maxPages: 500 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_OT1_CODES, ot1Text, textRun as run } from '../test-support/pdf-text-runs.ts';
 import { shownText, textRuns } from './pdf-ligature-glyphs.ts';
-import { ALL_OT1_CODES, ot1Text, textRun as run } from './test-support/pdf-text-runs.ts';
 
 describe('shownText', () => {
   it('takes the OT1 ligature codes out of the visible characters, noting where they stood', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ot1Text, textRun as run } from '../test-support/pdf-text-runs.ts';
 import { restoreLigatures } from './pdf-ligature-restore.ts';
 import { linesOfPage, type PdfTextItem } from './pdf-lines.ts';
-import { ot1Text, textRun as run } from './test-support/pdf-text-runs.ts';
 
 const item = (str: string, x: number, width: number, y = 700, hasEOL = false): PdfTextItem => ({
   str,

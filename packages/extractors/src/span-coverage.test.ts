@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { answerSpans, normalise, normalisedText, QA_DEV_DIR, qaDevDocument } from '../test-support/qa-dev.ts';
 import { DocumentExtractor } from './document-extractor.ts';
-import { answerSpans, normalise, normalisedText, QA_DEV_DIR, qaDevDocument } from './test-support/qa-dev.ts';
 
 // Extraction runs while the file is collected, so the measured coverage can appear in the test name.
 const extractor = new DocumentExtractor();

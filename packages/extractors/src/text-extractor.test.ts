@@ -2,8 +2,8 @@ import type { RawBlock } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalise, normalisedText, qaDevDocument } from './test-support/qa-dev.ts';
-import { structuredText, withoutWhitespace } from './test-support/text-properties.ts';
+import { normalise, normalisedText, qaDevDocument } from '../test-support/qa-dev.ts';
+import { structuredText, withoutWhitespace } from '../test-support/text-properties.ts';
 import { extractPlainText } from './text-extractor.ts';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);

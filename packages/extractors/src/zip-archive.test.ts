@@ -1,7 +1,7 @@
 import { DocentError } from '@docent/domain';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { qaDevDocument } from './test-support/qa-dev.ts';
+import { qaDevDocument } from '../test-support/qa-dev.ts';
 import { readZipMembers, zipMemberNames } from './zip-archive.ts';
 
 const MIB = 1024 * 1024;

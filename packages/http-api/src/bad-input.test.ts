@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiResponse, SignedUpUser } from '../test-support/api-client.ts';
+import { expectError } from '../test-support/expect-error.ts';
+import { readQaDevDocument } from '../test-support/qa-dev.ts';
+import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 import type { ErrorBody } from './errors/error-handler.ts';
 import { ERROR_CODES, ERROR_STATUS } from './errors/status-table.ts';
-import type { ApiResponse, SignedUpUser } from './test-support/api-client.ts';
-import { expectError } from './test-support/expect-error.ts';
-import { readQaDevDocument } from './test-support/qa-dev.ts';
-import { startTestServer, type TestServer } from './test-support/test-server.ts';
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
 const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

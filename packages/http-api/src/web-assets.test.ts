@@ -4,10 +4,10 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError } from '../test-support/expect-error.ts';
+import { createInMemoryDocent } from '../test-support/in-memory-docent.ts';
 import { buildApp } from './app.ts';
 import { HTML_CONTENT_SECURITY_POLICY } from './security-headers.ts';
-import { expectError } from './test-support/expect-error.ts';
-import { createInMemoryDocent } from './test-support/in-memory-docent.ts';
 
 const INDEX_HTML =
   '<!doctype html><html><head><script type="module" src="/assets/index-1a2b3c.js"></script></head></html>';

@@ -19,6 +19,7 @@ export * from './contracts/reranker.contract.ts';
 export * from './contracts/unit-of-work.contract.ts';
 export * from './contracts/user-directory.contract.ts';
 export * from './contracts/vector-index.contract.ts';
+export * from './support/chat-test-server.ts';
 export * from './support/collect-pages.ts';
 export * from './support/emf-lines.ts';
 export * from './support/event-stream.ts';

@@ -6,8 +6,8 @@ import { HashingEmbedder } from '@docent/adapters-inmemory';
 import { type Answer, type Principal, TOKENS } from '@docent/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QA_DEV } from '../../test/support/api-client.ts';
-import { HeldEmbedder } from '../test-support/held-embedder.ts';
-import { type LocalApp, startLocalApp } from '../test-support/local-app.ts';
+import { HeldEmbedder } from '../../test-support/held-embedder.ts';
+import { type LocalApp, startLocalApp } from '../../test-support/local-app.ts';
 import { AskWorkerPool } from './ask-worker-pool.ts';
 
 const DOCUMENTS = ['Artistic.txt', 'CC0-1.0.txt', 'zstd-README.md'];
@@ -45,7 +45,7 @@ beforeAll(async () => {
       embedder: { modelId: embedder.modelId, dimensions: embedder.dimensions },
       llm: { kind: 'extractive' },
     },
-    workerUrl: new URL('../test-support/crashing-ask-worker.ts', import.meta.url),
+    workerUrl: new URL('../../test-support/crashing-ask-worker.ts', import.meta.url),
   });
 });
 

@@ -14,6 +14,9 @@ import { abortable } from './abortable-call.ts';
 import type { AskWorkerData, FromWorker, ToWorker } from './ask-worker-protocol.ts';
 import { fromErrorData, toErrorData } from './error-data.ts';
 
+// The worker file beside this module: .ts when run from source, .js once built into dist/ (ADR 0017).
+const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
 /** How the pool runs. */
 export interface AskWorkerPoolOptions {
   /** Worker threads answering questions. */
@@ -41,7 +44,7 @@ interface Slot {
   asks: Map<number, Pending>;
 }
 
-const DEFAULT_WORKER = new URL('./ask-worker.ts', import.meta.url);
+const DEFAULT_WORKER = new URL(`./ask-worker${OWN_EXTENSION}`, import.meta.url);
 
 /**
  * Answers questions in a pool of worker threads, each running the same `AskQuestion` over its own

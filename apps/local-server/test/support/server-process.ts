@@ -25,6 +25,8 @@ export const startServer = async (dataDir: string, env: Record<string, string> =
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      // The repository's source condition (vitest.config.ts): the server runs the workspaces from src/.
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
       PORT: '0',
       DOCENT_DATA_DIR: dataDir,
       DOCENT_LOG_LEVEL: 'warn',

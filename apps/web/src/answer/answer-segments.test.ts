@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citation } from '../test-support/fixtures.ts';
+import { citation } from '../../test-support/fixtures.ts';
 import { answerSegments, citationLabel, numberCitations } from './answer-segments.ts';
 
 const one = citation({ marker: 1 });

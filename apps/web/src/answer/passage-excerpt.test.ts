@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { citation, HANDBOOK_TEXT, source } from '../../test-support/fixtures.ts';
 import type { Citation } from '../api/types.ts';
-import { citation, HANDBOOK_TEXT, source } from '../test-support/fixtures.ts';
 import {
   citationsInside,
   EXCERPT_CHARS,

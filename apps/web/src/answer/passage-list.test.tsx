@@ -2,8 +2,8 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { citation, source } from '../../test-support/fixtures.ts';
 import type { Citation, Source } from '../api/types.ts';
-import { citation, source } from '../test-support/fixtures.ts';
 import { PassageList } from './passage-list.tsx';
 
 const POLICY_TEXT = 'Remote work needs a manager’s approval. Equipment is provided.';

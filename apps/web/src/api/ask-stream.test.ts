@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { apiError, eventStream, FakeServer, json } from '../test-support/fake-server.ts';
+import { apiError, eventStream, FakeServer, json } from '../../test-support/fake-server.ts';
 import { ApiError } from './api-error.ts';
 import { askStream } from './ask-stream.ts';
 import { ApiClient } from './http-client.ts';

@@ -4,10 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // The domain's own constant, read from its source: the web app does not depend on the domain package.
 import { MAX_QUESTION_CHARS as DOMAIN_MAX_QUESTION_CHARS } from '../../../../packages/domain/src/use-cases/ask-question-input.ts';
+import { eventStream, type FakeEventStream, FakeServer } from '../../test-support/fake-server.ts';
+import { citation, documentView, HANDBOOK_TEXT, source } from '../../test-support/fixtures.ts';
+import { renderWithApi } from '../../test-support/render-with-api.tsx';
 import type { Answer } from '../api/types.ts';
-import { eventStream, type FakeEventStream, FakeServer } from '../test-support/fake-server.ts';
-import { citation, documentView, HANDBOOK_TEXT, source } from '../test-support/fixtures.ts';
-import { renderWithApi } from '../test-support/render-with-api.tsx';
 import { AskScreen, MAX_QUESTION_CHARS } from './ask-screen.tsx';
 
 const DOCUMENTS = [

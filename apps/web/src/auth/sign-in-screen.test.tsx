@@ -2,9 +2,9 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { apiError, FakeServer, json } from '../test-support/fake-server.ts';
-import { session } from '../test-support/fixtures.ts';
-import { renderWithApi } from '../test-support/render-with-api.tsx';
+import { apiError, FakeServer, json } from '../../test-support/fake-server.ts';
+import { session } from '../../test-support/fixtures.ts';
+import { renderWithApi } from '../../test-support/render-with-api.tsx';
 import { SignInScreen } from './sign-in-screen.tsx';
 
 afterEach(() => {

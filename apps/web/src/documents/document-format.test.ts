@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentView } from '../test-support/fixtures.ts';
+import { documentView } from '../../test-support/fixtures.ts';
 import { formatSize, formatTimeLeft, isAskable, statusText } from './document-format.ts';
 
 describe('document format', () => {

@@ -2,11 +2,11 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { apiError, FakeServer, json } from '../../test-support/fake-server.ts';
+import { FakeXhr } from '../../test-support/fake-xhr.ts';
+import { documentView } from '../../test-support/fixtures.ts';
+import { renderWithApi } from '../../test-support/render-with-api.tsx';
 import type { DocumentView } from '../api/types.ts';
-import { apiError, FakeServer, json } from '../test-support/fake-server.ts';
-import { FakeXhr } from '../test-support/fake-xhr.ts';
-import { documentView } from '../test-support/fixtures.ts';
-import { renderWithApi } from '../test-support/render-with-api.tsx';
 import { DocumentsScreen } from './documents-screen.tsx';
 
 const processing = documentView({

@@ -2,10 +2,10 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeServer, json } from '../../test-support/fake-server.ts';
+import { citation, HANDBOOK_TEXT } from '../../test-support/fixtures.ts';
+import { renderWithApi } from '../../test-support/render-with-api.tsx';
 import type { HistoryEntry } from '../api/types.ts';
-import { FakeServer, json } from '../test-support/fake-server.ts';
-import { citation, HANDBOOK_TEXT } from '../test-support/fixtures.ts';
-import { renderWithApi } from '../test-support/render-with-api.tsx';
 import { HistoryScreen } from './history-screen.tsx';
 
 const entry = (overrides: Partial<HistoryEntry>): HistoryEntry => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { session } from '../test-support/fixtures.ts';
+import { session } from '../../test-support/fixtures.ts';
 import { loadSession, SESSION_KEY, saveSession } from './session-store.ts';
 
 /** A Storage backed by a Map, as small as the store needs. */

@@ -2,10 +2,10 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiError, FakeServer } from '../../test-support/fake-server.ts';
+import { citation, HANDBOOK_TEXT } from '../../test-support/fixtures.ts';
+import { renderWithApi } from '../../test-support/render-with-api.tsx';
 import type { Citation } from '../api/types.ts';
-import { apiError, FakeServer } from '../test-support/fake-server.ts';
-import { citation, HANDBOOK_TEXT } from '../test-support/fixtures.ts';
-import { renderWithApi } from '../test-support/render-with-api.tsx';
 import { ViewerDialog } from './viewer-dialog.tsx';
 
 const PAGES = [

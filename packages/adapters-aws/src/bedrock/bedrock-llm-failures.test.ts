@@ -1,9 +1,9 @@
 import type { LlmRequest } from '@docent/domain';
 import { expectDocentError } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type BedrockTestServer, startBedrockTestServer } from '../../test-support/bedrock-test-server.ts';
 import type { BedrockApi } from './bedrock-calls.ts';
 import { BedrockLlm, type BedrockLlmOptions } from './bedrock-llm.ts';
-import { type BedrockTestServer, startBedrockTestServer } from './bedrock-test-server.ts';
 
 const USAGE = { inputTokens: 31, outputTokens: 4 };
 const REQUEST: LlmRequest = { system: 'Be brief.', messages: [{ role: 'user', content: 'Hi?' }], maxTokens: 50 };

@@ -1,7 +1,7 @@
 import { describeLlmGatewayContract } from '@docent/testing';
+import { startBedrockTestServer } from '../../test-support/bedrock-test-server.ts';
 import type { BedrockApi } from './bedrock-calls.ts';
 import { BedrockLlm } from './bedrock-llm.ts';
-import { startBedrockTestServer } from './bedrock-test-server.ts';
 
 for (const api of ['invoke', 'converse'] satisfies BedrockApi[]) {
   describeLlmGatewayContract(`BedrockLlm (api ${api}, local Bedrock server)`, async () => {

@@ -3,10 +3,10 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { LlmRequest } from '@docent/domain';
 import { expectDocentError } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readAwsFixture } from '../../test-support/bedrock-test-replies.ts';
+import { type BedrockTestServer, startBedrockTestServer } from '../../test-support/bedrock-test-server.ts';
+import { expectedSigV4Signature, parseSigV4 } from '../../test-support/bedrock-test-sigv4.ts';
 import { BedrockLlm, type BedrockLlmOptions, CLAUDE_3_HAIKU_PRICING } from './bedrock-llm.ts';
-import { readAwsFixture } from './bedrock-test-replies.ts';
-import { type BedrockTestServer, startBedrockTestServer } from './bedrock-test-server.ts';
-import { expectedSigV4Signature, parseSigV4 } from './bedrock-test-sigv4.ts';
 
 const CREDENTIALS = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-secret' };
 const USAGE = { inputTokens: 31, outputTokens: 4 };

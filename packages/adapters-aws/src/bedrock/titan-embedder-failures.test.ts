@@ -1,6 +1,6 @@
 import { expectDocentError } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BedrockTestServer, startBedrockTestServer } from './bedrock-test-server.ts';
+import { type BedrockTestServer, startBedrockTestServer } from '../../test-support/bedrock-test-server.ts';
 import { TitanEmbedder, type TitanEmbedderOptions } from './titan-embedder.ts';
 
 let server: BedrockTestServer;

@@ -1,5 +1,5 @@
 import { describeEmbedderContract } from '@docent/testing';
-import { startBedrockTestServer } from './bedrock-test-server.ts';
+import { startBedrockTestServer } from '../../test-support/bedrock-test-server.ts';
 import { TitanEmbedder } from './titan-embedder.ts';
 import type { TitanDimensions } from './titan-payload.ts';
 

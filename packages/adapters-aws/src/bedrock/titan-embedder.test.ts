@@ -1,9 +1,9 @@
 import { cosine, expectDocentError } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type BedrockTestServer, startBedrockTestServer } from './bedrock-test-server.ts';
-import { expectedSigV4Signature, parseSigV4 } from './bedrock-test-sigv4.ts';
+import { type BedrockTestServer, startBedrockTestServer } from '../../test-support/bedrock-test-server.ts';
+import { expectedSigV4Signature, parseSigV4 } from '../../test-support/bedrock-test-sigv4.ts';
+import { titanResponseBody, titanTestTokenCount, titanTestVector } from '../../test-support/titan-test-replies.ts';
 import { TitanEmbedder, type TitanEmbedderOptions } from './titan-embedder.ts';
-import { titanResponseBody, titanTestTokenCount, titanTestVector } from './titan-test-replies.ts';
 
 const CREDENTIALS = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' };
 const TITAN_PATH = '/model/amazon.titan-embed-text-v2%3A0/invoke';

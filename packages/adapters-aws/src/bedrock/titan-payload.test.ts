@@ -1,8 +1,8 @@
 import { cosine, expectDocentError, vectorNorm } from '@docent/testing';
 import { describe, expect, it } from 'vitest';
-import { readAwsFixture } from './bedrock-test-replies.ts';
+import { readAwsFixture } from '../../test-support/bedrock-test-replies.ts';
+import { TITAN_RESPONSE_SCHEMA_FILE, titanResponseBody } from '../../test-support/titan-test-replies.ts';
 import { parseTitanResponse, titanRequestBody } from './titan-payload.ts';
-import { TITAN_RESPONSE_SCHEMA_FILE, titanResponseBody } from './titan-test-replies.ts';
 
 const EMBEDDING = [0.5, -0.25, 0, 0.125, 1, -1, 0.75, 0.3];
 const unit = (values: readonly number[]): number[] => values.map((value) => value / Math.hypot(...values));

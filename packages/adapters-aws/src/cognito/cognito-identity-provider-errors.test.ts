@@ -2,8 +2,8 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import type { DocentError, ErrorCode } from '@docent/domain';
 import { expectDocentError, uniqueId } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CognitoTestWorld, startCognitoTestWorld } from '../../test-support/cognito-test-world.ts';
 import { CognitoIdentityProvider } from './cognito-identity-provider.ts';
-import { type CognitoTestWorld, startCognitoTestWorld } from './cognito-test-world.ts';
 import { DynamoUsersTable } from './users-table.ts';
 
 const PASSWORD = 'correct horse battery staple';

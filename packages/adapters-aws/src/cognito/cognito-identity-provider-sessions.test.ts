@@ -1,6 +1,6 @@
 import { expectDocentError, uniqueId } from '@docent/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CognitoTestWorld, startCognitoTestWorld } from './cognito-test-world.ts';
+import { type CognitoTestWorld, startCognitoTestWorld } from '../../test-support/cognito-test-world.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const newEmail = (): string => `${uniqueId('user')}@example.com`;

@@ -1,5 +1,5 @@
 import { describeIdentityProviderContract } from '@docent/testing';
-import { startCognitoTestWorld } from './cognito-test-world.ts';
+import { startCognitoTestWorld } from '../../test-support/cognito-test-world.ts';
 
 // Cognito signs out globally (GlobalSignOut) and federates in its hosted UI, hence the two options.
 describeIdentityProviderContract(

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CognitoTestServer, startCognitoTestServer } from './cognito-test-server.ts';
-import { ID_TOKEN_FIXTURE } from './cognito-test-tokens.ts';
+import { type CognitoTestServer, startCognitoTestServer } from '../../test-support/cognito-test-server.ts';
+import { ID_TOKEN_FIXTURE } from '../../test-support/cognito-test-tokens.ts';
 
 // The server is a stand-in for Cognito in every other test, so its wire shapes are checked against
 // the recorded ID token and Cognito's JSON 1.1 protocol here, with plain fetch.

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DocentError } from '@docent/domain';
 import { expectDocentError } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynaliteUsers, startDynaliteUsers } from './dynalite-users-table.ts';
+import { type DynaliteUsers, startDynaliteUsers } from '../../test-support/dynalite-users-table.ts';
 import { DynamoUsersTable } from './users-table.ts';
 
 describe('DynamoUsersTable (dynalite)', () => {

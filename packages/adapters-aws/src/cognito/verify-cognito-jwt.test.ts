@@ -2,14 +2,14 @@ import type { DocentError } from '@docent/domain';
 import { expectDocentError } from '@docent/testing';
 import { type JWTPayload, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CognitoTestServer, startCognitoTestServer } from './cognito-test-server.ts';
+import { type CognitoTestServer, startCognitoTestServer } from '../../test-support/cognito-test-server.ts';
 import {
   accessTokenClaims,
   createTestSigningKey,
   idTokenClaims,
   signTestToken,
   type TestSignIn,
-} from './cognito-test-tokens.ts';
+} from '../../test-support/cognito-test-tokens.ts';
 import { type CognitoTokenUse, cognitoIssuer, createCognitoJwtVerifier, userPoolRegion } from './verify-cognito-jwt.ts';
 
 const ISSUED_AT = Date.parse('2024-05-01T12:00:00Z') / 1000;

@@ -1,6 +1,6 @@
 import { describeDocumentRepositoryContract } from '@docent/testing';
 import { afterAll, beforeAll } from 'vitest';
-import { type DynaliteTestServer, startDynalite } from './dynalite-test-server.ts';
+import { type DynaliteTestServer, startDynalite } from '../../test-support/dynalite-test-server.ts';
 import { DynamoDocumentRepository } from './dynamo-document-repository.ts';
 
 let dynamo: DynaliteTestServer;

@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { expectDocentError, isoAt, ManualClock, makeDocument, uniqueId } from '@docent/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DynaliteTestServer, startDynalite } from './dynalite-test-server.ts';
+import { type DynaliteTestServer, startDynalite } from '../../test-support/dynalite-test-server.ts';
 import { DynamoDocumentRepository } from './dynamo-document-repository.ts';
 import { DOCUMENT_INDEXES } from './dynamo-schema.ts';
 

@@ -4,10 +4,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DocentError } from '@docent/domain';
 import { expectDocentError, makeDocument, makeHistoryEntry } from '@docent/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type DynamoFaultServer, dynamoError, startDynamoFaultServer } from '../../test-support/dynamo-fault-server.ts';
 import { toDocumentItem } from './document-item.ts';
 import { DynamoDocumentRepository } from './dynamo-document-repository.ts';
 import { toDynamoDocentError } from './dynamo-errors.ts';
-import { type DynamoFaultServer, dynamoError, startDynamoFaultServer } from './dynamo-fault-server.ts';
 import { DynamoQueryHistoryRepository } from './dynamo-query-history-repository.ts';
 
 // DynamoDB's JSON attribute values for the plain strings, numbers and maps of a document item.

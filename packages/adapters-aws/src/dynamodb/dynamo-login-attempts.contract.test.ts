@@ -1,6 +1,6 @@
 import { describeLoginAttemptsContract } from '@docent/testing';
 import { afterAll, beforeAll } from 'vitest';
-import { type DynaliteTestServer, startDynalite } from './dynalite-test-server.ts';
+import { type DynaliteTestServer, startDynalite } from '../../test-support/dynalite-test-server.ts';
 import { createLoginAttemptsTable, DynamoLoginAttempts } from './dynamo-login-attempts.ts';
 
 let dynamo: DynaliteTestServer;

@@ -1,6 +1,6 @@
 import { describeQueryHistoryRepositoryContract } from '@docent/testing';
 import { afterAll, beforeAll } from 'vitest';
-import { type DynaliteTestServer, startDynalite } from './dynalite-test-server.ts';
+import { type DynaliteTestServer, startDynalite } from '../../test-support/dynalite-test-server.ts';
 import { DynamoQueryHistoryRepository } from './dynamo-query-history-repository.ts';
 
 let dynamo: DynaliteTestServer;

@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { expectDocentError, isoAt, makeCitation, makeHistoryEntry, makeUsage, uniqueId } from '@docent/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DynaliteTestServer, startDynalite } from './dynalite-test-server.ts';
+import { type DynaliteTestServer, startDynalite } from '../../test-support/dynalite-test-server.ts';
 import { DynamoQueryHistoryRepository } from './dynamo-query-history-repository.ts';
 
 let dynamo: DynaliteTestServer;

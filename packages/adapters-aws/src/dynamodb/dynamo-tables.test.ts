@@ -1,6 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynaliteTestServer, startDynalite } from './dynalite-test-server.ts';
+import { type DynaliteTestServer, startDynalite } from '../../test-support/dynalite-test-server.ts';
 import { DOCUMENTS_TABLE_KEYS, type DynamoTableDefinition, QUERY_HISTORY_TABLE_KEYS } from './dynamo-schema.ts';
 import { createDynamoTables, createTableInput } from './dynamo-tables.ts';
 

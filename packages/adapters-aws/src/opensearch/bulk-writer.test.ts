@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testClient } from '../../test-support/opensearch-test-client.ts';
+import { readOpenSearchFixture } from '../../test-support/opensearch-test-replies.ts';
+import { type OpenSearchTestServer, startOpenSearchTestServer } from '../../test-support/opensearch-test-server.ts';
 import { type BulkOperation, bulkFailureError, bulkWrite } from './bulk-writer.ts';
-import { testClient } from './opensearch-test-client.ts';
-import { readOpenSearchFixture } from './opensearch-test-replies.ts';
-import { type OpenSearchTestServer, startOpenSearchTestServer } from './opensearch-test-server.ts';
 
 let server: OpenSearchTestServer;
 beforeEach(async () => {

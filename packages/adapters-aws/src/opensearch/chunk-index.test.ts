@@ -1,8 +1,8 @@
 import { expectDocentError } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectAossSignature, testClient } from '../../test-support/opensearch-test-client.ts';
+import { type OpenSearchTestServer, startOpenSearchTestServer } from '../../test-support/opensearch-test-server.ts';
 import { ensureChunkIndex } from './chunk-index.ts';
-import { expectAossSignature, testClient } from './opensearch-test-client.ts';
-import { type OpenSearchTestServer, startOpenSearchTestServer } from './opensearch-test-server.ts';
 
 let server: OpenSearchTestServer;
 beforeEach(async () => {

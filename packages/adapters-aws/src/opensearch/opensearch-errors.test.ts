@@ -2,10 +2,10 @@ import { createServer } from 'node:net';
 import { DocentError } from '@docent/domain';
 import { expectDocentError } from '@docent/testing';
 import { describe, expect, it } from 'vitest';
+import { TEST_REGION } from '../../test-support/opensearch-test-client.ts';
 import { createOpenSearchClient } from './opensearch-client.ts';
 import { toDocentError } from './opensearch-errors.ts';
 import { OpenSearchLexicalIndex } from './opensearch-lexical-index.ts';
-import { TEST_REGION } from './opensearch-test-client.ts';
 
 /** A port nothing listens on any more. */
 const closedPort = async (): Promise<number> => {

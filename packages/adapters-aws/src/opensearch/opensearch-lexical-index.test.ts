@@ -1,9 +1,9 @@
 import type { LexicalEntry } from '@docent/domain';
 import { expectDocentError } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectAossSignature, testClient } from '../../test-support/opensearch-test-client.ts';
+import { type OpenSearchTestServer, startOpenSearchTestServer } from '../../test-support/opensearch-test-server.ts';
 import { OpenSearchLexicalIndex } from './opensearch-lexical-index.ts';
-import { expectAossSignature, testClient } from './opensearch-test-client.ts';
-import { type OpenSearchTestServer, startOpenSearchTestServer } from './opensearch-test-server.ts';
 
 const UUID = expect.stringMatching(/^[0-9a-f-]{36}$/);
 const INDEX = 'docent-chunks';

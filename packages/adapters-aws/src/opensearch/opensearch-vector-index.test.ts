@@ -1,9 +1,9 @@
 import type { VectorEntry } from '@docent/domain';
 import { expectDocentError } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectAossSignature, testClient } from './opensearch-test-client.ts';
-import { readOpenSearchFixture } from './opensearch-test-replies.ts';
-import { type OpenSearchTestServer, startOpenSearchTestServer } from './opensearch-test-server.ts';
+import { expectAossSignature, testClient } from '../../test-support/opensearch-test-client.ts';
+import { readOpenSearchFixture } from '../../test-support/opensearch-test-replies.ts';
+import { type OpenSearchTestServer, startOpenSearchTestServer } from '../../test-support/opensearch-test-server.ts';
 import { OpenSearchVectorIndex } from './opensearch-vector-index.ts';
 
 const INDEX = 'docent-vectors-test';

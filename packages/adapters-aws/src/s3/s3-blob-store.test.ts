@@ -1,9 +1,9 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { expectDocentError } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type S3Fault, startS3FaultServer } from '../../test-support/s3-fault-server.ts';
+import { type S3TestServer, startS3TestServer } from '../../test-support/s3-test-server.ts';
 import { S3BlobStore } from './s3-blob-store.ts';
-import { type S3Fault, startS3FaultServer } from './s3-fault-server.ts';
-import { type S3TestServer, startS3TestServer } from './s3-test-server.ts';
 
 const FAKE_CREDENTIALS = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' };
 

@@ -1,7 +1,7 @@
 import { describeChunkRepositoryContract } from '@docent/testing';
 import { afterAll, beforeAll } from 'vitest';
+import { type S3TestServer, startS3TestServer } from '../../test-support/s3-test-server.ts';
 import { S3ChunkRepository } from './s3-chunk-repository.ts';
-import { type S3TestServer, startS3TestServer } from './s3-test-server.ts';
 
 let server: S3TestServer;
 beforeAll(async () => {

@@ -2,8 +2,8 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client
 import type { Chunk } from '@docent/domain';
 import { expectDocentError, makeDocumentContent } from '@docent/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type S3TestServer, startS3TestServer } from '../../test-support/s3-test-server.ts';
 import { S3ChunkRepository } from './s3-chunk-repository.ts';
-import { type S3TestServer, startS3TestServer } from './s3-test-server.ts';
 
 let server: S3TestServer;
 beforeAll(async () => {

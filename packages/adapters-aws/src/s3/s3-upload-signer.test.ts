@@ -1,8 +1,8 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { expectDocentError } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { presignedSignatureMatches } from './presigned-url-signature.ts';
-import { S3RVER_CREDENTIALS, type S3TestServer, startS3TestServer } from './s3-test-server.ts';
+import { presignedSignatureMatches } from '../../test-support/presigned-url-signature.ts';
+import { S3RVER_CREDENTIALS, type S3TestServer, startS3TestServer } from '../../test-support/s3-test-server.ts';
 import { S3UploadSigner, type S3UploadSignerOptions } from './s3-upload-signer.ts';
 
 let server: S3TestServer;

@@ -7,8 +7,8 @@ import type { VectorEntry } from '@docent/domain';
 import { systemClock } from '@docent/domain';
 import { seededVector } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CRASH_DIMENSIONS, CRASH_OWNER } from '../../test-support/crash-fixture.ts';
 import { type LocalStore, openLocalStore } from '../store/open-local-store.ts';
-import { CRASH_DIMENSIONS, CRASH_OWNER } from './test-support/crash-fixture.ts';
 
 const D = CRASH_DIMENSIONS;
 const OWNER = CRASH_OWNER;
@@ -110,7 +110,7 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
     const child = spawn(
       process.execPath,
-      [path.join(import.meta.dirname, 'test-support/write-until-killed.ts'), dataDir],
+      [path.join(import.meta.dirname, '../../test-support/write-until-killed.ts'), dataDir],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },

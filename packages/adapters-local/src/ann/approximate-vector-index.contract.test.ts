@@ -1,7 +1,7 @@
 import type { VectorIndex } from '@docent/domain';
 import { describeVectorIndexContract } from '@docent/testing';
+import { openTemporaryStore, TEST_DIMENSIONS } from '../../test-support/temporary-store.ts';
 import type { LocalStore } from '../store/open-local-store.ts';
-import { openTemporaryStore, TEST_DIMENSIONS } from '../store/temporary-store.ts';
 
 /** The store's index, with every write followed by the graph's catch-up, so searches hit the graph. */
 const settling = (store: LocalStore): VectorIndex => ({

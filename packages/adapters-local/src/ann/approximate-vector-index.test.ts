@@ -2,8 +2,8 @@ import type { VectorEntry } from '@docent/domain';
 import { seededVector } from '@docent/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openTemporaryStore } from '../store/temporary-store.ts';
-import { clusteredVectors, exactTopChunks } from './test-support/clustered-vectors.ts';
+import { clusteredVectors, exactTopChunks } from '../../test-support/clustered-vectors.ts';
+import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
 const D = 16;
 const OWNER = 'owner';

@@ -6,7 +6,7 @@ import { DocentError } from '@docent/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UseLiteEmbedder } from './use-lite-embedder.ts';
 
-const SCRIPTED_WORKER = new URL('./test-support/scripted-embedding-worker.ts', import.meta.url);
+const SCRIPTED_WORKER = new URL('../../test-support/scripted-embedding-worker.ts', import.meta.url);
 
 describe('UseLiteEmbedder worker pool (scripted workers)', () => {
   let dir: string;

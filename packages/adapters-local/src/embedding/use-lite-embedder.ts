@@ -3,6 +3,9 @@ import { DocentError } from '@docent/domain';
 import { EmbeddingWorkerPool } from './embedding-worker-pool.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
 
+// The worker file beside this module: .ts when run from source, .js once built into dist/ (ADR 0017).
+const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
 /** Tuning for {@link UseLiteEmbedder}. */
 export interface UseLiteEmbedderOptions {
   /**
@@ -48,7 +51,7 @@ export class UseLiteEmbedder implements Embedder {
     this.#batchSize = positiveInteger('batchSize', options.batchSize ?? 8);
     this.#maxChars = positiveInteger('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS);
     this.#pool = new EmbeddingWorkerPool(
-      options.workerUrl ?? new URL('./use-lite-worker.ts', import.meta.url),
+      options.workerUrl ?? new URL(`./use-lite-worker${OWN_EXTENSION}`, import.meta.url),
       positiveInteger('workers', options.workers ?? 1),
     );
   }

@@ -1,5 +1,5 @@
 import { describeEmbedderContract } from '@docent/testing';
-import { startEmbeddingTestServer } from './embedding-test-server.ts';
+import { startEmbeddingTestServer } from '../../test-support/embedding-test-server.ts';
 import { OpenAiCompatibleEmbedder } from './openai-compatible-embedder.ts';
 
 describeEmbedderContract('OpenAiCompatibleEmbedder (local HTTP server)', async () => {

@@ -1,6 +1,10 @@
 import { cosine, expectDocentError, vectorNorm } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type EmbeddingTestServer, startEmbeddingTestServer, textVector } from './embedding-test-server.ts';
+import {
+  type EmbeddingTestServer,
+  startEmbeddingTestServer,
+  textVector,
+} from '../../test-support/embedding-test-server.ts';
 import { OpenAiCompatibleEmbedder, type OpenAiCompatibleEmbedderOptions } from './openai-compatible-embedder.ts';
 
 const DIMENSIONS = 16;

@@ -1,5 +1,4 @@
-import { describeLlmGatewayContract } from '@docent/testing';
-import { startChatTestServer } from './chat-test-server.ts';
+import { describeLlmGatewayContract, startChatTestServer } from '@docent/testing';
 import { OpenAiCompatibleLlm } from './openai-compatible-llm.ts';
 
 describeLlmGatewayContract('OpenAiCompatibleLlm (local HTTP server)', async () => {

@@ -1,7 +1,6 @@
 import type { LlmRequest, LlmResponse } from '@docent/domain';
-import { expectDocentError } from '@docent/testing';
+import { type ChatTestServer, chatChunk, expectDocentError, sseEvent, startChatTestServer } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ChatTestServer, chatChunk, sseEvent, startChatTestServer } from './chat-test-server.ts';
 import { OpenAiCompatibleLlm, type OpenAiCompatibleLlmOptions } from './openai-compatible-llm.ts';
 
 const USAGE = { inputTokens: 12, outputTokens: 3 };

@@ -1,5 +1,5 @@
 import { describeIdentityProviderContract } from '@docent/testing';
-import { openTemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
 describeIdentityProviderContract('LocalIdentityProvider', async (clock) => {
   const { store, cleanup } = openTemporaryStore({ clock });

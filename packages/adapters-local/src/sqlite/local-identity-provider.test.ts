@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expectDocentError, ManualClock, uniqueId } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTemporaryStore, type TemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore, type TemporaryStore } from '../../test-support/temporary-store.ts';
 
 const PASSWORD = 'correct horse battery staple';
 

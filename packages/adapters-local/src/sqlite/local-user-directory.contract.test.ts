@@ -1,5 +1,5 @@
 import { describeUserDirectoryContract } from '@docent/testing';
-import { openTemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
 describeUserDirectoryContract('LocalIdentityProvider', async () => {
   const { store, cleanup } = openTemporaryStore();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTemporaryStore, type TemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore, type TemporaryStore } from '../../test-support/temporary-store.ts';
 import type { SqliteLexicalIndex } from './sqlite-lexical-index.ts';
 
 const OWNER = 'owner';

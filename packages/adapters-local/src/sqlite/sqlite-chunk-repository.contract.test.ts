@@ -1,5 +1,5 @@
 import { describeChunkRepositoryContract } from '@docent/testing';
-import { openTemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
 describeChunkRepositoryContract('SqliteChunkRepository', async () => {
   const { store, cleanup } = openTemporaryStore();

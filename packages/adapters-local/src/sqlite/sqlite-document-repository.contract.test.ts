@@ -1,5 +1,5 @@
 import { describeDocumentRepositoryContract } from '@docent/testing';
-import { openTemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
 describeDocumentRepositoryContract('SqliteDocumentRepository', async () => {
   const { store, cleanup } = openTemporaryStore();

@@ -1,5 +1,5 @@
 import { describeJobQueueContract } from '@docent/testing';
-import { openTemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
 describeJobQueueContract('SqliteJobQueue', async (clock) => {
   const { store, cleanup } = openTemporaryStore({ clock });

@@ -1,7 +1,7 @@
 import type { Job, JobQueue } from '@docent/domain';
 import { ManualClock, makeJobSpec } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTemporaryStore, type TemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore, type TemporaryStore } from '../../test-support/temporary-store.ts';
 
 const retryable = { code: 'unavailable', message: 'Timed out.', retryable: true };
 const STEP_MS = 250;

@@ -1,5 +1,5 @@
 import { describeLexicalIndexContract } from '@docent/testing';
-import { openTemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
 describeLexicalIndexContract('SqliteLexicalIndex', async () => {
   const { store, cleanup } = openTemporaryStore();

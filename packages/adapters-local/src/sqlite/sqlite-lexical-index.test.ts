@@ -4,7 +4,7 @@ import { analyzeText } from '@docent/domain';
 import { makeLexicalEntry, uniqueId } from '@docent/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTemporaryStore, type TemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore, type TemporaryStore } from '../../test-support/temporary-store.ts';
 import { toMatchExpression } from './sqlite-lexical-index.ts';
 
 // Words, code-like compounds and non-Latin scripts, joined by the separators real text uses.

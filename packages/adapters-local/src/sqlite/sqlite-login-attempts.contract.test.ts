@@ -1,5 +1,5 @@
 import { describeLoginAttemptsContract } from '@docent/testing';
-import { openTemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
 describeLoginAttemptsContract('SqliteLoginAttempts', async () => {
   const { store, cleanup } = openTemporaryStore();

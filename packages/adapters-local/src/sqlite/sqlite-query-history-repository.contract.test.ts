@@ -1,5 +1,5 @@
 import { describeQueryHistoryRepositoryContract } from '@docent/testing';
-import { openTemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
 describeQueryHistoryRepositoryContract('SqliteQueryHistoryRepository', async () => {
   const { store, cleanup } = openTemporaryStore();

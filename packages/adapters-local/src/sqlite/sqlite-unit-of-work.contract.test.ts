@@ -1,5 +1,5 @@
 import { describeUnitOfWorkContract } from '@docent/testing';
-import { openTemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
 describeUnitOfWorkContract('SqliteUnitOfWork', async () => {
   const { store, cleanup } = openTemporaryStore();

@@ -1,6 +1,6 @@
 import { makeDocument, makeDocumentContent, uniqueId } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTemporaryStore, type TemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore, type TemporaryStore } from '../../test-support/temporary-store.ts';
 
 describe('SqliteUnitOfWork', () => {
   let temporary: TemporaryStore;

@@ -1,5 +1,5 @@
 import { describeVectorIndexContract } from '@docent/testing';
-import { openTemporaryStore, TEST_DIMENSIONS } from '../store/temporary-store.ts';
+import { openTemporaryStore, TEST_DIMENSIONS } from '../../test-support/temporary-store.ts';
 
 describeVectorIndexContract('SqliteVectorIndex', async () => {
   const { store, cleanup } = openTemporaryStore();

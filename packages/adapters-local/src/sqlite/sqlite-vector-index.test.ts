@@ -1,6 +1,6 @@
 import { makeVectorEntry, seededVector, uniqueId, unitVector, vectorOf } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from '../store/temporary-store.ts';
+import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from '../../test-support/temporary-store.ts';
 
 const D = TEST_DIMENSIONS;
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expectDocentError, uniqueId } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sha256Of, storeDocument, temporaryFolders } from '../../test-support/backup-fixture.ts';
+import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from '../../test-support/temporary-store.ts';
 import { blobKeyPath } from '../blob/blob-key-path.ts';
-import { sha256Of, storeDocument, temporaryFolders } from './backup-fixture.ts';
 import { backupDataDir } from './backup-store.ts';
-import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from './temporary-store.ts';
 
 describe('backupDataDir', () => {
   let temporary: TemporaryStore;

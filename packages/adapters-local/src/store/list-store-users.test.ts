@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openTemporaryStore, type TemporaryStore } from '../../test-support/temporary-store.ts';
 import { listStoreUsers } from './list-store-users.ts';
-import { openTemporaryStore, type TemporaryStore } from './temporary-store.ts';
 
 describe('listStoreUsers', () => {
   let temporary: TemporaryStore | undefined;

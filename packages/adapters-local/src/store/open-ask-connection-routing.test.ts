@@ -1,8 +1,8 @@
 import type { VectorQuery } from '@docent/domain';
 import { seededVector } from '@docent/testing';
 import { describe, expect, it } from 'vitest';
+import { TEST_DIMENSIONS as dimensions, openTemporaryStore } from '../../test-support/temporary-store.ts';
 import { openAskConnection } from './open-ask-connection.ts';
-import { TEST_DIMENSIONS as dimensions, openTemporaryStore } from './temporary-store.ts';
 
 const entries = (ownerId: string, count: number, dimensions: number) =>
   Array.from({ length: count }, (_, i) => ({

@@ -1,7 +1,7 @@
 import { expectDocentError, makeDocument, makeDocumentContent, makeHistoryEntry, unitVector } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from '../../test-support/temporary-store.ts';
 import { openAskConnection } from './open-ask-connection.ts';
-import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from './temporary-store.ts';
 
 describe('openAskConnection', () => {
   let temporary: TemporaryStore | undefined;

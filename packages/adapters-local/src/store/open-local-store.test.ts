@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expectDocentError, makeDocument, makeDocumentContent, uniqueId, unitVector } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from '../../test-support/temporary-store.ts';
 import { openLocalStore } from './open-local-store.ts';
-import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from './temporary-store.ts';
 
 describe('openLocalStore', () => {
   let temporary: TemporaryStore | undefined;

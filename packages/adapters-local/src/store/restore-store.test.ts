@@ -3,12 +3,12 @@ import path from 'node:path';
 import { systemClock } from '@docent/domain';
 import { expectDocentError, uniqueId } from '@docent/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { editManifest, storeDocument, temporaryFolders } from '../../test-support/backup-fixture.ts';
+import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from '../../test-support/temporary-store.ts';
 import { blobKeyPath } from '../blob/blob-key-path.ts';
-import { editManifest, storeDocument, temporaryFolders } from './backup-fixture.ts';
 import { backupDataDir } from './backup-store.ts';
 import { openLocalStore } from './open-local-store.ts';
 import { restoreDataDir } from './restore-store.ts';
-import { openTemporaryStore, TEST_DIMENSIONS, type TemporaryStore } from './temporary-store.ts';
 
 const PASSWORD = 'a long enough password';
 

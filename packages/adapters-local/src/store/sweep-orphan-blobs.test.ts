@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeDocument } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTemporaryStore, type TemporaryStore } from './temporary-store.ts';
+import { openTemporaryStore, type TemporaryStore } from '../../test-support/temporary-store.ts';
 
 // Found by scripts/crash-test.ts: a server killed between storing an upload's bytes and writing its
 // document row left the blob on disk for good (2 files in a run of 10 kills).

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { expectDocentError } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeTinyBertFolder } from '../../test-support/tiny-bert-folder.ts';
 import { checkModelFolder, onnxDtype } from './model-folder.ts';
-import { writeTinyBertFolder } from './test-support/tiny-bert-folder.ts';
 
 describe('checkModelFolder', () => {
   let root = '';

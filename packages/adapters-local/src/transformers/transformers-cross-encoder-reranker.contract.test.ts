@@ -1,5 +1,5 @@
 import { describeRerankerContract } from '@docent/testing';
-import { makeTinyModelDir } from './test-support/tiny-model-dirs.ts';
+import { makeTinyModelDir } from '../../test-support/tiny-model-dirs.ts';
 import { TransformersCrossEncoderReranker } from './transformers-cross-encoder-reranker.ts';
 
 describeRerankerContract('TransformersCrossEncoderReranker (synthetic ONNX model)', async () => {

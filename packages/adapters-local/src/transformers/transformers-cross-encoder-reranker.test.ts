@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expectDocentError } from '@docent/testing';
 import { Tensor } from '@huggingface/transformers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTinyModelDir, type TinyModelDir } from './test-support/tiny-model-dirs.ts';
+import { makeTinyModelDir, type TinyModelDir } from '../../test-support/tiny-model-dirs.ts';
 import { logitsToScores, TransformersCrossEncoderReranker } from './transformers-cross-encoder-reranker.ts';
 
 describe('TransformersCrossEncoderReranker', () => {

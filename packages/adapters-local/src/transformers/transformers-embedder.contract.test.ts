@@ -1,5 +1,5 @@
 import { describeEmbedderContract } from '@docent/testing';
-import { makeTinyModelDir } from './test-support/tiny-model-dirs.ts';
+import { makeTinyModelDir } from '../../test-support/tiny-model-dirs.ts';
 import { TransformersEmbedder } from './transformers-embedder.ts';
 
 describeEmbedderContract('TransformersEmbedder (synthetic ONNX model)', async () => {

@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cosine, expectDocentError, vectorNorm } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TINY_HIDDEN_SIZE } from './test-support/tiny-bert-folder.ts';
-import { makeTinyModelDir, type TinyModelDir } from './test-support/tiny-model-dirs.ts';
+import { TINY_HIDDEN_SIZE } from '../../test-support/tiny-bert-folder.ts';
+import { makeTinyModelDir, type TinyModelDir } from '../../test-support/tiny-model-dirs.ts';
 import { TransformersEmbedder } from './transformers-embedder.ts';
 
 describe('TransformersEmbedder', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ScriptedLlm } from '../../test-support/scripted-llm.ts';
 import { DocentError } from '../errors.ts';
-import { ScriptedLlm } from '../test-support/scripted-llm.ts';
 import { buildAnswerPrompt } from './answer-prompt.ts';
 import type { AnswerRequest, EvidencePassage } from './answerer.ts';
 import { NOT_FOUND_TEXT } from './answerer.ts';

@@ -1,12 +1,12 @@
 import { createInMemoryAdapters } from '@docent/adapters-inmemory';
 import { describe, expect, it } from 'vitest';
+import { createWorld } from '../../test-support/in-memory-world.ts';
+import { PlainTextExtractor } from '../../test-support/plain-text-extractor.ts';
+import { unusedPort } from '../../test-support/unused-port.ts';
 import { ExtractiveAnswerer } from '../answering/extractive-answerer.ts';
 import type { LlmGateway } from '../ports/llm-gateway.ts';
 import type { OidcClient } from '../ports/oidc-client.ts';
 import type { UploadSigner } from '../ports/upload-signer.ts';
-import { createWorld } from '../test-support/in-memory-world.ts';
-import { PlainTextExtractor } from '../test-support/plain-text-extractor.ts';
-import { unusedPort } from '../test-support/unused-port.ts';
 import { TOKENS } from '../tokens.ts';
 import { createUseCases } from './create-use-cases.ts';
 import type { Ports } from './ports.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ScriptedLlm } from '../../test-support/scripted-llm.ts';
 import { DocentError } from '../errors.ts';
-import { ScriptedLlm } from '../test-support/scripted-llm.ts';
 import { LlmQuestionRewriter, REWRITE_SYSTEM_PROMPT } from './llm-question-rewriter.ts';
 import type { ConversationTurn } from './question-rewriter.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { rawDocument } from '../../test-support/raw-document-arbitrary.ts';
 import type { RawBlock } from '../entities/raw-document.ts';
-import { rawDocument } from '../test-support/raw-document-arbitrary.ts';
 import { type ChunkDraft, type ChunkOptions, chunkDocument } from './chunk-document.ts';
 import { normalizeDocument } from './normalize-document.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rawDocument } from '../test-support/raw-document-arbitrary.ts';
+import { rawDocument } from '../../test-support/raw-document-arbitrary.ts';
 import { normalizeDocument, normalizeWhitespace } from './normalize-document.ts';
 
 // The qa-dev README's normal form, written independently of the implementation: Python's

@@ -1,8 +1,8 @@
 import { InMemoryJobQueue } from '@docent/adapters-inmemory';
 import { describe, expect, it } from 'vitest';
+import { createWorld, TestClock } from '../../test-support/in-memory-world.ts';
 import { DocentError } from '../errors.ts';
 import type { JobFailure } from '../ports/job-queue.ts';
-import { createWorld, TestClock } from '../test-support/in-memory-world.ts';
 import type { JobHandler } from './job-handler.ts';
 import { CRASH_LOOP_FAILURE, JobRunner } from './job-runner.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CountingEmbedder } from '../../test-support/counting-embedder.ts';
+import { createWorld, type World } from '../../test-support/in-memory-world.ts';
 import { distinctTexts, embeddingUnits } from '../documents/embedding-units.ts';
-import { CountingEmbedder } from '../test-support/counting-embedder.ts';
-import { createWorld, type World } from '../test-support/in-memory-world.ts';
 import { ProcessDocument, type ProcessDocumentOptions } from './process-document.ts';
 
 // A licence quoted in three sections, between sections of their own: the same sentences recur.

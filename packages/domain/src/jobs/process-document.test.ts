@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../test-support/in-memory-world.ts';
+import { PlainTextExtractor } from '../../test-support/plain-text-extractor.ts';
 import { isSearchable, type ProcessingProgress } from '../entities/document.ts';
 import { DocentError } from '../errors.ts';
 import type { Embedder } from '../ports/embedder.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
-import { createWorld, type World } from '../test-support/in-memory-world.ts';
-import { PlainTextExtractor } from '../test-support/plain-text-extractor.ts';
 import { ProcessDocument } from './process-document.ts';
 
 const MAN_PAGE = [

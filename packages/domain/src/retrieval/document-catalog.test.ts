@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../test-support/in-memory-world.ts';
+import { createWorld } from '../../test-support/in-memory-world.ts';
 import { DocumentCatalog } from './document-catalog.ts';
 
 describe('DocumentCatalog', () => {

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../test-support/in-memory-world.ts';
+import { ingestQaDocuments } from '../../test-support/qa-dev-documents.ts';
 import type { Principal } from '../entities/user.ts';
 import type { DocumentRepository } from '../ports/document-repository.ts';
 import type { LexicalQuery } from '../ports/lexical-index.ts';
 import type { VectorQuery } from '../ports/vector-index.ts';
-import { createWorld, type World } from '../test-support/in-memory-world.ts';
-import { ingestQaDocuments } from '../test-support/qa-dev-documents.ts';
 import { HybridRetriever } from './hybrid-retriever.ts';
 
 const TWO_PARTS = 'What compression preset does xz use by default, and what is the default escape-time of tmux?';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createWorld } from '../../test-support/in-memory-world.ts';
+import { ScriptedLlm } from '../../test-support/scripted-llm.ts';
 import { GenerativeAnswerer } from '../answering/generative-answerer.ts';
 import { LlmQuestionRewriter } from '../conversation/llm-question-rewriter.ts';
-import { createWorld } from '../test-support/in-memory-world.ts';
-import { ScriptedLlm } from '../test-support/scripted-llm.ts';
 import { AskQuestion } from './ask-question.ts';
 
 const CURL = [

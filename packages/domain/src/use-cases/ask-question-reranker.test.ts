@@ -1,9 +1,9 @@
 import { TermOverlapReranker } from '@docent/adapters-inmemory';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../test-support/in-memory-world.ts';
+import { ingestQaDocuments } from '../../test-support/qa-dev-documents.ts';
 import type { Principal } from '../entities/user.ts';
 import type { Reranker } from '../ports/reranker.ts';
-import { createWorld, type World } from '../test-support/in-memory-world.ts';
-import { ingestQaDocuments } from '../test-support/qa-dev-documents.ts';
 import { AskQuestion } from './ask-question.ts';
 
 const QUESTION = 'What compression preset does xz use by default?';

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../test-support/in-memory-world.ts';
+import { ingestQaDocuments } from '../../test-support/qa-dev-documents.ts';
 import type { AnswerDraft, Answerer, AnswerRequest } from '../answering/answerer.ts';
 import { NOT_FOUND_TEXT } from '../answering/answerer.ts';
 import { normalizeWhitespace } from '../documents/normalize-document.ts';
 import type { Principal } from '../entities/user.ts';
 import { splitQuestion } from '../query/split-question.ts';
-import { createWorld, type World } from '../test-support/in-memory-world.ts';
-import { ingestQaDocuments } from '../test-support/qa-dev-documents.ts';
 import { AskQuestion } from './ask-question.ts';
 
 describe('AskQuestion on real documents', () => {

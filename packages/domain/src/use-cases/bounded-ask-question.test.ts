@@ -1,6 +1,6 @@
 import { HeldAnswerer } from '@docent/testing';
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../test-support/in-memory-world.ts';
+import { createWorld } from '../../test-support/in-memory-world.ts';
 import { BoundedAskQuestion } from './bounded-ask-question.ts';
 
 const QUESTION = { question: 'What is the default compression level?' };

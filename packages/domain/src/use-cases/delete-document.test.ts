@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../test-support/in-memory-world.ts';
+import { createWorld } from '../../test-support/in-memory-world.ts';
 
 describe('DeleteDocument', () => {
   it('removes the blob, text, chunks, lexical and vector entries and metadata, and redacts history', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../test-support/in-memory-world.ts';
+import { createWorld } from '../../test-support/in-memory-world.ts';
 import { GetDocument } from './get-document.ts';
 import { GetDocumentText } from './get-document-text.ts';
 import { ListDocuments } from './list-documents.ts';

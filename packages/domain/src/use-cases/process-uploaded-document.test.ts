@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../test-support/in-memory-world.ts';
 import { DocentError } from '../errors.ts';
 import { ProcessDocument } from '../jobs/process-document.ts';
 import type { Embedder } from '../ports/embedder.ts';
 import type { PresignedUpload, UploadSigner } from '../ports/upload-signer.ts';
-import { createWorld, type World } from '../test-support/in-memory-world.ts';
 import { ProcessUploadedDocument, type ProcessUploadedDocumentDeps } from './process-uploaded-document.ts';
 import { RequestUpload } from './request-upload.ts';
 import { sha256Hex } from './upload-checks.ts';

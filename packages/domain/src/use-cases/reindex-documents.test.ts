@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../test-support/in-memory-world.ts';
+import { createWorld } from '../../test-support/in-memory-world.ts';
 import { ReindexDocuments } from './reindex-documents.ts';
 
 const TEXT = 'The default compression preset of xz is level six.';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createWorld } from '../../test-support/in-memory-world.ts';
 import type { PresignedUpload, UploadSigner, UploadSignRequest } from '../ports/upload-signer.ts';
-import { createWorld } from '../test-support/in-memory-world.ts';
 import { isPendingSha256 } from './pending-sha256.ts';
 import { RequestUpload } from './request-upload.ts';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../../test-support/in-memory-world.ts';
+import { PlainTextExtractor } from '../../test-support/plain-text-extractor.ts';
 import type { ContentType } from '../entities/document.ts';
 import type { RawDocument } from '../entities/raw-document.ts';
 import { DocentError } from '../errors.ts';
 import { JOB_NAMES, processJobKey } from '../jobs/pipeline.ts';
 import type { JobSpec } from '../ports/job-queue.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
-import { createWorld, type World } from '../test-support/in-memory-world.ts';
-import { PlainTextExtractor } from '../test-support/plain-text-extractor.ts';
 import { RetryDocument } from './retry-document.ts';
 
 /** The real test extractor, failing with a chosen error until told to stop. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../test-support/in-memory-world.ts';
+import { createWorld } from '../../test-support/in-memory-world.ts';
 
 describe('SearchDocuments', () => {
   it('ranks the caller’s passages as an answer’s sources would be, records nothing and shows nobody else’s', async () => {

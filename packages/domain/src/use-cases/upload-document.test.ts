@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createWorld } from '../../test-support/in-memory-world.ts';
 import { JOB_NAMES, PIPELINE_VERSION } from '../jobs/pipeline.ts';
-import { createWorld } from '../test-support/in-memory-world.ts';
 import { sanitizeFileName, UploadDocument } from './upload-document.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../test-support/in-memory-world.ts';
+import { createWorld } from '../../test-support/in-memory-world.ts';
 
 describe('AddUser, ListUsers and FindUser', () => {
   it('adds accounts with and without a password, lists them by email and finds one by its typed email', async () => {

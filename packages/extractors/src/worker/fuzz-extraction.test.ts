@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { FUZZ_LIMITS, fuzzCases } from '../test-support/fuzz-cases.ts';
-import { EXPECTED_CODES, type FuzzOutcome, runFuzzCase } from '../test-support/fuzz-run.ts';
+import { FUZZ_LIMITS, fuzzCases } from '../../test-support/fuzz-cases.ts';
+import { EXPECTED_CODES, type FuzzOutcome, runFuzzCase } from '../../test-support/fuzz-run.ts';
 import { WorkerTextExtractor } from './worker-text-extractor.ts';
 
 /*

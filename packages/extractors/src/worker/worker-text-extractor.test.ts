@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { ContentType } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { buildPdf } from '../../test-support/pdf-builder.ts';
+import { qaDevDocument } from '../../test-support/qa-dev.ts';
 import { DocumentExtractor } from '../document-extractor.ts';
-import { buildPdf } from '../test-support/pdf-builder.ts';
-import { qaDevDocument } from '../test-support/qa-dev.ts';
 import { WorkerTextExtractor, type WorkerTextExtractorOptions } from './worker-text-extractor.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -84,7 +84,7 @@ describe('WorkerTextExtractor', () => {
   it('keeps its worker when pdf.js leaves a rejection unhandled', async () => {
     const worker = shared;
     const damaged = new Uint8Array(
-      readFileSync(new URL('../test-support/fixtures/pdf-stray-rejection.pdf', import.meta.url)),
+      readFileSync(new URL('../../test-support/fixtures/pdf-stray-rejection.pdf', import.meta.url)),
     );
     const results = await Promise.allSettled([
       worker.extract(damaged, 'application/pdf'),

@@ -4,6 +4,9 @@ import { detectType } from '../detect-type.ts';
 import { type ExtractionLimits, resolveLimits } from '../extraction-limits.ts';
 import { ExtractionPool } from './extraction-pool.ts';
 
+// The worker file beside this module: .ts when run from source, .js once built into dist/ (ADR 0017).
+const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
 /** Options of {@link WorkerTextExtractor}. */
 export interface WorkerTextExtractorOptions {
   /** Limits of the extractor in each worker (see `ExtractionLimits`); defaults as `DocumentExtractor`'s. */
@@ -42,7 +45,7 @@ export class WorkerTextExtractor implements TextExtractor {
   constructor(options: WorkerTextExtractorOptions = {}) {
     const limits = resolveLimits(options.limits ?? {});
     this.#pool = new ExtractionPool({
-      workerUrl: new URL('./extraction-worker.ts', import.meta.url),
+      workerUrl: new URL(`./extraction-worker${OWN_EXTENSION}`, import.meta.url),
       limits,
       memoryMb: positive('memoryMb', options.memoryMb ?? DEFAULTS.memoryMb, true),
       timeoutMs: positive('timeoutSeconds', options.timeoutSeconds ?? DEFAULTS.timeoutSeconds, false) * 1000,

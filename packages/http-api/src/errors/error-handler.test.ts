@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import { type ContentType, DocentError, type TextExtractor } from '@docent/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, createApiClient } from '../../test-support/api-client.ts';
+import { expectError } from '../../test-support/expect-error.ts';
+import { createInMemoryDocent } from '../../test-support/in-memory-docent.ts';
+import { PlainTextExtractor } from '../../test-support/plain-text-extractor.ts';
 import { buildApp } from '../app.ts';
-import { type ApiClient, createApiClient } from '../test-support/api-client.ts';
-import { expectError } from '../test-support/expect-error.ts';
-import { createInMemoryDocent } from '../test-support/in-memory-docent.ts';
-import { PlainTextExtractor } from '../test-support/plain-text-extractor.ts';
 
 /** The real extractor, with faults injected by file name: the only way to make the domain fail here. */
 class FaultInjectingExtractor implements TextExtractor {

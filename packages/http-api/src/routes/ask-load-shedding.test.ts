@@ -1,10 +1,10 @@
 import { type BoundedAskQuestion, TOKENS } from '@docent/domain';
 import { HeldAnswerer } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignedUpUser } from '../test-support/api-client.ts';
-import { expectError } from '../test-support/expect-error.ts';
-import { readQaDevDocument } from '../test-support/qa-dev.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import type { SignedUpUser } from '../../test-support/api-client.ts';
+import { expectError } from '../../test-support/expect-error.ts';
+import { readQaDevDocument } from '../../test-support/qa-dev.ts';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 
 // Two asks run, one waits; the slow stand-in answerer holds them until the test releases it.
 const answerer = new HeldAnswerer();

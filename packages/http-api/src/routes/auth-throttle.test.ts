@@ -1,8 +1,8 @@
 import { ManualClock } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../test-support/api-client.ts';
-import { expectError } from '../test-support/expect-error.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import { TEST_PASSWORD } from '../../test-support/api-client.ts';
+import { expectError } from '../../test-support/expect-error.ts';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 
 const clock = new ManualClock();
 let server: TestServer;

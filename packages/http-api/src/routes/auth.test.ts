@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../test-support/api-client.ts';
-import { expectError } from '../test-support/expect-error.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import { TEST_PASSWORD } from '../../test-support/api-client.ts';
+import { expectError } from '../../test-support/expect-error.ts';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

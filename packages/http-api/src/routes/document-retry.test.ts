@@ -1,8 +1,8 @@
 import { type ContentType, DocentError, type RawDocument, type TextExtractor } from '@docent/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError } from '../test-support/expect-error.ts';
-import { PlainTextExtractor } from '../test-support/plain-text-extractor.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import { expectError } from '../../test-support/expect-error.ts';
+import { PlainTextExtractor } from '../../test-support/plain-text-extractor.ts';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 
 /** The real test extractor, refusing every file while `broken` is set. */
 class SwitchableExtractor implements TextExtractor {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError } from '../test-support/expect-error.ts';
-import { readQaDevDocument } from '../test-support/qa-dev.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import { expectError } from '../../test-support/expect-error.ts';
+import { readQaDevDocument } from '../../test-support/qa-dev.ts';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {

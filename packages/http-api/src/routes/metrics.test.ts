@@ -1,7 +1,7 @@
 import { RecordingMetrics } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 import type { HttpObservability } from '../observability/http-observability.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 
 let server: TestServer | undefined;
 afterEach(async () => {

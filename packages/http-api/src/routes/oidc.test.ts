@@ -1,9 +1,9 @@
 import { DocentError } from '@docent/domain';
 import { ManualClock } from '@docent/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError } from '../test-support/expect-error.ts';
-import { FakeOidcClient } from '../test-support/fake-oidc-client.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import { expectError } from '../../test-support/expect-error.ts';
+import { FakeOidcClient } from '../../test-support/fake-oidc-client.ts';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 
 const verified = (email: string) => ({ subject: `sub-${email}`, email, emailVerified: true });
 

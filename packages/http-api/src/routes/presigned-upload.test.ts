@@ -12,11 +12,11 @@ import {
 } from '@docent/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, createApiClient } from '../../test-support/api-client.ts';
+import { expectError } from '../../test-support/expect-error.ts';
+import { createInMemoryDocent, type InMemoryDocent } from '../../test-support/in-memory-docent.ts';
+import { startTestServer } from '../../test-support/test-server.ts';
 import { buildApp } from '../app.ts';
-import { type ApiClient, createApiClient } from '../test-support/api-client.ts';
-import { expectError } from '../test-support/expect-error.ts';
-import { createInMemoryDocent, type InMemoryDocent } from '../test-support/in-memory-docent.ts';
-import { startTestServer } from '../test-support/test-server.ts';
 
 /** Signs nothing: a recognisable URL per key, and every request remembered. */
 class FakeSigner implements UploadSigner {

@@ -8,9 +8,9 @@ import {
 } from '@docent/domain';
 import { parseEventStream } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectError } from '../test-support/expect-error.ts';
-import { readQaDevDocument } from '../test-support/qa-dev.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import { expectError } from '../../test-support/expect-error.ts';
+import { readQaDevDocument } from '../../test-support/qa-dev.ts';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 
 /**
  * Quotes the first sentence of the best passage in three pieces, with a [1] marker, and reports

@@ -1,9 +1,9 @@
 import type { AnswerDraft, Answerer, AnswerRequest } from '@docent/domain';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SignedUpUser } from '../test-support/api-client.ts';
-import { expectError } from '../test-support/expect-error.ts';
-import { readQaDevDocument } from '../test-support/qa-dev.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import type { SignedUpUser } from '../../test-support/api-client.ts';
+import { expectError } from '../../test-support/expect-error.ts';
+import { readQaDevDocument } from '../../test-support/qa-dev.ts';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 
 let server: TestServer;
 let alice: SignedUpUser;

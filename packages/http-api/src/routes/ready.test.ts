@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 import type { ReadinessProbe } from '../observability/readiness-probe.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignedUpUser } from '../test-support/api-client.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import type { SignedUpUser } from '../../test-support/api-client.ts';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 
 const MAX_UPLOAD_BYTES = 256 * 1024;
 // What the client offers before giving up: far more than the limit, so a server that drains the

@@ -1,7 +1,7 @@
 import { fileTooLarge, MAX_DOCUMENT_IDS, MAX_PAGE_LIMIT, MAX_QUESTION_CHARS, MAX_TOP_K } from '@docent/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignedUpUser } from '../test-support/api-client.ts';
-import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import type { SignedUpUser } from '../../test-support/api-client.ts';
+import { startTestServer, type TestServer } from '../../test-support/test-server.ts';
 
 const MAX_UPLOAD_BYTES = 4096;
 
