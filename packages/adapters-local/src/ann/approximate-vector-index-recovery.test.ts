@@ -83,7 +83,7 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     expect(await answers(store)).toEqual(expected);
     store.close();
     // d1, d2 and d3 took entry ids 1-180: the saved graph accounts for all of them.
-    expect(graphFiles()).toEqual([expect.stringMatching(/\.180\.[0-9a-f]{8}\.usearch$/)]);
+    expect(graphFiles()).toEqual([expect.stringMatching(/\.0-180\.[0-9a-f]{8}\.usearch$/)]);
   });
 
   it('rebuilds a corrupt graph file from SQLite', async () => {
@@ -103,7 +103,7 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     expect(await answers(store)).toEqual(expected);
     store.close();
     // Rebuilt and saved again, with the same watermark (d1 and d2 took ids 1-120).
-    expect(graphFiles()).toEqual([expect.stringMatching(/\.120\.[0-9a-f]{8}\.usearch$/)]);
+    expect(graphFiles()).toEqual([expect.stringMatching(/\.0-120\.[0-9a-f]{8}\.usearch$/)]);
   });
 
   it('survives SIGKILL in the middle of writes: no deleted chunk returned, answers match exact search', async () => {

@@ -72,6 +72,7 @@ export const DEFAULT_APPROXIMATE_SEARCH: ApproximateSearchOptions = {
   connectivity: 32,
   expansionAdd: 128,
   expansionSearch: 1024,
+  segmentVectors: 1_000_000,
 };
 
 /** Every port the embedded store provides, keyed like their `TOKENS`, plus `close`. */
@@ -120,12 +121,14 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
               ...DEFAULT_APPROXIMATE_SEARCH,
               ...options.approximateSearch,
             };
-            return new ApproximateVectorIndex(exactVectors, new SqliteVectorRows(db), uow, {
+            const index = new ApproximateVectorIndex(exactVectors, new SqliteVectorRows(db), uow, {
               directory: path.join(dataDir, 'ann'),
               minVectors,
               shape: { ...shape, dimensions: options.dimensions },
               ...(saveIntervalMs !== undefined && { saveIntervalMs }),
             });
+            index.openLargeOwners();
+            return index;
           })();
     let open = true;
     return {
