@@ -20,7 +20,8 @@ const LIMIT = 100;
 const TOP = 10;
 
 const [dataDir, ...rest] = process.argv.slice(2);
-if (dataDir === undefined) throw new Error('usage: ann-knobs.ts <dataDir> [--ef a,b] [--fetch a,b] [--build M/ef/q,...]');
+if (dataDir === undefined)
+  throw new Error('usage: ann-knobs.ts <dataDir> [--ef a,b] [--fetch a,b] [--build M/ef/q,...]');
 const option = (name: string, fallback: string): string[] => {
   const at = rest.indexOf(name);
   return (at >= 0 ? (rest[at + 1] ?? fallback) : fallback).split(',').filter((s) => s !== '');

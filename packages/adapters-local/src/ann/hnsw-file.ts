@@ -110,7 +110,10 @@ export class HnswFile {
     } finally {
       closeSync(fd);
     }
-    const file = path.join(this.#directory, `${this.#prefix}.${this.#shape}.${from}-${to}.${fileCrc(temporary)}.usearch`);
+    const file = path.join(
+      this.#directory,
+      `${this.#prefix}.${this.#shape}.${from}-${to}.${fileCrc(temporary)}.usearch`,
+    );
     renameSync(temporary, file);
     for (const name of this.#names()) {
       const segment = this.#parse(name);
