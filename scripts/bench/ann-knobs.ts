@@ -8,7 +8,7 @@
  *   node scripts/bench/ann-knobs.ts <dataDir> [--ef 256,1024] [--fetch 4,8] [--build 32/128/f16,16/64/f16]
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Index, MetricKind, ScalarKind } from 'usearch';
 import { openDatabase } from '../../packages/adapters-local/src/sqlite/open-database.ts';
@@ -84,14 +84,19 @@ const pool = (hits: ReadonlyArray<{ id: number; score: number }>): Array<{ chunk
     .sort((a, b) => b.score - a.score || (a.chunk < b.chunk ? -1 : 1));
 };
 
-// Ground truth: every vector scored exactly.
-const truth = queries.map((q) => {
-  const qNorm = norm(q);
-  const scored = ids.map((id) => ({ id, score: cosineOf(q, qNorm, id) }));
-  const top = pool(scored).slice(0, TOP);
-  return { chunks: new Set(top.map((t) => t.chunk)), tenth: top.at(-1)?.score ?? 0 };
-});
+// Ground truth: every vector scored exactly (kept in the folder: it is the slow part).
+const truthFile = path.join(dataDir, 'ann-truth.json');
+const saved = existsSync(truthFile)
+  ? (JSON.parse(readFileSync(truthFile, 'utf8')) as Array<{ chunks: string[]; tenth: number }>)
+  : queries.map((q) => {
+      const qNorm = norm(q);
+      const top = pool(ids.map((id) => ({ id, score: cosineOf(q, qNorm, id) }))).slice(0, TOP);
+      return { chunks: top.map((t) => t.chunk), tenth: top.at(-1)?.score ?? 0 };
+    });
+writeFileSync(truthFile, JSON.stringify(saved));
+const truth = saved.map((t) => ({ chunks: new Set(t.chunks), tenth: t.tenth }));
 console.log(`ground truth for ${queries.length} questions`);
+if (rest.includes('--truth-only')) process.exit(0);
 
 /** Recall@10 of `search`, strict and counting hits that tie the exact 10th score within 1e-3. */
 const measure = (label: string, search: (q: Float32Array, k: number) => Array<{ id: number; score: number }>) => {

@@ -346,7 +346,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}, '/srv').vectorSearch).toEqual({
       minVectors: 20_000,
       quantization: 'f16',
-      expansionSearch: 1024,
+      expansionSearch: 4096,
       segmentVectors: 1_000_000,
     });
     expect(loadConfig({ DOCENT_VECTOR_SEARCH: 'exact' }, '/srv').vectorSearch).toBe(false);
