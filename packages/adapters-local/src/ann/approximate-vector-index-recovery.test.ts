@@ -4,36 +4,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { VectorEntry } from '@docent/domain';
-import { systemClock } from '@docent/domain';
 import { seededVector } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LocalStore, openLocalStore } from '../store/open-local-store.ts';
+import type { LocalStore } from '../store/open-local-store.ts';
+import { openAnnStore, twoVectorDocument } from './test-support/ann-fixture.ts';
 import { CRASH_DIMENSIONS, CRASH_OWNER } from './test-support/crash-fixture.ts';
 
 const D = CRASH_DIMENSIONS;
 const OWNER = CRASH_OWNER;
 const QUERIES = Array.from({ length: 12 }, (_, q) => seededVector(D, 900_000 + q));
 
-const document = (documentId: string, seed: number, chunks = 30): VectorEntry[] =>
-  Array.from({ length: chunks * 2 }, (_, i) => ({
-    entryId: `${documentId}-e${i}`,
-    chunkId: `${documentId}-c${i >> 1}`,
-    documentId,
-    ownerId: OWNER,
-    vector: seededVector(D, seed * 1000 + i),
-  }));
+const document = (documentId: string, seed: number): VectorEntry[] =>
+  twoVectorDocument(documentId, seed, { ownerId: OWNER, dimensions: D });
 
 describe('ApproximateVectorIndex after a restart or a crash', () => {
   let dataDir: string;
   const opened: LocalStore[] = [];
   const open = (approximate: boolean): LocalStore => {
-    const store = openLocalStore({
-      dataDir,
-      dimensions: D,
-      clock: systemClock,
-      sessionTtlMs: 60_000,
-      approximateSearch: approximate ? { minVectors: 1, quantization: 'f32' } : false,
-    });
+    const store = openAnnStore(dataDir, D, approximate ? {} : false);
     opened.push(store);
     return store;
   };

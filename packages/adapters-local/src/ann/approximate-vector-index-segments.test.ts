@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ScoredChunk, VectorEntry } from '@docent/domain';
-import { systemClock } from '@docent/domain';
 import { seededVector } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LocalStore, openLocalStore } from '../store/open-local-store.ts';
+import type { LocalStore } from '../store/open-local-store.ts';
+import { openAnnStore, twoVectorDocument } from './test-support/ann-fixture.ts';
 
 const D = 16;
 const OWNER = 'owner';
@@ -14,25 +14,13 @@ const QUERIES = Array.from({ length: 12 }, (_, q) => seededVector(D, 700_000 + q
 const SEGMENT = 50;
 
 const document = (documentId: string, seed: number): VectorEntry[] =>
-  Array.from({ length: 60 }, (_, i) => ({
-    entryId: `${documentId}-e${i}`,
-    chunkId: `${documentId}-c${i >> 1}`,
-    documentId,
-    ownerId: OWNER,
-    vector: seededVector(D, seed * 1000 + i),
-  }));
+  twoVectorDocument(documentId, seed, { ownerId: OWNER, dimensions: D });
 
 describe('ApproximateVectorIndex in segments, mapped after a restart', () => {
   let dataDir: string;
   const opened: LocalStore[] = [];
   const open = (approximate: boolean): LocalStore => {
-    const store = openLocalStore({
-      dataDir,
-      dimensions: D,
-      clock: systemClock,
-      sessionTtlMs: 60_000,
-      approximateSearch: approximate ? { minVectors: 1, quantization: 'f32', segmentVectors: SEGMENT } : false,
-    });
+    const store = openAnnStore(dataDir, D, approximate ? { segmentVectors: SEGMENT } : false);
     opened.push(store);
     return store;
   };
