@@ -43,7 +43,19 @@ const REQUIRED_NUMBERS = [
   'cost.per1000Pages.totalUsd',
   'machine.cores',
 ];
-const SCALE_NUMBERS = ['chunks', 'buildS', 'diskMiB', 'rssMiB', 'askP50Ms', 'askP95Ms', 'recallAt10', 'lexicalP95Ms'];
+const SCALE_NUMBERS = [
+  'chunks',
+  'buildS',
+  'diskMiB',
+  'rssMiB',
+  'rssAnonMiB',
+  'askP50Ms',
+  'askP95Ms',
+  'denseP95Ms',
+  'firstAskMs',
+  'recallAt10',
+  'lexicalP95Ms',
+];
 
 describe('npm run bench -- --json FILE (tiny QA set, hashing embedder, --scale 500)', () => {
   let dir: string;

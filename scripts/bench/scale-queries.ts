@@ -21,8 +21,21 @@ export interface QueryFigures {
   vectorP95Ms: number;
   firstAskMs: number;
   rssMiB: number;
+  /** Resident memory after the questions: the process's own (anonymous) and mapped files (page cache). */
+  rssAnonMiB: number;
+  rssFileMiB: number;
   recallAt10: number;
 }
+
+/** A `kB` line of /proc/self/status in MiB (0 where there is no /proc). */
+const statusMiB = (field: string): number => {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
+    return Number(match?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+};
 
 /** Questions not timed: the first opens the owner's graph file. */
 const WARM_UP = 3;
@@ -72,6 +85,8 @@ for (const [i, question] of questions.entries()) {
   lexical.push(done - lexicalStart);
 }
 const rssMiB = process.resourceUsage().maxRSS / 1024;
+const rssAnonMiB = statusMiB('RssAnon');
+const rssFileMiB = statusMiB('RssFile');
 store.close();
 
 store = open(false);
@@ -94,6 +109,8 @@ const figures: QueryFigures = {
   vectorP95Ms: percentile(dense, 95),
   firstAskMs,
   rssMiB,
+  rssAnonMiB,
+  rssFileMiB,
   recallAt10: wanted === 0 ? 1 : found / wanted,
 };
 console.log(JSON.stringify(figures));

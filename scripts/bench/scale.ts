@@ -3,10 +3,11 @@
  * fresh local store through the real ports (chunker, sentence windows, FTS5, sqlite-vec and the
  * approximate index), then times questions in a separate process (scale-queries.ts).
  *   node scripts/bench/scale.ts 10000 100000 [1000000] [--embedder use-lite] [--keep]
+ *   node scripts/bench/scale.ts --reuse <dir kept by --keep>   (the questions again, no build)
  * `benchScale` is what `npm run bench` calls for its scale curve.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -29,6 +30,12 @@ export interface ScaleRow {
   askP95Ms: number;
   recallAt10: number;
   lexicalP95Ms: number;
+  denseP95Ms: number;
+  /** The query process's resident memory after the questions: its own, and mapped files (the graph). */
+  rssAnonMiB: number;
+  rssFileMiB: number;
+  /** The first question after opening the store, the graph's background open included. */
+  firstAskMs: number;
 }
 
 const OWNER = 'bench-owner';
@@ -98,12 +105,44 @@ const build = async (dataDir: string, chunks: number, embedderName: BenchEmbedde
   return passages.map((passage) => corpus.question(passage));
 };
 
+/** The questions of a store built into `dataDir` (kept, or reused), and the build's own figures. */
+interface Built {
+  chunks: number;
+  buildS: number;
+  embedder: BenchEmbedderName;
+}
+
+/** Times the questions of a built store in a separate process and makes its row. */
+const measure = async (dataDir: string, built: Built): Promise<ScaleRow> => {
+  const diskMiB = (await folderBytes(dataDir)) / 2 ** 20;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [path.join(import.meta.dirname, 'scale-queries.ts'), dataDir, path.join(dataDir, 'questions.json'), built.embedder],
+    { maxBuffer: 1 << 20 },
+  );
+  const figures = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as QueryFigures;
+  return {
+    chunks: built.chunks,
+    buildS: built.buildS,
+    diskMiB,
+    rssMiB: figures.rssMiB,
+    askP50Ms: figures.askP50Ms,
+    askP95Ms: figures.askP95Ms,
+    recallAt10: figures.recallAt10,
+    lexicalP95Ms: figures.lexicalP95Ms,
+    denseP95Ms: figures.vectorP95Ms,
+    rssAnonMiB: figures.rssAnonMiB,
+    rssFileMiB: figures.rssFileMiB,
+    firstAskMs: figures.firstAskMs,
+  };
+};
+
 /** Builds and measures one corpus per size; each row's store is deleted afterwards. */
 export async function benchScale(
   sizes: number[],
   options?: { embedder?: 'hashing' | 'use-lite' },
 ): Promise<ScaleRow[]> {
-  const embedderName = options?.embedder ?? 'hashing';
+  const embedder = options?.embedder ?? 'hashing';
   // For looking into a built store afterwards (CLI `--keep`): its folder is printed, not deleted.
   const keep = process.env.DOCENT_SCALE_KEEP === '1';
   const rows: ScaleRow[] = [];
@@ -111,37 +150,22 @@ export async function benchScale(
     const dataDir = await mkdtemp(path.join(tmpdir(), 'docent-scale-'));
     try {
       const started = performance.now();
-      const questions = await build(dataDir, chunks, embedderName);
-      const buildS = (performance.now() - started) / 1000;
-      const diskMiB = (await folderBytes(dataDir)) / 2 ** 20;
-      const questionsFile = path.join(dataDir, 'questions.json');
-      await writeFile(questionsFile, JSON.stringify(questions));
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        [path.join(import.meta.dirname, 'scale-queries.ts'), dataDir, questionsFile, embedderName],
-        { maxBuffer: 1 << 20 },
-      );
-      const figures = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as QueryFigures;
-      rows.push({
-        chunks,
-        buildS,
-        diskMiB,
-        rssMiB: figures.rssMiB,
-        askP50Ms: figures.askP50Ms,
-        askP95Ms: figures.askP95Ms,
-        recallAt10: figures.recallAt10,
-        lexicalP95Ms: figures.lexicalP95Ms,
-      });
-      console.error(
-        `scale ${chunks}: dense p95 ${figures.vectorP95Ms.toFixed(1)} ms, first question ${figures.firstAskMs.toFixed(0)} ms`,
-      );
+      const questions = await build(dataDir, chunks, embedder);
+      const built: Built = { chunks, buildS: (performance.now() - started) / 1000, embedder };
+      await writeFile(path.join(dataDir, 'questions.json'), JSON.stringify(questions));
+      await writeFile(path.join(dataDir, 'built.json'), JSON.stringify(built));
+      rows.push(await measure(dataDir, built));
     } finally {
-      if (keep) console.error(`scale ${chunks}: kept ${dataDir}`);
+      if (keep) console.error(`scale ${chunks}: kept ${dataDir} (measure again: --reuse ${dataDir})`);
       else await rm(dataDir, { recursive: true, force: true });
     }
   }
   return rows;
 }
+
+/** Measures a store kept by `--keep` again (e.g. with other settings in `DOCENT_BENCH_ANN_*`). */
+export const benchScaleAgain = async (dataDir: string): Promise<ScaleRow> =>
+  measure(dataDir, JSON.parse(await readFile(path.join(dataDir, 'built.json'), 'utf8')) as Built);
 
 if (import.meta.main) {
   const args = process.argv.slice(2);
@@ -149,20 +173,41 @@ if (import.meta.main) {
   const embedder = embedderAt >= 0 && args[embedderAt + 1] === 'use-lite' ? 'use-lite' : 'hashing';
   if (args.includes('--keep')) process.env.DOCENT_SCALE_KEEP = '1';
   const sizes = args.filter((arg) => /^\d+$/u.test(arg)).map(Number);
-  const rows = await benchScale(sizes.length > 0 ? sizes : [10_000, 100_000], { embedder });
-  const header = ['chunks', 'build s', 'disk MiB', 'RSS MiB', 'ask p50 ms', 'ask p95 ms', 'recall@10', 'BM25 p95 ms'];
-  console.log(header.map((h) => h.padStart(11)).join(''));
+  const reuse = args.indexOf('--reuse');
+  const rows =
+    reuse >= 0
+      ? [await benchScaleAgain(args[reuse + 1] as string)]
+      : await benchScale(sizes.length > 0 ? sizes : [10_000, 100_000], { embedder });
+  const header = [
+    'chunks',
+    'build s',
+    'disk MiB',
+    'RSS MiB',
+    'anon MiB',
+    'file MiB',
+    'ask p50 ms',
+    'ask p95 ms',
+    'dense p95',
+    'first ms',
+    'recall@10',
+    'BM25 p95 ms',
+  ];
+  console.log(header.map((h) => h.padStart(12)).join(''));
   for (const row of rows) {
     const cells = [
       row.chunks,
       row.buildS.toFixed(1),
       row.diskMiB.toFixed(0),
       row.rssMiB.toFixed(0),
+      row.rssAnonMiB.toFixed(0),
+      row.rssFileMiB.toFixed(0),
       row.askP50Ms.toFixed(1),
       row.askP95Ms.toFixed(1),
+      row.denseP95Ms.toFixed(1),
+      row.firstAskMs.toFixed(0),
       row.recallAt10.toFixed(3),
       row.lexicalP95Ms.toFixed(1),
     ];
-    console.log(cells.map((c) => String(c).padStart(11)).join(''));
+    console.log(cells.map((c) => String(c).padStart(12)).join(''));
   }
 }

@@ -352,14 +352,21 @@ describe('loadConfig', () => {
     expect(loadConfig({}, '/srv').vectorSearch).toEqual({
       minVectors: 20_000,
       quantization: 'f16',
-      expansionSearch: 1024,
+      expansionSearch: 4096,
+      segmentVectors: 1_000_000,
     });
     expect(loadConfig({ DOCENT_VECTOR_SEARCH: 'exact' }, '/srv').vectorSearch).toBe(false);
-    const env = { DOCENT_ANN_MIN_VECTORS: '5000', DOCENT_ANN_QUANTIZATION: 'i8', DOCENT_ANN_EXPANSION_SEARCH: '256' };
+    const env = {
+      DOCENT_ANN_MIN_VECTORS: '5000',
+      DOCENT_ANN_QUANTIZATION: 'i8',
+      DOCENT_ANN_EXPANSION_SEARCH: '256',
+      DOCENT_ANN_SEGMENT_VECTORS: '250000',
+    };
     expect(loadConfig(env, '/srv').vectorSearch).toEqual({
       minVectors: 5000,
       quantization: 'i8',
       expansionSearch: 256,
+      segmentVectors: 250_000,
     });
     const problems = (env: Record<string, string>) => {
       try {
@@ -374,6 +381,7 @@ describe('loadConfig', () => {
       DOCENT_ANN_MIN_VECTORS: '0',
       DOCENT_ANN_QUANTIZATION: 'b1',
       DOCENT_ANN_EXPANSION_SEARCH: '8',
+      DOCENT_ANN_SEGMENT_VECTORS: '10',
     };
     expect(problems(wrong)).toEqual(Object.keys(wrong));
   });

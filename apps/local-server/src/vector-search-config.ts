@@ -20,6 +20,12 @@ export const vectorSearchSchema = {
     .min(16)
     .max(16_384)
     .default(DEFAULT_APPROXIMATE_SEARCH.expansionSearch),
+  DOCENT_ANN_SEGMENT_VECTORS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(100_000_000)
+    .default(DEFAULT_APPROXIMATE_SEARCH.segmentVectors),
 };
 
 type VectorSearchSettings = { [K in keyof typeof vectorSearchSchema]: z.infer<(typeof vectorSearchSchema)[K]> };
@@ -32,4 +38,5 @@ export const vectorSearchConfig = (c: VectorSearchSettings): VectorSearchConfig 
         minVectors: c.DOCENT_ANN_MIN_VECTORS,
         quantization: c.DOCENT_ANN_QUANTIZATION,
         expansionSearch: c.DOCENT_ANN_EXPANSION_SEARCH,
+        segmentVectors: c.DOCENT_ANN_SEGMENT_VECTORS,
       };

@@ -4,36 +4,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { VectorEntry } from '@docent/domain';
-import { systemClock } from '@docent/domain';
 import { seededVector } from '@docent/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openAnnStore, twoVectorDocument } from '../../test-support/ann-fixture.ts';
 import { CRASH_DIMENSIONS, CRASH_OWNER } from '../../test-support/crash-fixture.ts';
-import { type LocalStore, openLocalStore } from '../store/open-local-store.ts';
+import type { LocalStore } from '../store/open-local-store.ts';
 
 const D = CRASH_DIMENSIONS;
 const OWNER = CRASH_OWNER;
 const QUERIES = Array.from({ length: 12 }, (_, q) => seededVector(D, 900_000 + q));
 
-const document = (documentId: string, seed: number, chunks = 30): VectorEntry[] =>
-  Array.from({ length: chunks * 2 }, (_, i) => ({
-    entryId: `${documentId}-e${i}`,
-    chunkId: `${documentId}-c${i >> 1}`,
-    documentId,
-    ownerId: OWNER,
-    vector: seededVector(D, seed * 1000 + i),
-  }));
+const document = (documentId: string, seed: number): VectorEntry[] =>
+  twoVectorDocument(documentId, seed, { ownerId: OWNER, dimensions: D });
 
 describe('ApproximateVectorIndex after a restart or a crash', () => {
   let dataDir: string;
   const opened: LocalStore[] = [];
   const open = (approximate: boolean): LocalStore => {
-    const store = openLocalStore({
-      dataDir,
-      dimensions: D,
-      clock: systemClock,
-      sessionTtlMs: 60_000,
-      approximateSearch: approximate ? { minVectors: 1, quantization: 'f32' } : false,
-    });
+    const store = openAnnStore(dataDir, D, approximate ? {} : false);
     opened.push(store);
     return store;
   };
@@ -83,7 +71,7 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     expect(await answers(store)).toEqual(expected);
     store.close();
     // d1, d2 and d3 took entry ids 1-180: the saved graph accounts for all of them.
-    expect(graphFiles()).toEqual([expect.stringMatching(/\.180\.[0-9a-f]{8}\.usearch$/)]);
+    expect(graphFiles()).toEqual([expect.stringMatching(/\.0-180\.[0-9a-f]{8}\.usearch$/)]);
   });
 
   it('rebuilds a corrupt graph file from SQLite', async () => {
@@ -103,7 +91,7 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     expect(await answers(store)).toEqual(expected);
     store.close();
     // Rebuilt and saved again, with the same watermark (d1 and d2 took ids 1-120).
-    expect(graphFiles()).toEqual([expect.stringMatching(/\.120\.[0-9a-f]{8}\.usearch$/)]);
+    expect(graphFiles()).toEqual([expect.stringMatching(/\.0-120\.[0-9a-f]{8}\.usearch$/)]);
   });
 
   it('survives SIGKILL in the middle of writes: no deleted chunk returned, answers match exact search', async () => {

@@ -66,7 +66,10 @@ describe('ApproximateVectorIndex', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
-        const temporary = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f16' } });
+        // Segments of 64 vectors: deletes land in full segments (mapped, read-only) and in the last one.
+        const temporary = openTemporaryStore({
+          approximateSearch: { minVectors: 1, quantization: 'f16', segmentVectors: 64 },
+        });
         const index = temporary.store.VectorIndex;
         // The model: which chunks each document holds now.
         const live = new Map<string, Set<string>>();

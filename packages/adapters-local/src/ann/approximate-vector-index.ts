@@ -53,6 +53,9 @@ interface Large {
   kind: 'approximate';
   ownerId: string;
   graph: OwnerHnsw;
+  /** Settles once the saved graph is mapped (or found unusable); nothing touches `graph` before. */
+  opened: Promise<void>;
+  ready: boolean;
   /** Entry ids deleted since the last catch-up turn; removed from the graph once they are gone for good. */
   removed: Set<number>;
   /**
@@ -147,6 +150,7 @@ export class ApproximateVectorIndex implements VectorIndex {
     if (owner.kind === 'exact' || query.vector.length !== this.#options.shape.dimensions) {
       return this.#exact.search(query);
     }
+    await owner.opened;
     const { graph } = owner;
     const plan = await this.#uow.read(() => ({
       pending: this.#rows.idsAfter(query.ownerId, graph.watermark, MAX_PENDING + 1),
@@ -176,14 +180,23 @@ export class ApproximateVectorIndex implements VectorIndex {
     while (busy()) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
-  /** Stops the catch-up loops and saves every graph that changed. */
+  /**
+   * Opens the graph of every owner that has one in the background (the CRC check of a large file
+   * takes a while; mapping it reads no vectors), so the first question after a restart finds it
+   * ready. Called once when the store opens.
+   */
+  openLargeOwners(): void {
+    for (const ownerId of this.#rows.ownersWithAtLeast(this.#options.minVectors)) void this.#open(ownerId);
+  }
+
+  /** Stops the catch-up loops and saves every graph that changed (a graph still opening has no changes). */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     for (const owner of this.#owners.values()) {
       if (owner.kind !== 'approximate') continue;
       clearTimeout(owner.saveTimer);
-      owner.graph.save();
+      if (owner.ready) owner.graph.save();
     }
   }
 
@@ -234,16 +247,20 @@ export class ApproximateVectorIndex implements VectorIndex {
 
   #large(ownerId: string): Large {
     const graph = new OwnerHnsw(this.#options.directory, ownerId, this.#options.shape);
-    graph.load(this.#rows.highestId());
     const owner: Large = {
       kind: 'approximate',
       ownerId,
       graph,
+      opened: graph.open(this.#rows.highestId()).then(() => {
+        owner.savedAt = graph.dirty ? 0 : Date.now();
+        owner.ready = true;
+      }),
+      ready: false,
       removed: new Set(),
       queued: new Map(),
       wanted: false,
       draining: false,
-      savedAt: graph.dirty ? 0 : Date.now(),
+      savedAt: 0,
     };
     this.#catchUp(owner);
     return owner;
@@ -260,6 +277,7 @@ export class ApproximateVectorIndex implements VectorIndex {
   async #drain(owner: Large): Promise<void> {
     const { ownerId } = owner;
     try {
+      await owner.opened;
       await nextTurn();
       while (owner.wanted && !this.#closed) {
         owner.wanted = false;

@@ -1,29 +1,59 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
+
+const SLICE = 16 * 2 ** 20;
 
 /** CRC-32 of a file, read in 16 MiB slices (a graph file can be hundreds of MiB). */
 const fileCrc = (file: string): string => {
   const fd = openSync(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(16 * 2 ** 20);
+    const buffer = Buffer.allocUnsafe(SLICE);
     let crc = 0;
     for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer))
       crc = crc32(buffer.subarray(0, read), crc);
-    return crc.toString(16).padStart(8, '0');
+    return hex(crc);
   } finally {
     closeSync(fd);
   }
 };
 
+/** `fileCrc` without blocking the event loop: one slice per turn (a 1 GiB file is ~64 short turns). */
+const fileCrcAsync = async (file: string): Promise<string> => {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(SLICE);
+    let crc = 0;
+    for (let { bytesRead } = await handle.read(buffer); bytesRead > 0; { bytesRead } = await handle.read(buffer)) {
+      crc = crc32(buffer.subarray(0, bytesRead), crc);
+      await nextTurn();
+    }
+    return hex(crc);
+  } finally {
+    await handle.close();
+  }
+};
+
+const hex = (crc: number): string => crc.toString(16).padStart(8, '0');
+
+/** One saved segment of an owner's graph: the entry ids in (`from`, `to`] it accounts for. */
+export interface SavedSegment {
+  file: string;
+  from: number;
+  to: number;
+}
+
 /**
- * Where one owner's HNSW index lives in the index folder. The file name carries everything that
- * must match for the file to be reused: the owner (hashed, since ids may hold any character), the
- * index's shape (width, quantisation, connectivity) and its watermark, the highest entry id it
- * holds, and its CRC-32. A rename publishes name and content in one atomic step, so no crash can
- * leave a file whose watermark claims rows it lacks; the CRC catches a file damaged afterwards, which
- * usearch would not reject (loading a corrupt file hangs it).
+ * Where one owner's HNSW graph lives in the index folder: a chain of segment files, each holding
+ * the entry ids in a range (`from`, `to`], the first from 0 and each next from its predecessor's
+ * `to`. A file name carries everything that must match for the file to be reused: the owner
+ * (hashed, since ids may hold any character), the graph's shape (width, quantisation,
+ * connectivity), its id range and its CRC-32. A rename publishes name and content in one atomic
+ * step, so no crash can leave a file that claims rows it lacks; the CRC catches a file damaged
+ * afterwards, which usearch would not reject (loading a corrupt file hangs it).
  */
 export class HnswFile {
   readonly #directory: string;
@@ -37,30 +67,40 @@ export class HnswFile {
   }
 
   /**
-   * The newest saved file of this owner and shape with its watermark, or null. Files of another
-   * shape, older watermarks and half-written temporaries are deleted on the way; `verify` also
-   * checks the content against the CRC in the name (and deletes a file that fails).
+   * The saved segments that chain from id 0, each verified against its CRC (read without blocking
+   * the event loop). The chain ends before a missing or damaged segment; it is empty when its last
+   * segment claims ids above `highestId` (the database is older than the files, e.g. restored from a
+   * backup). Every other file of the owner (other shapes, superseded ranges, temporaries, the rest
+   * of a broken chain) is deleted.
    */
-  latest(verify = true): { file: string; watermark: number } | null {
-    let best: { file: string; watermark: number; crc: string } | null = null;
+  async chain(highestId: number): Promise<SavedSegment[]> {
+    const byStart = new Map<number, SavedSegment>();
+    // Only files seen now are deleted afterwards: a file published meanwhile is not this call's to judge.
     const names = this.#names();
     for (const name of names) {
-      const match = /^[0-9a-f]+\.(.+)\.(\d+)\.([0-9a-f]{8})\.usearch$/.exec(name);
-      const watermark = Number(match?.[2]);
-      if (match?.[1] === this.#shape && (best === null || watermark > best.watermark)) {
-        best = { file: path.join(this.#directory, name), watermark, crc: match[3] as string };
-      }
+      const segment = this.#parse(name);
+      const known = segment === null ? undefined : byStart.get(segment.from);
+      if (segment !== null && (known === undefined || segment.to > known.to)) byStart.set(segment.from, segment);
     }
-    if (best !== null && verify && fileCrc(best.file) !== best.crc) best = null;
-    for (const name of names) {
-      const file = path.join(this.#directory, name);
-      if (file !== best?.file) rmSync(file, { force: true });
+    let chain: SavedSegment[] = [];
+    for (let next = byStart.get(0); next !== undefined && next.to > next.from; next = byStart.get(next.to)) {
+      const crc = /\.([0-9a-f]{8})\.usearch$/.exec(next.file)?.[1];
+      if ((await fileCrcAsync(next.file)) !== crc) break;
+      chain.push(next);
     }
-    return best === null ? null : { file: best.file, watermark: best.watermark };
+    if ((chain.at(-1)?.to ?? 0) > highestId) chain = [];
+    this.#keepOnly(
+      chain.map((segment) => segment.file),
+      names,
+    );
+    return chain;
   }
 
-  /** Writes through `save` to a temporary file, fsyncs it, then renames it into place. */
-  publish(watermark: number, save: (file: string) => void): void {
+  /**
+   * Writes the segment (`from`, `to`] through `save` to a temporary file, fsyncs it, renames it into
+   * place and deletes the copies of that segment with a shorter range. Answers the file's path.
+   */
+  publish(from: number, to: number, save: (file: string) => void): string {
     mkdirSync(this.#directory, { recursive: true });
     const temporary = path.join(this.#directory, `${this.#prefix}.tmp-${process.pid}`);
     save(temporary);
@@ -70,14 +110,37 @@ export class HnswFile {
     } finally {
       closeSync(fd);
     }
-    const name = `${this.#prefix}.${this.#shape}.${watermark}.${fileCrc(temporary)}.usearch`;
-    renameSync(temporary, path.join(this.#directory, name));
-    this.latest(false);
+    const file = path.join(
+      this.#directory,
+      `${this.#prefix}.${this.#shape}.${from}-${to}.${fileCrc(temporary)}.usearch`,
+    );
+    renameSync(temporary, file);
+    for (const name of this.#names()) {
+      const segment = this.#parse(name);
+      if (segment?.from === from && segment.to < to) rmSync(segment.file, { force: true });
+    }
+    return file;
   }
 
-  /** Deletes every file of this owner (a corrupt or outdated index is rebuilt from SQLite). */
+  /** Deletes every file of this owner (a corrupt or outdated graph is rebuilt from SQLite). */
   discard(): void {
-    for (const name of this.#names()) rmSync(path.join(this.#directory, name), { force: true });
+    this.#keepOnly([], this.#names());
+  }
+
+  /** Deletes the owner's files among `names` but `files`. */
+  #keepOnly(files: readonly string[], names: readonly string[]): void {
+    const kept = new Set(files);
+    for (const name of names) {
+      const file = path.join(this.#directory, name);
+      if (!kept.has(file)) rmSync(file, { force: true });
+    }
+  }
+
+  /** A segment file of this shape; a file of the first version (`<shape>.<to>.<crc>`) starts at 0. */
+  #parse(name: string): SavedSegment | null {
+    const match = /^[0-9a-f]+\.(.+?)\.(?:(\d+)-)?(\d+)\.[0-9a-f]{8}\.usearch$/.exec(name);
+    if (match?.[1] !== this.#shape) return null;
+    return { file: path.join(this.#directory, name), from: Number(match[2] ?? 0), to: Number(match[3]) };
   }
 
   #names(): string[] {

@@ -12,6 +12,11 @@ export interface HnswShape {
   expansionAdd: number;
   /** Candidate list while searching (ef); a search for k > ef widens it to k. */
   expansionSearch: number;
+  /**
+   * Most vectors in one segment. A full segment is saved and memory-mapped read-only, so building
+   * never holds more than one segment in memory and a graph of any size is served from the page cache.
+   */
+  segmentVectors: number;
 }
 
 const SCALARS = { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 } as const;
@@ -22,105 +27,170 @@ export interface HnswHit {
   score: number;
 }
 
+/** A usearch index holding the entry ids in (`from`, `to`]. */
+interface Segment {
+  from: number;
+  to: number;
+  index: Index;
+  /** The saved file it is a read-only view of (memory-mapped), or null when it is held in memory. */
+  mapped: string | null;
+}
+
 /**
- * One owner's HNSW index (usearch) and its watermark: every entry id up to it that was live when
- * it was added is in the graph, and nothing above it is. Persisted through `HnswFile`.
+ * One owner's HNSW graph (usearch) and its watermark: every entry id up to it that was live when
+ * it was added is in the graph, and nothing above it is. The graph is a chain of segments of at
+ * most `segmentVectors` vectors: the full ones are memory-mapped views of their saved files
+ * (read-only: pages are read from the page cache as searches touch them), the last one takes the
+ * new vectors. After a restart the last one is mapped too, and read into memory only when the
+ * first new vector arrives. Persisted through `HnswFile`.
  */
 export class OwnerHnsw {
   readonly #file: HnswFile;
   readonly #shape: HnswShape;
-  #index: Index;
-  #watermark = 0;
+  #sealed: Segment[] = [];
+  #tail: Segment;
   #dirty = false;
 
   constructor(directory: string, ownerId: string, shape: HnswShape) {
     this.#shape = shape;
     this.#file = new HnswFile(directory, ownerId, `d${shape.dimensions}-${shape.quantization}-m${shape.connectivity}`);
-    this.#index = this.#empty();
+    this.#tail = { from: 0, to: 0, index: this.#empty(), mapped: null };
   }
 
   /** The highest entry id the graph accounts for. */
   get watermark(): number {
-    return this.#watermark;
+    return this.#tail.to;
   }
 
   /** Vectors in the graph (removed ones excluded). */
   get size(): number {
-    return this.#index.size();
+    return [...this.#sealed, this.#tail].reduce((sum, segment) => sum + segment.index.size(), 0);
   }
 
-  /** Whether the graph changed since it was last saved or loaded. */
+  /** Whether the graph changed since it was last saved or opened. */
   get dirty(): boolean {
     return this.#dirty;
   }
 
+  /** Segments in the graph, and how many of them are memory-mapped. */
+  get segments(): { count: number; mapped: number } {
+    const all = [...this.#sealed, this.#tail].filter((segment) => segment.to > segment.from);
+    return { count: all.length, mapped: all.filter((segment) => segment.mapped !== null).length };
+  }
+
   /**
-   * Loads the saved graph, unless it is missing, unreadable, or claims ids above `highestId` (the
-   * database is older than the file, e.g. restored from a backup): then it starts empty, to be
-   * rebuilt from SQLite. Answers whether a saved graph was loaded.
+   * Maps the saved segments (CRC-checked without blocking the event loop; mapping reads no
+   * vectors), unless none is usable or they claim ids above `highestId` (the database is older
+   * than the files): then the graph starts empty, to be rebuilt from SQLite. Answers whether saved
+   * segments were found.
    */
-  load(highestId: number): boolean {
-    const saved = this.#file.latest();
-    if (saved !== null && saved.watermark <= highestId) {
+  async open(highestId: number): Promise<boolean> {
+    const mapped: Segment[] = [];
+    for (const saved of await this.#file.chain(highestId)) {
+      const index = this.#empty();
       try {
-        const index = this.#empty();
-        index.load(saved.file);
-        this.#index = index;
-        this.#watermark = saved.watermark;
-        this.#dirty = false;
-        return true;
+        index.view(saved.file);
       } catch {
-        // A truncated or foreign file: fall through and rebuild.
+        // A file usearch cannot read although its CRC matches: the chain ends before it.
+        break;
       }
+      mapped.push({ from: saved.from, to: saved.to, index, mapped: saved.file });
     }
-    this.#file.discard();
-    this.#index = this.#empty();
-    this.#watermark = 0;
-    this.#dirty = true;
-    return false;
+    const last = mapped.at(-1);
+    if (last === undefined) {
+      this.#file.discard();
+      this.#sealed = [];
+      this.#tail = { from: 0, to: 0, index: this.#empty(), mapped: null };
+      this.#dirty = true;
+      return false;
+    }
+    const full = last.index.size() >= this.#shape.segmentVectors;
+    this.#sealed = full ? mapped : mapped.slice(0, -1);
+    this.#tail = full ? { from: last.to, to: last.to, index: this.#empty(), mapped: null } : last;
+    this.#dirty = false;
+    return true;
   }
 
   /** Adds vectors with ids above the watermark, ascending, and raises the watermark to `upTo`. */
   add(ids: readonly number[], vectors: readonly Float32Array[], upTo: number): void {
-    if (ids.length > 0) {
-      const matrix = new Float32Array(ids.length * this.#shape.dimensions);
-      vectors.forEach((vector, i) => {
-        matrix.set(vector, i * this.#shape.dimensions);
+    if (ids.length > 0) this.#writableTail();
+    for (let start = 0; start < ids.length; ) {
+      let room = this.#shape.segmentVectors - this.#tail.index.size();
+      if (room <= 0) {
+        this.#seal();
+        room = this.#shape.segmentVectors;
+      }
+      const part = ids.slice(start, start + room);
+      const matrix = new Float32Array(part.length * this.#shape.dimensions);
+      part.forEach((_, i) => {
+        matrix.set(vectors[start + i] as Float32Array, i * this.#shape.dimensions);
       });
-      this.#index.add(BigUint64Array.from(ids, BigInt), matrix, 0);
+      this.#tail.index.add(BigUint64Array.from(part, BigInt), matrix, 0);
+      // A segment accounts for the ids up to its last one, so the next one starts there.
+      this.#tail.to = Math.max(this.#tail.to, part.at(-1) as number);
+      start += part.length;
     }
-    this.#watermark = Math.max(this.#watermark, upTo);
+    this.#tail.to = Math.max(this.#tail.to, upTo);
     this.#dirty = true;
   }
 
-  /** Drops these ids from the graph (ids it does not hold are ignored). */
+  /**
+   * Drops these ids from the segment in memory. Mapped segments are read-only: their deleted ids
+   * stay in the graph, and searches drop them against the live rows as they drop any stale hit.
+   */
   remove(ids: readonly number[]): void {
-    const held = ids.filter((id) => id <= this.#watermark);
-    if (held.length === 0) return;
-    this.#index.remove(BigUint64Array.from(held, BigInt));
+    const tail = this.#tail;
+    const held = ids.filter((id) => id > tail.from && id <= tail.to);
+    if (held.length === 0 || tail.mapped !== null) return;
+    tail.index.remove(BigUint64Array.from(held, BigInt));
     this.#dirty = true;
   }
 
-  /** The `k` nearest vectors by cosine, nearest first. */
+  /** The `k` nearest vectors by cosine over every segment, nearest first. */
   search(vector: Float32Array, k: number): HnswHit[] {
-    const count = Math.min(k, this.#index.size());
-    if (count === 0) return [];
-    const { keys, distances } = this.#index.search(vector, count, 1);
     const hits: HnswHit[] = [];
-    for (let i = 0; i < keys.length; i++) {
-      const distance = distances[i] ?? Number.NaN;
-      // A zero vector has no direction (NaN distance): scored as unrelated, as the exact path does.
-      const score = Number.isFinite(distance) ? Math.min(1, Math.max(-1, 1 - distance)) : 0;
-      hits.push({ id: Number(keys[i]), score });
+    for (const { index } of [...this.#sealed, this.#tail]) {
+      const count = Math.min(k, index.size());
+      if (count === 0) continue;
+      const { keys, distances } = index.search(vector, count, 1);
+      for (let i = 0; i < keys.length; i++) {
+        const distance = distances[i] ?? Number.NaN;
+        // A zero vector has no direction (NaN distance): scored as unrelated, as the exact path does.
+        const score = Number.isFinite(distance) ? Math.min(1, Math.max(-1, 1 - distance)) : 0;
+        hits.push({ id: Number(keys[i]), score });
+      }
     }
-    return hits;
+    return this.#sealed.length === 0 ? hits : hits.sort((a, b) => b.score - a.score).slice(0, k);
   }
 
-  /** Publishes the graph with its watermark (atomically), when it changed. */
+  /** Publishes the segment in memory with its watermark (atomically), when it changed. */
   save(): void {
     if (!this.#dirty) return;
-    this.#file.publish(this.#watermark, (file) => this.#index.save(file));
+    const tail = this.#tail;
+    if (tail.mapped === null) this.#file.publish(tail.from, tail.to, (file) => tail.index.save(file));
     this.#dirty = false;
+  }
+
+  /** The last segment, read into memory first if it is a mapped view (once after a restart). */
+  #writableTail(): Segment {
+    const tail = this.#tail;
+    if (tail.mapped !== null) {
+      // `load` replaces the view in the same index: the mapping is released, the copy is in memory.
+      tail.index.load(tail.mapped);
+      tail.mapped = null;
+    }
+    return tail;
+  }
+
+  /** Saves the full last segment, maps it read-only (freeing its memory) and starts a new one. */
+  #seal(): void {
+    const tail = this.#tail;
+    const file = this.#file.publish(tail.from, tail.to, (path) => tail.index.save(path));
+    // `view` resets the index: its memory goes back, and it reads from the file from now on.
+    tail.index.view(file);
+    tail.mapped = file;
+    this.#sealed.push(tail);
+    this.#tail = { from: tail.to, to: tail.to, index: this.#empty(), mapped: null };
   }
 
   #empty(): Index {

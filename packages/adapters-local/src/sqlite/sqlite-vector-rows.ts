@@ -20,8 +20,12 @@ export class SqliteVectorRows {
   readonly #idsAfter: StatementSync;
   readonly #vector: StatementSync;
   readonly #rows: StatementSync;
+  readonly #largeOwners: StatementSync;
 
   constructor(db: DatabaseSync) {
+    this.#largeOwners = db.prepare(
+      'SELECT owner_id AS ownerId FROM vector_entries GROUP BY owner_id HAVING count(*) >= ? ORDER BY owner_id',
+    );
     this.#highestId = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'vector_entries'");
     this.#countOwner = db.prepare('SELECT count(*) AS n FROM vector_entries WHERE owner_id = ?');
     this.#countScope = db.prepare(
@@ -50,6 +54,11 @@ export class SqliteVectorRows {
         : this.#countScope.get(ownerId, JSON.stringify(documentIds))
     ) as { n: number };
     return row.n;
+  }
+
+  /** The owners with at least `count` vectors. */
+  ownersWithAtLeast(count: number): string[] {
+    return (this.#largeOwners.all(count) as Array<{ ownerId: string }>).map((row) => row.ownerId);
   }
 
   /** The owner's entry ids above `after`, ascending, at most `limit`. */

@@ -62,17 +62,20 @@ export interface ApproximateSearchOptions extends Omit<HnswShape, 'dimensions'> 
 }
 
 /**
- * Defaults measured with `node scripts/bench/scale.ts` (docs/performance.md): on the synthetic
- * corpus, connectivity 16 / expansion 64 gave recall@10 0.93 at 10k chunks and 32 / 128 gave 0.98
- * (f32 no better than f16, which takes half the memory); at 30k chunks search expansion 128 or 512
- * gave 0.92 and 1,024 gave 0.96 for 2.7x the search time. Below ~20k vectors the exact scan is fast.
+ * Defaults measured with `node scripts/bench/scale.ts` and `scripts/bench/ann-knobs.ts`
+ * (docs/performance.md): on the synthetic corpus, connectivity 16 / expansion 64 gave recall@10
+ * 0.93 at 10k chunks and 32 / 128 gave 0.98 (f32 no better than f16, which takes half the memory);
+ * at 100k chunks (374k vectors) search expansion 1,024 gave 0.920, 2,048 0.945 and 4,096 0.957
+ * (misses are candidates the graph did not reach, not f16 rounding). Below ~20k vectors the exact
+ * scan is fast. Segments of 1M vectors (~1.3 GiB of f16 graph while the last one is built).
  */
 export const DEFAULT_APPROXIMATE_SEARCH: ApproximateSearchOptions = {
   minVectors: 20_000,
   quantization: 'f16',
   connectivity: 32,
   expansionAdd: 128,
-  expansionSearch: 1024,
+  expansionSearch: 4096,
+  segmentVectors: 1_000_000,
 };
 
 /** Every port the embedded store provides, keyed like their `TOKENS`, plus `close`. */
@@ -123,12 +126,14 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
               ...DEFAULT_APPROXIMATE_SEARCH,
               ...options.approximateSearch,
             };
-            return new ApproximateVectorIndex(exactVectors, new SqliteVectorRows(db), uow, {
+            const index = new ApproximateVectorIndex(exactVectors, new SqliteVectorRows(db), uow, {
               directory: path.join(dataDir, 'ann'),
               minVectors,
               shape: { ...shape, dimensions: options.dimensions },
               ...(saveIntervalMs !== undefined && { saveIntervalMs }),
             });
+            index.openLargeOwners();
+            return index;
           })();
     let open = true;
     const identity = new LocalIdentityProvider(db, uow, {
