@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { loginBodySchema, registerBodySchema } from '../../packages/http-api/src/schemas/auth.ts';
-import { askBodySchema } from '../../packages/http-api/src/schemas/query.ts';
+import { askBodySchema, searchBodySchema } from '../../packages/http-api/src/schemas/query.ts';
 import { API_ROUTES } from '../lib/api/api-routes.ts';
 import { REQUEST_SCHEMAS } from '../lib/api/request-models.ts';
 import { functionId, PROD_CONTEXT, resourcesOf, synth } from './synth-template.ts';
@@ -99,7 +99,7 @@ describe('REST API', () => {
     });
   });
 
-  it('validates the JSON bodies of register, login and ask against models', () => {
+  it('validates the JSON bodies of register, login, ask and search against models', () => {
     template.resourceCountIs('AWS::ApiGateway::RequestValidator', 1);
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
       ValidateRequestBody: true,
@@ -111,6 +111,7 @@ describe('REST API', () => {
       ['/auth/register', 'RegisterBody'],
       ['/auth/login', 'LoginBody'],
       ['/query/ask', 'AskBody'],
+      ['/query/search', 'SearchBody'],
     ] as const) {
       const method = methods.find((m) => m.path === path && m.HttpMethod === 'POST');
       expect(method?.RequestValidatorId).toEqual({ Ref: validator });
@@ -127,6 +128,7 @@ describe('REST API', () => {
     expect(REQUEST_SCHEMAS.RegisterBody).toEqual(withoutDescriptions(registerBodySchema));
     expect(REQUEST_SCHEMAS.LoginBody).toEqual(withoutDescriptions(loginBodySchema));
     expect(REQUEST_SCHEMAS.AskBody).toEqual(withoutDescriptions(askBodySchema));
+    expect(REQUEST_SCHEMAS.SearchBody).toEqual(withoutDescriptions(searchBodySchema));
   });
 
   it('gives the gateway’s own errors Docent’s error body and the CORS origin', () => {
