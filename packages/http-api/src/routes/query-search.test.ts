@@ -27,7 +27,10 @@ describe('POST /query/search', () => {
     const found = await search({ query: QUERY, topK: 3 });
     expect(found.status).toBe(200);
     expect(Object.keys(found.body)).toEqual(['sources']);
-    const asked = await server.api.request('POST', '/query/ask', { token: alice.token, json: { question: QUERY, topK: 3 } });
+    const asked = await server.api.request('POST', '/query/ask', {
+      token: alice.token,
+      json: { question: QUERY, topK: 3 },
+    });
     // The same retrieval as ask, presented alike: the ask's sources are exactly the search's results.
     expect(found.body.sources).toEqual(asked.body.sources);
     expect(found.body.sources[0]).toMatchObject({ rank: 1, documentId: artisticId, documentName: 'Artistic.txt' });

@@ -76,7 +76,7 @@ export const queryRoutes: FastifyPluginAsync<RouteDeps> = async (app, { resolver
         tags,
         security,
         summary: "The passages of the caller's documents that best match a query, without an answer",
-        description: 'The same retrieval and ranking as an answer\'s sources; nothing is recorded in the history.',
+        description: "The same retrieval and ranking as an answer's sources; nothing is recorded in the history.",
         body: searchBodySchema,
         response: { 200: searchResultSchema, ...errorResponses(400, 401, 404, 415, 503) },
       },
