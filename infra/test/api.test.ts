@@ -1,4 +1,4 @@
-import { askBodySchema, loginBodySchema, registerBodySchema } from '@docent/http-api/schemas';
+import { askBodySchema, loginBodySchema, registerBodySchema, searchBodySchema } from '@docent/http-api/schemas';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../lib/api/api-routes.ts';
@@ -98,7 +98,7 @@ describe('REST API', () => {
     });
   });
 
-  it('validates the JSON bodies of register, login and ask against models', () => {
+  it('validates the JSON bodies of register, login, ask and search against models', () => {
     template.resourceCountIs('AWS::ApiGateway::RequestValidator', 1);
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
       ValidateRequestBody: true,
@@ -110,6 +110,7 @@ describe('REST API', () => {
       ['/auth/register', 'RegisterBody'],
       ['/auth/login', 'LoginBody'],
       ['/query/ask', 'AskBody'],
+      ['/query/search', 'SearchBody'],
     ] as const) {
       const method = methods.find((m) => m.path === path && m.HttpMethod === 'POST');
       expect(method?.RequestValidatorId).toEqual({ Ref: validator });
@@ -126,6 +127,7 @@ describe('REST API', () => {
     expect(REQUEST_SCHEMAS.RegisterBody).toEqual(withoutDescriptions(registerBodySchema));
     expect(REQUEST_SCHEMAS.LoginBody).toEqual(withoutDescriptions(loginBodySchema));
     expect(REQUEST_SCHEMAS.AskBody).toEqual(withoutDescriptions(askBodySchema));
+    expect(REQUEST_SCHEMAS.SearchBody).toEqual(withoutDescriptions(searchBodySchema));
   });
 
   it('gives the gateway’s own errors Docent’s error body and the CORS origin', () => {

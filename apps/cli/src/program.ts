@@ -11,7 +11,7 @@ import { Terminal } from './output/terminal.ts';
 const HELP_FOOTER = `
 Modes:
   By default each command opens the embedded store in --data-dir (DOCENT_DATA_DIR, default ./data)
-  and acts for the local user local@localhost (created on first use) or --user EMAIL. With --url
+  and acts for the local user local@docent.invalid (created on first use) or --user EMAIL. With --url
   (or DOCENT_URL) it talks to a running Docent over HTTP, with the bearer token in DOCENT_TOKEN.
 
 Exit codes:
@@ -216,7 +216,7 @@ export const buildProgram = (): Command => {
     .version(cliPackage.version, '-V, --version', 'print the version')
     .option('--url <url>', 'talk to a running Docent over HTTP (token in DOCENT_TOKEN) instead of the embedded store')
     .option('--data-dir <dir>', "the embedded store's folder (default DOCENT_DATA_DIR or ./data)")
-    .option('--user <email>', 'act as this account on the embedded store (default local@localhost)')
+    .option('--user <email>', 'act as this account on the embedded store (default local@docent.invalid)')
     .option('--json', 'machine-readable output on stdout')
     .addHelpText('after', HELP_FOOTER)
     .showHelpAfterError('(docent --help for usage)')

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { LOCAL_USER_EMAIL } from '@docent/local-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDocent, workspace } from './support/run-docent.ts';
 
@@ -31,6 +32,8 @@ describe('docent --help and --version', () => {
       });
       expect(run.stdout).toMatch(lines[index]?.[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /^Usage: docent/);
     }
+    // The help names the library's default user, which it prints without loading the library.
+    expect(runs[0]?.stdout).toContain(LOCAL_USER_EMAIL);
     expect(existsSync(path.join(dir, 'data'))).toBe(false);
   });
 

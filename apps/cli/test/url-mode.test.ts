@@ -52,6 +52,17 @@ describe('docent against a running server', { timeout: TIMEOUT }, () => {
     expect(answer.abstained).toBe(false);
     expect(answer.citations.map((c: { documentName: string }) => c.documentName)).toContain('xz.1.txt');
 
+    // POST /query/search: the passages the answer was read from, in the embedded mode's JSON shape.
+    const search = await runDocent(
+      ['search', 'What compression preset does xz use by default?', '--json', '--url', server.url],
+      signedIn,
+    );
+    expect(search.code).toBe(0);
+    expect(JSON.parse(search.stdout)).toEqual({
+      query: 'What compression preset does xz use by default?',
+      results: answer.sources,
+    });
+
     // Backup reads a snapshot through its own connection: it works beside the server's lock.
     const backup = await runDocent(['backup', 'live.tar.gz'], { cwd: dir });
     expect(backup).toMatchObject({

@@ -29,6 +29,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: '/documents', method: 'ANY', target: 'documents' },
   { path: '/documents/{proxy+}', method: 'ANY', target: 'documents' },
   { path: '/query/ask', method: 'POST', target: 'query', model: 'AskBody' },
+  { path: '/query/search', method: 'POST', target: 'query', model: 'SearchBody' },
   { path: '/query/{proxy+}', method: 'ANY', target: 'query' },
 ];
 

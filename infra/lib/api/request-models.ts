@@ -2,6 +2,14 @@ import { type IRestApi, type JsonSchema, JsonSchemaType, JsonSchemaVersion, Mode
 import type { Construct } from 'constructs';
 
 const email: JsonSchema = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 254 };
+// The query fields an ask and a search share.
+const question: JsonSchema = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 2000 };
+const documentIds: JsonSchema = {
+  type: JsonSchemaType.ARRAY,
+  maxItems: 100,
+  items: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 100 },
+};
+const topK: JsonSchema = { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 50 };
 
 /**
  * The JSON bodies API Gateway checks before invoking a function, mirroring the Fastify schemas in
@@ -26,15 +34,17 @@ export const REQUEST_SCHEMAS = {
     required: ['question'],
     additionalProperties: false,
     properties: {
-      question: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 2000 },
-      documentIds: {
-        type: JsonSchemaType.ARRAY,
-        maxItems: 100,
-        items: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 100 },
-      },
-      topK: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 50 },
+      question,
+      documentIds,
+      topK,
       conversationId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{1,100}$' },
     },
+  },
+  SearchBody: {
+    type: JsonSchemaType.OBJECT,
+    required: ['query'],
+    additionalProperties: false,
+    properties: { query: question, documentIds, topK },
   },
 } as const satisfies Record<string, JsonSchema>;
 

@@ -211,6 +211,7 @@ const PATHS = [
   '/documents',
   '/documents/upload',
   '/query/ask',
+  '/query/search',
   '/query/history',
 ];
 const CONTENT_TYPES = ['application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/xml', ''];

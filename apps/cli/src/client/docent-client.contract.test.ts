@@ -80,6 +80,9 @@ describe.each([
     const answer = await client.ask({ question: 'May I charge a fee for support of this Package?', topK: 3 });
     expect(answer.sources.length).toBeLessThanOrEqual(3);
     expect(answer.citations.map((c) => c.quote).join(' ')).toContain('You may charge any fee you choose for support');
+    // Search is the same retrieval without the reader: exactly the answer's sources.
+    const results = await client.search({ query: 'May I charge a fee for support of this Package?', topK: 3 });
+    expect(results).toEqual(answer.sources);
 
     await client.deleteDocument(first.document.id);
     const gone = await client.getDocument(first.document.id).catch((error: unknown) => error);

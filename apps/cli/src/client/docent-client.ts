@@ -1,8 +1,13 @@
-import type { StoreUser } from '@docent/adapters-local';
-import type { DocumentView, presentAnswer } from '@docent/http-api';
+import type { DocumentView, presentAnswer, presentSource, presentUser } from '@docent/http-api';
 
 /** An answer as the HTTP API returns it: text, citations (document, page, quote), ranked sources. */
 export type AnswerView = ReturnType<typeof presentAnswer>;
+
+/** A ranked passage as the HTTP API returns it (an answer's source, a search's result). */
+export type SourceView = ReturnType<typeof presentSource>;
+
+/** An account as the HTTP API presents it. */
+export type UserView = ReturnType<typeof presentUser>;
 
 /** A document's normalised text with its page map, as `GET /documents/:id/text` returns it. */
 export interface DocumentTextView {
@@ -11,12 +16,21 @@ export interface DocumentTextView {
   pages: { page: number; charStart: number; charEnd: number }[];
 }
 
-/** A question for `ask` and `search`. */
+/** A question for `ask`. */
 export interface AskRequest {
   question: string;
   /** Only these documents (ids). */
   documentIds?: string[];
   /** How many ranked sources to return. */
+  topK?: number;
+}
+
+/** A query for `search`: the same scope as a question. */
+export interface SearchRequest {
+  query: string;
+  /** Only these documents (ids). */
+  documentIds?: string[];
+  /** How many ranked passages to return. */
   topK?: number;
 }
 
@@ -45,14 +59,16 @@ export interface DocentClient {
   getDocumentText(documentId: string): Promise<DocumentTextView>;
   /** Deletes a document and everything derived from it. */
   deleteDocument(documentId: string): Promise<void>;
-  /** Answers a question with citations; the ranked sources are what `search` shows. */
+  /** Answers a question with citations; recorded in the user's history. */
   ask(request: AskRequest): Promise<AnswerView>;
+  /** The ranked passages an answer would be read from, without an answer; nothing is recorded. */
+  search(request: SearchRequest): Promise<SourceView[]>;
   /** Queues finished documents for processing again: the user's, or every user's when `allUsers`. */
   reindex(options: { allUsers: boolean }): Promise<ReindexResult>;
   /** Creates an account that signs in with a password. */
   addUser(email: string, password: string): Promise<void>;
-  /** Every account (the embedded store only). */
-  listUsers(): Promise<StoreUser[]>;
+  /** Every account, ordered by email (the embedded store only). */
+  listUsers(): Promise<UserView[]>;
   /**
    * Lets queued processing finish: runs the job runner in this process until no job is waiting on
    * the embedded store; over HTTP the server's own worker does it, so this returns at once.

@@ -1,13 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listStoreUsers } from '@docent/adapters-local';
-import { isDocentError, type Principal, type Resolver, TOKENS } from '@docent/domain';
-import { presentAnswer, presentDocument } from '@docent/http-api';
-import { composeLocal, type LocalComposition, type LocalConfig } from '@docent/local-server';
+import { isDocentError, type Principal, type Resolver, TOKENS, type UseCases } from '@docent/domain';
+import { presentAnswer, presentDocument, presentSource, presentUser } from '@docent/http-api';
+import {
+  composeLocal,
+  LOCAL_USER_EMAIL,
+  type LocalComposition,
+  type LocalConfig,
+  principalOf,
+  userAdministration,
+  userFor,
+} from '@docent/local-server';
 import { CliError, EXIT } from './cli-error.ts';
-import type { AskRequest, DocentClient, ReindexResult } from './docent-client.ts';
-
-/** The account the CLI acts for on the embedded store when `--user` names none. */
-export const LOCAL_USER_EMAIL = 'local@localhost';
+import type { AskRequest, DocentClient, ReindexResult, SearchRequest } from './docent-client.ts';
 
 const PAGE = 100;
 
@@ -26,8 +30,8 @@ const compose = (config: LocalConfig): LocalComposition => {
   try {
     return composeLocal(forCommandLine(config));
   } catch (error) {
-    // Opening the store fails with `conflict` only when another process holds the data dir's lock.
-    if (isDocentError(error) && error.code === 'conflict') {
+    // The lock's `conflict` names its holder; other conflicts (e.g. a store built for another embedder) do not.
+    if (isDocentError(error) && error.code === 'conflict' && error.details?.lockedBy !== undefined) {
       throw new CliError(
         `${error.message}: a running \`docent serve\` holds it. Stop it, or send this command to it with ` +
           `--url http://${config.host}:${config.port} (a token in DOCENT_TOKEN).`,
@@ -38,19 +42,20 @@ const compose = (config: LocalConfig): LocalComposition => {
   }
 };
 
-/** The CLI on the embedded store: the use cases called straight from the local composition. */
+/**
+ * The CLI on the embedded store: the use cases called straight from the local composition, as
+ * `createDocent()` calls them, and for the same default user (`LOCAL_USER_EMAIL`).
+ */
 export class EmbeddedClient implements DocentClient {
   readonly target: string;
   readonly #composition: LocalComposition;
   readonly #config: LocalConfig;
   readonly #principal: Principal;
-  readonly #token: string;
 
-  private constructor(composition: LocalComposition, config: LocalConfig, principal: Principal, token: string) {
+  private constructor(composition: LocalComposition, config: LocalConfig, principal: Principal) {
     this.#composition = composition;
     this.#config = config;
     this.#principal = principal;
-    this.#token = token;
     this.target = config.dataDir;
   }
 
@@ -63,30 +68,28 @@ export class EmbeddedClient implements DocentClient {
     try {
       const container: Resolver = composition.container;
       await container.get(TOKENS.JobQueue).requeueRunning();
-      const session = await container.get(TOKENS.IdentityProvider).signInExternal(email.trim().toLowerCase());
-      const principal = { userId: session.user.id, email: session.user.email };
-      return new EmbeddedClient(composition, config, principal, session.token);
+      const user = await userFor(composition.useCases, email, { create: true });
+      return new EmbeddedClient(composition, config, principalOf(user));
     } catch (error) {
       await composition.close();
       throw error;
     }
   }
 
-  get #use(): Resolver {
-    return this.#composition.container;
+  get #use(): UseCases {
+    return this.#composition.useCases;
   }
 
   async upload(file: { name: string; bytes: Uint8Array }) {
-    const { document, created } = await this.#use.get(TOKENS.UploadDocument).execute(this.#principal, file);
+    const { document, created } = await this.#use.uploadDocument.execute(this.#principal, file);
     return { document: presentDocument(document), created };
   }
 
   async listDocuments() {
-    const list = this.#use.get(TOKENS.ListDocuments);
     const documents = [];
     let cursor: string | undefined;
     do {
-      const page = await list.execute(this.#principal, { limit: PAGE, ...(cursor && { cursor }) });
+      const page = await this.#use.listDocuments.execute(this.#principal, { limit: PAGE, ...(cursor && { cursor }) });
       documents.push(...page.items.map(presentDocument));
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
@@ -94,11 +97,11 @@ export class EmbeddedClient implements DocentClient {
   }
 
   async getDocument(documentId: string) {
-    return presentDocument(await this.#use.get(TOKENS.GetDocument).execute(this.#principal, { documentId }));
+    return presentDocument(await this.#use.getDocument.execute(this.#principal, { documentId }));
   }
 
   async getDocumentText(documentId: string) {
-    const text = await this.#use.get(TOKENS.GetDocumentText).execute(this.#principal, { documentId });
+    const text = await this.#use.getDocumentText.execute(this.#principal, { documentId });
     return {
       documentId,
       text: text.text,
@@ -107,44 +110,44 @@ export class EmbeddedClient implements DocentClient {
   }
 
   async deleteDocument(documentId: string) {
-    await this.#use.get(TOKENS.DeleteDocument).execute(this.#principal, { documentId });
+    await this.#use.deleteDocument.execute(this.#principal, { documentId });
   }
 
   async ask(request: AskRequest) {
-    return presentAnswer(await this.#use.get(TOKENS.AskQuestion).execute(this.#principal, request));
+    return presentAnswer(await this.#use.askQuestion.execute(this.#principal, request));
+  }
+
+  async search(request: SearchRequest) {
+    return (await this.#use.searchDocuments.execute(this.#principal, request)).map(presentSource);
   }
 
   async reindex(options: { allUsers: boolean }): Promise<ReindexResult> {
-    const reindex = this.#use.get(TOKENS.ReindexDocuments);
     const principals = options.allUsers
-      ? listStoreUsers(this.#config.dataDir).map((user) => ({ userId: user.id, email: user.email }))
+      ? (await userAdministration(this.#use).listUsers.execute()).map(principalOf)
       : [this.#principal];
     const result: ReindexResult = { queued: [], skipped: 0 };
     for (const principal of principals) {
-      const outcome = await reindex.execute(principal);
+      const outcome = await this.#use.reindexDocuments.execute(principal);
       result.queued.push(...outcome.queued.map(presentDocument));
       result.skipped += outcome.skipped;
     }
     return result;
   }
 
+  /** An operator adds the account: `email_taken` says so when it exists (unlike the public sign-up). */
   async addUser(email: string, password: string) {
-    const normalized = email.trim().toLowerCase();
-    // Registration answers alike for taken emails (no enumeration over HTTP); an operator is told.
-    if (listStoreUsers(this.#config.dataDir).some((user) => user.email === normalized)) {
-      throw new CliError(`${normalized} already has an account.`);
-    }
-    await this.#use.get(TOKENS.RegisterUser).execute({ email, password });
+    await userAdministration(this.#use).addUser.execute({ email, password });
   }
 
   async listUsers() {
-    return listStoreUsers(this.#config.dataDir);
+    return (await userAdministration(this.#use).listUsers.execute()).map(presentUser);
   }
 
   /** Runs jobs on as many loops as the server would, until none is queued or running. */
   async runJobs(signal: AbortSignal) {
-    const runner = this.#use.get(TOKENS.JobRunner);
-    const queue = this.#use.get(TOKENS.JobQueue);
+    const runner = this.#use.jobRunner;
+    const container: Resolver = this.#composition.container;
+    const queue = container.get(TOKENS.JobQueue);
     const loop = async () => {
       while (!signal.aborted) {
         if (await runner.runNext()) continue;
@@ -158,10 +161,6 @@ export class EmbeddedClient implements DocentClient {
   }
 
   async close() {
-    try {
-      await this.#use.get(TOKENS.IdentityProvider).logout(this.#token);
-    } finally {
-      await this.#composition.close();
-    }
+    await this.#composition.close();
   }
 }

@@ -1,7 +1,14 @@
 import { DocentError, type ErrorCode } from '@docent/domain';
 import type { DocumentView } from '@docent/http-api';
 import { CliError, EXIT, embeddedOnly } from './cli-error.ts';
-import type { AnswerView, AskRequest, DocentClient, DocumentTextView } from './docent-client.ts';
+import type {
+  AnswerView,
+  AskRequest,
+  DocentClient,
+  DocumentTextView,
+  SearchRequest,
+  SourceView,
+} from './docent-client.ts';
 
 const PAGE = 100;
 
@@ -90,6 +97,10 @@ export class HttpClient implements DocentClient {
 
   async ask(request: AskRequest) {
     return this.#request<AnswerView>('POST', 'query/ask', request);
+  }
+
+  async search(request: SearchRequest) {
+    return (await this.#request<{ sources: SourceView[] }>('POST', 'query/search', request)).sources;
   }
 
   async reindex(): Promise<never> {

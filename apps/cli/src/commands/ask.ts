@@ -9,15 +9,21 @@ export interface AskOptions {
   topK?: number;
 }
 
-/** Asks through the client, scoped by `--docs`. */
-export const askClient = async (client: DocentClient, question: string, options: AskOptions): Promise<AnswerView> => {
+/** The request's scope from `--docs` (names resolved to ids) and `--top-k`. */
+export const scopeOf = async (
+  client: DocentClient,
+  options: AskOptions,
+): Promise<{ documentIds?: string[]; topK?: number }> => {
   const documentIds = options.docs?.length ? await resolveDocumentIds(client, options.docs) : undefined;
-  return client.ask({
-    question,
+  return {
     ...(documentIds === undefined ? {} : { documentIds }),
     ...(options.topK === undefined ? {} : { topK: options.topK }),
-  });
+  };
 };
+
+/** Asks through the client, scoped by `--docs`. */
+export const askClient = async (client: DocentClient, question: string, options: AskOptions): Promise<AnswerView> =>
+  client.ask({ question, ...(await scopeOf(client, options)) });
 
 /** `p. 3` when the document has pages. */
 export const pageLabel = (page: number | undefined): string => (page === undefined ? '' : `, p. ${page}`);

@@ -1,12 +1,12 @@
 import type { DocentClient } from '../client/docent-client.ts';
 import type { Terminal } from '../output/terminal.ts';
-import { type AskOptions, askClient, pageLabel } from './ask.ts';
+import { type AskOptions, pageLabel, scopeOf } from './ask.ts';
 
 const SNIPPET = 240;
 
 /**
- * `docent search "query"`: the ranked passages retrieval finds (the sources of an answer), without
- * reading an answer out of them. It runs the ask use case, so it is recorded in the user's history.
+ * `docent search "query"`: the ranked passages retrieval finds (the sources an answer would have),
+ * without reading an answer out of them; not recorded in the user's history.
  */
 export const search = async (
   client: DocentClient,
@@ -14,7 +14,7 @@ export const search = async (
   query: string,
   options: AskOptions,
 ): Promise<number> => {
-  const { sources } = await askClient(client, query, options);
+  const sources = await client.search({ query, ...(await scopeOf(client, options)) });
   if (terminal.json) {
     terminal.printJson({ query, results: sources });
     return 0;

@@ -21,15 +21,15 @@ export const addUser = async (client: DocentClient, terminal: Terminal, email: s
   return 0;
 };
 
-/** `docent users list`: every account of the embedded store. */
+/** `docent users list`: every account of the embedded store (the `ListUsers` use case), by email. */
 export const listUsers = async (client: DocentClient, terminal: Terminal): Promise<number> => {
   const users = await client.listUsers();
   if (terminal.json) terminal.printJson({ users });
   else
     terminal.out(
       formatTable(
-        ['ID', 'EMAIL', 'PASSWORD', 'CREATED'],
-        users.map((u) => [u.id, u.email, u.hasPassword ? 'yes' : 'no', u.createdAt]),
+        ['ID', 'EMAIL', 'CREATED'],
+        users.map((u) => [u.id, u.email, u.createdAt]),
       ),
     );
   return 0;

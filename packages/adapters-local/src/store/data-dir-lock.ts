@@ -53,11 +53,15 @@ export const acquireDataDirLock = (dataDir: string): DataDirLock => {
       }
       const holder = readPid(file);
       if (holder !== null && isAlive(holder)) {
-        throw new DocentError('conflict', `The data directory ${dataDir} is in use by process ${holder}`);
+        throw new DocentError('conflict', `The data directory ${dataDir} is in use by process ${holder}`, {
+          details: { lockedBy: holder },
+        });
       }
       takeOverStale(file, holder);
     }
-    throw new DocentError('conflict', `Could not take the lock of ${dataDir}: another process keeps taking it`);
+    throw new DocentError('conflict', `Could not take the lock of ${dataDir}: another process keeps taking it`, {
+      details: { lockedBy: readPid(file) },
+    });
   } finally {
     unlinkSync(draft);
   }

@@ -12,7 +12,6 @@ export { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
 export { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
 export type { BackedUpFile, BackupManifest } from './backup-manifest.ts';
 export { type BackupOptions, type BackupResult, backupDataDir } from './backup-store.ts';
-export { listStoreUsers, type StoreUser } from './list-store-users.ts';
 export { type AskConnection, openAskConnection } from './open-ask-connection.ts';
 export {
   type ApproximateSearchOptions,

@@ -13,7 +13,8 @@ export const presentCitation = (citation: Citation) => ({
   quote: citation.quote,
 });
 
-const presentSource = (source: Source) => ({
+/** A ranked passage: the document, page, span, score and text (an answer's sources, a search's results). */
+export const presentSource = (source: Source) => ({
   rank: source.rank,
   documentId: source.documentId,
   documentName: source.documentName,

@@ -25,6 +25,7 @@ const ROUTES: Array<[method: string, path: string, secured: boolean]> = [
   ['delete', '/documents/{id}', true],
   ['post', '/documents/{id}/retry', true],
   ['post', '/query/ask', true],
+  ['post', '/query/search', true],
   ['get', '/query/history', true],
 ];
 

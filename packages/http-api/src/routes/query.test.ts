@@ -90,6 +90,46 @@ describe('POST /query/ask', () => {
   });
 });
 
+const search = (json: unknown, token = alice.token) => server.api.request('POST', '/query/search', { token, json });
+const QUERY = 'Can I charge a reasonable copying fee for distribution of this Package?';
+
+describe('POST /query/search', () => {
+  it('returns the sources an answer would rank, and records nothing in the history', async () => {
+    const questions = async () =>
+      (await server.api.request('GET', '/query/history?limit=100', { token: alice.token })).body.entries.map(
+        (e: { question: string }) => e.question,
+      );
+    const before = await questions();
+    const found = await search({ query: QUERY, topK: 3 });
+    expect(found.status).toBe(200);
+    expect(Object.keys(found.body)).toEqual(['sources']);
+    const asked = await server.api.request('POST', '/query/ask', {
+      token: alice.token,
+      json: { question: QUERY, topK: 3 },
+    });
+    // The same retrieval as ask, presented alike: the ask's sources are exactly the search's results.
+    expect(found.body.sources).toEqual(asked.body.sources);
+    expect(found.body.sources[0]).toMatchObject({ rank: 1, documentId: artisticId, documentName: 'Artistic.txt' });
+
+    // Only the ask was recorded.
+    expect(await questions()).toEqual([QUERY, ...before]);
+  });
+
+  it('limits results to the chosen documents and refuses bad bodies, unknown documents and strangers', async () => {
+    const onlyCc0 = await search({ query: 'May I distribute copies of the work?', documentIds: [cc0Id], topK: 50 });
+    expect(onlyCc0.body.sources.length).toBeGreaterThan(0);
+    expect(new Set(onlyCc0.body.sources.map((s: { documentId: string }) => s.documentId))).toEqual(new Set([cc0Id]));
+
+    expectError(await search({ query: 'anything', documentIds: ['unknown'] }), 404, 'document_not_found');
+    for (const json of [{}, { query: '' }, { question: 'ok' }, { query: 'ok', topK: 51 }, { query: 'ok', extra: 1 }]) {
+      expectError(await search(json), 400, 'validation_failed');
+    }
+    const bob = await server.api.signUp();
+    expectError(await search({ query: 'fee', documentIds: [artisticId] }, bob.token), 404, 'document_not_found');
+    expectError(await server.api.request('POST', '/query/search', { json: { query: 'fee' } }), 401, 'unauthorized');
+  });
+});
+
 describe('GET /query/history', () => {
   it('lists what the caller asked, newest first, page by page', async () => {
     const { api } = server;

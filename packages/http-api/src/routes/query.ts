@@ -1,10 +1,18 @@
 import { TOKENS } from '@docent/domain';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { requireAuth } from '../auth-hook.ts';
-import { presentAnswer, presentHistoryEntry } from '../presenters/answer.ts';
+import { presentAnswer, presentHistoryEntry, presentSource } from '../presenters/answer.ts';
 import { bearerSecurity, type PaginationQuery, paginationQuerySchema } from '../schemas/common.ts';
 import { errorResponses } from '../schemas/error.ts';
-import { type AskBody, answerSchema, askBodySchema, historySchema } from '../schemas/query.ts';
+import {
+  type AskBody,
+  answerSchema,
+  askBodySchema,
+  historySchema,
+  type SearchBody,
+  searchBodySchema,
+  searchResultSchema,
+} from '../schemas/query.ts';
 import { streamAnswer, wantsEventStream } from './event-stream.ts';
 import { toPageRequest } from './page-request.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -21,9 +29,10 @@ const abortWhenClientLeaves = (reply: FastifyReply): AbortSignal => {
   return controller.signal;
 };
 
-/** Ask questions over the caller's documents and list what they asked before. */
+/** Ask questions over the caller's documents, search them, and list what they asked before. */
 export const queryRoutes: FastifyPluginAsync<RouteDeps> = async (app, { resolver, authenticate }) => {
   const ask = resolver.get(TOKENS.AskQuestion);
+  const search = resolver.get(TOKENS.SearchDocuments);
   const history = resolver.get(TOKENS.ListHistory);
 
   app.addHook('onRequest', authenticate);
@@ -57,6 +66,32 @@ export const queryRoutes: FastifyPluginAsync<RouteDeps> = async (app, { resolver
         return streamAnswer(request, reply, (onText) => ask.execute(principal, input, { signal, onText }));
       }
       return presentAnswer(await ask.execute(principal, input, { signal }));
+    },
+  );
+
+  app.post<{ Body: SearchBody }>(
+    '/query/search',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "The passages of the caller's documents that best match a query, without an answer",
+        description: "The same retrieval and ranking as an answer's sources; nothing is recorded in the history.",
+        body: searchBodySchema,
+        response: { 200: searchResultSchema, ...errorResponses(400, 401, 404, 415, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { query, documentIds, topK } = request.body;
+      const input = {
+        query,
+        ...(documentIds === undefined ? {} : { documentIds }),
+        ...(topK === undefined ? {} : { topK }),
+      };
+      const sources = await search.execute(requireAuth(request).principal, input, {
+        signal: abortWhenClientLeaves(reply),
+      });
+      return { sources: sources.map(presentSource) };
     },
   );
 

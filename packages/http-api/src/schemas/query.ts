@@ -47,6 +47,31 @@ export interface AskBody {
   conversationId?: string;
 }
 
+/**
+ * Body of `POST /query/search`: the ask body's query fields (same limits), without a conversation,
+ * since a search is not recorded.
+ */
+export const searchBodySchema = {
+  type: 'object',
+  required: ['query'],
+  additionalProperties: false,
+  properties: {
+    query: {
+      ...askBodySchema.properties.question,
+      description: 'What to look for: a question or keywords.',
+    },
+    documentIds: askBodySchema.properties.documentIds,
+    topK: askBodySchema.properties.topK,
+  },
+} as const;
+
+/** A validated search body. */
+export interface SearchBody {
+  query: string;
+  documentIds?: string[];
+  topK?: number;
+}
+
 const page = { type: 'integer', minimum: 1, description: '1-based page, for paged formats.' } as const;
 
 const usage = {
@@ -64,6 +89,25 @@ const usage = {
 const standaloneQuestion = {
   type: 'string',
   description: 'The follow-up as rewritten to stand alone before retrieval.',
+} as const;
+
+/** Ranked passages, as an answer's sources and a search's results. */
+const sources = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['rank', 'documentId', 'documentName', 'chunkId', 'charStart', 'charEnd', 'score', 'text'],
+    properties: {
+      rank: { type: 'integer', minimum: 1 },
+      documentId: { type: 'string' },
+      documentName: { type: 'string' },
+      chunkId: { type: 'string' },
+      page,
+      ...spanProperties,
+      score: { type: 'number' },
+      text: { type: 'string' },
+    },
+  },
 } as const;
 
 /** A citation (shared as `Citation`). */
@@ -90,23 +134,7 @@ export const answerSchema = {
     answer: { type: 'string' },
     abstained: { type: 'boolean', description: 'True when the documents do not answer the question.' },
     citations: { type: 'array', items: { $ref: 'Citation#' } },
-    sources: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['rank', 'documentId', 'documentName', 'chunkId', 'charStart', 'charEnd', 'score', 'text'],
-        properties: {
-          rank: { type: 'integer', minimum: 1 },
-          documentId: { type: 'string' },
-          documentName: { type: 'string' },
-          chunkId: { type: 'string' },
-          page,
-          ...spanProperties,
-          score: { type: 'number' },
-          text: { type: 'string' },
-        },
-      },
-    },
+    sources,
     timings: {
       type: 'object',
       required: ['retrievalMs', 'answerMs', 'totalMs'],
@@ -155,4 +183,12 @@ export const historySchema = {
     },
     nextCursor: { type: ['string', 'null'] },
   },
+} as const;
+
+/** Response of `POST /query/search`. */
+export const searchResultSchema = {
+  description: 'The best-ranked passages, without an answer',
+  type: 'object',
+  required: ['sources'],
+  properties: { sources },
 } as const;
