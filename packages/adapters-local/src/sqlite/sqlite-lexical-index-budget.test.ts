@@ -36,7 +36,9 @@ const openIndexes = (maxPostings: number) => {
 describe('SqliteLexicalIndex with a posting budget', () => {
   it('property: equals full BM25 when the terms fit the budget, else full BM25 over its rarest terms that fill the limit; never a deleted chunk', async () => {
     // Word k drawn with weight 2k + 1, so some terms are in most entries and some in few, as in text.
-    const word = fc.integer({ min: 0, max: WORDS.length ** 2 - 1 }).map((i) => WORDS[Math.floor(Math.sqrt(i))] as string);
+    const word = fc
+      .integer({ min: 0, max: WORDS.length ** 2 - 1 })
+      .map((i) => WORDS[Math.floor(Math.sqrt(i))] as string);
     const corpus = fc.array(
       fc.record({
         owner: fc.integer({ min: 0, max: 1 }),
@@ -82,7 +84,7 @@ describe('SqliteLexicalIndex with a posting budget', () => {
                 }
               }
               expect(hits.map((hit) => hit.chunkId)).toEqual(expected.map((hit) => hit.chunkId));
-              hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9));
+              for (const [i, hit] of hits.entries()) expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9);
               expect(hits.some((hit) => hit.documentId === 'doc-0' && ownerId === 'owner-a')).toBe(false);
             }
           } finally {
