@@ -3,6 +3,7 @@
  * fresh local store through the real ports (chunker, sentence windows, FTS5, sqlite-vec and the
  * approximate index), then times questions in a separate process (scale-queries.ts).
  *   node scripts/bench/scale.ts 10000 100000 [1000000] [--embedder use-lite] [--keep]
+ *   node scripts/bench/scale.ts --reuse <folder kept by --keep>   (times the questions again, no build)
  * `benchScale` is what `npm run bench` calls for its scale curve.
  */
 import { execFile } from 'node:child_process';
@@ -98,6 +99,16 @@ const build = async (dataDir: string, chunks: number, embedderName: BenchEmbedde
   return passages.map((passage) => corpus.question(passage));
 };
 
+/** The query process's figures for a built store (its `questions.json` beside `docent.db`). */
+const measureQueries = async (dataDir: string, embedderName: BenchEmbedderName): Promise<QueryFigures> => {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [path.join(import.meta.dirname, 'scale-queries.ts'), dataDir, path.join(dataDir, 'questions.json'), embedderName],
+    { maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as QueryFigures;
+};
+
 /** Builds and measures one corpus per size; each row's store is deleted afterwards. */
 export async function benchScale(
   sizes: number[],
@@ -114,14 +125,8 @@ export async function benchScale(
       const questions = await build(dataDir, chunks, embedderName);
       const buildS = (performance.now() - started) / 1000;
       const diskMiB = (await folderBytes(dataDir)) / 2 ** 20;
-      const questionsFile = path.join(dataDir, 'questions.json');
-      await writeFile(questionsFile, JSON.stringify(questions));
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        [path.join(import.meta.dirname, 'scale-queries.ts'), dataDir, questionsFile, embedderName],
-        { maxBuffer: 1 << 20 },
-      );
-      const figures = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as QueryFigures;
+      await writeFile(path.join(dataDir, 'questions.json'), JSON.stringify(questions));
+      const figures = await measureQueries(dataDir, embedderName);
       rows.push({
         chunks,
         buildS,
@@ -148,6 +153,13 @@ if (import.meta.main) {
   const embedderAt = args.indexOf('--embedder');
   const embedder = embedderAt >= 0 && args[embedderAt + 1] === 'use-lite' ? 'use-lite' : 'hashing';
   if (args.includes('--keep')) process.env.DOCENT_SCALE_KEEP = '1';
+  const reuseAt = args.indexOf('--reuse');
+  if (reuseAt >= 0) {
+    const dataDir = args[reuseAt + 1];
+    if (dataDir === undefined) throw new Error('--reuse needs the folder a --keep run printed');
+    console.log(JSON.stringify(await measureQueries(dataDir, embedder)));
+    process.exit(0);
+  }
   const sizes = args.filter((arg) => /^\d+$/u.test(arg)).map(Number);
   const rows = await benchScale(sizes.length > 0 ? sizes : [10_000, 100_000], { embedder });
   const header = ['chunks', 'build s', 'disk MiB', 'RSS MiB', 'ask p50 ms', 'ask p95 ms', 'recall@10', 'BM25 p95 ms'];

@@ -28,9 +28,9 @@ describe('CommonTerms', () => {
     return { db, common: new CommonTerms(db, new SqliteUnitOfWork(db), { floor: 9 }) };
   };
 
-  it('is empty until its first pass, then holds the terms in more than floor chunks', async () => {
+  it('knows no term until its first pass, then holds the terms in more than floor chunks', async () => {
     const { db, common } = await seed();
-    expect(common.current()).toEqual({ frequencies: new Map(), rows: 0, floor: 9 });
+    expect(common.current()).toEqual({ frequencies: new Map(), rows: 0, floor: Number.POSITIVE_INFINITY });
     await common.refresh();
     expect(common.current()).toEqual({
       frequencies: new Map([

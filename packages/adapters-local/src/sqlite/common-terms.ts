@@ -12,7 +12,7 @@ export interface CommonTermsSnapshot {
   readonly frequencies: ReadonlyMap<string, number>;
   /** Chunks in the index at the refresh (0 before the first one). */
   readonly rows: number;
-  /** Terms missing from `frequencies` are in at most this many chunks (as of the refresh). */
+  /** Terms missing from `frequencies` are in at most this many chunks (as of the refresh; Infinity before the first). */
   readonly floor: number;
 }
 
@@ -22,8 +22,8 @@ export interface CommonTermsSnapshot {
  * whole list). Only terms in more than `floor` chunks are kept: a few thousand even at 1M chunks,
  * since by Zipf's law most terms are rare. Checked every `refreshMs` and recomputed in the
  * background, a page of the vocabulary per event-loop turn, when the index grew or shrank by a tenth
- * (or an hour passed); until the first pass ends it is empty, so every term counts as rare, which
- * makes searches slower, never wrong.
+ * (or an hour passed). Until the first pass ends nothing is known about any term (its `floor` is
+ * Infinity), so searches count their terms' rows themselves, up to their budget.
  */
 export class CommonTerms {
   readonly #db: DatabaseSync;
@@ -44,7 +44,7 @@ export class CommonTerms {
     this.#uow = uow;
     this.#floor = options.floor;
     this.#refreshMs = options.refreshMs ?? 60_000;
-    this.#snapshot = { frequencies: new Map(), rows: 0, floor: options.floor };
+    this.#snapshot = { frequencies: new Map(), rows: 0, floor: Number.POSITIVE_INFINITY };
     // A per-connection view of the FTS vocabulary (no schema change): one row per term, `doc` = rows holding it.
     db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.lexical_vocabulary USING fts5vocab(main, lexical_fts, 'row')");
     this.#highestEntry = db.prepare('SELECT max(entry_id) AS n FROM lexical_entries');

@@ -21,8 +21,8 @@ export interface TermPlan {
  * chunk counts add up to at most the budget, and always until they add up to `minimumRows` (enough
  * rows to fill the candidate list with room to rank). Everything is kept when all the terms fit.
  * The terms left out are the question's most common ones, i.e. those with the lowest idf, so they
- * move a chunk's BM25 score least (at most idf x (k1 + 1) each). `frequency` gives a term's chunk
- * count (an estimate; a term the caller does not know counts as `floor`).
+ * move a chunk's BM25 score least (at most idf x (k1 + 1) each). `frequency` is a term's chunk count
+ * as far as the caller knows it (Infinity for "unknown, maybe large").
  */
 export const planTerms = (
   terms: readonly string[],
