@@ -6,7 +6,8 @@
  * or in the top 10 (sources.json, written by lexical-build.ts). CPU ms are the process's own, so they
  * hold up on a busy machine better than wall-clock times. Prints one JSON line last.
  *   node scripts/bench/lexical-build.ts /tmp/lex100k 100000
- *   node scripts/bench/lexical-search.ts /tmp/lex100k [maxPostings ...]
+ *   node scripts/bench/lexical-search.ts /tmp/lex100k [maxPostings ...] [--questions N]
+ * (`--questions N` asks only the first N: full BM25 takes seconds per question at 1M chunks.)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,9 +18,12 @@ import { percentile, round1 } from './bench-support.ts';
 const OWNER = 'bench-owner';
 const CANDIDATES = 100;
 
-const [dataDir, ...budgetArgs] = process.argv.slice(2);
-if (dataDir === undefined) throw new Error('usage: lexical-search.ts <dataDir> [maxPostings ...]');
-const questions = JSON.parse(readFileSync(path.join(dataDir, 'questions.json'), 'utf8')) as string[];
+const args = process.argv.slice(2);
+const questionsAt = args.indexOf('--questions');
+const asked = questionsAt >= 0 ? Number(args.splice(questionsAt, 2)[1]) : Number.POSITIVE_INFINITY;
+const [dataDir, ...budgetArgs] = args;
+if (dataDir === undefined) throw new Error('usage: lexical-search.ts <dataDir> [maxPostings ...] [--questions N]');
+const questions = (JSON.parse(readFileSync(path.join(dataDir, 'questions.json'), 'utf8')) as string[]).slice(0, asked);
 const sourcesFile = path.join(dataDir, 'sources.json');
 const sources = existsSync(sourcesFile) ? (JSON.parse(readFileSync(sourcesFile, 'utf8')) as string[]) : [];
 const budgets = [Number.POSITIVE_INFINITY, ...(budgetArgs.length > 0 ? budgetArgs.map(Number) : [20_000])];
