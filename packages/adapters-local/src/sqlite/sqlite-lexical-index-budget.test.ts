@@ -96,6 +96,22 @@ describe('SqliteLexicalIndex with a posting budget', () => {
     );
   });
 
+  it("termStatistics follows the owner's chunks written on this connection and on another one", async () => {
+    const { writer, budgeted: reader, close } = openIndexes(20_000);
+    try {
+      const owner = 'owner-a';
+      const count = async (index: typeof writer) => (await index.termStatistics(owner, ['lamp'])).chunkCount;
+      await writer.add([makeLexicalEntry({ ownerId: owner, documentId: 'd1', text: 'lamp' })]);
+      expect([await count(writer), await count(reader)]).toEqual([1, 1]);
+      await writer.add([makeLexicalEntry({ ownerId: owner, documentId: 'd2', text: 'lamp stone' })]);
+      expect([await count(writer), await count(reader)]).toEqual([2, 2]);
+      await reader.deleteDocument(owner, 'd1');
+      expect([await count(writer), await count(reader)]).toEqual([1, 1]);
+    } finally {
+      await close();
+    }
+  });
+
   it('gives the same hits after a restart, before and after its term counts are read again', async () => {
     const temporary = openTemporaryStore({ lexicalSearch: { maxPostings: 10 } });
     try {

@@ -2,6 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { LexicalEntry, LexicalIndex, LexicalQuery, ScoredChunk, TermStatistics } from '@docent/domain';
 import { analyzeText } from '@docent/domain';
 import { CommonTerms } from './common-terms.ts';
+import { OwnerChunkCounts } from './owner-chunk-counts.ts';
 import { checkLimit } from './page-cursor.ts';
 import { PostingBudget, quoteTerm } from './posting-budget.ts';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
@@ -53,7 +54,7 @@ export class SqliteLexicalIndex implements LexicalIndex {
   readonly #search: StatementSync;
   readonly #deleteFts: StatementSync;
   readonly #deleteEntries: StatementSync;
-  readonly #countChunks: StatementSync;
+  readonly #ownerChunks: OwnerChunkCounts;
   readonly #countTerm: StatementSync;
   readonly #common: CommonTerms;
   readonly #budget: PostingBudget;
@@ -89,7 +90,7 @@ export class SqliteLexicalIndex implements LexicalIndex {
       'DELETE FROM lexical_fts WHERE rowid IN (SELECT entry_id FROM lexical_entries WHERE owner_id = ? AND document_id = ?)',
     );
     this.#deleteEntries = db.prepare('DELETE FROM lexical_entries WHERE owner_id = ? AND document_id = ?');
-    this.#countChunks = db.prepare('SELECT count(*) AS n FROM lexical_entries WHERE owner_id = ?');
+    this.#ownerChunks = new OwnerChunkCounts(db);
     this.#countTerm = db.prepare(
       `SELECT count(*) AS n FROM lexical_fts JOIN lexical_entries AS e ON e.entry_id = lexical_fts.rowid
        WHERE lexical_fts MATCH :match AND e.owner_id = :owner`,
@@ -111,7 +112,10 @@ export class SqliteLexicalIndex implements LexicalIndex {
         };
         this.#replaceFts.run(entry_id, body, heading, title);
       }
+      this.#ownerChunks.forget();
     });
+    // Again after the commit: a read on this connection between the two saw the rows uncommitted.
+    this.#ownerChunks.forget();
   }
 
   /**
@@ -161,7 +165,7 @@ export class SqliteLexicalIndex implements LexicalIndex {
     const distinct = [...new Set(terms)];
     const { frequencies, rows } = this.#common.current();
     return this.#uow.read(() => {
-      const { n } = this.#countChunks.get(ownerId) as { n: number };
+      const n = this.#ownerChunks.get(ownerId);
       const chunkFrequencies = new Map<string, number>();
       for (const term of distinct) {
         const common = frequencies.get(term) ?? 0;
@@ -184,6 +188,8 @@ export class SqliteLexicalIndex implements LexicalIndex {
     await this.#uow.write(() => {
       this.#deleteFts.run(ownerId, documentId);
       this.#deleteEntries.run(ownerId, documentId);
+      this.#ownerChunks.forget();
     });
+    this.#ownerChunks.forget();
   }
 }
