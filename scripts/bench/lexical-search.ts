@@ -7,7 +7,8 @@
  * hold up on a busy machine better than wall-clock times. Prints one JSON line last.
  *   node scripts/bench/lexical-build.ts /tmp/lex100k 100000
  *   node scripts/bench/lexical-search.ts /tmp/lex100k [maxPostings ...] [--questions N]
- * (`--questions N` asks only the first N: full BM25 takes seconds per question at 1M chunks.)
+ * (`--questions N` asks only the first N: full BM25 takes seconds per question at 1M chunks;
+ * `--no-full` times the budgets only, and compares them with nothing.)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,12 +22,16 @@ const CANDIDATES = 100;
 const args = process.argv.slice(2);
 const questionsAt = args.indexOf('--questions');
 const asked = questionsAt >= 0 ? Number(args.splice(questionsAt, 2)[1]) : Number.POSITIVE_INFINITY;
-const [dataDir, ...budgetArgs] = args;
+const noFull = args.includes('--no-full');
+const [dataDir, ...budgetArgs] = args.filter((arg) => arg !== '--no-full');
 if (dataDir === undefined) throw new Error('usage: lexical-search.ts <dataDir> [maxPostings ...] [--questions N]');
 const questions = (JSON.parse(readFileSync(path.join(dataDir, 'questions.json'), 'utf8')) as string[]).slice(0, asked);
 const sourcesFile = path.join(dataDir, 'sources.json');
 const sources = existsSync(sourcesFile) ? (JSON.parse(readFileSync(sourcesFile, 'utf8')) as string[]) : [];
-const budgets = [Number.POSITIVE_INFINITY, ...(budgetArgs.length > 0 ? budgetArgs.map(Number) : [20_000])];
+const budgets = [
+  ...(noFull ? [] : [Number.POSITIVE_INFINITY]),
+  ...(budgetArgs.length > 0 ? budgetArgs.map(Number) : [20_000]),
+];
 
 const cpuMs = (): number => {
   const { user, system } = process.cpuUsage();
