@@ -11,8 +11,9 @@ import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 export interface LexicalSearchOptions {
   /**
    * Posting-list entries a search reads when the question's terms allow it (default 20,000: about
-   * 20 ms on an idle 2-core machine). A question whose terms are in more chunks than that together
-   * matches its rarest terms only; `Infinity` always matches every term (full BM25).
+   * 20 ms on an idle 2-core machine; in indexes of over 333k chunks, 6% of their chunks). A question
+   * whose terms are in more chunks than that together matches its rarest terms only; `Infinity`
+   * always matches every term (full BM25).
    */
   maxPostings?: number;
 }
