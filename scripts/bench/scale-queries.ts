@@ -1,7 +1,8 @@
 /**
  * The query half of the scale benchmark, run in its own process so its RSS is a serving
  * process's, not the builder's: opens the store built by `scale.ts`, asks every question
- * (query embedding + dense search + BM25 search, 100 candidates each, as the retriever asks),
+ * (query embedding + dense search + BM25 search, 100 candidates each, and the question's term
+ * statistics, as the retriever asks),
  * then reopens the store with exact search only and measures the approximate index's recall@10
  * against it. Prints one JSON line. Usage (from scale.ts):
  *   node scripts/bench/scale-queries.ts <dataDir> <questions.json> <hashing|use-lite>
@@ -9,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { openLocalStore } from '@docent/adapters-local';
 import type { Embedder } from '@docent/domain';
-import { systemClock } from '@docent/domain';
+import { analyzeText, systemClock } from '@docent/domain';
 import { createBenchEmbedder } from './bench-embedder.ts';
 import { percentile } from './bench-support.ts';
 
@@ -76,6 +77,8 @@ for (const [i, question] of questions.entries()) {
   const hits = await store.VectorIndex.search({ ownerId: OWNER, vector: vector as Float32Array, limit: CANDIDATES });
   const lexicalStart = performance.now();
   await store.LexicalIndex.search({ ownerId: OWNER, text: question, limit: CANDIDATES });
+  // The retriever also weighs the question's terms by rarity, from the lexical index's counts.
+  await store.LexicalIndex.termStatistics(OWNER, analyzeText(question));
   const done = performance.now();
   approximateTop.push(hits.slice(0, 10).map((hit) => hit.chunkId));
   if (i === 0) firstAskMs = done - started;

@@ -1,9 +1,29 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { LexicalEntry, LexicalIndex, LexicalQuery, ScoredChunk, TermStatistics } from '@docent/domain';
 import { analyzeText } from '@docent/domain';
+import { CommonTerms } from './common-terms.ts';
+import { OwnerChunkCounts } from './owner-chunk-counts.ts';
 import { checkLimit } from './page-cursor.ts';
-import { SaturatedTerms } from './saturated-terms.ts';
+import { PostingBudget, quoteTerm } from './posting-budget.ts';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
+
+/** How a search bounds its work; see `planTerms`. */
+export interface LexicalSearchOptions {
+  /**
+   * Posting-list entries a search reads when the question's terms allow it (default 20,000: about
+   * 20 ms on an idle 2-core machine; in indexes of over 333k chunks, 6% of their chunks). A question
+   * whose terms are in more chunks than that together matches its rarest terms only; `Infinity`
+   * always matches every term (full BM25).
+   */
+  maxPostings?: number;
+}
+
+/** Defaults measured with scripts/bench/lexical-search.ts (docs/performance.md, "BM25 at scale"). */
+const DEFAULT_MAX_POSTINGS = 20_000;
+/** termStatistics counts a term exactly up to this many chunks (one short FTS query); beyond, it estimates. */
+const EXACT_COUNT_LIMIT = 2_000;
+/** Terms in fewer chunks are never long posting lists, so their counts are not kept (CommonTerms' floor). */
+const RARE_TERM_CHUNKS = 500;
 
 /** BM25 column weights for body, heading and title: a match in a heading or file name says more. */
 const WEIGHTS = { body: 1, heading: 2, title: 2 } as const;
@@ -15,8 +35,7 @@ const WEIGHTS = { body: 1, heading: 2, title: 2 } as const;
 const analyzed = (text: string | undefined): string => (text === undefined ? '' : analyzeText(text).join(' '));
 
 /** An FTS5 query matching any of the terms, each quoted so `-`, `:` and the like are never operators. */
-const matchAny = (terms: readonly string[]): string =>
-  terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ');
+const matchAny = (terms: readonly string[]): string => terms.map(quoteTerm).join(' OR ');
 
 /** `matchAny` of the text's distinct terms, or null when it has none. */
 export const toMatchExpression = (text: string): string | null => {
@@ -36,13 +55,19 @@ export class SqliteLexicalIndex implements LexicalIndex {
   readonly #search: StatementSync;
   readonly #deleteFts: StatementSync;
   readonly #deleteEntries: StatementSync;
-  readonly #countChunks: StatementSync;
+  readonly #ownerChunks: OwnerChunkCounts;
   readonly #countTerm: StatementSync;
-  readonly #saturated: SaturatedTerms;
+  readonly #common: CommonTerms;
+  readonly #budget: PostingBudget;
+  readonly #exactCountLimit: number;
 
-  constructor(db: DatabaseSync, uow: SqliteUnitOfWork) {
+  constructor(db: DatabaseSync, uow: SqliteUnitOfWork, options: LexicalSearchOptions = {}) {
     this.#uow = uow;
-    this.#saturated = new SaturatedTerms(db, uow);
+    const maxPostings = options.maxPostings ?? DEFAULT_MAX_POSTINGS;
+    // An unbounded search (full BM25) keeps every count exact too.
+    this.#exactCountLimit = Number.isFinite(maxPostings) ? EXACT_COUNT_LIMIT : Number.POSITIVE_INFINITY;
+    this.#common = new CommonTerms(db, uow, { floor: RARE_TERM_CHUNKS });
+    this.#budget = new PostingBudget(db, this.#common, maxPostings);
     this.#upsertEntry = db.prepare(
       `INSERT INTO lexical_entries (chunk_id, owner_id, document_id) VALUES (?, ?, ?)
        ON CONFLICT (chunk_id) DO UPDATE SET owner_id = excluded.owner_id, document_id = excluded.document_id
@@ -66,7 +91,7 @@ export class SqliteLexicalIndex implements LexicalIndex {
       'DELETE FROM lexical_fts WHERE rowid IN (SELECT entry_id FROM lexical_entries WHERE owner_id = ? AND document_id = ?)',
     );
     this.#deleteEntries = db.prepare('DELETE FROM lexical_entries WHERE owner_id = ? AND document_id = ?');
-    this.#countChunks = db.prepare('SELECT count(*) AS n FROM lexical_entries WHERE owner_id = ?');
+    this.#ownerChunks = new OwnerChunkCounts(db);
     this.#countTerm = db.prepare(
       `SELECT count(*) AS n FROM lexical_fts JOIN lexical_entries AS e ON e.entry_id = lexical_fts.rowid
        WHERE lexical_fts MATCH :match AND e.owner_id = :owner`,
@@ -88,15 +113,18 @@ export class SqliteLexicalIndex implements LexicalIndex {
         };
         this.#replaceFts.run(entry_id, body, heading, title);
       }
+      this.#ownerChunks.forget();
     });
+    // Again after the commit: a read on this connection between the two saw the rows uncommitted.
+    this.#ownerChunks.forget();
   }
 
   /**
-   * Chunks of the owner (and of `documentIds`, when given) matching any query term, best first.
-   * Terms in most of the corpus are left out of the MATCH when the other terms alone still fill
-   * `limit`: bm25() scores such a term ~1e-6 (see `SaturatedTerms`), so the same chunks come back with
-   * scores lower by at most a few millionths (only exact ties can swap), while the query skips the
-   * longest posting lists (measured in docs/performance.md). Otherwise every term is matched.
+   * Chunks of the owner (and of `documentIds`, when given) matching any query term, best first, by
+   * FTS5's bm25(). When the question's terms are in more chunks together than `maxPostings`, only
+   * its rarest terms are matched (`planTerms`), and the next rarest are added back one at a time
+   * while the hits do not fill `limit`: the scores then leave out the most common terms, which
+   * weigh least (measured in docs/performance.md, "BM25 at scale"). Otherwise every term is matched.
    */
   async search(query: LexicalQuery): Promise<ScoredChunk[]> {
     const limit = checkLimit(query.limit);
@@ -109,30 +137,44 @@ export class SqliteLexicalIndex implements LexicalIndex {
         documentId: hit.documentId,
         score: hit.score,
       }));
-    const saturated = this.#saturated.current();
-    const informative = terms.filter((term) => !saturated.has(term));
     return this.#uow.read(() => {
-      if (informative.length > 0 && informative.length < terms.length) {
-        const hits = run(matchAny(informative));
+      const plan = this.#budget.plan(terms, limit);
+      // Nothing left out: the question's own term order, so scores are bm25()'s over the full query.
+      if (plan.dropped.length === 0) return run(matchAny(terms));
+      const kept = [...plan.kept];
+      for (const next of plan.dropped) {
+        const hits = run(matchAny(kept));
         if (hits.length >= limit) return hits;
+        kept.push(next);
       }
-      return run(matchAny(terms));
+      return run(matchAny(kept));
     });
   }
 
-  /** Recomputes which terms are too common to search for (normally done in the background). */
+  /** Recomputes the common terms' chunk counts (normally done in the background). */
   refreshTermStatistics(): Promise<void> {
-    return this.#saturated.refresh();
+    return this.#common.refresh();
   }
 
-  /** Per term, how many of the owner's chunks contain it (one small FTS query per distinct term). */
+  /**
+   * Per term, how many of the owner's chunks contain it: one FTS query per term, exact for terms in
+   * at most 2,000 chunks of the index (for all terms when `maxPostings` is unbounded). A term in more (known from the common terms' last refresh,
+   * within a tenth of the index's size) is estimated as its index-wide count times the owner's share
+   * of the index, since counting its long posting list would cost more than the search itself.
+   */
   async termStatistics(ownerId: string, terms: readonly string[]): Promise<TermStatistics> {
     const distinct = [...new Set(terms)];
+    const { frequencies, rows } = this.#common.current();
     return this.#uow.read(() => {
-      const { n } = this.#countChunks.get(ownerId) as { n: number };
+      const n = this.#ownerChunks.get(ownerId);
       const chunkFrequencies = new Map<string, number>();
       for (const term of distinct) {
-        const match = `"${term.replaceAll('"', '""')}"`;
+        const common = frequencies.get(term) ?? 0;
+        if (common > this.#exactCountLimit && rows > 0) {
+          chunkFrequencies.set(term, Math.min(n, Math.round((common * n) / rows)));
+          continue;
+        }
+        const match = quoteTerm(term);
         chunkFrequencies.set(
           term,
           term === '' ? 0 : (this.#countTerm.get({ match, owner: ownerId }) as { n: number }).n,
@@ -147,6 +189,8 @@ export class SqliteLexicalIndex implements LexicalIndex {
     await this.#uow.write(() => {
       this.#deleteFts.run(ownerId, documentId);
       this.#deleteEntries.run(ownerId, documentId);
+      this.#ownerChunks.forget();
     });
+    this.#ownerChunks.forget();
   }
 }

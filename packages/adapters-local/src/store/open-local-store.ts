@@ -25,7 +25,7 @@ import { SqliteChunkRepository } from '../sqlite/sqlite-chunk-repository.ts';
 import { SqliteDocumentRepository } from '../sqlite/sqlite-document-repository.ts';
 import type { BackoffOptions } from '../sqlite/sqlite-job-queue.ts';
 import { SqliteJobQueue } from '../sqlite/sqlite-job-queue.ts';
-import { SqliteLexicalIndex } from '../sqlite/sqlite-lexical-index.ts';
+import { type LexicalSearchOptions, SqliteLexicalIndex } from '../sqlite/sqlite-lexical-index.ts';
 import { SqliteLoginAttempts } from '../sqlite/sqlite-login-attempts.ts';
 import { SqliteQueryHistoryRepository } from '../sqlite/sqlite-query-history-repository.ts';
 import { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
@@ -51,6 +51,8 @@ export interface LocalStoreOptions {
   scrypt?: ScryptParams;
   /** Approximate vector search for large owners (see `ApproximateSearchOptions`); `false` keeps every search exact. */
   approximateSearch?: Partial<ApproximateSearchOptions> | false;
+  /** How BM25 searches bound their work (see `LexicalSearchOptions`); benches and tests set it. */
+  lexicalSearch?: LexicalSearchOptions;
 }
 
 /** When and how owners get an HNSW graph (files in `<dataDir>/ann`). */
@@ -154,7 +156,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
         ...(options.jobBackoff !== undefined && { backoff: options.jobBackoff }),
         ...(options.jobMaxAttempts !== undefined && { defaultMaxAttempts: options.jobMaxAttempts }),
       }),
-      LexicalIndex: new SqliteLexicalIndex(db, uow),
+      LexicalIndex: new SqliteLexicalIndex(db, uow, options.lexicalSearch),
       LoginAttempts: new SqliteLoginAttempts(db, uow),
       QueryHistoryRepository: new SqliteQueryHistoryRepository(db, uow),
       UnitOfWork: uow,

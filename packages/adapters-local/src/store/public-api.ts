@@ -6,7 +6,7 @@ export type { ScryptParams } from '../sqlite/password-hasher.ts';
 export { SqliteChunkRepository } from '../sqlite/sqlite-chunk-repository.ts';
 export { SqliteDocumentRepository } from '../sqlite/sqlite-document-repository.ts';
 export { type BackoffOptions, SqliteJobQueue } from '../sqlite/sqlite-job-queue.ts';
-export { SqliteLexicalIndex } from '../sqlite/sqlite-lexical-index.ts';
+export { type LexicalSearchOptions, SqliteLexicalIndex } from '../sqlite/sqlite-lexical-index.ts';
 export { SqliteQueryHistoryRepository } from '../sqlite/sqlite-query-history-repository.ts';
 export { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
 export { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';

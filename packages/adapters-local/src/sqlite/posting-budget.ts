@@ -1,0 +1,85 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { CommonTerms } from './common-terms.ts';
+
+/** Kept terms must reach this many chunks per hit asked for, so candidates are ranked among more than just enough. */
+const MINIMUM_ROWS_PER_HIT = 4;
+/**
+ * Share of the index's chunks the budget grows to in large indexes: at 1M chunks a fixed 20,000 left
+ * out words in 1-5% of chunks, which still tell passages apart (the question's own chunk in the top
+ * 10 for 16 of 30 questions against 21 with full BM25, first for 7 against 12); 60,000 put it first
+ * for 10 at about the same CPU per search (docs/performance.md, "BM25 at scale").
+ */
+const BUDGET_SHARE = 0.06;
+
+/** A term as an FTS5 string, so `-`, `:` and the like are never read as operators. */
+export const quoteTerm = (term: string): string => `"${term.replaceAll('"', '""')}"`;
+
+/** Which of a question's terms a budgeted search matches first, and which it may leave out. */
+export interface TermPlan {
+  /** Terms to match, rarest first. */
+  kept: string[];
+  /** Terms left out, rarest first: added one at a time when `kept` alone does not fill the limit. */
+  dropped: string[];
+}
+
+/**
+ * Splits a question's distinct terms so that the posting lists FTS5 reads (and bm25() scores row by
+ * row) stay within `maxPostings` where possible: the terms are taken rarest first while their
+ * chunk counts add up to at most the budget, and always until they add up to `minimumRows` (enough
+ * rows to fill the candidate list with room to rank). Everything is kept when all the terms fit.
+ * The terms left out are the question's most common ones, i.e. those with the lowest idf, so they
+ * move a chunk's BM25 score least (at most idf x (k1 + 1) each). `frequency` is a term's chunk count
+ * as far as the caller knows it (Infinity for "unknown, maybe large").
+ */
+export const planTerms = (
+  terms: readonly string[],
+  frequency: (term: string) => number,
+  budget: { maxPostings: number; minimumRows: number },
+): TermPlan => {
+  const byRarity = [...terms].sort((a, b) => frequency(a) - frequency(b) || (a < b ? -1 : a > b ? 1 : 0));
+  let postings = 0;
+  let kept = 0;
+  for (const term of byRarity) {
+    const next = frequency(term);
+    if (postings >= budget.minimumRows && postings + next > budget.maxPostings) break;
+    postings += next;
+    kept++;
+  }
+  return { kept: byRarity.slice(0, kept), dropped: byRarity.slice(kept) };
+};
+
+/**
+ * Plans a search's terms within `maxPostings`, or 6% of the index's chunks when that is more (from
+ * 333k chunks on), from what the index knows: the common terms' counts (`CommonTerms`), and
+ * for the other terms, only when the plan could leave something out, a count of their rows capped
+ * just above the budget (so counting never reads more than the search may).
+ */
+export class PostingBudget {
+  readonly #common: CommonTerms;
+  readonly #cappedCount: StatementSync;
+  readonly #maxPostings: number;
+
+  constructor(db: DatabaseSync, common: CommonTerms, maxPostings: number) {
+    this.#common = common;
+    this.#maxPostings = maxPostings;
+    this.#cappedCount = db.prepare(
+      'SELECT count(*) AS n FROM (SELECT 1 FROM lexical_fts WHERE lexical_fts MATCH :match LIMIT :cap)',
+    );
+  }
+
+  /** The plan for `terms` (distinct, analysed) and a search for `limit` hits. Runs inside a read. */
+  plan(terms: readonly string[], limit: number): TermPlan {
+    const { frequencies, floor, rows } = this.#common.current();
+    const maxPostings = Math.max(this.#maxPostings, Math.floor(rows * BUDGET_SHARE));
+    const budget = { maxPostings, minimumRows: limit * MINIMUM_ROWS_PER_HIT };
+    const rough = planTerms(terms, (term) => frequencies.get(term) ?? floor, budget);
+    if (rough.dropped.length === 0) return rough;
+    const cap = Number.isFinite(maxPostings) ? maxPostings + 1 : -1;
+    const counted = new Map(
+      terms
+        .filter((term) => !frequencies.has(term))
+        .map((term) => [term, (this.#cappedCount.get({ match: quoteTerm(term), cap }) as { n: number }).n] as const),
+    );
+    return planTerms(terms, (term) => frequencies.get(term) ?? counted.get(term) ?? 0, budget);
+  }
+}

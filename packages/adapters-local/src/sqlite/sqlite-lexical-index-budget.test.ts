@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { analyzeText, type LexicalEntry } from '@docent/domain';
+import { makeLexicalEntry } from '@docent/testing';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openTemporaryStore, TEST_DIMENSIONS } from '../../test-support/temporary-store.ts';
+import { openDatabase } from './open-database.ts';
+import { planTerms } from './posting-budget.ts';
+import { SqliteLexicalIndex } from './sqlite-lexical-index.ts';
+import { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
+
+// Words the analyser keeps as they are, so a list of kept terms can be searched as text again.
+const WORDS = ['apple', 'banana', 'cherry', 'orchard', 'harvest', 'weather', 'river', 'stone', 'lamp', 'violin'].map(
+  (word) => analyzeText(word)[0] as string,
+);
+const OWNERS = ['owner-a', 'owner-b'];
+
+const termsOf = (entry: LexicalEntry): Set<string> => new Set(analyzeText(`${entry.text} ${entry.documentName}`));
+
+/** A full-BM25 index and a budgeted one on a second connection to a fresh store, as an ask worker has. */
+const openIndexes = (maxPostings: number) => {
+  const temporary = openTemporaryStore();
+  const db = openDatabase(path.join(temporary.dataDir, 'docent.db'), { dimensions: TEST_DIMENSIONS });
+  const uow = new SqliteUnitOfWork(db);
+  return {
+    writer: temporary.store.LexicalIndex,
+    full: new SqliteLexicalIndex(db, uow, { maxPostings: Number.POSITIVE_INFINITY }),
+    budgeted: new SqliteLexicalIndex(db, uow, { maxPostings }),
+    close: async () => {
+      db.close();
+      await temporary.cleanup();
+    },
+  };
+};
+
+describe('SqliteLexicalIndex with a posting budget', () => {
+  it('property: equals full BM25 when the terms fit the budget, else full BM25 over its rarest terms that fill the limit; never a deleted chunk', async () => {
+    // Word k drawn with weight 2k + 1, so some terms are in most entries and some in few, as in text.
+    const word = fc
+      .integer({ min: 0, max: WORDS.length ** 2 - 1 })
+      .map((i) => WORDS[Math.floor(Math.sqrt(i))] as string);
+    const corpus = fc.array(
+      fc.record({
+        owner: fc.integer({ min: 0, max: 1 }),
+        document: fc.integer({ min: 0, max: 3 }),
+        words: fc.array(word, { minLength: 1, maxLength: 4 }),
+      }),
+      { minLength: 20, maxLength: 60 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        corpus,
+        fc.uniqueArray(fc.constantFrom(...WORDS), { minLength: 3, maxLength: 6 }),
+        // At least 4: 6% of these corpora's rows stays below it, so the budget is exactly this.
+        fc.integer({ min: 4, max: 20 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (specs, queryWords, maxPostings, limit) => {
+          const { writer, full, budgeted, close } = openIndexes(maxPostings);
+          try {
+            const entries = specs.map((spec) =>
+              makeLexicalEntry({
+                ownerId: OWNERS[spec.owner],
+                documentId: `doc-${spec.document}`,
+                text: spec.words.join(' '),
+                documentName: '',
+              }),
+            );
+            await writer.add(entries);
+            await writer.deleteDocument('owner-a', 'doc-0');
+            const live = entries.filter((entry) => !(entry.ownerId === 'owner-a' && entry.documentId === 'doc-0'));
+            // What the budgeted index knows of each term: its rows, counted up to just past the budget.
+            const frequency = (term: string) =>
+              Math.min(maxPostings + 1, live.filter((entry) => termsOf(entry).has(term)).length);
+            const plan = planTerms(queryWords, frequency, { maxPostings, minimumRows: 4 * limit });
+            for (const ownerId of OWNERS) {
+              const text = queryWords.join(' ');
+              const hits = await budgeted.search({ ownerId, text, limit });
+              let expected = await full.search({ ownerId, text, limit });
+              if (plan.dropped.length > 0) {
+                const kept = [...plan.kept];
+                for (const next of [...plan.dropped, undefined]) {
+                  expected = await full.search({ ownerId, text: kept.join(' '), limit });
+                  if (expected.length >= limit || next === undefined) break;
+                  kept.push(next);
+                }
+              }
+              expect(hits.map((hit) => hit.chunkId)).toEqual(expected.map((hit) => hit.chunkId));
+              for (const [i, hit] of hits.entries()) expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9);
+              expect(hits.some((hit) => hit.documentId === 'doc-0' && ownerId === 'owner-a')).toBe(false);
+            }
+          } finally {
+            await close();
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it("termStatistics follows the owner's chunks written on this connection and on another one", async () => {
+    const { writer, budgeted: reader, close } = openIndexes(20_000);
+    try {
+      const owner = 'owner-a';
+      const count = async (index: typeof writer) => (await index.termStatistics(owner, ['lamp'])).chunkCount;
+      await writer.add([makeLexicalEntry({ ownerId: owner, documentId: 'd1', text: 'lamp' })]);
+      expect([await count(writer), await count(reader)]).toEqual([1, 1]);
+      await writer.add([makeLexicalEntry({ ownerId: owner, documentId: 'd2', text: 'lamp stone' })]);
+      expect([await count(writer), await count(reader)]).toEqual([2, 2]);
+      await reader.deleteDocument(owner, 'd1');
+      expect([await count(writer), await count(reader)]).toEqual([1, 1]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('gives the same hits after a restart, before and after its term counts are read again', async () => {
+    const temporary = openTemporaryStore({ lexicalSearch: { maxPostings: 10 } });
+    try {
+      const entries = Array.from({ length: 30 }, (_, i) =>
+        makeLexicalEntry({ ownerId: 'owner', text: WORDS.filter((_, bit) => i & (1 << bit)).join(' ') || 'lamp' }),
+      );
+      await temporary.store.LexicalIndex.add(entries);
+      const query = { ownerId: 'owner', text: 'apple banana cherry orchard harvest', limit: 3 };
+      const before = await temporary.store.LexicalIndex.search(query);
+      expect(before).toHaveLength(3);
+      temporary.store.close();
+      const reopened = temporary.reopen().LexicalIndex as SqliteLexicalIndex;
+      expect(await reopened.search(query)).toEqual(before);
+      await reopened.refreshTermStatistics();
+      expect(await reopened.search(query)).toEqual(before);
+    } finally {
+      await temporary.cleanup();
+    }
+  });
+});
