@@ -1,5 +1,6 @@
 /**
- * Every question of a QA set asked once, one at a time, on the QA store (`openQaStore`; set
+ * Every question of a QA set asked twice (two rounds, one question at a time; the second round
+ * meets whatever the first left in caches) on the QA store (`openQaStore`; set
  * `DOCENT_BENCH_QA_DATA_DIR` to build it once and reuse it), and the answers written as JSON lines
  * without what differs between two runs by design (conversation ids, timings). Two runs on the
  * same store, before and after a change that must not change answers, then compare with `cmp`:
@@ -19,11 +20,13 @@ const store = await openQaStore(path.resolve(qaDir));
 try {
   const api = new ApiClient(store.server.url, store.token);
   const lines: string[] = [];
-  for (const { id, question } of store.questions) {
-    const { status, json } = await api.request('POST', '/query/ask', { question });
-    if (status !== 200) throw new Error(`${id}: ask answered ${status} ${JSON.stringify(json)}`);
-    const { conversationId: _conversation, timings: _timings, ...answer } = json;
-    lines.push(JSON.stringify({ id, ...answer }));
+  for (const round of [1, 2]) {
+    for (const { id, question } of store.questions) {
+      const { status, json } = await api.request('POST', '/query/ask', { question });
+      if (status !== 200) throw new Error(`${id}: ask answered ${status} ${JSON.stringify(json)}`);
+      const { conversationId: _conversation, timings: _timings, ...answer } = json;
+      lines.push(JSON.stringify({ round, id, ...answer }));
+    }
   }
   await writeFile(out, `${lines.join('\n')}\n`);
   console.log(`${lines.length} answers written to ${out} (store ${store.dataDir})`);

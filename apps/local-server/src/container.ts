@@ -9,7 +9,7 @@ import {
   TransformersEmbedder,
   UseLiteEmbedder,
 } from '@docent/adapters-local';
-import { bindPorts, bindUseCases, instrumentContainer } from '@docent/composition';
+import { bindPorts, bindUseCases, cachedQueryEmbedder, instrumentContainer } from '@docent/composition';
 import { createRandomIds, type Embedder, systemClock, TOKENS, type VectorIndex } from '@docent/domain';
 import { WorkerTextExtractor } from '@docent/extractors';
 import type { ReadinessProbe } from '@docent/http-api';
@@ -68,6 +68,7 @@ const createAskPool = (
           ...(reranker === undefined ? {} : { rerankerModelId: reranker.modelId }),
           // Large owners are searched by the server's approximate index: one HNSW graph per server.
           ...(config.vectorSearch === false ? {} : { approximateFrom: config.vectorSearch.minVectors }),
+          vectorCacheBytes: config.ask.vectorCacheBytes,
           llm: config.llm,
         },
       });
@@ -91,6 +92,7 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
     sessionTtlMs: config.sessionTtlMs,
     jobMaxAttempts: config.jobMaxAttempts,
     approximateSearch: config.vectorSearch,
+    scanCacheBytes: config.ask.vectorCacheBytes,
   });
   const { llm, answerer, rewriter } = createAnswering(config.llm);
   // Extraction runs in worker threads so a hostile file's memory and time stay bounded.
@@ -100,6 +102,8 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
     ? new PrometheusMetrics({ gauges: { queueDepth: async () => (await store.JobQueue.stats()).queued } })
     : undefined;
   if (metrics !== undefined) instrumentContainer(container, metrics);
+  // Outside the measured embedder (activated after it), so the metrics count what the model embeds.
+  container.onActivation<Embedder>(TOKENS.Embedder, (_, inner) => cachedQueryEmbedder(inner, config.ask.queryCacheEntries));
   bindPorts(container, {
     ...store,
     Clock: systemClock,

@@ -50,6 +50,8 @@ export interface LocalStoreOptions {
   scrypt?: ScryptParams;
   /** Approximate vector search for large owners (see `ApproximateSearchOptions`); `false` keeps every search exact. */
   approximateSearch?: Partial<ApproximateSearchOptions> | false;
+  /** Bytes of vectors the exact search may keep in memory (default 0; see `SqliteVectorIndexOptions`). */
+  scanCacheBytes?: number;
 }
 
 /** When and how owners get an HNSW graph (files in `<dataDir>/ann`). */
@@ -111,7 +113,10 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
     sweepOrphanBlobs(db, path.join(dataDir, 'blobs'));
     const uow = new SqliteUnitOfWork(db);
     const ids = createRandomIds(options.clock);
-    const exactVectors = new SqliteVectorIndex(db, uow, { dimensions: options.dimensions });
+    const exactVectors = new SqliteVectorIndex(db, uow, {
+      dimensions: options.dimensions,
+      ...(options.scanCacheBytes === undefined ? {} : { scanCacheBytes: options.scanCacheBytes }),
+    });
     const approximate =
       options.approximateSearch === false
         ? null
