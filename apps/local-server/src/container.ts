@@ -103,7 +103,9 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
     : undefined;
   if (metrics !== undefined) instrumentContainer(container, metrics);
   // Outside the measured embedder (activated after it), so the metrics count what the model embeds.
-  container.onActivation<Embedder>(TOKENS.Embedder, (_, inner) => cachedQueryEmbedder(inner, config.ask.queryCacheEntries));
+  container.onActivation<Embedder>(TOKENS.Embedder, (_, inner) =>
+    cachedQueryEmbedder(inner, config.ask.queryCacheEntries),
+  );
   bindPorts(container, {
     ...store,
     Clock: systemClock,

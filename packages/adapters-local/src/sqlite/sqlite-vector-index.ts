@@ -154,7 +154,9 @@ export class SqliteVectorIndex implements VectorIndex {
     if (owner === undefined) return undefined;
     const scope = query.documentIds === undefined ? undefined : new Set(query.documentIds);
     const candidates =
-      scope === undefined ? undefined : [...owner.documentIds.keys()].filter((i) => scope.has(owner.documentIds[i] as string));
+      scope === undefined
+        ? undefined
+        : [...owner.documentIds.keys()].filter((i) => scope.has(owner.documentIds[i] as string));
     const distances = cosineDistances(owner.matrix, query.vector);
     return nearest(distances, k, candidates)?.map((i) => ({
       chunkId: owner.chunkIds[i] as string,

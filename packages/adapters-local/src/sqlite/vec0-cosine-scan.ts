@@ -77,11 +77,7 @@ export const cosineDistances = (matrix: VectorMatrix, query: Float32Array): Floa
  * alone: a NaN distance, or several candidates tied at the k-th distance of which only some fit
  * (sqlite-vec then picks by its storage order).
  */
-export const nearest = (
-  distances: Float32Array,
-  k: number,
-  candidates?: readonly number[],
-): number[] | undefined => {
+export const nearest = (distances: Float32Array, k: number, candidates?: readonly number[]): number[] | undefined => {
   const pool = candidates ?? Array.from(distances.keys());
   for (const i of pool) if (Number.isNaN(distances[i])) return undefined;
   if (pool.length <= k) return [...pool];
