@@ -9,7 +9,8 @@
  * Usage:
  *   npm run bench [-- <qa-set-dir>] [--json FILE] [--scale 10000,100000,1000000] [--skip ingest,ask,scale,cost]
  * The servers take the caller's DOCENT_* settings (USE Lite by default; the scale curve always
- * uses the `hashing` embedder).
+ * uses the `hashing` embedder). `DOCENT_BENCH_QA_DATA_DIR=<dir>` builds the QA store of the ask and
+ * cost parts in that directory once and reuses it on later runs (see `openQaStore`).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';

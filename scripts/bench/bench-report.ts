@@ -85,7 +85,11 @@ export const formatReport = (report: BenchReport): string => {
     );
   }
   if (qaStore !== undefined) {
-    lines.push('', row('ask/cost store: upload -> ready', `${qaStore.readyS} s (searchable ${qaStore.searchableS} s)`));
+    // NaN: a store kept from an earlier run (DOCENT_BENCH_QA_DATA_DIR) was reused, nothing was ingested.
+    const ingested = Number.isNaN(qaStore.readyS)
+      ? 'reused (DOCENT_BENCH_QA_DATA_DIR)'
+      : `${qaStore.readyS} s (searchable ${qaStore.searchableS} s)`;
+    lines.push('', row('ask/cost store: upload -> ready', ingested));
   }
   if (ask !== undefined) {
     lines.push('', 'ask (POST /query/ask, autocannon)');

@@ -91,18 +91,36 @@ describe('loadConfig', () => {
   });
 
   it('reads the ask workers, concurrency and queue bound, with defaults and bounds', () => {
-    expect(loadConfig({}, '/srv').ask).toEqual({ workers: 2, concurrency: 8, maxQueue: 32, refusalDelayMs: 1000 });
+    expect(loadConfig({}, '/srv').ask).toEqual({
+      workers: 2,
+      concurrency: 8,
+      maxQueue: 32,
+      refusalDelayMs: 1000,
+      queryCacheEntries: 1024,
+      vectorCacheBytes: 32 * 1024 * 1024,
+    });
     const env = {
       DOCENT_ASK_WORKERS: '0',
       DOCENT_ASK_CONCURRENCY: '3',
       DOCENT_ASK_MAX_QUEUE: '0',
       DOCENT_ASK_REFUSAL_DELAY_MS: '0',
+      DOCENT_ASK_QUERY_CACHE: '0',
+      DOCENT_ASK_VECTOR_CACHE_MB: '0',
     };
-    expect(loadConfig(env, '/srv').ask).toEqual({ workers: 0, concurrency: 3, maxQueue: 0, refusalDelayMs: 0 });
+    expect(loadConfig(env, '/srv').ask).toEqual({
+      workers: 0,
+      concurrency: 3,
+      maxQueue: 0,
+      refusalDelayMs: 0,
+      queryCacheEntries: 0,
+      vectorCacheBytes: 0,
+    });
     expect(() => loadConfig({ DOCENT_ASK_WORKERS: '-1' }, '/srv')).toThrow(/DOCENT_ASK_WORKERS:/);
     expect(() => loadConfig({ DOCENT_ASK_CONCURRENCY: '0' }, '/srv')).toThrow(/DOCENT_ASK_CONCURRENCY:/);
     expect(() => loadConfig({ DOCENT_ASK_MAX_QUEUE: '2.5' }, '/srv')).toThrow(/DOCENT_ASK_MAX_QUEUE:/);
     expect(() => loadConfig({ DOCENT_ASK_REFUSAL_DELAY_MS: '-5' }, '/srv')).toThrow(/DOCENT_ASK_REFUSAL_DELAY_MS:/);
+    expect(() => loadConfig({ DOCENT_ASK_QUERY_CACHE: '-1' }, '/srv')).toThrow(/DOCENT_ASK_QUERY_CACHE:/);
+    expect(() => loadConfig({ DOCENT_ASK_VECTOR_CACHE_MB: '1.5' }, '/srv')).toThrow(/DOCENT_ASK_VECTOR_CACHE_MB:/);
   });
 
   it('reads processing concurrency and the per-document chunk cap, with defaults and bounds', () => {

@@ -13,6 +13,7 @@ import {
 import {
   bindPorts,
   bindUseCases,
+  cachedQueryEmbedder,
   type DocumentChange,
   instrumentContainer,
   observedDocumentRepository,
@@ -78,6 +79,7 @@ const createAskPool = (
           ...(reranker === undefined ? {} : { rerankerModelId: reranker.modelId }),
           // Large owners are searched by the server's approximate index: one HNSW graph per server.
           ...(config.vectorSearch === false ? {} : { approximateFrom: config.vectorSearch.minVectors }),
+          vectorCacheBytes: config.ask.vectorCacheBytes,
           llm: config.llm,
         },
       });
@@ -101,6 +103,7 @@ const openStore = (config: LocalConfig, dimensions: number): OpenedStore =>
         sessionTtlMs: config.sessionTtlMs,
         jobMaxAttempts: config.jobMaxAttempts,
         approximateSearch: config.vectorSearch,
+        scanCacheBytes: config.ask.vectorCacheBytes,
       });
 
 /** Parts a harness supplies itself instead of the configured ones (e.g. an embedder that caches vectors). */
@@ -129,6 +132,10 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
     : undefined;
   if (metrics !== undefined) instrumentContainer(container, metrics);
   const { onDocumentChange } = overrides;
+  // Outside the measured embedder (activated after it), so the metrics count what the model embeds.
+  container.onActivation<Embedder>(TOKENS.Embedder, (_, inner) =>
+    cachedQueryEmbedder(inner, config.ask.queryCacheEntries),
+  );
   bindPorts(container, {
     ...store,
     ...(onDocumentChange === undefined

@@ -10,6 +10,8 @@ export interface AskWorkerData {
   rerankerModelId?: string;
   /** Owners with at least this many vectors are searched by the server's approximate index. */
   approximateFrom?: number;
+  /** Bytes of vectors the worker's connection keeps in memory for exact searches (`DOCENT_ASK_VECTOR_CACHE_MB`). */
+  vectorCacheBytes?: number;
   llm: LlmConfig;
 }
 

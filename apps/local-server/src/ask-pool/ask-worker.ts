@@ -19,6 +19,7 @@ const parent = new ParentPorts(port);
 const store = openAskConnection({
   dataDir: data.dataDir,
   dimensions: data.embedder.dimensions,
+  ...(data.vectorCacheBytes === undefined ? {} : { scanCacheBytes: data.vectorCacheBytes }),
   ...(data.approximateFrom === undefined
     ? {}
     : { largeOwners: { minVectors: data.approximateFrom, index: parent.vectors() } }),

@@ -5,3 +5,8 @@ describeVectorIndexContract('SqliteVectorIndex', async () => {
   const { store, cleanup } = openTemporaryStore();
   return { index: store.VectorIndex, dimensions: TEST_DIMENSIONS, cleanup };
 });
+
+describeVectorIndexContract('SqliteVectorIndex with owners’ vectors in memory', async () => {
+  const { store, cleanup } = openTemporaryStore({ scanCacheBytes: 1 << 20 });
+  return { index: store.VectorIndex, dimensions: TEST_DIMENSIONS, cleanup };
+});

@@ -40,6 +40,8 @@ export const openAskConnection = (options: {
   dataDir: string;
   dimensions: number;
   largeOwners?: LargeOwnerSearch;
+  /** Bytes of vectors this connection's exact search may keep in memory (default 0; see `SqliteVectorIndexOptions`). */
+  scanCacheBytes?: number;
 }): AskConnection => {
   const db = openDatabase(path.join(path.resolve(options.dataDir), 'docent.db'), { dimensions: options.dimensions });
   // An ask writes one history entry; an fsync per commit (the server's FULL) costs 6-15 ms of every
@@ -48,7 +50,10 @@ export const openAskConnection = (options: {
   // documents keep FULL: they are written on the server's own connection.
   db.exec('PRAGMA synchronous = NORMAL');
   const uow = new SqliteUnitOfWork(db);
-  const exact = new SqliteVectorIndex(db, uow, { dimensions: options.dimensions });
+  const exact = new SqliteVectorIndex(db, uow, {
+    dimensions: options.dimensions,
+    ...(options.scanCacheBytes === undefined ? {} : { scanCacheBytes: options.scanCacheBytes }),
+  });
   let open = true;
   return {
     ChunkRepository: new SqliteChunkRepository(db, uow),

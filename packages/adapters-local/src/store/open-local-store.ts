@@ -53,6 +53,8 @@ export interface LocalStoreOptions {
   approximateSearch?: Partial<ApproximateSearchOptions> | false;
   /** How BM25 searches bound their work (see `LexicalSearchOptions`); benches and tests set it. */
   lexicalSearch?: LexicalSearchOptions;
+  /** Bytes of vectors the exact search may keep in memory (default 0; see `SqliteVectorIndexOptions`). */
+  scanCacheBytes?: number;
 }
 
 /** When and how owners get an HNSW graph (files in `<dataDir>/ann`). */
@@ -119,7 +121,10 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
     sweepOrphanBlobs(db, path.join(dataDir, 'blobs'));
     const uow = new SqliteUnitOfWork(db);
     const ids = createRandomIds(options.clock);
-    const exactVectors = new SqliteVectorIndex(db, uow, { dimensions: options.dimensions });
+    const exactVectors = new SqliteVectorIndex(db, uow, {
+      dimensions: options.dimensions,
+      ...(options.scanCacheBytes === undefined ? {} : { scanCacheBytes: options.scanCacheBytes }),
+    });
     const approximate =
       options.approximateSearch === false
         ? null

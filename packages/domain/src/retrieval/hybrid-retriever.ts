@@ -8,11 +8,11 @@ import type { Reranker } from '../ports/reranker.ts';
 import type { VectorIndex } from '../ports/vector-index.ts';
 import { splitQuestion } from '../query/split-question.ts';
 import { targetDocuments } from '../query/target-documents.ts';
-import { analyzeText } from '../text/analyze-text.ts';
 import { DocumentCatalog } from './document-catalog.ts';
-import { focusRerank } from './focus-rerank.ts';
+import { FOCUS_SENTENCE_CHARS, focusRerank } from './focus-rerank.ts';
 import { interleaveRankings } from './interleave-rankings.ts';
 import { modelRerank } from './model-rerank.ts';
+import { type PassageReader, rememberingPassageReader } from './passage-focus.ts';
 import { adaptiveDenseWeight, DEFAULT_FUSION, fuseRankings } from './rank-fusion.ts';
 import type { RankedChunk } from './ranked-chunk.ts';
 import { questionTerms, termWeights, weightedCoverage } from './term-rarity.ts';
@@ -44,6 +44,11 @@ export interface HybridRetrieverOptions {
   focusWeight?: number;
   /** Weight of the reranker's score, scaled to 0..1 over the head, against the rest (default 2). */
   rerankerWeight?: number;
+  /**
+   * Chunk texts whose sentence analysis is remembered between questions (default 2,048; 0 keeps
+   * none). Only saves work: the focus rerank and the lexical confidence read the same either way.
+   */
+  passageMemoEntries?: number;
 }
 
 /** What retrieval found for a question. */
@@ -71,6 +76,7 @@ export class HybridRetriever {
   readonly #deps: HybridRetrieverDeps;
   readonly #options: Required<HybridRetrieverOptions>;
   readonly #catalog: DocumentCatalog;
+  readonly #reader: PassageReader;
 
   constructor(deps: HybridRetrieverDeps, options: HybridRetrieverOptions = {}) {
     this.#deps = deps;
@@ -83,8 +89,10 @@ export class HybridRetriever {
       rerankDepth: 30,
       focusWeight: 1,
       rerankerWeight: 2,
+      passageMemoEntries: 2048,
       ...options,
     };
+    this.#reader = rememberingPassageReader(FOCUS_SENTENCE_CHARS, this.#options.passageMemoEntries);
   }
 
   /**
@@ -164,7 +172,8 @@ export class HybridRetriever {
     };
     const weights = termWeights(terms, statistics);
     const topLexical = lexicalHits.map(usable).find((found) => found !== undefined);
-    const confidence = topLexical === undefined ? 0 : textConfidence(weights, topLexical.chunk, topLexical.document);
+    const confidence =
+      topLexical === undefined ? 0 : textConfidence(weights, topLexical.chunk, topLexical.document, this.#reader);
     const fused = fuseRankings(
       [
         { hits: lexicalHits, weight: lexicalWeight },
@@ -177,7 +186,7 @@ export class HybridRetriever {
       const found = usable(hit);
       if (found !== undefined) ranked.push({ ...found, score: hit.score });
     }
-    const focused = focusRerank(ranked, weights, confidence, this.#options);
+    const focused = focusRerank(ranked, weights, confidence, this.#options, this.#reader);
     return reranker === undefined ? focused : modelRerank(reranker, question, focused, this.#options, signal);
   }
 }
@@ -187,8 +196,13 @@ export class HybridRetriever {
  * file name are left out on both sides: every chunk of the document matches them, so they say
  * which document, not which passage.
  */
-const textConfidence = (weights: ReadonlyMap<string, number>, chunk: Chunk, document: DocumentRecord): number => {
-  const nameTerms = new Set(analyzeText(document.name.replace(/\.[^.]*$/u, '')));
+const textConfidence = (
+  weights: ReadonlyMap<string, number>,
+  chunk: Chunk,
+  document: DocumentRecord,
+  reader: PassageReader,
+): number => {
+  const nameTerms = reader.termSet(document.name.replace(/\.[^.]*$/u, ''));
   const passageWeights = new Map([...weights].filter(([term]) => !nameTerms.has(term)));
-  return weightedCoverage(passageWeights, new Set(analyzeText(`${chunk.heading ?? ''}\n${chunk.text}`)));
+  return weightedCoverage(passageWeights, reader.termSet(`${chunk.heading ?? ''}\n${chunk.text}`));
 };
