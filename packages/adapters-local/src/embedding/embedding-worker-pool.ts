@@ -55,7 +55,7 @@ export class EmbeddingWorkerPool {
    * Embeds one batch. An abort while the batch waits removes it from the queue; an abort while it
    * runs rejects at once and the worker's answer is dropped. Either way the rejection is `signal.reason`.
    */
-  run(texts: string[], priority: JobPriority, signal?: AbortSignal): Promise<Float32Array[]> {
+  run(batch: Omit<EmbedRequest, 'id'>, priority: JobPriority, signal?: AbortSignal): Promise<Float32Array[]> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
@@ -64,7 +64,7 @@ export class EmbeddingWorkerPool {
         reject(signal?.reason);
       };
       const job: Job = {
-        request: { id: this.#nextId++, texts },
+        request: { id: this.#nextId++, ...batch },
         priority,
         attempts: 0,
         signal,
