@@ -35,6 +35,10 @@ const REQUIRED_NUMBERS = [
   'ingest.ratio',
   'ingest.searchableS',
   'ingest.coresUsed',
+  'ingest.textsEmbedded',
+  'ingest.peerTexts',
+  'ingest.cpuS.docentAll',
+  'ingest.cpuS.peerEmbedding',
   'ask.c1.p95Ms',
   'ask.c8.rps',
   'ask.c8.p95Ms',
@@ -100,6 +104,10 @@ describe('npm run bench -- --json FILE (tiny QA set, hashing embedder, --scale 5
   it('measured real work: both documents chunked and embedded, asks answered, the corpus built', () => {
     expect(report.ingest.chunks).toBeGreaterThanOrEqual(2);
     expect(report.ingest.vectors).toBeGreaterThan(0);
+    expect(report.ingest.textsEmbedded).toBeGreaterThan(0);
+    // The peer embeds with USE Lite on a named worker thread, whose CPU the bench reads apart.
+    expect(report.ingest.cpuS.peerEmbedding).toBeGreaterThan(0);
+    expect(report.ingest.cpuS.peerAll).toBeGreaterThanOrEqual(report.ingest.cpuS.peerEmbedding);
     expect(report.ingest.searchableS).toBeLessThanOrEqual(report.ingest.docentS);
     for (const level of ['c1', 'c8', 'c32']) expect(report.ask[level].errors, level).toBe(0);
     expect(report.scale[0].chunks).toBeGreaterThan(250);

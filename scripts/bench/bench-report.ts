@@ -10,6 +10,10 @@ type IngestFigures = Awaited<ReturnType<typeof benchIngest>>;
 type AskFigures = Awaited<ReturnType<typeof benchAsk>>;
 type ScaleFigures = Awaited<ReturnType<typeof benchScale>>;
 
+/** `Docent 150.2 / 160.1, peer 70.3 / 72.0`: the load-insensitive part of the ingest comparison. */
+export const cpuLine = ({ cpuS }: Pick<IngestFigures, 'cpuS'>): string =>
+  `Docent ${cpuS.docentEmbedding.toFixed(1)} / ${cpuS.docentAll.toFixed(1)}, peer ${cpuS.peerEmbedding.toFixed(1)} / ${cpuS.peerAll.toFixed(1)}`;
+
 /** Where and on what a run was made. */
 export interface MachineFacts {
   cores: number;
@@ -76,6 +80,8 @@ export const formatReport = (report: BenchReport): string => {
       row('LangChain-style peer', `${ingest.peerS.toFixed(1)} s`),
       row('ratio Docent / peer', `${ingest.ratio.toFixed(2)}x`),
       row('cores used by the server', ingest.coresUsed.toFixed(2)),
+      row('texts embedded Docent / peer', `${ingest.textsEmbedded} / ${ingest.peerTexts}`),
+      row('CPU s (embedding / all)', cpuLine(ingest)),
       row(
         'stage seconds (summed over docs)',
         Object.entries(ingest.stages)

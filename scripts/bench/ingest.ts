@@ -13,11 +13,14 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { UseLiteEmbedder } from '@docent/adapters-local';
+import { EMBEDDING_THREAD_NAME, UseLiteEmbedder } from '@docent/adapters-local';
 import { buildLangChainPipeline } from '../../apps/local-server/src/eval/langchain-pipeline.ts';
 import { ApiClient, QA_DEV } from '../../apps/local-server/test/support/api-client.ts';
 import { startServer } from '../../apps/local-server/test/support/server-process.ts';
+import { cpuLine } from './bench-report.ts';
+import { scrapeMetrics } from './bench-support.ts';
 import { watchIngest } from './ingest-progress.ts';
+import { cpuBetween, threadCpu } from './thread-cpu.ts';
 
 /** One run's figures; times in seconds from the first upload. */
 export interface IngestBench {
@@ -37,7 +40,24 @@ export interface IngestBench {
   vectors: number;
   /** Chunks Docent made. */
   chunks: number;
+  /** Texts Docent embedded (its `docent_embedded_texts_total` for passages). */
+  textsEmbedded: number;
+  /** Texts the peer embedded (its chunks). */
+  peerTexts: number;
+  /**
+   * CPU seconds, which unlike wall times barely depend on the machine's load: the server's embedding
+   * worker threads and all its threads over its ingest; the peer's embedding thread and the whole
+   * bench process over the peer's run (the server is stopped by then).
+   */
+  cpuS: { docentEmbedding: number; docentAll: number; peerEmbedding: number; peerAll: number };
 }
+
+/** CPU seconds of all threads and of the embedding threads between two readings. */
+const cpuSplit = (before: ReturnType<typeof threadCpu>, after: ReturnType<typeof threadCpu>) => {
+  const threads = cpuBetween(before, after);
+  const sum = (list: typeof threads) => list.reduce((s, t) => s + t.ms, 0) / 1000;
+  return { all: sum(threads), embedding: sum(threads.filter((t) => t.name === EMBEDDING_THREAD_NAME)) };
+};
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
 const cpuSeconds = (pid: number | undefined): number => {
@@ -72,6 +92,7 @@ export async function benchIngest(
     await api.signIn('bench-ingest@example.com', 'Benchmark-ingest-1');
     const files = (await readdir(path.join(qaDir, 'docs'))).sort();
     const cpuBefore = cpuSeconds(server.child.pid);
+    const threadsBefore = threadCpu(server.child.pid as number);
     const started = performance.now();
     for (const file of files) {
       const { status } = await api.upload(path.join(qaDir, 'docs', file));
@@ -81,6 +102,9 @@ export async function benchIngest(
     log(`docent: ${files.length} files uploaded in ${uploadS.toFixed(1)} s; waiting for ready`);
     const progress = await watchIngest(api, files.length, started);
     const coresUsed = (cpuSeconds(server.child.pid) - cpuBefore) / progress.finalS;
+    // Threads that ended before this reading are missing; embedding workers live as long as the server.
+    const docentCpu = cpuSplit(threadsBefore, threadCpu(server.child.pid as number));
+    const textsEmbedded = (await scrapeMetrics(server.url)).get('docent_embedded_texts_total{purpose="passage"}') ?? 0;
     const failed = progress.documents.filter((d) => d.status !== 'ready');
     if (failed.length > 0) throw new Error(`not ready: ${failed.map((d) => `${d.name} ${d.error?.code}`).join(', ')}`);
     log(`docent: all ready in ${progress.finalS.toFixed(1)} s (searchable in ${progress.searchableS.toFixed(1)} s)`);
@@ -94,10 +118,15 @@ export async function benchIngest(
     const vectors = countVectors(dataDir);
 
     const embedder = new UseLiteEmbedder({ workers: 1 });
+    const peerThreadsBefore = threadCpu(process.pid);
     const peerStarted = performance.now();
+    let peer: Awaited<ReturnType<typeof buildLangChainPipeline>>;
+    let peerCpu: ReturnType<typeof cpuSplit>;
     try {
-      await buildLangChainPipeline(documents, embedder);
+      peer = await buildLangChainPipeline(documents, embedder);
     } finally {
+      // Read before close: the worker thread's time leaves /proc with the thread.
+      peerCpu = cpuSplit(peerThreadsBefore, threadCpu(process.pid));
       await embedder.close();
     }
     const peerS = (performance.now() - peerStarted) / 1000;
@@ -111,6 +140,14 @@ export async function benchIngest(
       coresUsed,
       vectors,
       chunks,
+      textsEmbedded,
+      peerTexts: peer.index?.chunks ?? 0,
+      cpuS: {
+        docentEmbedding: docentCpu.embedding,
+        docentAll: docentCpu.all,
+        peerEmbedding: peerCpu.embedding,
+        peerAll: peerCpu.all,
+      },
     };
   } finally {
     if (server.child.exitCode === null) await server.stop();
@@ -136,6 +173,8 @@ if (import.meta.main) {
   console.log(`  ratio Docent / peer            ${result.ratio.toFixed(2)}`);
   console.log(`  cores used by the server       ${result.coresUsed.toFixed(2)}`);
   console.log(`  chunks / vectors               ${result.chunks} / ${result.vectors}`);
+  console.log(`  texts embedded Docent / peer   ${result.textsEmbedded} / ${result.peerTexts}`);
+  console.log(`  CPU s (embedding / all)        ${cpuLine(result)}`);
   console.log(
     `  stages (document-seconds)      ${JSON.stringify(Object.fromEntries(Object.entries(result.stages).map(([k, v]) => [k, round(v)])))}`,
   );

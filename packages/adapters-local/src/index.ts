@@ -1,4 +1,5 @@
 // embedding
+export { EMBEDDING_THREAD_NAME } from './embedding/embedding-worker-pool.ts';
 export { UseLiteEmbedder, type UseLiteEmbedderOptions } from './embedding/use-lite-embedder.ts';
 // metrics
 export { type MetricsScrape, PrometheusMetrics, type PrometheusMetricsOptions } from './metrics/prometheus-metrics.ts';

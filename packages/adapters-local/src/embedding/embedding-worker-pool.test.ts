@@ -65,11 +65,12 @@ describe('UseLiteEmbedder worker pool (scripted workers)', () => {
     expect(taken.length).toBeGreaterThan(0);
   });
 
-  it('batches texts of similar length together, shortest first', async () => {
+  it('batches texts of similar token count together, fewest tokens first', async () => {
     const log = path.join(dir, 'log');
     const single = new UseLiteEmbedder({ workers: 1, batchSize: 2, workerUrl: SCRIPTED_WORKER });
     try {
-      const texts = [300, 20, 250, 40].map((chars, i) => `log:${log}|pad:${'x'.repeat(chars)}|${i}`);
+      // Word counts, all under the 128 tokens the model reads (longer texts would count alike).
+      const texts = [60, 5, 45, 10].map((words, i) => `log:${log}|pad:${'the '.repeat(words)}|${i}`);
       const vectors = await single.embed(texts);
       expect(vectors.map((v) => v[0])).toEqual([0, 1, 2, 3]);
       expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['1', '3', '2', '0']);

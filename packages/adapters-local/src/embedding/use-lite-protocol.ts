@@ -1,9 +1,12 @@
 /** Messages between `EmbeddingWorkerPool` and `use-lite-worker.ts`; one request in flight per worker at a time. */
 
-/** Embed these texts (already truncated, possibly empty) and answer with the same `id`. */
+/** Embed these texts and answer with the same `id`. */
 export interface EmbedRequest {
   id: number;
+  /** The texts, already truncated (the model-free test worker reads its script from them). */
   texts: string[];
+  /** Each text's USE Lite token ids, at most 128 (what the model worker runs; see `UseLiteTokenizer`). */
+  tokens: Int32Array[];
 }
 
 /** One unit-length vector per requested text, in request order, each on its own transferred buffer. */

