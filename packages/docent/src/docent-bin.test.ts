@@ -20,7 +20,10 @@ describe('the docent bin beside createDocent on one data dir', { timeout: 120_00
   let dataDir: string;
   const docent = async (...args: string[]) => {
     const env = { PATH: process.env.PATH ?? '', DOCENT_DATA_DIR: dataDir, DOCENT_EMBEDDER: 'hashing' };
-    const { stdout } = await run(process.execPath, [BIN, ...args, '--json'], { cwd: dir, env });
+    const { stdout } = await run(process.execPath, ['--conditions=docent-source', BIN, ...args, '--json'], {
+      cwd: dir,
+      env,
+    });
     return JSON.parse(stdout);
   };
   beforeAll(async () => {

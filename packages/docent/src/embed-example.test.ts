@@ -11,10 +11,14 @@ describe('docs/examples/embed.mjs', () => {
   // The example as a user runs it: its own Node process, the default embedder (USE Lite) and ask workers.
   it('ingests a real file, answers with a cited quote and exits 0', { timeout: 180_000 }, async () => {
     const question = 'Where are dictionary compression gains mostly effective?';
-    const { stdout } = await promisify(execFile)(process.execPath, [EXAMPLE, ZSTD, question], {
-      cwd: REPO,
-      timeout: 170_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=docent-source', EXAMPLE, ZSTD, question],
+      {
+        cwd: REPO,
+        timeout: 170_000,
+      },
+    );
     const lines = stdout.split('\n');
     const stages = lines.flatMap((line) => /^ {2}(\w+) \d+\/\d+$/.exec(line)?.[1] ?? []);
     expect(stages.filter((stage, i) => stage !== stages[i - 1])).toEqual([

@@ -38,7 +38,8 @@ const environment = (extra: Record<string, string> = {}) => ({
 
 /** Starts `docent <args>` as a child process. */
 export const spawnDocent = (args: readonly string[], options: RunOptions): ChildProcess =>
-  spawn(process.execPath, [DOCENT, ...args], {
+  // From this checkout's sources: the `docent-source` export condition (docs/adr/0017-publishable-packages.md).
+  spawn(process.execPath, ['--conditions=docent-source', DOCENT, ...args], {
     cwd: options.cwd,
     env: environment(options.env),
     stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
