@@ -117,7 +117,14 @@ const measure = async (dataDir: string, built: Built): Promise<ScaleRow> => {
   const diskMiB = (await folderBytes(dataDir)) / 2 ** 20;
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [path.join(import.meta.dirname, 'scale-queries.ts'), dataDir, path.join(dataDir, 'questions.json'), built.embedder],
+    // This process's flags too (e.g. `--conditions=docent-source` when run with plain `node`).
+    [
+      ...process.execArgv,
+      path.join(import.meta.dirname, 'scale-queries.ts'),
+      dataDir,
+      path.join(dataDir, 'questions.json'),
+      built.embedder,
+    ],
     { maxBuffer: 1 << 20 },
   );
   const figures = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as QueryFigures;
