@@ -134,7 +134,7 @@ const addStoreCommands = (program: Command) => {
   program
     .command('reindex')
     .description(
-      'process every finished document again, e.g. after the embedder or pipeline changed (every user, or --user)',
+      "process every finished document again, e.g. after the embedder or pipeline changed (every user, or --user; with --url the token's user)",
     )
     .action(
       withClientAction(async (client, terminal, globals) =>

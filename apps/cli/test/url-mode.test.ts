@@ -64,6 +64,14 @@ describe('docent against a running server', { timeout: TIMEOUT }, () => {
     });
 
     // Backup reads a snapshot through its own connection: it works beside the server's lock.
+    const reindex = await runDocent(['--url', server.url, 'reindex', '--json'], signedIn);
+    expect(reindex.code).toBe(0);
+    expect(JSON.parse(reindex.stdout)).toMatchObject({
+      documents: [expect.objectContaining({ name: 'xz.1.txt', status: 'ready' })],
+      skipped: 0,
+      failed: 0,
+    });
+
     const backup = await runDocent(['backup', 'live.tar.gz'], { cwd: dir });
     expect(backup).toMatchObject({
       code: 0,

@@ -210,6 +210,7 @@ const PATHS = [
   '/auth/profile',
   '/documents',
   '/documents/upload',
+  '/documents/reindex',
   '/query/ask',
   '/query/search',
   '/query/history',

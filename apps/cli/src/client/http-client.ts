@@ -6,6 +6,7 @@ import type {
   AskRequest,
   DocentClient,
   DocumentTextView,
+  ReindexResult,
   SearchRequest,
   SourceView,
 } from './docent-client.ts';
@@ -103,8 +104,13 @@ export class HttpClient implements DocentClient {
     return (await this.#request<{ sources: SourceView[] }>('POST', 'query/search', request)).sources;
   }
 
-  async reindex(): Promise<never> {
-    throw embeddedOnly('reindex');
+  // Over HTTP a token acts for its own user: the running server reindexes that user's documents.
+  async reindex(): Promise<ReindexResult> {
+    const { documents, skipped } = await this.#request<{ documents: DocumentView[]; skipped: number }>(
+      'POST',
+      'documents/reindex',
+    );
+    return { queued: documents, skipped };
   }
 
   async addUser(email: string, password: string) {

@@ -10,7 +10,12 @@ import {
   type PaginationQuery,
   paginationQuerySchema,
 } from '../schemas/common.ts';
-import { documentEnvelopeSchema, documentListSchema, documentTextSchema } from '../schemas/documents.ts';
+import {
+  documentEnvelopeSchema,
+  documentListSchema,
+  documentTextSchema,
+  reindexResultSchema,
+} from '../schemas/documents.ts';
 import { errorResponses } from '../schemas/error.ts';
 import { FILE_FIELD, readUploadedFile } from './multipart-upload.ts';
 import { toPageRequest } from './page-request.ts';
@@ -27,7 +32,7 @@ const PRESIGNED_DESCRIPTION =
   ' Or, for files of any size, a JSON body `{ name, size, contentType, sha256? }`: 201 with the document and a signed `upload` to send the bytes to, or 200 with the existing document (`created: false`) when `sha256` matched one.';
 const security = bearerSecurity;
 
-/** Upload, list, inspect, read, retry and delete the caller's documents. Every route needs a bearer token. */
+/** Upload, list, inspect, read, retry, reindex and delete the caller's documents. Every route needs a bearer token. */
 export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (app, options) => {
   const { resolver, authenticate, maxUploadBytes } = options;
   const upload = resolver.get(TOKENS.UploadDocument);
@@ -36,6 +41,7 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
   const getText = resolver.get(TOKENS.GetDocumentText);
   const remove = resolver.get(TOKENS.DeleteDocument);
   const retry = resolver.get(TOKENS.RetryDocument);
+  const reindex = resolver.get(TOKENS.ReindexDocuments);
   const requestUpload = boundRequestUpload(resolver);
 
   app.addHook('onRequest', authenticate);
@@ -136,6 +142,27 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
     async (request, reply) => {
       const document = await retry.execute(requireAuth(request).principal, { documentId: request.params.id });
       return reply.code(202).send({ document: presentDocument(document) });
+    },
+  );
+
+  app.post(
+    '/documents/reindex',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Process every finished document again',
+        description:
+          "Puts each of the caller's `ready` and `failed` documents back to `uploaded` and enqueues its processing, e.g. after the embedder or the pipeline changed; documents still queued or processing are left alone (`skipped`).",
+        response: {
+          202: reindexResultSchema,
+          ...errorResponses(401),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { queued, skipped } = await reindex.execute(requireAuth(request).principal);
+      return reply.code(202).send({ documents: queued.map(presentDocument), skipped });
     },
   );
 

@@ -24,6 +24,7 @@ const ROUTES: Array<[method: string, path: string, secured: boolean]> = [
   ['get', '/documents/{id}/text', true],
   ['delete', '/documents/{id}', true],
   ['post', '/documents/{id}/retry', true],
+  ['post', '/documents/reindex', true],
   ['post', '/query/ask', true],
   ['post', '/query/search', true],
   ['get', '/query/history', true],

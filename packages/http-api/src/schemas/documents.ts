@@ -173,3 +173,14 @@ export const documentTextSchema = {
     },
   },
 } as const;
+
+/** What `POST /documents/reindex` queued, and how many documents it left alone because they are still processing. */
+export const reindexResultSchema = {
+  type: 'object',
+  required: ['documents', 'skipped'],
+  additionalProperties: false,
+  properties: {
+    documents: { type: 'array', items: documentSchema },
+    skipped: { type: 'integer', minimum: 0 },
+  },
+} as const;
