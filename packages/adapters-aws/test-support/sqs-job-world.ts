@@ -1,0 +1,42 @@
+import type { Clock } from '@docent/domain';
+import { createJobsTable } from '../src/sqs/job-key-table.ts';
+import { SqsJobQueue, type SqsJobQueueOptions } from '../src/sqs/sqs-job-queue.ts';
+import type { DynaliteTestServer } from './dynalite-test-server.ts';
+import type { SqsTestServer } from './sqs-test-server.ts';
+
+/** A fresh queue, its dead-letter queue (redrive after `maxReceiveCount` receives) and a jobs table. */
+export interface SqsJobResources {
+  queueUrl: string;
+  dlqUrl: string;
+  jobsTable: string;
+}
+
+let tables = 0;
+
+/** Creates a queue with a DLQ on the SQS test server and a jobs table on dynalite. */
+export const createSqsJobResources = async (
+  sqs: SqsTestServer,
+  dynamo: DynaliteTestServer,
+  maxReceiveCount = 5,
+): Promise<SqsJobResources> => {
+  const dlq = await sqs.createQueue();
+  const queue = await sqs.createQueue({
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount }),
+  });
+  tables += 1;
+  const jobsTable = `jobs-${tables}-${crypto.randomUUID().slice(0, 8)}`;
+  await createJobsTable(dynamo.client, jobsTable);
+  return { queueUrl: queue.url, dlqUrl: dlq.url, jobsTable };
+};
+
+/** An SqsJobQueue over fresh resources on the two test servers. */
+export const createTestSqsJobQueue = async (
+  sqs: SqsTestServer,
+  dynamo: DynaliteTestServer,
+  clock: Clock,
+  options: Partial<SqsJobQueueOptions> = {},
+): Promise<{ queue: SqsJobQueue; resources: SqsJobResources }> => {
+  const resources = await createSqsJobResources(sqs, dynamo);
+  const queue = new SqsJobQueue({ sqs: sqs.client, dynamo: dynamo.client, clock, ...resources, ...options });
+  return { queue, resources };
+};
