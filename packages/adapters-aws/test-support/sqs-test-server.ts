@@ -51,12 +51,12 @@ interface Queue {
 type Body = Record<string, unknown>;
 
 class SqsFault extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
+  readonly type: string;
+  readonly status: number;
+  constructor(type: string, message: string, status = 400) {
     super(message);
+    this.type = type;
+    this.status = status;
   }
 }
 
