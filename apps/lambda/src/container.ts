@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   BedrockLlm,
@@ -15,6 +16,7 @@ import {
   S3BlobStore,
   S3ChunkRepository,
   S3UploadSigner,
+  SqsJobQueue,
   TitanEmbedder,
 } from '@docent/adapters-aws';
 import { createInMemoryAdapters } from '@docent/adapters-inmemory';
@@ -31,22 +33,31 @@ import {
 import { DocumentExtractor } from '@docent/extractors';
 import { Container } from 'inversify';
 import type { AwsConfig, AwsStorage } from './aws-config.ts';
+import { JOB_DELIVERIES } from './job-deliveries.ts';
 
 type AwsResources = Extract<AwsStorage, { kind: 'aws' }>;
 
 /**
  * The storage ports on AWS: DynamoDB for documents, history, users and sign-in throttling, S3 for blobs and chunk texts,
- * OpenSearch Serverless for both indexes, Cognito for accounts, Titan for embeddings. The job queue and
- * unit of work stay in memory: on AWS processing is started by the S3 event of the stored object, not by
- * a queue worker, and DynamoDB, S3 and OpenSearch share no transaction, so each write is idempotent and
- * ordered instead (documented in docs/deploy-aws.md).
+ * OpenSearch Serverless for both indexes, Cognito for accounts, Titan for embeddings, SQS (with the
+ * DynamoDB jobs table) for the job queue the worker function drains. The unit of work stays in memory:
+ * DynamoDB, S3 and OpenSearch share no transaction, so each write is idempotent and ordered instead
+ * (documented in docs/deploy-aws.md).
  */
 const awsPorts = (config: AwsConfig, resources: AwsResources) => {
   const { region } = config;
   const dynamo = new DynamoDBClient({ region });
   const openSearch = createOpenSearchClient({ node: resources.openSearchEndpoint, region });
   const bucket = { bucket: resources.bucket, region };
-  const { JobQueue, UnitOfWork } = createInMemoryAdapters();
+  const { UnitOfWork } = createInMemoryAdapters();
+  const JobQueue = new SqsJobQueue({
+    sqs: new SQSClient({ region }),
+    queueUrl: resources.jobs.queueUrl,
+    ...(resources.jobs.dlqUrl === undefined ? {} : { dlqUrl: resources.jobs.dlqUrl }),
+    dynamo,
+    jobsTable: resources.jobs.table,
+    clock: systemClock,
+  });
   return {
     DocumentRepository: new DynamoDocumentRepository({ client: dynamo, tableName: resources.documentsTable }),
     QueryHistoryRepository: new DynamoQueryHistoryRepository({ client: dynamo, tableName: resources.historyTable }),
@@ -85,7 +96,8 @@ const answering = (config: AwsConfig): { answerer: Answerer; rewriter?: LlmQuest
 
 /**
  * The Lambda composition root, built once per cold start from the validated environment: the AWS
- * adapters, or (`DOCENT_STORAGE=memory`) the in-memory ones for a try-out without AWS resources.
+ * adapters, or (`DOCENT_STORAGE=memory`) the in-memory ones for a try-out without AWS resources
+ * (their job queue is drained in-process by the processing function; there is no worker).
  * With `metrics`, the business metrics are recorded as on the local server (uploads, stages,
  * outcomes, questions, abstentions, embedder throughput).
  */
@@ -98,6 +110,8 @@ export const composeLambda = (config: AwsConfig, metrics?: Metrics): Container =
       : createInMemoryAdapters();
   const { answerer, rewriter } = answering(config);
   bindPorts(container, { ...ports, TextExtractor: new DocumentExtractor(), Answerer: answerer });
+  // The worker takes its jobs from its event, through the queue itself rather than the instrumented port.
+  if (ports.JobQueue instanceof SqsJobQueue) container.bind(JOB_DELIVERIES).toConstantValue(ports.JobQueue);
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
     ...(rewriter === undefined ? {} : { rewriter }),

@@ -51,8 +51,15 @@ const setUp = (fail: (documentId: string) => boolean = () => false) => {
       return real.execute(input);
     },
   };
+  const runner = (container as Resolver).get(TOKENS.JobRunner);
   const handler = createProcessingHandler({
     processUploaded: async () => process,
+    // As with DOCENT_STORAGE=memory: the queue lives in this instance, so the function runs its jobs.
+    drain: async () => {
+      let ran = 0;
+      while (await runner.runNext()) ran += 1;
+      return ran;
+    },
     observability,
   });
   /** A presigned upload whose bytes landed: the key the S3 event will name. */
@@ -77,7 +84,7 @@ describe('processing handler on recorded S3 ObjectCreated events', () => {
   it('ignores the recorded key, which is outside documents/', async () => {
     const { handler } = setUp();
     const summary = await handler(await readAwsFixture('s3-objectcreated-put.json'), lambdaContext('req-1'));
-    expect(summary).toEqual({ processed: 0, unchanged: 0, rejected: 0, missing: 0, ignored: 1, batchItemFailures: [] });
+    expect(summary).toEqual({ queued: 0, unchanged: 0, rejected: 0, missing: 0, ignored: 1, batchItemFailures: [] });
   });
 
   it('decodes the URL-encoded key of the second recording before deciding (`Happy%20Face.jpg`)', async () => {
@@ -91,18 +98,19 @@ describe('processing handler on recorded S3 ObjectCreated events', () => {
     expect(ignored).toMatchObject({ key: 'Happy Face.jpg', reason: 'outside documents/', level: 'INFO' });
   });
 
-  it('processes a presigned upload to `ready`, logging with the request id and counting it in EMF', async () => {
+  it('enqueues a presigned upload and runs its job to `ready`, logging with the request id and counting it in EMF', async () => {
     const { handler, adapters, uploaded } = setUp();
     // An owner id with a space and a plus: both must survive S3's form encoding.
     const owner = 'user one+two';
     const { key, id } = await uploaded(owner, 'zstd README.md', readme);
     const summary = await handler(await eventFor(key), lambdaContext('req-3'));
-    expect(summary).toMatchObject({ processed: 1, batchItemFailures: [] });
+    expect(summary).toMatchObject({ queued: 1, batchItemFailures: [] });
     const document = await adapters.DocumentRepository.get(owner, id);
     expect(document).toMatchObject({ status: 'ready', contentType: 'text/markdown', size: readme.length });
     expect(document?.chunkCount).toBeGreaterThan(1);
     const handled = output.json().find((line) => line.message === 'Document handled');
-    expect(handled).toMatchObject({ key, outcome: 'processed', status: 'ready', function_request_id: 'req-3' });
+    expect(handled).toMatchObject({ key, outcome: 'queued', status: 'uploaded', function_request_id: 'req-3' });
+    expect(output.json().find((line) => line.message === 'Ran the queued jobs in-process')).toMatchObject({ jobs: 1 });
     expect(output.metric('DocumentsProcessed')).toBe(1);
     expect(output.metric('DocumentProcessingErrors')).toBe(0);
   });
@@ -114,7 +122,7 @@ describe('processing handler on recorded S3 ObjectCreated events', () => {
     await handler(event, lambdaContext('first'));
     const before = await adapters.DocumentRepository.get('alice', id);
     const again = await handler(event, lambdaContext('redelivered'));
-    expect(again).toMatchObject({ processed: 0, unchanged: 1 });
+    expect(again).toMatchObject({ queued: 0, unchanged: 1 });
     expect(await adapters.DocumentRepository.get('alice', id)).toEqual(before);
   });
 
@@ -125,7 +133,7 @@ describe('processing handler on recorded S3 ObjectCreated events', () => {
     const broken = await uploaded('alice', 'broken.md', new TextEncoder().encode('# Broken\n\nText.'));
     bad = broken.id;
     const summary = await handler(await eventFor(good.key, broken.key), lambdaContext('req-5'));
-    expect(summary).toMatchObject({ processed: 1, batchItemFailures: [{ itemIdentifier: broken.key }] });
+    expect(summary).toMatchObject({ queued: 1, batchItemFailures: [{ itemIdentifier: broken.key }] });
     expect(await adapters.DocumentRepository.get('alice', good.id)).toMatchObject({ status: 'ready' });
     const logged = output.json().find((line) => line.message === 'Document processing failed');
     expect(logged).toMatchObject({

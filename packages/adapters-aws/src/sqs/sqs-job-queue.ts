@@ -134,38 +134,35 @@ export class SqsJobQueue implements JobQueue {
       const message = Messages?.[0];
       if (message?.ReceiptHandle === undefined) return null;
       const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? 1);
-      const job = await this.take(
+      const taken = await this.take(
         { body: message.Body, receiptHandle: message.ReceiptHandle, receiveCount },
         { leaseMs: visibility * 1000 },
       );
-      if (job !== null) return job;
+      if (typeof taken !== 'string') return taken;
     }
     return null;
   }
 
   /**
    * Takes a delivered message for a run (the worker Lambda's messages come in its event, not from
-   * `claim`). Null when there is nothing to run: the job finished or was given up (the left-over
-   * message is deleted), or another delivery of it is running (its message is left alone, and
-   * becomes visible again when that run's visibility timeout ends). A body that is no job goes to
-   * the dead-letter queue (or is deleted), so it cannot block the queue.
+   * `claim`). `stale` when there is nothing to run: the job finished or was given up (the left-over
+   * message is deleted; a body that is no job goes to the dead-letter queue, or is deleted, so it
+   * cannot block the queue). `busy` when another delivery of it is running: its message is left
+   * alone and becomes visible again when that run's visibility timeout ends.
    */
-  async take(delivery: SqsDelivery, options: { leaseMs: number }): Promise<Job | null> {
+  async take(delivery: SqsDelivery, options: { leaseMs: number }): Promise<Job | 'stale' | 'busy'> {
     let message: JobMessage;
     try {
       message = parseJobMessage(delivery.body);
     } catch {
       if (this.#dlqUrl !== undefined) await this.#sendRaw(this.#dlqUrl, delivery.body ?? '', 0);
       await this.#delete(delivery.receiptHandle);
-      return null;
+      return 'stale';
     }
     const now = this.#now();
     const outcome = await this.#keys.take(message.key, message.id, now, now + options.leaseMs);
-    if (outcome === 'busy') return null;
-    if (outcome === 'stale') {
-      await this.#delete(delivery.receiptHandle);
-      return null;
-    }
+    if (outcome === 'stale') await this.#delete(delivery.receiptHandle);
+    if (outcome !== 'started') return outcome;
     const job = jobOf(message, delivery.receiveCount);
     this.#inFlight.set(job.id, { receiptHandle: delivery.receiptHandle, message, attempt: job.attempt });
     return job;
