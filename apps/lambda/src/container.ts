@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -28,6 +29,7 @@ import {
   GenerativeAnswerer,
   LlmQuestionRewriter,
   type Metrics,
+  type Ports,
   systemClock,
 } from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
@@ -37,6 +39,22 @@ import { JOB_DELIVERIES } from './job-deliveries.ts';
 
 type AwsResources = Extract<AwsStorage, { kind: 'aws' }>;
 
+/** The AWS clients the adapters share; built from the region unless given. */
+export interface AwsClients {
+  dynamo: DynamoDBClient;
+  sqs: SQSClient;
+  s3: S3Client;
+}
+
+/**
+ * What a test changes in the composition: clients pointed at local protocol servers, and ports
+ * standing in for services it has no local server for. The deployed functions pass none.
+ */
+export interface LambdaOverrides {
+  clients?: Partial<AwsClients>;
+  ports?: Partial<Ports>;
+}
+
 /**
  * The storage ports on AWS: DynamoDB for documents, history, users and sign-in throttling, S3 for blobs and chunk texts,
  * OpenSearch Serverless for both indexes, Cognito for accounts, Titan for embeddings, SQS (with the
@@ -44,14 +62,14 @@ type AwsResources = Extract<AwsStorage, { kind: 'aws' }>;
  * DynamoDB, S3 and OpenSearch share no transaction, so each write is idempotent and ordered instead
  * (documented in docs/deploy-aws.md).
  */
-const awsPorts = (config: AwsConfig, resources: AwsResources) => {
+const awsPorts = (config: AwsConfig, resources: AwsResources, clients: Partial<AwsClients>) => {
   const { region } = config;
-  const dynamo = new DynamoDBClient({ region });
+  const dynamo = clients.dynamo ?? new DynamoDBClient({ region });
   const openSearch = createOpenSearchClient({ node: resources.openSearchEndpoint, region });
-  const bucket = { bucket: resources.bucket, region };
+  const bucket = { bucket: resources.bucket, region, ...(clients.s3 === undefined ? {} : { client: clients.s3 }) };
   const { UnitOfWork } = createInMemoryAdapters();
   const JobQueue = new SqsJobQueue({
-    sqs: new SQSClient({ region }),
+    sqs: clients.sqs ?? new SQSClient({ region }),
     queueUrl: resources.jobs.queueUrl,
     ...(resources.jobs.dlqUrl === undefined ? {} : { dlqUrl: resources.jobs.dlqUrl }),
     dynamo,
@@ -101,13 +119,19 @@ const answering = (config: AwsConfig): { answerer: Answerer; rewriter?: LlmQuest
  * With `metrics`, the business metrics are recorded as on the local server (uploads, stages,
  * outcomes, questions, abstentions, embedder throughput).
  */
-export const composeLambda = (config: AwsConfig, metrics?: Metrics): Container => {
+export const composeLambda = (config: AwsConfig, metrics?: Metrics, overrides: LambdaOverrides = {}): Container => {
   const container = new Container();
   if (metrics !== undefined) instrumentContainer(container, metrics);
-  const ports =
-    config.storage.kind === 'aws'
-      ? { ...awsPorts(config, config.storage), Clock: systemClock, Ids: createRandomIds(systemClock) }
-      : createInMemoryAdapters();
+  const ports = {
+    ...(config.storage.kind === 'aws'
+      ? {
+          ...awsPorts(config, config.storage, overrides.clients ?? {}),
+          Clock: systemClock,
+          Ids: createRandomIds(systemClock),
+        }
+      : createInMemoryAdapters()),
+    ...overrides.ports,
+  };
   const { answerer, rewriter } = answering(config);
   bindPorts(container, { ...ports, TextExtractor: new DocumentExtractor(), Answerer: answerer });
   // The worker takes its jobs from its event, through the queue itself rather than the instrumented port.

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ProcessUploadedDocumentUseCase, RequestUpload, type Resolver, TOKENS } from '@docent/domain';
-import type { S3Event } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lambdaContext, readAwsFixture } from '../test-support/aws-fixtures.ts';
 import { captureOutput, type OutputCapture } from '../test-support/capture-output.ts';
+import { objectCreatedEvent } from '../test-support/s3-events.ts';
 import { createTestContainer } from '../test-support/test-container.ts';
 import { createObservability } from './observability.ts';
 import { createProcessingHandler } from './processing-handler.ts';
@@ -12,25 +12,7 @@ import { createProcessingHandler } from './processing-handler.ts';
 const QA_DEV_DOCS = path.resolve(import.meta.dirname, '../../../../shared/qa-dev/docs');
 const readme = new Uint8Array(readFileSync(path.join(QA_DEV_DOCS, 'zstd-README.md')));
 
-/** The key as S3 writes it into events: form-encoded per path segment. */
-const s3EncodedKey = (key: string) =>
-  key
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replaceAll('%20', '+'))
-    .join('/');
-
-/** The recorded ObjectCreated event, naming other keys (nothing else of the record changed). */
-const eventFor = async (...keys: string[]): Promise<S3Event> => {
-  const recorded = await readAwsFixture<S3Event>('s3-objectcreated-put.json');
-  const [record] = recorded.Records;
-  if (record === undefined) throw new Error('the fixture has a record');
-  return {
-    Records: keys.map((key) => ({
-      ...record,
-      s3: { ...record.s3, object: { ...record.s3.object, key: s3EncodedKey(key) } },
-    })),
-  };
-};
+const eventFor = objectCreatedEvent;
 
 let output: OutputCapture;
 beforeEach(() => {

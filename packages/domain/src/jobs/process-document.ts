@@ -241,6 +241,7 @@ export class ProcessDocument implements JobHandler {
       await this.#update(document, {}, { stage: 'embedding', done: chunksDone, total: stored.length, ...eta });
     }
 
+    signal?.throwIfAborted();
     const pageCount = raw.pageCount ?? (text.pages.length > 0 ? Math.max(...text.pages.map((p) => p.page)) : undefined);
     await this.#update(
       document,
