@@ -44,6 +44,13 @@ export interface AwsJobWorld {
   upload(ownerId: string, name: string, text: string): Promise<{ documentId: string; blobKey: string; event: S3Event }>;
   /** Receives what is visible on the jobs queue as Lambda's event source mapping does, as the event it sends. */
   receive(): Promise<SQSEvent>;
+  /**
+   * Leaves the batch's jobs as a worker killed mid-job (the Lambda timeout) leaves them: each job
+   * started (its document `processing`, its key running in the jobs table) and nothing recorded or
+   * released, so the message comes back only when its visibility timeout ends. For the sweeper's
+   * test: "a job killed mid-way is re-enqueued by the sweeper and ends ready".
+   */
+  killMidJob(batch: SQSEvent): Promise<void>;
   /** Deletes an object from the bucket (a test's fault). */
   deleteObject(key: string): Promise<void>;
   /** Puts an object back. */
@@ -141,6 +148,20 @@ export const startAwsJobWorld = async (options: AwsJobWorldOptions = {}): Promis
           awsRegion: 'us-east-1',
         })),
       };
+    },
+    async killMidJob(batch) {
+      const deliveries = container.get(JOB_DELIVERIES);
+      for (const record of batch.Records) {
+        const delivery = {
+          body: record.body,
+          receiptHandle: record.receiptHandle,
+          receiveCount: Number(record.attributes.ApproximateReceiveCount),
+        };
+        const job = await deliveries.take(delivery, { leaseMs: 60_000 });
+        if (typeof job === 'string') throw new Error(`The delivery is ${job}, not a job to start.`);
+        // Stops at the first check after the document went `processing`; unlike the worker, no release.
+        await container.get(TOKENS.JobRunner).runJob(job, { signal: AbortSignal.abort() });
+      }
     },
     async deleteObject(key) {
       await container.get(TOKENS.BlobStore).delete(key);
