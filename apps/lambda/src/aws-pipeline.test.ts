@@ -48,7 +48,10 @@ describe('the AWS pipeline (dynalite, s3rver, SQS test server)', () => {
     // The object vanishes before the worker runs: processing fails for good (extraction_failed).
     await world.deleteObject(blobKey);
     expect(await world.worker(await world.receive(), lambdaContext('worker-2'))).toEqual({ batchItemFailures: [] });
-    expect(await documentOf('bob', documentId)).toMatchObject({ status: 'failed', error: { code: 'extraction_failed' } });
+    expect(await documentOf('bob', documentId)).toMatchObject({
+      status: 'failed',
+      error: { code: 'extraction_failed' },
+    });
 
     await world.putObject(blobKey, TEXT);
     const retried = await world.container

@@ -1,6 +1,6 @@
 import { type ProcessUploadedDocumentUseCase, TOKENS, type UploadedDocumentOutcome } from '@docent/domain';
-import { loadAwsConfig } from './aws-config.ts';
 import type { Context, S3Event } from 'aws-lambda';
+import { loadAwsConfig } from './aws-config.ts';
 import { instrumented } from './invocation.ts';
 import { lambdaContainer } from './lambda-container.ts';
 import { lambdaObservability } from './lambda-observability.ts';

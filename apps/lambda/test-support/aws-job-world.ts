@@ -3,7 +3,10 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { createInMemoryAdapters } from '@docent/adapters-inmemory';
 import { type Embedder, type Resolver, TOKENS } from '@docent/domain';
 import type { Context, S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type DynaliteTestServer, startDynalite } from '../../../packages/adapters-aws/test-support/dynalite-test-server.ts';
+import {
+  type DynaliteTestServer,
+  startDynalite,
+} from '../../../packages/adapters-aws/test-support/dynalite-test-server.ts';
 import { type S3TestServer, startS3TestServer } from '../../../packages/adapters-aws/test-support/s3-test-server.ts';
 import {
   createSqsJobResources,
@@ -87,7 +90,7 @@ export const startAwsJobWorld = async (options: AwsJobWorldOptions = {}): Promis
   });
   const memory = createInMemoryAdapters();
   const s3Client = s3.client(1);
-  const container = composeLambda(config, undefined, {
+  const container: Resolver = composeLambda(config, undefined, {
     clients: { dynamo: dynamo.client, sqs: sqs.client, s3: s3Client },
     ports: {
       Embedder: options.embedder ?? memory.Embedder,

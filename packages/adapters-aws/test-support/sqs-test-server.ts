@@ -133,7 +133,11 @@ export const startSqsTestServer = async (now: () => number = Date.now): Promise<
       if (out.length >= max) break;
       if (message.visibleAt > now()) continue;
       const target = queue.redrive === undefined ? undefined : byArn(queue.redrive.targetArn);
-      if (target !== undefined && queue.redrive !== undefined && message.receiveCount >= queue.redrive.maxReceiveCount) {
+      if (
+        target !== undefined &&
+        queue.redrive !== undefined &&
+        message.receiveCount >= queue.redrive.maxReceiveCount
+      ) {
         // Redrive: a message received maxReceiveCount times without being deleted moves to the DLQ.
         queue.messages.splice(queue.messages.indexOf(message), 1);
         target.messages.push({ ...message, visibleAt: now(), receiptHandle: undefined });

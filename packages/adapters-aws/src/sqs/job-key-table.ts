@@ -1,5 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { toDocumentClient } from '../dynamodb/dynamo-client.ts';
 import { isConditionalCheckFailed, withDynamoErrors } from '../dynamodb/dynamo-errors.ts';
 import { JOBS_TABLE } from '../dynamodb/dynamo-schema.ts';

@@ -62,7 +62,8 @@ const MAX_VISIBILITY_S = 12 * 60 * 60;
 const MAX_SKIPS = 10;
 
 /** A lease as an SQS visibility timeout: whole seconds, at most SQS's 12 hours. */
-const visibilitySeconds = (leaseMs: number): number => Math.min(MAX_VISIBILITY_S, Math.max(0, Math.ceil(leaseMs / 1000)));
+const visibilitySeconds = (leaseMs: number): number =>
+  Math.min(MAX_VISIBILITY_S, Math.max(0, Math.ceil(leaseMs / 1000)));
 
 /**
  * The JobQueue on a standard SQS queue, with a DynamoDB jobs table for what SQS does not do:

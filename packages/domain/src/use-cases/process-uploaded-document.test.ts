@@ -29,10 +29,7 @@ const setUp = (world: World = createWorld(), { ports = {}, ...options }: SetUpOp
     enqueued.push(spec);
     return world.ports.jobs.enqueue(spec);
   };
-  const process = new ProcessUploadedDocument(
-    { ...world.ports, ...ports, jobs, processor: world.processor },
-    options,
-  );
+  const process = new ProcessUploadedDocument({ ...world.ports, ...ports, jobs, processor: world.processor }, options);
   return {
     world,
     /** Runs the queued jobs (the worker's part) and says how many there were: the queue deduplicates by key. */

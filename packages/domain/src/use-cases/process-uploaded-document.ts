@@ -1,8 +1,8 @@
 import type { DocumentFailure, DocumentRecord, DocumentStatus } from '../entities/document.ts';
 import { DocentError, isDocentError } from '../errors.ts';
+import { JOB_NAMES, processJobKey } from '../jobs/pipeline.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { DocumentRepository } from '../ports/document-repository.ts';
-import { JOB_NAMES, processJobKey } from '../jobs/pipeline.ts';
 import type { JobFailure, JobQueue } from '../ports/job-queue.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
