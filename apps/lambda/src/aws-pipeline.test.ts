@@ -3,16 +3,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { lambdaContext } from '../test-support/aws-fixtures.ts';
 import { type AwsJobWorld, startAwsJobWorld } from '../test-support/aws-job-world.ts';
 import { captureOutput, type OutputCapture } from '../test-support/capture-output.ts';
-import { countingEmbedder } from '../test-support/counting-embedder.ts';
 
 // The AWS composition end to end on local protocol servers: one way into processing (S3 event,
 // retry), one worker draining SQS through the JobRunner.
 const TEXT = 'The default compression preset of xz is level six. Higher levels use more memory.';
-const embedder = countingEmbedder();
 let world: AwsJobWorld;
 let output: OutputCapture;
 beforeAll(async () => {
-  world = await startAwsJobWorld({ embedder });
+  world = await startAwsJobWorld();
 });
 afterAll(() => world.close());
 beforeEach(() => {
@@ -39,6 +37,10 @@ describe('the AWS pipeline (dynalite, s3rver, SQS test server)', () => {
     });
     expect(await world.worker(batch, lambdaContext('worker-1'))).toEqual({ batchItemFailures: [] });
     expect(await documentOf('alice', documentId)).toMatchObject({ status: 'ready', chunkCount: 1 });
+    // Its chunk went to the collection (lexical entry and vectors) and Titan embedded it.
+    const bulk = world.openSearch.requests.filter((r) => r.path.endsWith('/_bulk') && r.rawBody.includes(documentId));
+    expect(bulk.length).toBeGreaterThanOrEqual(2);
+    expect(world.embedder.calls()).toBeGreaterThan(0);
     expect(await stats()).toEqual({ queued: 0, running: 0, dead: 0 });
   });
 
@@ -72,12 +74,12 @@ describe('the AWS pipeline (dynalite, s3rver, SQS test server)', () => {
     await world.worker(batch, lambdaContext('worker-4'));
     const ready = await documentOf('carol', documentId);
     expect(ready?.status).toBe('ready');
-    const calls = embedder.calls();
+    const calls = world.embedder.calls();
 
     // SQS delivers at least once: the same message again, and the same S3 event again.
     expect(await world.worker(batch, lambdaContext('worker-5'))).toEqual({ batchItemFailures: [] });
     expect(await world.processing(event, lambdaContext('s3-4'))).toMatchObject({ queued: 0, unchanged: 1 });
-    expect(embedder.calls()).toBe(calls);
+    expect(world.embedder.calls()).toBe(calls);
     expect(await documentOf('carol', documentId)).toEqual(ready);
     expect((await world.receive()).Records).toEqual([]);
     const handled = output.json().filter((line) => line.message === 'Job delivery handled');

@@ -44,6 +44,8 @@ export interface AwsClients {
   dynamo: DynamoDBClient;
   sqs: SQSClient;
   s3: S3Client;
+  /** The collection's client (`createOpenSearchClient`). */
+  openSearch: ReturnType<typeof createOpenSearchClient>;
 }
 
 /**
@@ -65,7 +67,7 @@ export interface LambdaOverrides {
 const awsPorts = (config: AwsConfig, resources: AwsResources, clients: Partial<AwsClients>) => {
   const { region } = config;
   const dynamo = clients.dynamo ?? new DynamoDBClient({ region });
-  const openSearch = createOpenSearchClient({ node: resources.openSearchEndpoint, region });
+  const openSearch = clients.openSearch ?? createOpenSearchClient({ node: resources.openSearchEndpoint, region });
   const bucket = { bucket: resources.bucket, region, ...(clients.s3 === undefined ? {} : { client: clients.s3 }) };
   const { UnitOfWork } = createInMemoryAdapters();
   const JobQueue = new SqsJobQueue({

@@ -4,23 +4,21 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { lambdaContext } from '../test-support/aws-fixtures.ts';
 import { type AwsJobWorld, startAwsJobWorld } from '../test-support/aws-job-world.ts';
 import { captureOutput, type OutputCapture } from '../test-support/capture-output.ts';
-import { countingEmbedder } from '../test-support/counting-embedder.ts';
 
 const RESERVE_MS = 1_000;
 // Long enough to need several embedding batches (64 texts each), so a run can stop between them.
 const TEXT = Array.from({ length: 120 }, (_, i) => `Sentence ${i} says something about compression level ${i}.`).join(
   ' ',
 );
-const embedder = countingEmbedder();
 let world: AwsJobWorld;
 let output: OutputCapture;
 beforeAll(async () => {
-  world = await startAwsJobWorld({ embedder, reserveMs: RESERVE_MS });
+  world = await startAwsJobWorld({ reserveMs: RESERVE_MS });
 });
 afterAll(() => world.close());
 beforeEach(() => {
   output = captureOutput();
-  embedder.delayMs = 0;
+  world.embedder.delayMs = 0;
 });
 afterEach(() => output.restore());
 
@@ -46,18 +44,18 @@ describe('worker handler', () => {
     const { documentId, batch, messageId } = await queuedDocument('ann');
     // Each embedding batch takes longer than the 100 ms left before the reserve: the run stops at a
     // stage or batch boundary, at the latest after the first batch.
-    embedder.delayMs = 300;
-    const calls = embedder.calls();
+    world.embedder.delayMs = 300;
+    const calls = world.embedder.calls();
     expect(await world.worker(batch, contextWith('short', RESERVE_MS + 100))).toEqual({
       batchItemFailures: [{ itemIdentifier: messageId }],
     });
-    expect(embedder.calls() - calls).toBeLessThanOrEqual(1);
+    expect(world.embedder.calls() - calls).toBeLessThanOrEqual(1);
     expect(await documentOf('ann', documentId)).toMatchObject({ status: 'processing' });
     const handled = output.json().find((line) => line.message === 'Job delivery handled');
     expect(handled).toMatchObject({ messageId, outcome: 'aborted' });
 
     // Released at once rather than after the visibility timeout: the next receive gets it again.
-    embedder.delayMs = 0;
+    world.embedder.delayMs = 0;
     const again = await world.receive();
     expect(again.Records.map((record) => [record.messageId, record.attributes.ApproximateReceiveCount])).toEqual([
       [messageId, '2'],
@@ -68,11 +66,11 @@ describe('worker handler', () => {
 
   it('starts no job when the timeout is already within the reserve', async () => {
     const { documentId, batch, messageId } = await queuedDocument('ben');
-    const calls = embedder.calls();
+    const calls = world.embedder.calls();
     expect(await world.worker(batch, contextWith('late', RESERVE_MS - 1))).toEqual({
       batchItemFailures: [{ itemIdentifier: messageId }],
     });
-    expect(embedder.calls()).toBe(calls);
+    expect(world.embedder.calls()).toBe(calls);
     expect(await documentOf('ben', documentId)).toMatchObject({ status: 'uploaded' });
     // The message stays in flight until its visibility timeout ends, then SQS delivers it again.
     expect(await world.container.get(TOKENS.JobQueue).stats()).toMatchObject({ running: 1 });
@@ -80,7 +78,7 @@ describe('worker handler', () => {
 
   it('leaves a second delivery of a running job on the queue instead of running it twice', async () => {
     const { documentId, batch, messageId } = await queuedDocument('cat');
-    embedder.delayMs = 50;
+    world.embedder.delayMs = 50;
     const first = world.worker(batch, lambdaContext('first'));
     while ((await documentOf('cat', documentId))?.status !== 'processing') {
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,13 +1,16 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { createInMemoryAdapters } from '@docent/adapters-inmemory';
-import { type Embedder, type Resolver, TOKENS } from '@docent/domain';
+import { TitanEmbedder } from '@docent/adapters-aws/bedrock';
+import { type Resolver, TOKENS } from '@docent/domain';
 import type { Context, S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { startBedrockTestServer } from '../../../packages/adapters-aws/test-support/bedrock-test-server.ts';
+import { startDynalite } from '../../../packages/adapters-aws/test-support/dynalite-test-server.ts';
+import { TEST_CREDENTIALS, testClient } from '../../../packages/adapters-aws/test-support/opensearch-test-client.ts';
 import {
-  type DynaliteTestServer,
-  startDynalite,
-} from '../../../packages/adapters-aws/test-support/dynalite-test-server.ts';
-import { type S3TestServer, startS3TestServer } from '../../../packages/adapters-aws/test-support/s3-test-server.ts';
+  type OpenSearchTestServer,
+  startOpenSearchTestServer,
+} from '../../../packages/adapters-aws/test-support/opensearch-test-server.ts';
+import { startS3TestServer } from '../../../packages/adapters-aws/test-support/s3-test-server.ts';
 import {
   createSqsJobResources,
   type SqsJobResources,
@@ -19,17 +22,17 @@ import { JOB_DELIVERIES } from '../src/job-deliveries.ts';
 import { createObservability } from '../src/observability.ts';
 import { createProcessingHandler, type ProcessingSummary } from '../src/processing-handler.ts';
 import { createWorkerHandler } from '../src/worker-handler.ts';
+import { countingEmbedder } from './counting-embedder.ts';
 import { objectCreatedEvent } from './s3-events.ts';
 
-// Test-only: the Lambda composition with DOCENT_STORAGE=aws on local protocol servers (dynalite for
+// Test-only: the Lambda composition with DOCENT_STORAGE=aws on local protocol servers: dynalite for
 // the documents and jobs tables, s3rver for blobs and chunk texts, the SQS test server for the job
-// queue and its DLQ). OpenSearch and Titan have only scripted test servers (one answer per request),
-// so the indexes and the embedder are the in-memory ones here.
+// queue and its DLQ, the OpenSearch test server answering as an empty collection (writes succeed,
+// searches find nothing: this world checks processing, not retrieval), and the Bedrock test server
+// computing Titan embeddings.
 
 /** Options of `startAwsJobWorld`. */
 export interface AwsJobWorldOptions {
-  /** Stands in for Titan (default: the hashing embedder). */
-  embedder?: Embedder;
   /** The worker's reserve before the Lambda timeout. */
   reserveMs?: number;
   /** Receives before SQS moves a message to the DLQ (the queue's redrive policy). */
@@ -39,6 +42,10 @@ export interface AwsJobWorldOptions {
 /** The processing and worker functions over one AWS composition, and the servers under it. */
 export interface AwsJobWorld {
   container: Resolver;
+  /** Titan on the Bedrock test server, counting calls and slowed down on demand. */
+  embedder: ReturnType<typeof countingEmbedder>;
+  /** Every request the collection received. */
+  openSearch: OpenSearchTestServer;
   processing: (event: S3Event, context: Context) => Promise<ProcessingSummary>;
   worker: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
   sqs: SqsTestServer;
@@ -63,10 +70,12 @@ export interface AwsJobWorld {
 
 /** Starts the servers, creates the tables, bucket and queues, and composes the Lambda root over them. */
 export const startAwsJobWorld = async (options: AwsJobWorldOptions = {}): Promise<AwsJobWorld> => {
-  const [dynamo, s3, sqs]: [DynaliteTestServer, S3TestServer, SqsTestServer] = await Promise.all([
+  const [dynamo, s3, sqs, openSearch, bedrock] = await Promise.all([
     startDynalite(),
     startS3TestServer(),
     startSqsTestServer(),
+    startOpenSearchTestServer({ unscripted: 'empty-collection' }),
+    startBedrockTestServer(),
   ]);
   const [tables, bucket, queues] = await Promise.all([
     dynamo.createTables(),
@@ -80,7 +89,8 @@ export const startAwsJobWorld = async (options: AwsJobWorldOptions = {}): Promis
     DOCENT_USERS_TABLE: 'unused-users',
     DOCENT_LOGIN_ATTEMPTS_TABLE: 'unused-login-attempts',
     DOCENT_BUCKET: bucket,
-    DOCENT_OPENSEARCH_ENDPOINT: 'http://127.0.0.1:9',
+    DOCENT_OPENSEARCH_ENDPOINT: openSearch.node,
+    DOCENT_EMBEDDING_DIMENSIONS: '256',
     DOCENT_USER_POOL_ID: 'us-east-1_Unused',
     DOCENT_USER_POOL_CLIENT_ID: 'unused',
     DOCENT_LLM: 'extractive',
@@ -88,15 +98,18 @@ export const startAwsJobWorld = async (options: AwsJobWorldOptions = {}): Promis
     DOCENT_JOBS_DLQ_URL: queues.dlqUrl,
     DOCENT_JOBS_TABLE: queues.jobsTable,
   });
-  const memory = createInMemoryAdapters();
   const s3Client = s3.client(1);
+  const embedder = countingEmbedder(
+    new TitanEmbedder({
+      region: 'us-east-1',
+      endpoint: bedrock.baseUrl,
+      credentials: TEST_CREDENTIALS,
+      dimensions: 256,
+    }),
+  );
   const container: Resolver = composeLambda(config, undefined, {
-    clients: { dynamo: dynamo.client, sqs: sqs.client, s3: s3Client },
-    ports: {
-      Embedder: options.embedder ?? memory.Embedder,
-      LexicalIndex: memory.LexicalIndex,
-      VectorIndex: memory.VectorIndex,
-    },
+    clients: { dynamo: dynamo.client, sqs: sqs.client, s3: s3Client, openSearch: testClient(openSearch) },
+    ports: { Embedder: embedder },
   });
   const observability = createObservability();
   const processing = createProcessingHandler({
@@ -110,6 +123,8 @@ export const startAwsJobWorld = async (options: AwsJobWorldOptions = {}): Promis
   });
   return {
     container,
+    embedder,
+    openSearch,
     processing,
     worker,
     sqs,
@@ -174,7 +189,7 @@ export const startAwsJobWorld = async (options: AwsJobWorldOptions = {}): Promis
     },
     async close() {
       s3Client.destroy();
-      await Promise.all([dynamo.close(), s3.close(), sqs.close()]);
+      await Promise.all([dynamo.close(), s3.close(), sqs.close(), openSearch.close(), bedrock.close()]);
     },
   };
 };

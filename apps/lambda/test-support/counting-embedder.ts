@@ -1,9 +1,7 @@
-import { HashingEmbedder } from '@docent/adapters-inmemory';
 import type { Embedder } from '@docent/domain';
 
-/** The hashing embedder, counting its calls and, while `delayMs` is set, answering that much later. */
-export const countingEmbedder = () => {
-  const inner = new HashingEmbedder({ dimensions: 256 });
+/** `inner`, counting its calls and, while `delayMs` is set, answering that much later. */
+export const countingEmbedder = (inner: Embedder) => {
   let calls = 0;
   const embedder: Embedder & { calls(): number; delayMs: number } = {
     modelId: inner.modelId,
