@@ -1,8 +1,9 @@
 import type { Clock } from '@docent/domain';
+import { afterAll, beforeAll } from 'vitest';
 import { createJobsTable } from '../src/sqs/job-key-table.ts';
 import { SqsJobQueue, type SqsJobQueueOptions } from '../src/sqs/sqs-job-queue.ts';
-import type { DynaliteTestServer } from './dynalite-test-server.ts';
-import type { SqsTestServer } from './sqs-test-server.ts';
+import { type DynaliteTestServer, startDynalite } from './dynalite-test-server.ts';
+import { type SqsTestServer, startSqsTestServer } from './sqs-test-server.ts';
 
 /** A fresh queue, its dead-letter queue (redrive after `maxReceiveCount` receives) and a jobs table. */
 export interface SqsJobResources {
@@ -39,4 +40,26 @@ export const createTestSqsJobQueue = async (
   const resources = await createSqsJobResources(sqs, dynamo);
   const queue = new SqsJobQueue({ sqs: sqs.client, dynamo: dynamo.client, clock, ...resources, ...options });
   return { queue, resources };
+};
+
+/**
+ * Starts the SQS test server and dynalite for a test file (closed after all its tests). The SQS
+ * server reads time from `clock()`, so visibility timeouts and delays move with the test's clock.
+ */
+export const useSqsJobServers = (
+  clock: () => Clock,
+): { sqs: () => SqsTestServer; dynamo: () => DynaliteTestServer } => {
+  let sqs: SqsTestServer | undefined;
+  let dynamo: DynaliteTestServer | undefined;
+  beforeAll(async () => {
+    [sqs, dynamo] = await Promise.all([startSqsTestServer(() => clock().now().getTime()), startDynalite()]);
+  });
+  afterAll(async () => {
+    await Promise.all([sqs?.close(), dynamo?.close()]);
+  });
+  const started = <T>(server: T | undefined): T => {
+    if (server === undefined) throw new Error('The servers start before the tests');
+    return server;
+  };
+  return { sqs: () => started(sqs), dynamo: () => started(dynamo) };
 };

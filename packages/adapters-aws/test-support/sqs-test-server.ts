@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { listenLocally, localClientConfig } from './local-client-config.ts';
 
 /**
  * A small SQS speaking the AWS JSON 1.0 protocol of the v3 SDK (`X-Amz-Target: AmazonSQS.<Op>`),
@@ -238,14 +238,8 @@ export const startSqsTestServer = async (now: () => number = Date.now): Promise<
   const server = createServer((request, response) => {
     handle(request, response).catch(() => response.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new SQSClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' },
-    maxAttempts: 1,
-  });
+  endpoint = await listenLocally(server);
+  const client = new SQSClient(localClientConfig(endpoint));
   return {
     endpoint,
     client,

@@ -1,20 +1,19 @@
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ManualClock, makeJobSpec } from '@docent/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DynaliteTestServer, startDynalite } from '../../test-support/dynalite-test-server.ts';
-import { createSqsJobResources, createTestSqsJobQueue } from '../../test-support/sqs-job-world.ts';
-import { type SqsTestServer, startSqsTestServer } from '../../test-support/sqs-test-server.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DynaliteTestServer } from '../../test-support/dynalite-test-server.ts';
+import { createSqsJobResources, createTestSqsJobQueue, useSqsJobServers } from '../../test-support/sqs-job-world.ts';
+import type { SqsTestServer } from '../../test-support/sqs-test-server.ts';
 import { SqsJobQueue } from './sqs-job-queue.ts';
 
 const MINUTE = 60_000;
 const clock = new ManualClock();
+const servers = useSqsJobServers(() => clock);
 let sqs: SqsTestServer;
 let dynamo: DynaliteTestServer;
-beforeAll(async () => {
-  [sqs, dynamo] = await Promise.all([startSqsTestServer(() => clock.now().getTime()), startDynalite()]);
-});
-afterAll(async () => {
-  await Promise.all([sqs.close(), dynamo.close()]);
+beforeAll(() => {
+  sqs = servers.sqs();
+  dynamo = servers.dynamo();
 });
 beforeEach(() => clock.set('2024-01-01T00:00:00.000Z'));
 
