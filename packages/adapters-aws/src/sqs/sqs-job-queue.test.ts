@@ -121,4 +121,13 @@ describe('SqsJobQueue', () => {
     expect(await queue.requeueRunning()).toBe(1);
     expect((await other.claim({ leaseMs: MINUTE }))?.attempt).toBe(2);
   });
+
+  it('costs one SQS call per step of a job: send, receive, delete', async () => {
+    const { queue } = await createTestSqsJobQueue(sqs, dynamo, clock);
+    const before = sqs.operations.length;
+    const { id } = await queue.enqueue(makeJobSpec());
+    await queue.claim({ leaseMs: MINUTE });
+    await queue.complete(id);
+    expect(sqs.operations.slice(before)).toEqual(['SendMessage', 'ReceiveMessage', 'DeleteMessage']);
+  });
 });
