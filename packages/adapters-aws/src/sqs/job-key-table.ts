@@ -6,6 +6,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { DocentError } from '@docent/domain';
 import { toDocumentClient } from '../dynamodb/dynamo-client.ts';
 import { isConditionalCheckFailed, withDynamoErrors } from '../dynamodb/dynamo-errors.ts';
 import { JOBS_TABLE } from '../dynamodb/dynamo-schema.ts';
@@ -64,7 +65,10 @@ export class JobKeyTable {
           return String(holder.jobId);
         }
       }
-      return null;
+      throw new DocentError('unavailable', 'The job key kept changing while it was reserved; try again shortly.', {
+        retryable: true,
+        details: { key },
+      });
     });
   }
 
