@@ -22,6 +22,9 @@ const schema = z.object({
   DOCENT_LLM: z.enum(['bedrock', 'extractive']).default('bedrock'),
   DOCENT_LLM_MODEL: z.string().min(1).default('anthropic.claude-3-haiku-20240307-v1:0'),
   DOCENT_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),
+  DOCENT_JOBS_QUEUE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DOCENT_JOBS_DLQ_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DOCENT_JOBS_TABLE: z.string().min(3).optional(),
 });
 
 type Parsed = z.infer<typeof schema>;
@@ -41,6 +44,8 @@ export type AwsStorage =
       openSearchIndex: string;
       userPoolId: string;
       userPoolClientId: string;
+      /** The durable job queue: the SQS queue the worker drains, its dead-letter queue, the jobs table. */
+      jobs: { queueUrl: string; dlqUrl?: string; table: string };
     };
 
 /** The validated settings of the Lambda composition root. */
@@ -62,6 +67,8 @@ const AWS_REQUIRES: (keyof Parsed)[] = [
   'DOCENT_OPENSEARCH_ENDPOINT',
   'DOCENT_USER_POOL_ID',
   'DOCENT_USER_POOL_CLIENT_ID',
+  'DOCENT_JOBS_QUEUE_URL',
+  'DOCENT_JOBS_TABLE',
 ];
 
 /** Thrown when the environment is invalid; `problems` names every one. */
@@ -90,6 +97,11 @@ const storageOf = (c: Parsed): AwsStorage =>
         openSearchIndex: c.DOCENT_OPENSEARCH_INDEX,
         userPoolId: c.DOCENT_USER_POOL_ID as string,
         userPoolClientId: c.DOCENT_USER_POOL_CLIENT_ID as string,
+        jobs: {
+          queueUrl: c.DOCENT_JOBS_QUEUE_URL as string,
+          ...(c.DOCENT_JOBS_DLQ_URL === undefined ? {} : { dlqUrl: c.DOCENT_JOBS_DLQ_URL }),
+          table: c.DOCENT_JOBS_TABLE as string,
+        },
       };
 
 /**

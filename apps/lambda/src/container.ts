@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   BedrockLlm,
@@ -15,6 +17,7 @@ import {
   S3BlobStore,
   S3ChunkRepository,
   S3UploadSigner,
+  SqsJobQueue,
   TitanEmbedder,
 } from '@docent/adapters-aws';
 import { createInMemoryAdapters } from '@docent/adapters-inmemory';
@@ -26,27 +29,55 @@ import {
   GenerativeAnswerer,
   LlmQuestionRewriter,
   type Metrics,
+  type Ports,
   systemClock,
 } from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
 import { Container } from 'inversify';
 import type { AwsConfig, AwsStorage } from './aws-config.ts';
+import { JOB_DELIVERIES } from './job-deliveries.ts';
 
 type AwsResources = Extract<AwsStorage, { kind: 'aws' }>;
 
+/** The AWS clients the adapters share; built from the region unless given. */
+export interface AwsClients {
+  dynamo: DynamoDBClient;
+  sqs: SQSClient;
+  s3: S3Client;
+  /** The collection's client (`createOpenSearchClient`). */
+  openSearch: ReturnType<typeof createOpenSearchClient>;
+}
+
+/**
+ * What a test changes in the composition: clients pointed at local protocol servers, and ports
+ * standing in for services it has no local server for. The deployed functions pass none.
+ */
+export interface LambdaOverrides {
+  clients?: Partial<AwsClients>;
+  ports?: Partial<Ports>;
+}
+
 /**
  * The storage ports on AWS: DynamoDB for documents, history, users and sign-in throttling, S3 for blobs and chunk texts,
- * OpenSearch Serverless for both indexes, Cognito for accounts, Titan for embeddings. The job queue and
- * unit of work stay in memory: on AWS processing is started by the S3 event of the stored object, not by
- * a queue worker, and DynamoDB, S3 and OpenSearch share no transaction, so each write is idempotent and
- * ordered instead (documented in docs/deploy-aws.md).
+ * OpenSearch Serverless for both indexes, Cognito for accounts, Titan for embeddings, SQS (with the
+ * DynamoDB jobs table) for the job queue the worker function drains. The unit of work stays in memory:
+ * DynamoDB, S3 and OpenSearch share no transaction, so each write is idempotent and ordered instead
+ * (documented in docs/deploy-aws.md).
  */
-const awsPorts = (config: AwsConfig, resources: AwsResources) => {
+const awsPorts = (config: AwsConfig, resources: AwsResources, clients: Partial<AwsClients>) => {
   const { region } = config;
-  const dynamo = new DynamoDBClient({ region });
-  const openSearch = createOpenSearchClient({ node: resources.openSearchEndpoint, region });
-  const bucket = { bucket: resources.bucket, region };
-  const { JobQueue, UnitOfWork } = createInMemoryAdapters();
+  const dynamo = clients.dynamo ?? new DynamoDBClient({ region });
+  const openSearch = clients.openSearch ?? createOpenSearchClient({ node: resources.openSearchEndpoint, region });
+  const bucket = { bucket: resources.bucket, region, ...(clients.s3 === undefined ? {} : { client: clients.s3 }) };
+  const { UnitOfWork } = createInMemoryAdapters();
+  const JobQueue = new SqsJobQueue({
+    sqs: clients.sqs ?? new SQSClient({ region }),
+    queueUrl: resources.jobs.queueUrl,
+    ...(resources.jobs.dlqUrl === undefined ? {} : { dlqUrl: resources.jobs.dlqUrl }),
+    dynamo,
+    jobsTable: resources.jobs.table,
+    clock: systemClock,
+  });
   return {
     DocumentRepository: new DynamoDocumentRepository({ client: dynamo, tableName: resources.documentsTable }),
     QueryHistoryRepository: new DynamoQueryHistoryRepository({ client: dynamo, tableName: resources.historyTable }),
@@ -85,19 +116,28 @@ const answering = (config: AwsConfig): { answerer: Answerer; rewriter?: LlmQuest
 
 /**
  * The Lambda composition root, built once per cold start from the validated environment: the AWS
- * adapters, or (`DOCENT_STORAGE=memory`) the in-memory ones for a try-out without AWS resources.
+ * adapters, or (`DOCENT_STORAGE=memory`) the in-memory ones for a try-out without AWS resources
+ * (their job queue is drained in-process by the processing function; there is no worker).
  * With `metrics`, the business metrics are recorded as on the local server (uploads, stages,
  * outcomes, questions, abstentions, embedder throughput).
  */
-export const composeLambda = (config: AwsConfig, metrics?: Metrics): Container => {
+export const composeLambda = (config: AwsConfig, metrics?: Metrics, overrides: LambdaOverrides = {}): Container => {
   const container = new Container();
   if (metrics !== undefined) instrumentContainer(container, metrics);
-  const ports =
-    config.storage.kind === 'aws'
-      ? { ...awsPorts(config, config.storage), Clock: systemClock, Ids: createRandomIds(systemClock) }
-      : createInMemoryAdapters();
+  const ports = {
+    ...(config.storage.kind === 'aws'
+      ? {
+          ...awsPorts(config, config.storage, overrides.clients ?? {}),
+          Clock: systemClock,
+          Ids: createRandomIds(systemClock),
+        }
+      : createInMemoryAdapters()),
+    ...overrides.ports,
+  };
   const { answerer, rewriter } = answering(config);
   bindPorts(container, { ...ports, TextExtractor: new DocumentExtractor(), Answerer: answerer });
+  // The worker takes its jobs from its event, through the queue itself rather than the instrumented port.
+  if (ports.JobQueue instanceof SqsJobQueue) container.bind(JOB_DELIVERIES).toConstantValue(ports.JobQueue);
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
     ...(rewriter === undefined ? {} : { rewriter }),

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ProcessUploadedDocumentUseCase, RequestUpload, type Resolver, TOKENS } from '@docent/domain';
-import type { S3Event } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lambdaContext, readAwsFixture } from '../test-support/aws-fixtures.ts';
 import { captureOutput, type OutputCapture } from '../test-support/capture-output.ts';
+import { objectCreatedEvent } from '../test-support/s3-events.ts';
 import { createTestContainer } from '../test-support/test-container.ts';
 import { createObservability } from './observability.ts';
 import { createProcessingHandler } from './processing-handler.ts';
@@ -12,25 +12,7 @@ import { createProcessingHandler } from './processing-handler.ts';
 const QA_DEV_DOCS = path.resolve(import.meta.dirname, '../../../../shared/qa-dev/docs');
 const readme = new Uint8Array(readFileSync(path.join(QA_DEV_DOCS, 'zstd-README.md')));
 
-/** The key as S3 writes it into events: form-encoded per path segment. */
-const s3EncodedKey = (key: string) =>
-  key
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replaceAll('%20', '+'))
-    .join('/');
-
-/** The recorded ObjectCreated event, naming other keys (nothing else of the record changed). */
-const eventFor = async (...keys: string[]): Promise<S3Event> => {
-  const recorded = await readAwsFixture<S3Event>('s3-objectcreated-put.json');
-  const [record] = recorded.Records;
-  if (record === undefined) throw new Error('the fixture has a record');
-  return {
-    Records: keys.map((key) => ({
-      ...record,
-      s3: { ...record.s3, object: { ...record.s3.object, key: s3EncodedKey(key) } },
-    })),
-  };
-};
+const eventFor = objectCreatedEvent;
 
 let output: OutputCapture;
 beforeEach(() => {
@@ -51,8 +33,15 @@ const setUp = (fail: (documentId: string) => boolean = () => false) => {
       return real.execute(input);
     },
   };
+  const runner = (container as Resolver).get(TOKENS.JobRunner);
   const handler = createProcessingHandler({
     processUploaded: async () => process,
+    // As with DOCENT_STORAGE=memory: the queue lives in this instance, so the function runs its jobs.
+    drain: async () => {
+      let ran = 0;
+      while (await runner.runNext()) ran += 1;
+      return ran;
+    },
     observability,
   });
   /** A presigned upload whose bytes landed: the key the S3 event will name. */
@@ -77,7 +66,7 @@ describe('processing handler on recorded S3 ObjectCreated events', () => {
   it('ignores the recorded key, which is outside documents/', async () => {
     const { handler } = setUp();
     const summary = await handler(await readAwsFixture('s3-objectcreated-put.json'), lambdaContext('req-1'));
-    expect(summary).toEqual({ processed: 0, unchanged: 0, rejected: 0, missing: 0, ignored: 1, batchItemFailures: [] });
+    expect(summary).toEqual({ queued: 0, unchanged: 0, rejected: 0, missing: 0, ignored: 1, batchItemFailures: [] });
   });
 
   it('decodes the URL-encoded key of the second recording before deciding (`Happy%20Face.jpg`)', async () => {
@@ -91,18 +80,19 @@ describe('processing handler on recorded S3 ObjectCreated events', () => {
     expect(ignored).toMatchObject({ key: 'Happy Face.jpg', reason: 'outside documents/', level: 'INFO' });
   });
 
-  it('processes a presigned upload to `ready`, logging with the request id and counting it in EMF', async () => {
+  it('enqueues a presigned upload and runs its job to `ready`, logging with the request id and counting it in EMF', async () => {
     const { handler, adapters, uploaded } = setUp();
     // An owner id with a space and a plus: both must survive S3's form encoding.
     const owner = 'user one+two';
     const { key, id } = await uploaded(owner, 'zstd README.md', readme);
     const summary = await handler(await eventFor(key), lambdaContext('req-3'));
-    expect(summary).toMatchObject({ processed: 1, batchItemFailures: [] });
+    expect(summary).toMatchObject({ queued: 1, batchItemFailures: [] });
     const document = await adapters.DocumentRepository.get(owner, id);
     expect(document).toMatchObject({ status: 'ready', contentType: 'text/markdown', size: readme.length });
     expect(document?.chunkCount).toBeGreaterThan(1);
     const handled = output.json().find((line) => line.message === 'Document handled');
-    expect(handled).toMatchObject({ key, outcome: 'processed', status: 'ready', function_request_id: 'req-3' });
+    expect(handled).toMatchObject({ key, outcome: 'queued', status: 'uploaded', function_request_id: 'req-3' });
+    expect(output.json().find((line) => line.message === 'Ran the queued jobs in-process')).toMatchObject({ jobs: 1 });
     expect(output.metric('DocumentsProcessed')).toBe(1);
     expect(output.metric('DocumentProcessingErrors')).toBe(0);
   });
@@ -114,7 +104,7 @@ describe('processing handler on recorded S3 ObjectCreated events', () => {
     await handler(event, lambdaContext('first'));
     const before = await adapters.DocumentRepository.get('alice', id);
     const again = await handler(event, lambdaContext('redelivered'));
-    expect(again).toMatchObject({ processed: 0, unchanged: 1 });
+    expect(again).toMatchObject({ queued: 0, unchanged: 1 });
     expect(await adapters.DocumentRepository.get('alice', id)).toEqual(before);
   });
 
@@ -125,7 +115,7 @@ describe('processing handler on recorded S3 ObjectCreated events', () => {
     const broken = await uploaded('alice', 'broken.md', new TextEncoder().encode('# Broken\n\nText.'));
     bad = broken.id;
     const summary = await handler(await eventFor(good.key, broken.key), lambdaContext('req-5'));
-    expect(summary).toMatchObject({ processed: 1, batchItemFailures: [{ itemIdentifier: broken.key }] });
+    expect(summary).toMatchObject({ queued: 1, batchItemFailures: [{ itemIdentifier: broken.key }] });
     expect(await adapters.DocumentRepository.get('alice', good.id)).toMatchObject({ status: 'ready' });
     const logged = output.json().find((line) => line.message === 'Document processing failed');
     expect(logged).toMatchObject({

@@ -1,5 +1,6 @@
 import { type ProcessUploadedDocumentUseCase, TOKENS, type UploadedDocumentOutcome } from '@docent/domain';
 import type { Context, S3Event } from 'aws-lambda';
+import { loadAwsConfig } from './aws-config.ts';
 import { instrumented } from './invocation.ts';
 import { lambdaContainer } from './lambda-container.ts';
 import { lambdaObservability } from './lambda-observability.ts';
@@ -17,12 +18,18 @@ export interface ProcessingSummary extends Record<UploadedDocumentOutcome, numbe
 /** What the handler needs; the default export wires the Lambda container. */
 export interface ProcessingHandlerDeps {
   processUploaded: () => Promise<ProcessUploadedDocumentUseCase>;
+  /**
+   * Runs the queued jobs in this function when no worker drains the queue (`DOCENT_STORAGE=memory`:
+   * the queue lives in this instance's memory); returns how many ran (0 on AWS).
+   */
+  drain?: () => Promise<number>;
   observability: Observability;
 }
 
 /**
  * The S3 ObjectCreated handler: each record under `documents/{userId}/{documentId}` is verified
- * and processed (see `ProcessUploadedDocument`); other keys are ignored.
+ * and its `document.process` job enqueued (see `ProcessUploadedDocument`), which the worker function
+ * runs; other keys are ignored.
  *
  * Failure handling. S3 invokes Lambda asynchronously, and an asynchronous invocation has no
  * partial-batch protocol: the returned value is discarded, and only a thrown error makes Lambda
@@ -39,7 +46,7 @@ export const createProcessingHandler =
     instrumented(deps.observability, context, 'processing', async () => {
       const { logger, metrics } = deps.observability;
       const summary: ProcessingSummary = {
-        processed: 0,
+        queued: 0,
         unchanged: 0,
         rejected: 0,
         missing: 0,
@@ -70,6 +77,8 @@ export const createProcessingHandler =
       }
       // Ready and failed documents are counted by the business metrics (DocumentsProcessed, DocumentsFailed).
       metrics.documentProcessingErrors(errors.length);
+      const ran = (await deps.drain?.()) ?? 0;
+      if (ran > 0) logger.info('Ran the queued jobs in-process', { jobs: ran });
       if (attempted > 0 && errors.length === attempted) {
         throw new AggregateError(errors, `All ${attempted} uploaded document(s) of the event failed to process.`);
       }
@@ -81,5 +90,13 @@ const asError = (value: unknown): Error => (value instanceof Error ? value : new
 /** The deployed handler (`processing` function): one use case per container. */
 export const handler = createProcessingHandler({
   processUploaded: async () => (await lambdaContainer()).get(TOKENS.ProcessUploadedDocument),
+  drain: async () => {
+    // On AWS the worker function drains the SQS queue.
+    if (loadAwsConfig(process.env).storage.kind === 'aws') return 0;
+    const runner = (await lambdaContainer()).get(TOKENS.JobRunner);
+    let ran = 0;
+    while (await runner.runNext()) ran += 1;
+    return ran;
+  },
   observability: lambdaObservability,
 });

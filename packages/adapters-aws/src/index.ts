@@ -6,3 +6,4 @@ export * from './cognito/index.ts';
 export * from './dynamodb/index.ts';
 export * from './opensearch/index.ts';
 export * from './s3/index.ts';
+export * from './sqs/index.ts';

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoTableNames } from '../src/dynamodb/dynamo-schema.ts';
 import { createDynamoTables } from '../src/dynamodb/dynamo-tables.ts';
+import { listenLocally, localClientConfig } from './local-client-config.ts';
 
 // dynalite is CommonJS without type declarations; this is the little the tests use.
 type Dynalite = (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }) => Server;
@@ -26,14 +26,8 @@ let tablePrefixes = 0;
 /** Starts dynalite on a free port, with tables ACTIVE as soon as they are created. */
 export const startDynalite = async (): Promise<DynaliteTestServer> => {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' },
-    maxAttempts: 1,
-  });
+  const endpoint = await listenLocally(server);
+  const client = new DynamoDBClient(localClientConfig(endpoint));
   return {
     endpoint,
     client,

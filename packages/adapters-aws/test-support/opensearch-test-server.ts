@@ -44,8 +44,29 @@ export interface OpenSearchTestServer {
   close(): Promise<void>;
 }
 
+/** How the server answers when its script is empty. */
+export interface OpenSearchTestServerOptions {
+  /**
+   * `error` (default): 500, so every request a test makes must be scripted. `empty-collection`: as a
+   * collection whose index exists and whose searches find nothing: bulk writes succeed item by item,
+   * `_search` has no hits, anything else answers 200 `{}` (for tests of a whole pipeline, which
+   * cannot script each request).
+   */
+  unscripted?: 'error' | 'empty-collection';
+}
+
+/** The answer of an empty collection to an unscripted request. */
+const emptyCollectionStep = (path: string): OpenSearchScriptStep => {
+  const pathname = new URL(path, 'http://local').pathname;
+  if (pathname.endsWith('/_bulk')) return { kind: 'bulk' };
+  if (pathname.endsWith('/_search')) return { kind: 'hits', hits: [] };
+  return { kind: 'json', status: 200, body: {} };
+};
+
 /** Starts the server on 127.0.0.1 with a free port. */
-export const startOpenSearchTestServer = async (): Promise<OpenSearchTestServer> => {
+export const startOpenSearchTestServer = async (
+  options: OpenSearchTestServerOptions = {},
+): Promise<OpenSearchTestServer> => {
   const requests: RecordedOpenSearchRequest[] = [];
   const queue: OpenSearchScriptStep[] = [];
   const server = createServer(async (request, response) => {
@@ -56,7 +77,11 @@ export const startOpenSearchTestServer = async (): Promise<OpenSearchTestServer>
     const bulk = new URL(path, 'http://local').pathname.endsWith('/_bulk');
     const body = rawBody === '' ? undefined : bulk ? ndjsonLines(rawBody) : JSON.parse(rawBody);
     requests.push({ method: request.method ?? '', path, headers: request.headers, rawBody, body });
-    const step = queue.shift() ?? { kind: 'error', status: 500, type: 'test_script', reason: 'The script is empty' };
+    const step =
+      queue.shift() ??
+      (options.unscripted === 'empty-collection'
+        ? emptyCollectionStep(path)
+        : { kind: 'error', status: 500, type: 'test_script', reason: 'The script is empty' });
     const [status, reply] = replyTo(step, path, body);
     json(response, status, reply);
   });

@@ -1,4 +1,4 @@
-import { CreateTableCommand, type DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -10,6 +10,7 @@ import { DocentError, type FailedAttempts, type LoginAttempts } from '@docent/do
 import { toDocumentClient } from './dynamo-client.ts';
 import { isConditionalCheckFailed, withDynamoErrors } from './dynamo-errors.ts';
 import { LOGIN_ATTEMPTS_TABLE } from './dynamo-schema.ts';
+import { createPartitionKeyTable } from './dynamo-tables.ts';
 
 /** Where the counters live. */
 export interface DynamoLoginAttemptsOptions {
@@ -104,19 +105,5 @@ export class DynamoLoginAttempts implements LoginAttempts {
  * Creates a LoginAttempts table unless it exists and waits until it is ACTIVE: for tests and local
  * development (the CDK stack creates the deployed one, with time to live on `expiresAt`).
  */
-export const createLoginAttemptsTable = async (client: DynamoDBClient, tableName: string): Promise<void> =>
-  withDynamoErrors('CreateTable', async () => {
-    try {
-      await client.send(
-        new CreateTableCommand({
-          TableName: tableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [{ AttributeName: KEY, AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: KEY, KeyType: 'HASH' }],
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'ResourceInUseException')) throw error;
-    }
-    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: tableName });
-  });
+export const createLoginAttemptsTable = (client: DynamoDBClient, tableName: string): Promise<void> =>
+  createPartitionKeyTable(client, tableName, KEY);

@@ -106,3 +106,15 @@ export const LOGIN_ATTEMPTS_TABLE = {
   partitionKey: { name: 'attemptKey', type: 'S' } as DynamoKeyAttribute,
   timeToLiveAttribute: 'expiresAt',
 } as const;
+
+/**
+ * Jobs: one item per job key (`key`: the job's idempotency key, content hash + pipeline version) with
+ * the job's id, its `state` (`queued`, `running`, `done`, `dead`), a running job's `leaseUntilMs` and
+ * `expiresMs`; DynamoDB's time to live deletes an item some time after `expiresAt` (epoch seconds),
+ * and the SQS job queue treats an expired item as absent. Standard SQS queues do not deduplicate, so
+ * this table makes enqueueing idempotent and a redelivered message run once.
+ */
+export const JOBS_TABLE = {
+  partitionKey: { name: 'key', type: 'S' } as DynamoKeyAttribute,
+  timeToLiveAttribute: 'expiresAt',
+} as const;

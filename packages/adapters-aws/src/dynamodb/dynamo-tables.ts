@@ -73,3 +73,29 @@ export const createDynamoTables = async (client: DynamoDBClient, names: DynamoTa
       createTable(client, names.queryHistory, QUERY_HISTORY_TABLE_KEYS),
     ]);
   });
+
+/**
+ * Creates a table keyed by one string attribute unless it exists, and waits until it is ACTIVE
+ * (LoginAttempts, the jobs table): for tests and local development; the CDK stack creates the
+ * deployed ones, with time to live on `expiresAt`.
+ */
+export const createPartitionKeyTable = async (
+  client: DynamoDBClient,
+  tableName: string,
+  keyName: string,
+): Promise<void> =>
+  withDynamoErrors('CreateTable', async () => {
+    try {
+      await client.send(
+        new CreateTableCommand({
+          TableName: tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: keyName, AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: keyName, KeyType: 'HASH' }],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ResourceInUseException')) throw error;
+    }
+    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: tableName });
+  });

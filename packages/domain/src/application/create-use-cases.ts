@@ -114,7 +114,7 @@ export const createUseCases = (ports: Ports, options: UseCaseOptions = {}): UseC
     getProfile: new GetProfile({ identity, documents, history }),
     uploadDocument: new UploadDocument({ documents, blobs, jobs, extractor, ids, clock, unitOfWork }, options.upload),
     processUploadedDocument: new ProcessUploadedDocument(
-      { documents, blobs, extractor, unitOfWork, processor: processDocument },
+      { documents, blobs, extractor, unitOfWork, jobs, processor: processDocument },
       maxBytes,
     ),
     listDocuments: new ListDocuments({ documents }),

@@ -30,7 +30,7 @@ export interface UseCases {
   askQuestion: UC.AskQuestionUseCase;
   searchDocuments: UC.SearchDocumentsUseCase;
   listHistory: UC.ListHistoryUseCase;
-  /** The one `document.process` handler: the job runner and storage events (`processUploadedDocument`) share it. */
+  /** The one `document.process` handler, run by the job runner (uploads, storage events, retries and reindexing enqueue its job). */
   processDocument: ProcessDocument;
   /** Claims and runs due jobs with their handlers; a worker loop (local) or an event (Lambda) drives it. */
   jobRunner: JobRunner;

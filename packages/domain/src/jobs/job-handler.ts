@@ -3,6 +3,11 @@ import type { Job, JobFailure } from '../ports/job-queue.ts';
 /** What a handler learns about the run besides its payload. */
 export interface JobContext {
   job: Job;
+  /**
+   * Aborts when the run must stop before it finishes (a Lambda about to time out): the handler
+   * stops at its next safe point by throwing; the job is then given back to the queue unrecorded.
+   */
+  signal?: AbortSignal;
 }
 
 /** The one handler of a job name. */

@@ -110,4 +110,35 @@ describe('JobRunner', () => {
       error: { code: 'processing_failed' },
     });
   });
+
+  it('runJob runs a claimed job and reports the outcome; an aborted run is not recorded', async () => {
+    const controller = new AbortController();
+    const seen: Array<AbortSignal | undefined> = [];
+    const handler: JobHandler = {
+      name: 'work',
+      async run(_payload, context) {
+        seen.push(context.signal);
+        controller.abort();
+        context.signal?.throwIfAborted();
+      },
+      async giveUp() {
+        throw new Error('an aborted run is not given up');
+      },
+    };
+    const { queue, runner } = setUp([handler]);
+    await queue.enqueue({ name: 'work', key: 'k', payload: {} });
+    const job = await queue.claim({ leaseMs: 60_000 });
+    if (job === null) throw new Error('the job is due');
+    expect(await runner.runJob(job, { signal: controller.signal })).toBe('aborted');
+    expect(seen).toEqual([controller.signal]);
+    // Still running as far as the queue knows: nothing was completed or failed.
+    expect(await queue.stats()).toEqual({ queued: 0, running: 1, dead: 0 });
+    expect(await queue.requeueRunning()).toBe(1);
+    const again = await queue.claim({ leaseMs: 60_000 });
+    expect(again?.attempt).toBe(2);
+    const { handler: done } = recordingHandler('work');
+    const second = new JobRunner({ queue, handlers: [done] });
+    expect(await second.runJob(again ?? job)).toBe('done');
+    expect(await queue.stats()).toEqual({ queued: 0, running: 0, dead: 0 });
+  });
 });

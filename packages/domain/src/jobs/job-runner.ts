@@ -1,5 +1,5 @@
 import { DocentError, isDocentError } from '../errors.ts';
-import type { JobFailure, JobQueue } from '../ports/job-queue.ts';
+import type { Job, JobFailure, JobQueue } from '../ports/job-queue.ts';
 import type { JobHandler } from './job-handler.ts';
 
 /** Runner settings. */
@@ -7,6 +7,9 @@ export interface JobRunnerOptions {
   /** How long a claimed job is leased before another worker may take it over (default 15 minutes). */
   leaseMs?: number;
 }
+
+/** What became of one run: recorded as done, to be retried, given up, or stopped unrecorded. */
+export type JobOutcome = 'done' | 'retrying' | 'dead' | 'aborted';
 
 /** The failure recorded when a job keeps being claimed without ever finishing (its runs crash). */
 export const CRASH_LOOP_FAILURE: JobFailure = {
@@ -48,28 +51,41 @@ export class JobRunner {
   async runNext(): Promise<boolean> {
     const job = await this.#queue.claim({ leaseMs: this.#leaseMs });
     if (job === null) return false;
+    await this.runJob(job);
+    return true;
+  }
+
+  /**
+   * Runs a job already claimed from this runner's queue (a queue-driven worker receives its jobs
+   * in an event instead of claiming them) and records the outcome. When `signal` aborts while the
+   * handler runs, the run is `aborted` and nothing is recorded: the caller gives the job back to
+   * the queue, and a later delivery runs it again (handlers are idempotent).
+   */
+  async runJob(job: Job, options: { signal?: AbortSignal } = {}): Promise<JobOutcome> {
     const handler = this.#handlers.get(job.name);
     if (handler === undefined) {
-      await this.#queue.fail(job.id, {
+      return this.#queue.fail(job.id, {
         code: 'internal_error',
         message: `No handler for job "${job.name}".`,
         retryable: false,
       });
-      return true;
     }
     if (job.attempt > job.maxAttempts) {
       await this.#queue.fail(job.id, CRASH_LOOP_FAILURE);
       await handler.giveUp(job.payload, CRASH_LOOP_FAILURE);
-      return true;
+      return 'dead';
     }
+    const { signal } = options;
     try {
-      await handler.run(job.payload, { job });
+      await handler.run(job.payload, signal === undefined ? { job } : { job, signal });
     } catch (error) {
+      if (signal?.aborted) return 'aborted';
       const failure = toFailure(error);
-      if ((await this.#queue.fail(job.id, failure)) === 'dead') await handler.giveUp(job.payload, failure);
-      return true;
+      const outcome = await this.#queue.fail(job.id, failure);
+      if (outcome === 'dead') await handler.giveUp(job.payload, failure);
+      return outcome;
     }
     await this.#queue.complete(job.id);
-    return true;
+    return 'done';
   }
 }

@@ -15,7 +15,7 @@ import type { LexicalIndex } from '../ports/lexical-index.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
 import type { VectorEntry, VectorIndex } from '../ports/vector-index.ts';
 import type { ProcessDocumentPayload } from '../use-cases/contracts.ts';
-import type { JobHandler } from './job-handler.ts';
+import type { JobContext, JobHandler } from './job-handler.ts';
 import { JOB_NAMES } from './pipeline.ts';
 
 /** What processing reads and writes. */
@@ -122,14 +122,18 @@ export class ProcessDocument implements JobHandler {
     this.#maxChunks = Math.max(1, options.maxChunks ?? DEFAULT_MAX_CHUNKS_PER_DOCUMENT);
   }
 
-  /** Processes the document; a missing document means there is nothing to do. */
-  async run(rawPayload: Record<string, unknown>): Promise<void> {
+  /**
+   * Processes the document; a missing document means there is nothing to do. An aborted `signal`
+   * stops the run between stages and embedding batches (the document stays `processing` for the
+   * next delivery, which starts over).
+   */
+  async run(rawPayload: Record<string, unknown>, context?: Partial<JobContext>): Promise<void> {
     const payload = parsePayload(rawPayload);
     if (payload === null) throw new DocentError('validation_failed', 'Malformed document.process payload.');
     const document = await this.#deps.documents.get(payload.ownerId, payload.documentId);
     if (document === null) return;
     try {
-      await this.#process(document);
+      await this.#process(document, context?.signal);
     } catch (error) {
       if (error instanceof DocumentGone) return this.#purge(document);
       if (isDocentError(error) && FINAL_PROCESSING_CODES.has(error.code)) {
@@ -152,7 +156,7 @@ export class ProcessDocument implements JobHandler {
     await this.#fail(payload.ownerId, payload.documentId, { code, message: failure.message });
   }
 
-  async #process(document: DocumentRecord): Promise<void> {
+  async #process(document: DocumentRecord, signal: AbortSignal | undefined): Promise<void> {
     const { blobs, extractor, chunks, embedder, lexical, vectors, ids, clock } = this.#deps;
     const { ownerId, id: documentId } = document;
     await this.#update(document, { status: 'processing', error: null }, { stage: 'extracting', done: 0, total: 1 });
@@ -168,6 +172,7 @@ export class ProcessDocument implements JobHandler {
     );
     if (fewest > this.#maxChunks) throw tooManyChunks(fewest, this.#maxChunks, 'at least ');
 
+    signal?.throwIfAborted();
     await this.#update(document, {}, { stage: 'chunking', done: 0, total: 1 });
     const drafts = chunkDocument(text, this.#chunking);
     if (drafts.length > this.#maxChunks) throw tooManyChunks(drafts.length, this.#maxChunks);
@@ -176,6 +181,7 @@ export class ProcessDocument implements JobHandler {
 
     // BM25 first: the document is answerable (`isSearchable`) once it enters `embedding`, seconds
     // after upload, while its vectors take minutes. Old entries go first, so a rerun is idempotent.
+    signal?.throwIfAborted();
     await this.#update(document, {}, { stage: 'indexing', done: 0, total: 1 });
     await lexical.deleteDocument(ownerId, documentId);
     await vectors.deleteDocument(ownerId, documentId);
@@ -207,6 +213,7 @@ export class ProcessDocument implements JobHandler {
     const embeddingStartedMs = clock.now().getTime();
     await this.#update(document, {}, { stage: 'embedding', done: 0, total: stored.length });
     for (let from = 0; from < texts.length; from += this.#batchSize) {
+      signal?.throwIfAborted();
       const batch = texts.slice(from, from + this.#batchSize);
       const embedded = await embedder.embed(batch, { purpose: 'passage' });
       // Let requests and other documents' jobs run between batches, even when the embedder computes
@@ -234,6 +241,7 @@ export class ProcessDocument implements JobHandler {
       await this.#update(document, {}, { stage: 'embedding', done: chunksDone, total: stored.length, ...eta });
     }
 
+    signal?.throwIfAborted();
     const pageCount = raw.pageCount ?? (text.pages.length > 0 ? Math.max(...text.pages.map((p) => p.page)) : undefined);
     await this.#update(
       document,

@@ -204,20 +204,18 @@ export interface ProcessUploadedDocumentInput {
 }
 
 /**
- * What became of an arrived blob: `processed` (ran the processing; the document is `ready`, or
- * `failed` for a reason of the file), `unchanged` (these bytes were processed or are being
- * processed already), `rejected` (the bytes failed the upload checks; the document is `failed`),
+ * What became of an arrived blob: `queued` (its `document.process` job was enqueued), `unchanged`
+ * (these bytes were processed, are being processed or are queued already), `rejected` (the bytes failed the upload checks; the document is `failed`),
  * `missing` (no such document or no bytes any more: deleted meanwhile).
  */
-export type UploadedDocumentOutcome = 'processed' | 'unchanged' | 'rejected' | 'missing';
+export type UploadedDocumentOutcome = 'queued' | 'unchanged' | 'rejected' | 'missing';
 
 /** Processing of bytes that reached blob storage without the API (on AWS, from the S3 event). */
 export interface ProcessUploadedDocumentUseCase {
   /**
-   * Verifies bytes that arrived out of band (a presigned upload) and processes the document.
-   * Idempotent on redelivery. Throws (retryable) when processing itself failed, after leaving the
-   * document `failed` so that a later delivery or a retry processes it again, and `unavailable`
-   * for bytes whose document is not created yet (a direct upload stores the bytes first).
+   * Verifies bytes that arrived out of band (a presigned upload) and enqueues the document's
+   * processing job. Idempotent on redelivery. Throws `unavailable` (retryable) for bytes whose
+   * document is not created yet (a direct upload stores the bytes first).
    */
   execute(
     input: ProcessUploadedDocumentInput,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../test-support/in-memory-world.ts';
-import { DocentError } from '../errors.ts';
-import { ProcessDocument } from '../jobs/process-document.ts';
-import type { Embedder } from '../ports/embedder.ts';
+import { JOB_NAMES, processJobKey } from '../jobs/pipeline.ts';
+import type { JobQueue, JobSpec } from '../ports/job-queue.ts';
 import type { PresignedUpload, UploadSigner } from '../ports/upload-signer.ts';
 import { ProcessUploadedDocument, type ProcessUploadedDocumentDeps } from './process-uploaded-document.ts';
 import { RequestUpload } from './request-upload.ts';
@@ -17,20 +16,6 @@ const signer: UploadSigner = {
 const TEXT = 'The default compression preset of xz is level six.';
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-/** An embedder that fails (as a throttled service would) until `healthy` is set. */
-const flaky = (real: Embedder) => {
-  const embedder = {
-    healthy: false,
-    modelId: real.modelId,
-    dimensions: real.dimensions,
-    embed: async (texts: readonly string[], options: Parameters<Embedder['embed']>[1]) => {
-      if (!embedder.healthy) throw new DocentError('unavailable', 'Throttled', { retryable: true });
-      return real.embed(texts, options);
-    },
-  };
-  return embedder;
-};
-
 interface SetUpOptions {
   maxBytes?: number;
   /** Stand-ins for the world's document store and unit of work. */
@@ -38,19 +23,26 @@ interface SetUpOptions {
 }
 
 const setUp = (world: World = createWorld(), { ports = {}, ...options }: SetUpOptions = {}) => {
-  let runs = 0;
-  const processor = {
-    run: async (payload: Record<string, unknown>) => {
-      runs += 1;
-      await world.processor.run(payload);
-    },
-    giveUp: world.processor.giveUp.bind(world.processor),
+  const enqueued: JobSpec[] = [];
+  const jobs: JobQueue = Object.create(world.ports.jobs) as JobQueue;
+  jobs.enqueue = async (spec) => {
+    enqueued.push(spec);
+    return world.ports.jobs.enqueue(spec);
   };
+  const process = new ProcessUploadedDocument({ ...world.ports, ...ports, jobs, processor: world.processor }, options);
   return {
     world,
-    runs: () => runs,
+    /** Runs the queued jobs (the worker's part) and says how many there were: the queue deduplicates by key. */
+    runs: () => world.drainJobs(),
+    enqueued,
     request: new RequestUpload({ ...world.ports, signer }),
-    process: new ProcessUploadedDocument({ ...world.ports, ...ports, processor }, options),
+    process,
+    /** Handles the storage event, then runs the jobs it enqueued (the worker's part). */
+    async processed(input: { ownerId: string; documentId: string }) {
+      const result = await process.execute(input);
+      await world.drainJobs();
+      return { ...result, document: await world.ports.documents.get(input.ownerId, input.documentId) };
+    },
   };
 };
 
@@ -73,12 +65,25 @@ const presignedUpload = async (
 };
 
 describe('ProcessUploadedDocument', () => {
-  it('verifies presigned bytes, records their real SHA-256 and processes the document to `ready`', async () => {
+  it('verifies presigned bytes, records their real SHA-256 and enqueues the job that makes the document `ready`', async () => {
     const setup = setUp();
     const alice = await setup.world.user();
     const input = await presignedUpload(setup, alice.userId, 'xz.txt', bytes(TEXT));
-    const result = await setup.process.execute(input);
-    expect(result.outcome).toBe('processed');
+    const queued = await setup.process.execute(input);
+    expect(queued).toMatchObject({ outcome: 'queued', document: { status: 'uploaded' } });
+    const sha256 = await sha256Hex(bytes(TEXT));
+    // The job an upload of these bytes enqueues: same name, key, payload, group and size.
+    expect(setup.enqueued).toEqual([
+      {
+        name: JOB_NAMES.processDocument,
+        key: processJobKey(input.documentId, sha256),
+        payload: input,
+        group: alice.userId,
+        sizeBytes: TEXT.length,
+      },
+    ]);
+    await setup.world.drainJobs();
+    const result = { document: await setup.world.ports.documents.get(alice.userId, input.documentId) };
     expect(result.document).toMatchObject({
       id: input.documentId,
       status: 'ready',
@@ -99,7 +104,7 @@ describe('ProcessUploadedDocument', () => {
       .execute(alice, { name: 'n.md', size: 999, contentType: 'text/plain' })
       .then((r) => ({ documentId: r.document.id }));
     await setup.world.ports.blobs.put(`documents/${alice.userId}/${documentId}`, content);
-    const result = await setup.process.execute({ ownerId: alice.userId, documentId });
+    const result = await setup.processed({ ownerId: alice.userId, documentId });
     expect(result.document).toMatchObject({ contentType: 'text/markdown', size: content.byteLength, status: 'ready' });
   });
 
@@ -107,11 +112,16 @@ describe('ProcessUploadedDocument', () => {
     const setup = setUp();
     const alice = await setup.world.user();
     const input = await presignedUpload(setup, alice.userId, 'xz.txt', bytes(TEXT));
-    await setup.process.execute(input);
+    expect((await setup.process.execute(input)).outcome).toBe('queued');
+    // Delivered again before the worker ran the job: it is queued already.
+    const queued = await setup.world.ports.documents.get(alice.userId, input.documentId);
+    expect(await setup.process.execute(input)).toEqual({ outcome: 'unchanged', document: queued });
+    expect(await setup.runs()).toBe(1);
+    // And after it ran.
     const before = await setup.world.ports.documents.get(alice.userId, input.documentId);
-    const again = await setup.process.execute(input);
-    expect(again).toEqual({ outcome: 'unchanged', document: before });
-    expect(setup.runs()).toBe(1);
+    expect(before?.status).toBe('ready');
+    expect(await setup.process.execute(input)).toEqual({ outcome: 'unchanged', document: before });
+    expect(await setup.runs()).toBe(0);
   });
 
   it('processes bytes whose SHA-256 was declared and matches, and refuses bytes that do not match', async () => {
@@ -120,14 +130,14 @@ describe('ProcessUploadedDocument', () => {
     const good = await presignedUpload(setup, alice.userId, 'good.txt', bytes(TEXT), {
       sha256: await sha256Hex(bytes(TEXT)),
     });
-    expect((await setup.process.execute(good)).outcome).toBe('processed');
+    expect((await setup.process.execute(good)).outcome).toBe('queued');
     const bad = await presignedUpload(setup, alice.userId, 'bad.txt', bytes('other bytes'), {
       sha256: 'cd'.repeat(32),
     });
     const result = await setup.process.execute(bad);
     expect(result.outcome).toBe('rejected');
     expect(result.document).toMatchObject({ status: 'failed', error: { code: 'checksum_mismatch' } });
-    expect(setup.runs()).toBe(1);
+    expect(await setup.runs()).toBe(1);
   });
 
   it('refuses bytes the owner already has as `duplicate_document`, leaving the first document alone', async () => {
@@ -183,7 +193,7 @@ describe('ProcessUploadedDocument', () => {
       const result = await setup.process.execute({ ownerId: alice.userId, documentId: document.id });
       expect(result).toMatchObject({ outcome: 'rejected', document: { status: 'failed', error: { code } } });
     }
-    expect(setup.runs()).toBe(0);
+    expect(await setup.runs()).toBe(0);
   });
 
   it('says `missing` for an unknown document, a foreign owner or bytes that are gone', async () => {
@@ -208,31 +218,15 @@ describe('ProcessUploadedDocument', () => {
     });
   });
 
-  it('processes a direct upload whose storage event arrives (the hash is already real)', async () => {
+  it('finds the job of a direct upload already queued when its storage event arrives (the hash is already real)', async () => {
     const setup = setUp();
     const alice = await setup.world.user();
     const document = await setup.world.uploadText(alice, 'direct.txt', TEXT);
     const result = await setup.process.execute({ ownerId: alice.userId, documentId: document.id });
     expect(result).toMatchObject({
-      outcome: 'processed',
-      document: { id: document.id, sha256: document.sha256, status: 'ready' },
+      outcome: 'unchanged',
+      document: { id: document.id, sha256: document.sha256, status: 'uploaded' },
     });
-  });
-
-  it('leaves a document `failed` and rethrows when processing fails, so the next delivery processes it', async () => {
-    const world = createWorld();
-    const embedder = flaky(world.ports.embedder);
-    const processor = new ProcessDocument({ ...world.ports, embedder });
-    const process = new ProcessUploadedDocument({ ...world.ports, processor });
-    const setup = { ...setUp(world) };
-    const alice = await world.user();
-    const input = await presignedUpload(setup, alice.userId, 'xz.txt', bytes(TEXT));
-    await expect(process.execute(input)).rejects.toMatchObject({ code: 'unavailable', retryable: true });
-    expect(await world.ports.documents.get(alice.userId, input.documentId)).toMatchObject({
-      status: 'failed',
-      error: { code: 'processing_failed' },
-    });
-    embedder.healthy = true;
-    expect(await process.execute(input)).toMatchObject({ outcome: 'processed', document: { status: 'ready' } });
+    expect(await setup.runs()).toBe(1);
   });
 });

@@ -1,8 +1,9 @@
 import type { DocumentFailure, DocumentRecord, DocumentStatus } from '../entities/document.ts';
 import { DocentError, isDocentError } from '../errors.ts';
+import { JOB_NAMES, processJobKey } from '../jobs/pipeline.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { DocumentRepository } from '../ports/document-repository.ts';
-import type { JobFailure } from '../ports/job-queue.ts';
+import type { JobFailure, JobQueue } from '../ports/job-queue.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
 import type {
@@ -15,13 +16,8 @@ import { documentBlobKey } from './document-blob-key.ts';
 import { isPendingSha256 } from './pending-sha256.ts';
 import { checkFileSize, checkFileType, DEFAULT_MAX_UPLOAD_BYTES, sha256Hex } from './upload-checks.ts';
 
-/**
- * The processing a document gets once its bytes are in: the `document.process` job handler
- * (`ProcessDocument`), called with the job's own payload.
- */
+/** How bytes that fail the checks end: the `document.process` job handler's (`ProcessDocument`) give-up. */
 export interface DocumentProcessor {
-  /** Processes the document; throws when a later attempt may succeed. */
-  run(payload: Record<string, unknown>): Promise<void>;
   /** Leaves the document `failed` with the failure's code, and nothing of it searchable. */
   giveUp(payload: Record<string, unknown>, failure: JobFailure): Promise<void>;
 }
@@ -33,6 +29,8 @@ export interface ProcessUploadedDocumentDeps {
   extractor: TextExtractor;
   /** Makes replacing the document's declared facts by the verified ones one step where it can. */
   unitOfWork: UnitOfWork;
+  /** Where the `document.process` job goes: processing has one way in, the job runner. */
+  jobs: JobQueue;
   processor: DocumentProcessor;
 }
 
@@ -52,13 +50,12 @@ const IN_HAND: ReadonlySet<DocumentStatus> = new Set(['processing', 'ready']);
  * says "this key was written", and this checks the bytes as a direct upload would (size, type by
  * magic bytes, SHA-256 against a client-declared one), records the verified facts (a pending
  * SHA-256 becomes the real one, so later uploads of the same bytes deduplicate against it), and
- * runs the `document.process` handler. Bytes that fail a check leave the document `failed` with
- * the check's code (`checksum_mismatch` and `duplicate_document` besides the upload codes).
+ * enqueues the `document.process` job an upload enqueues (same key: document, SHA-256, pipeline
+ * version), which the job runner's worker runs. Bytes that fail a check leave the document
+ * `failed` with the check's code (`checksum_mismatch` and `duplicate_document` besides the upload codes).
  *
  * Storage events come at least once, so a document `processing` or `ready` with the same SHA-256
- * is left alone. A run killed mid-way (a timeout) therefore leaves the document `processing`
- * until its owner deletes it; processing failures that are caught leave it `failed` instead,
- * which the next delivery or a retry processes again.
+ * is left alone, and a second event for an `uploaded` one finds its job already queued (`unchanged`).
  */
 export class ProcessUploadedDocument implements ProcessUploadedDocumentUseCase {
   readonly #deps: ProcessUploadedDocumentDeps;
@@ -69,12 +66,9 @@ export class ProcessUploadedDocument implements ProcessUploadedDocumentUseCase {
     this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   }
 
-  /**
-   * Rethrows what processing threw (after marking the document `failed`), so the caller can retry;
-   * throws `unavailable` (retryable) for bytes whose document does not exist yet.
-   */
+  /** Throws `unavailable` (retryable) for bytes whose document does not exist yet. */
   async execute(input: ProcessUploadedDocumentInput): Promise<Result> {
-    const { documents, blobs, processor } = this.#deps;
+    const { documents, blobs, processor, jobs } = this.#deps;
     const document = await documents.get(input.ownerId, input.documentId);
     if (document === null) return this.#unknown(input);
     const bytes = await blobs.get(document.blobKey);
@@ -88,13 +82,14 @@ export class ProcessUploadedDocument implements ProcessUploadedDocumentUseCase {
       await processor.giveUp({ ...payload }, { ...failure, retryable: false });
       return { outcome: 'rejected', document: await documents.get(document.ownerId, document.id) };
     }
-    try {
-      await processor.run({ ...payload });
-    } catch (error) {
-      await processor.giveUp({ ...payload }, toJobFailure(error));
-      throw error;
-    }
-    return { outcome: 'processed', document: await documents.get(document.ownerId, document.id) };
+    const { created } = await jobs.enqueue({
+      name: JOB_NAMES.processDocument,
+      key: processJobKey(document.id, sha256),
+      payload: { ...payload },
+      group: document.ownerId,
+      sizeBytes: bytes.byteLength,
+    });
+    return { outcome: created ? 'queued' : 'unchanged', document: await documents.get(document.ownerId, document.id) };
   }
 
   /**
@@ -162,10 +157,4 @@ export class ProcessUploadedDocument implements ProcessUploadedDocumentUseCase {
 const duplicateOf = (twin: DocumentRecord): DocumentFailure => ({
   code: 'duplicate_document',
   message: `The same file was uploaded before, as "${twin.name}" (document ${twin.id}).`,
-});
-
-const toJobFailure = (error: unknown): JobFailure => ({
-  code: isDocentError(error) ? error.code : 'internal_error',
-  message: error instanceof Error ? error.message : String(error),
-  retryable: true,
 });

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
   type PresignedUpload,
-  ProcessDocument,
-  ProcessUploadedDocument,
   RequestUpload,
   type Resolver,
   TOKENS,
@@ -58,31 +56,13 @@ afterAll(() => close());
 
 const requestUpload = (token: string, json: unknown) => api.request('POST', '/documents/upload', { token, json });
 
-/** What the storage event would run once the client has PUT the bytes. */
+/** What the storage event runs once the client has PUT the bytes, then the worker's part: the job it enqueued. */
 const bytesArrive = async (key: string, bytes: Uint8Array) => {
-  const a = docent.adapters;
-  await a.BlobStore.put(key, bytes);
-  const extractor = docent.resolver.get(TOKENS.TextExtractor);
-  const processor = new ProcessDocument({
-    documents: a.DocumentRepository,
-    blobs: a.BlobStore,
-    extractor,
-    chunks: a.ChunkRepository,
-    embedder: a.Embedder,
-    lexical: a.LexicalIndex,
-    vectors: a.VectorIndex,
-    ids: a.Ids,
-    clock: a.Clock,
-  });
+  await docent.adapters.BlobStore.put(key, bytes);
   const [ownerId = '', documentId = ''] = key.split('/').slice(1);
-  const process = new ProcessUploadedDocument({
-    documents: a.DocumentRepository,
-    blobs: a.BlobStore,
-    extractor,
-    unitOfWork: a.UnitOfWork,
-    processor,
-  });
-  return process.execute({ ownerId, documentId });
+  const result = await docent.resolver.get(TOKENS.ProcessUploadedDocument).execute({ ownerId, documentId });
+  await docent.drainJobs();
+  return result;
 };
 
 describe('POST /documents/upload with a JSON body (presigned uploads on)', () => {
@@ -113,7 +93,7 @@ describe('POST /documents/upload with a JSON body (presigned uploads on)', () =>
     });
     expect(signer.requests.at(-1)).toMatchObject({ key, maxBytes: MAX_BYTES, contentLength: bytes.length });
 
-    expect((await bytesArrive(key, bytes)).outcome).toBe('processed');
+    expect((await bytesArrive(key, bytes)).outcome).toBe('queued');
     const got = await api.request('GET', `/documents/${document.id}`, { token: alice.token });
     expect(got.body.document).toMatchObject({
       status: 'ready',

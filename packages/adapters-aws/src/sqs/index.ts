@@ -1,0 +1,2 @@
+export { createJobsTable } from './job-key-table.ts';
+export * from './sqs-job-queue.ts';
