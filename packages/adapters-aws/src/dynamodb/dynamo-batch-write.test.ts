@@ -20,11 +20,9 @@ const unprocessed = (...pks: string[]) => ({
   body: { UnprocessedItems: { lex: pks.map((pk) => ({ PutRequest: { Item: { pk: { S: pk }, sk: { S: 's' } } } })) } },
 });
 const done = { status: 200, body: { UnprocessedItems: {} } };
+type SentWrites = Record<string, { PutRequest: { Item: { pk: { S: string } } } }[]>;
 const sentKeys = (i: number): string[] =>
-  (
-    (server.requests[i]?.body.RequestItems as Record<string, { PutRequest: { Item: { pk: { S: string } } } }[]>).lex ??
-    []
-  ).map((write) => write.PutRequest.Item.pk.S);
+  ((server.requests[i]?.body.RequestItems ?? {}) as SentWrites).lex?.map((write) => write.PutRequest.Item.pk.S) ?? [];
 
 describe('batchWriteAll', () => {
   it('sends 25 writes per request and re-sends only what DynamoDB left unprocessed', async () => {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LexicalEntry, LexicalIndex, LexicalQuery, ScoredChunk, TermStatistics } from '@docent/domain';
 import { mapLimited } from '../../s3/map-limited.ts';
 import { type BatchWrite, batchWriteAll } from '../dynamo-batch-write.ts';
 import { toDocumentClient } from '../dynamo-client.ts';
 import { withDynamoErrors } from '../dynamo-errors.ts';
-import { checkLimit, type DynamoItem } from '../dynamo-page.ts';
+import { checkLimit, queryUpTo } from '../dynamo-page.ts';
 import { type ChunkRecord, type ChunkRef, readRecords, recordDeletes, recordWrites } from './chunk-records.ts';
 import { type ChunkTerms, chunkTerms, queryTerms } from './chunk-terms.ts';
 import { CounterChanges, LexicalCounters } from './lexical-counters.ts';
@@ -243,22 +243,17 @@ export class DynamoLexicalIndex implements LexicalIndex {
 
   /** The chunk ids listed for a document, every page, strongly consistent. */
   async #documentChunks(ownerId: string, documentId: string): Promise<string[]> {
-    const chunkIds: string[] = [];
-    let start: DynamoItem | undefined;
-    do {
-      const output = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': documentPk(ownerId, documentId) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      chunkIds.push(...(output.Items ?? []).map((item) => String(item.sk)));
-      start = output.LastEvaluatedKey;
-    } while (start !== undefined);
-    return chunkIds;
+    const items = await queryUpTo(
+      this.#client,
+      {
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': documentPk(ownerId, documentId) },
+        ConsistentRead: true,
+      },
+      Number.POSITIVE_INFINITY,
+    );
+    return items.map((item) => String(item.sk));
   }
 
   #write(writes: readonly BatchWrite[]): Promise<void> {

@@ -1,6 +1,6 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BatchWrite } from '../dynamo-batch-write.ts';
-import type { DynamoItem } from '../dynamo-page.ts';
+import { type DynamoItem, queryUpTo } from '../dynamo-page.ts';
 import type { FieldFrequencies } from './chunk-terms.ts';
 import { POSTING_PREFIX, postingKey, termPk } from './lexical-keys.ts';
 
@@ -55,21 +55,16 @@ export const readPostings = async (
   term: string,
   options: PostingReadOptions,
 ): Promise<Posting[]> => {
-  const postings: Posting[] = [];
-  let start: DynamoItem | undefined;
-  do {
-    const output = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :posting)',
-        ExpressionAttributeValues: { ':pk': termPk(ownerId, term), ':posting': POSTING_PREFIX },
-        ConsistentRead: options.consistentRead,
-        Limit: options.pageSize,
-        ExclusiveStartKey: start,
-      }),
-    );
-    postings.push(...(output.Items ?? []).map(toPosting));
-    start = output.LastEvaluatedKey;
-  } while (start !== undefined);
-  return postings;
+  const items = await queryUpTo(
+    client,
+    {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :posting)',
+      ExpressionAttributeValues: { ':pk': termPk(ownerId, term), ':posting': POSTING_PREFIX },
+      ConsistentRead: options.consistentRead,
+      Limit: options.pageSize,
+    },
+    Number.POSITIVE_INFINITY,
+  );
+  return items.map(toPosting);
 };
