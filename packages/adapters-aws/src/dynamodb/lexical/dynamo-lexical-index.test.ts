@@ -147,6 +147,16 @@ describe('DynamoLexicalIndex items', () => {
   });
 });
 
+describe('DynamoLexicalIndex options', () => {
+  it.each([
+    [{ concurrency: 0 }, 'concurrency'],
+    [{ maxPostings: Number.NaN }, 'maxPostings'],
+    [{ recordPartBytes: 400_000 }, 'recordPartBytes'],
+  ])('refuses %o', (options, field) => {
+    expect(() => open(options)).toThrow(expect.objectContaining({ code: 'validation_failed', details: { field } }));
+  });
+});
+
 describe('DynamoLexicalIndex without transactions', () => {
   const corpus = (ownerId: string, documentId: string): LexicalEntry[] =>
     ['lamp wick oil', 'lamp glass', 'river stone lamp'].map((text) => makeLexicalEntry({ ownerId, documentId, text }));

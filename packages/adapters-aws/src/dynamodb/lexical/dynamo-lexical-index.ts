@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LexicalEntry, LexicalIndex, LexicalQuery, ScoredChunk, TermStatistics } from '@docent/domain';
+import {
+  DocentError,
+  type LexicalEntry,
+  type LexicalIndex,
+  type LexicalQuery,
+  type ScoredChunk,
+  type TermStatistics,
+} from '@docent/domain';
 import { mapLimited } from '../../s3/map-limited.ts';
 import { type BatchWrite, batchWriteAll } from '../dynamo-batch-write.ts';
 import { toDocumentClient } from '../dynamo-client.ts';
@@ -36,6 +43,9 @@ export interface DynamoLexicalIndexOptions {
   recordPartBytes?: number;
 }
 
+/** Bytes of term lists per record item: DynamoDB's item limit is 400 KB, and part 0 also holds a header. */
+const MAX_PART_BYTES = 300_000;
+
 /** One chunk being (re)written: the entry, its terms and what the index held before. */
 interface ChunkWrite {
   entry: LexicalEntry;
@@ -44,6 +54,20 @@ interface ChunkWrite {
   hash: string;
   before: (ChunkRecord & { parts: number }) | undefined;
 }
+
+/** `value` when it lies in [minimum, maximum] (and is an integer when asked); else `validation_failed` naming it. */
+const checkOption = (field: string, value: number, minimum: number, maximum: number, integer = true): number => {
+  if (!(value >= minimum && value <= maximum) || (integer && !Number.isSafeInteger(value))) {
+    throw new DocentError(
+      'validation_failed',
+      `${field} must be ${integer ? 'an integer ' : ''}from ${minimum} to ${maximum}`,
+      {
+        details: { field },
+      },
+    );
+  }
+  return value;
+};
 
 const refOf = (entry: LexicalEntry): ChunkRef => ({ ownerId: entry.ownerId, chunkId: entry.chunkId });
 
@@ -78,15 +102,16 @@ export class DynamoLexicalIndex implements LexicalIndex {
   readonly #pageSize: number | undefined;
   readonly #partBytes: number;
 
+  /** @throws DocentError `validation_failed` for a bad concurrency, budget or part size. */
   constructor(options: DynamoLexicalIndexOptions) {
     this.#client = toDocumentClient(options.client);
     this.#table = options.tableName;
-    this.#concurrency = options.concurrency ?? 8;
+    this.#concurrency = checkOption('concurrency', options.concurrency ?? 8, 1, 100);
     this.#counters = new LexicalCounters(this.#client, this.#table, this.#concurrency);
-    this.#maxPostings = options.maxPostings ?? 20_000;
+    this.#maxPostings = checkOption('maxPostings', options.maxPostings ?? 20_000, 0, Number.POSITIVE_INFINITY, false);
     this.#consistentSearch = options.consistentSearch ?? false;
     this.#pageSize = options.queryPageSize;
-    this.#partBytes = options.recordPartBytes ?? 300_000;
+    this.#partBytes = checkOption('recordPartBytes', options.recordPartBytes ?? MAX_PART_BYTES, 1, MAX_PART_BYTES);
   }
 
   /** Indexes the entries; a chunk id indexed before is replaced, one indexed identically is skipped. */
