@@ -15,6 +15,8 @@ export interface DynaliteTestServer {
   endpoint: string;
   /** A client of the server with static fake credentials, no retries (tests see each failure). */
   client: DynamoDBClient;
+  /** Another client of the server, same settings, for a test that adds middleware to it; the caller destroys it. */
+  connect(): DynamoDBClient;
   /** Creates a fresh pair of tables under a prefix no other call used, and returns their names. */
   createTables(): Promise<DynamoTableNames>;
   /** Destroys the client and stops the server. */
@@ -27,10 +29,12 @@ let tablePrefixes = 0;
 export const startDynalite = async (): Promise<DynaliteTestServer> => {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const endpoint = await listenLocally(server);
-  const client = new DynamoDBClient(localClientConfig(endpoint));
+  const connect = () => new DynamoDBClient(localClientConfig(endpoint));
+  const client = connect();
   return {
     endpoint,
     client,
+    connect,
     async createTables() {
       tablePrefixes += 1;
       const prefix = `t${tablePrefixes}-${crypto.randomUUID().slice(0, 8)}`;

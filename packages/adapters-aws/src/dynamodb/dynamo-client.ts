@@ -20,14 +20,16 @@ export const toDocumentClient = (client: DynamoDBClient): DynamoDBDocumentClient
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Strongly consistent reads of many items of one table, 100 keys per request, asking again (with
- * exponential backoff, as AWS advises) for the keys DynamoDB returns unprocessed. Missing items are
- * simply absent from the result; its order is DynamoDB's, not the keys'.
+ * Reads of many items of one table, 100 keys per request, asking again (with exponential backoff, as
+ * AWS advises) for the keys DynamoDB returns unprocessed. Strongly consistent unless `consistentRead`
+ * is false (half the read units). Missing items are simply absent from the result; its order is
+ * DynamoDB's, not the keys'.
  */
 export const batchGetAll = async (
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly DynamoItem[],
+  consistentRead = true,
 ): Promise<DynamoItem[]> => {
   const items: DynamoItem[] = [];
   for (let offset = 0; offset < keys.length; offset += BATCH_GET_MAX_KEYS) {
@@ -41,7 +43,7 @@ export const batchGetAll = async (
       }
       if (round > 0) await sleep(BATCH_GET_BASE_DELAY_MS * 2 ** round);
       const output = await client.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistentRead } } }),
       );
       items.push(...(output.Responses?.[tableName] ?? []));
       pending = output.UnprocessedKeys?.[tableName]?.Keys ?? [];

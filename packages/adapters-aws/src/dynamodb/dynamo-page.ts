@@ -66,7 +66,8 @@ export const checkLimit = (limit: number, field = 'limit'): number => {
 
 /**
  * Reads up to `wanted` items of a query without a filter, following `LastEvaluatedKey` when DynamoDB
- * stops early at its 1 MB response limit.
+ * stops early at its 1 MB response limit. With `wanted` infinite, reads every item, in pages of
+ * `input.Limit` items when given.
  */
 export const queryUpTo = async (
   client: DynamoDBDocumentClient,
@@ -77,7 +78,11 @@ export const queryUpTo = async (
   let start: DynamoItem | undefined;
   do {
     const output = await client.send(
-      new QueryCommand({ ...input, Limit: wanted - items.length, ExclusiveStartKey: start }),
+      new QueryCommand({
+        ...input,
+        Limit: Number.isFinite(wanted) ? wanted - items.length : input.Limit,
+        ExclusiveStartKey: start,
+      }),
     );
     items.push(...(output.Items ?? []));
     start = output.LastEvaluatedKey;

@@ -118,3 +118,14 @@ export const JOBS_TABLE = {
   partitionKey: { name: 'key', type: 'S' } as DynamoKeyAttribute,
   timeToLiveAttribute: 'expiresAt',
 } as const;
+
+/**
+ * Lexical: the DynamoDB keyword index (`DynamoLexicalIndex`), one table of string keys `pk` and `sk`
+ * holding posting lists, counters and chunk records (their layout in `lexical/lexical-keys.ts`). No
+ * secondary index: every read is by key or by partition.
+ */
+export const LEXICAL_TABLE_KEYS: DynamoTableDefinition = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalSecondaryIndexes: [],
+};

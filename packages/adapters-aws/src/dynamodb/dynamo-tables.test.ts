@@ -1,8 +1,13 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DynaliteTestServer, startDynalite } from '../../test-support/dynalite-test-server.ts';
-import { DOCUMENTS_TABLE_KEYS, type DynamoTableDefinition, QUERY_HISTORY_TABLE_KEYS } from './dynamo-schema.ts';
-import { createDynamoTables, createTableInput } from './dynamo-tables.ts';
+import {
+  DOCUMENTS_TABLE_KEYS,
+  type DynamoTableDefinition,
+  LEXICAL_TABLE_KEYS,
+  QUERY_HISTORY_TABLE_KEYS,
+} from './dynamo-schema.ts';
+import { createDynamoTables, createLexicalTable, createTableInput } from './dynamo-tables.ts';
 
 let dynamo: DynaliteTestServer;
 beforeAll(async () => {
@@ -64,6 +69,20 @@ describe('createDynamoTables', () => {
     ).rejects.toMatchObject({
       code: 'internal_error',
       details: { awsError: 'ValidationException' },
+    });
+  });
+
+  it('creates the lexical table with pk and sk and no index field at all (DynamoDB refuses an empty list)', async () => {
+    expect(createTableInput('lexical', LEXICAL_TABLE_KEYS)).not.toHaveProperty('GlobalSecondaryIndexes');
+    await createLexicalTable(dynamo.client, 'lexical-created');
+    await createLexicalTable(dynamo.client, 'lexical-created');
+    expect(await describeTable('lexical-created')).toMatchObject({
+      TableStatus: 'ACTIVE',
+      BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
     });
   });
 });

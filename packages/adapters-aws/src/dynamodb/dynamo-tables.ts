@@ -11,6 +11,7 @@ import {
   type DynamoKeyAttribute,
   type DynamoTableDefinition,
   type DynamoTableNames,
+  LEXICAL_TABLE_KEYS,
   QUERY_HISTORY_TABLE_KEYS,
 } from './dynamo-schema.ts';
 
@@ -38,11 +39,14 @@ export const createTableInput = (tableName: string, definition: DynamoTableDefin
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [...attributes.values()],
     KeySchema: keySchema(definition.partitionKey, definition.sortKey),
-    GlobalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
-      IndexName: index.indexName,
-      KeySchema: keySchema(index.partitionKey, index.sortKey),
-      Projection: { ProjectionType: index.projection },
-    })),
+    // DynamoDB refuses an empty list: a table without indexes leaves the field out.
+    ...(definition.globalSecondaryIndexes.length > 0 && {
+      GlobalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: keySchema(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: index.projection },
+      })),
+    }),
   };
 };
 
@@ -99,3 +103,7 @@ export const createPartitionKeyTable = async (
     }
     await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: tableName });
   });
+
+/** Creates the lexical index's table (`LEXICAL_TABLE_KEYS`) unless it exists; for tests and local development. */
+export const createLexicalTable = async (client: DynamoDBClient, tableName: string): Promise<void> =>
+  withDynamoErrors('CreateTable', () => createTable(client, tableName, LEXICAL_TABLE_KEYS));
