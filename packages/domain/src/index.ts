@@ -51,6 +51,7 @@ export type * from './ports/oidc-client.ts';
 export type * from './ports/query-history-repository.ts';
 export type * from './ports/reranker.ts';
 export type * from './ports/scored-chunk.ts';
+export type * from './ports/stale-documents-query.ts';
 export type * from './ports/text-extractor.ts';
 export type * from './ports/unit-of-work.ts';
 export type * from './ports/upload-signer.ts';
