@@ -15,13 +15,14 @@ import type { Restore, Snapshottable } from './snapshottable.ts';
 /** Document metadata in a Map. Records are copied in and out, so callers never share state with it. */
 export class InMemoryDocumentRepository implements DocumentRepository, Snapshottable {
   private documents = new Map<string, DocumentRecord>();
+  // Plain private fields (not #): tests wrap the repository with Object.create, which # fields refuse.
   /** When each document was last created or updated (ISO-8601), beside the records it does not belong to. */
   private changedAt = new Map<string, string>();
-  readonly #clock: Clock;
+  private readonly clock: Clock;
 
   /** `clock` dates every change (default: the system clock). */
   constructor(options: { clock?: Clock } = {}) {
-    this.#clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? systemClock;
   }
 
   async create(document: DocumentRecord): Promise<void> {
@@ -32,7 +33,7 @@ export class InMemoryDocumentRepository implements DocumentRepository, Snapshott
       throw new DocentError('conflict', 'You already uploaded a document with the same content.');
     }
     this.documents.set(document.id, structuredClone(document));
-    this.changedAt.set(document.id, this.#clock.now().toISOString());
+    this.changedAt.set(document.id, this.clock.now().toISOString());
   }
 
   async get(ownerId: string, documentId: string): Promise<DocumentRecord | null> {
@@ -73,7 +74,7 @@ export class InMemoryDocumentRepository implements DocumentRepository, Snapshott
     if (patch.sweeps === 0) delete next.sweeps;
     else if (patch.sweeps !== undefined) next.sweeps = patch.sweeps;
     this.documents.set(documentId, next);
-    this.changedAt.set(documentId, this.#clock.now().toISOString());
+    this.changedAt.set(documentId, this.clock.now().toISOString());
     return structuredClone(next);
   }
 
@@ -93,10 +94,10 @@ export class InMemoryDocumentRepository implements DocumentRepository, Snapshott
   async listStale(query: StaleDocumentsQuery): Promise<Page<DocumentRecord>> {
     const before = Date.parse(query.changedBefore);
     const stale = [...this.documents.values()].filter(
-      (document) => document.status === query.status && Date.parse(this.#changed(document)) < before,
+      (document) => document.status === query.status && Date.parse(this.changed(document)) < before,
     );
     const { limit, cursor } = query;
-    const result = pageOldestFirst(stale, (document) => ({ time: this.#changed(document), id: document.id }), {
+    const result = pageOldestFirst(stale, (document) => ({ time: this.changed(document), id: document.id }), {
       limit,
       ...(cursor === undefined ? {} : { cursor }),
     });
@@ -112,7 +113,7 @@ export class InMemoryDocumentRepository implements DocumentRepository, Snapshott
     };
   }
 
-  #changed(document: DocumentRecord): string {
+  private changed(document: DocumentRecord): string {
     return this.changedAt.get(document.id) ?? document.uploadedAt;
   }
 

@@ -98,4 +98,5 @@ export * from './use-cases/reindex-documents.ts';
 export * from './use-cases/request-upload.ts';
 export * from './use-cases/retry-document.ts';
 export * from './use-cases/search-documents.ts';
+export * from './use-cases/sweep-stuck-documents.ts';
 export * from './use-cases/upload-document.ts';
