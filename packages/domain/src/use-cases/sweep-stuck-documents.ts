@@ -101,7 +101,7 @@ export class SweepStuckDocuments implements SweepStuckDocumentsUseCase {
   }
 
   async #sweep(listed: DocumentRecord, status: SweptDocument['status'], outcome: SweepOutcome): Promise<void> {
-    const { documents, blobs, jobs, ids, unitOfWork } = this.#deps;
+    const { documents, jobs, ids, unitOfWork } = this.#deps;
     const swept: SweptDocument = { ownerId: listed.ownerId, documentId: listed.id, status };
     const current = await documents.get(listed.ownerId, listed.id);
     if (!unchanged(listed, current)) {
