@@ -100,6 +100,7 @@ export const composeLambda = (config: AwsConfig, metrics?: Metrics): Container =
   bindPorts(container, { ...ports, TextExtractor: new DocumentExtractor(), Answerer: answerer });
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
+    sweeper: config.sweeper,
     ...(rewriter === undefined ? {} : { rewriter }),
   });
   return container;
