@@ -30,6 +30,10 @@ const schema = z.object({
   DOCENT_LLM: z.enum(['bedrock', 'extractive']).default('bedrock'),
   DOCENT_LLM_MODEL: z.string().min(1).default('anthropic.claude-3-haiku-20240307-v1:0'),
   DOCENT_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(50),
+  // The job queue (the SQS JobQueue adapter reads them; the stack sets them on every function).
+  DOCENT_JOBS_QUEUE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DOCENT_JOBS_DLQ_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DOCENT_JOBS_TABLE: z.string().min(3).optional(),
   // The stuck-document sweeper (the `sweeper` function); see SweepStuckDocuments and docs/deploy-aws.md.
   DOCENT_SWEEP_LEASE_MINUTES: minutes(120),
   DOCENT_SWEEP_GRACE_MINUTES: minutes(60),
