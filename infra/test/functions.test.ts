@@ -2,7 +2,7 @@ import { loadAwsConfig } from '@docent/lambda/aws-config';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../lib/compute/function-specs.ts';
-import { functionId, PROD_CONTEXT, resourcesOf, synth } from './synth-template.ts';
+import { functionId, PROD_CONTEXT, queueId, resourcesOf, synth } from './synth-template.ts';
 
 const { template } = synth();
 const propertiesOf = (functionName: string) =>
@@ -53,11 +53,7 @@ describe('Lambda functions', () => {
     const [bucket] = Object.keys(resourcesOf(template, 'AWS::S3::Bucket'));
     const [collection] = Object.keys(resourcesOf(template, 'AWS::OpenSearchServerless::Collection'));
     const [pool] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPool'));
-    const queueRef = (name: string) => ({
-      Ref: Object.entries(resourcesOf(template, 'AWS::SQS::Queue')).find(
-        ([, queue]) => queue.Properties.QueueName === name,
-      )?.[0],
-    });
+    const queueRef = (name: string) => ({ Ref: queueId(template, name) });
     const [client] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
     const userPool = { DOCENT_USER_POOL_ID: { Ref: pool }, DOCENT_USER_POOL_CLIENT_ID: { Ref: client } };
     for (const name of FUNCTION_NAMES) {

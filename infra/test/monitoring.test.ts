@@ -1,16 +1,12 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../lib/compute/function-specs.ts';
-import { functionId, resourcesOf, synth } from './synth-template.ts';
+import { functionId, queueId, resourcesOf, synth } from './synth-template.ts';
 
 const { template } = synth();
 const [topic] = Object.keys(resourcesOf(template, 'AWS::SNS::Topic'));
 /** Two per function, plus the job queue's dead-letter and backlog alarms. */
 const ALARM_COUNT = FUNCTION_NAMES.length * 2 + 2;
-const queueId = (name: string) =>
-  Object.entries(resourcesOf(template, 'AWS::SQS::Queue')).find(
-    ([, queue]) => queue.Properties.QueueName === name,
-  )?.[0];
 
 describe('CloudWatch alarms', () => {
   it('watch errors and duration of every function, and the job queue', () => {
@@ -22,7 +18,9 @@ describe('CloudWatch alarms', () => {
       AlarmName: 'docent-dev-jobs-dead-letters',
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId('docent-dev-jobs-dlq'), 'QueueName'] } }],
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(template, 'docent-dev-jobs-dlq'), 'QueueName'] } },
+      ],
       Statistic: 'Maximum',
       Period: 300,
       Threshold: 0,
@@ -37,7 +35,7 @@ describe('CloudWatch alarms', () => {
       AlarmName: 'docent-dev-jobs-oldest-age',
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateAgeOfOldestMessage',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId('docent-dev-jobs'), 'QueueName'] } }],
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(template, 'docent-dev-jobs'), 'QueueName'] } }],
       Statistic: 'Maximum',
       Threshold: 1800,
       ComparisonOperator: 'GreaterThanThreshold',

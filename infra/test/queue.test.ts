@@ -1,13 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_SECONDS } from '../lib/queue/job-queue.ts';
-import { functionId, resourcesOf, synth } from './synth-template.ts';
+import { functionId, queueId, resourcesOf, synth } from './synth-template.ts';
 
 const { template } = synth();
-const queueId = (name: string) =>
-  Object.entries(resourcesOf(template, 'AWS::SQS::Queue')).find(
-    ([, queue]) => queue.Properties.QueueName === name,
-  )?.[0];
 
 describe('job queue', () => {
   it('is one queue with a dead-letter queue after three deliveries, both encrypted', () => {
@@ -16,7 +12,7 @@ describe('job queue', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'docent-dev-jobs',
       RedrivePolicy: {
-        deadLetterTargetArn: { 'Fn::GetAtt': [queueId('docent-dev-jobs-dlq'), 'Arn'] },
+        deadLetterTargetArn: { 'Fn::GetAtt': [queueId(template, 'docent-dev-jobs-dlq'), 'Arn'] },
         maxReceiveCount: 3,
       },
       SqsManagedSseEnabled: true,
@@ -52,7 +48,7 @@ describe('job queue', () => {
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionId(template, 'docent-dev-worker') },
-      EventSourceArn: { 'Fn::GetAtt': [queueId('docent-dev-jobs'), 'Arn'] },
+      EventSourceArn: { 'Fn::GetAtt': [queueId(template, 'docent-dev-jobs'), 'Arn'] },
       BatchSize: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 10 },
