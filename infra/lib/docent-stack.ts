@@ -7,9 +7,13 @@ import { DocentApi } from './api/docent-api.ts';
 import { DocentUserPool } from './auth/docent-user-pool.ts';
 import { DocentFunctions } from './compute/docent-functions.ts';
 import { grantLeastPrivilege } from './compute/grants.ts';
+import { connectJobQueue } from './compute/queue-wiring.ts';
+import { SweeperSchedule } from './compute/sweeper-schedule.ts';
 import { DocentTables } from './data/docent-tables.ts';
 import { FunctionAlarms } from './monitoring/function-alarms.ts';
 import { MonthlyBudget } from './monitoring/monthly-budget.ts';
+import { QueueAlarms } from './monitoring/queue-alarms.ts';
+import { DocentJobQueue } from './queue/job-queue.ts';
 import { VectorCollection } from './search/vector-collection.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 import { DocumentBucket } from './storage/document-bucket.ts';
@@ -23,8 +27,9 @@ export interface DocentStackProps extends StackProps {
 /**
  * Docent on AWS for one stage: API Gateway → Lambda (auth, documents, query; a TOKEN authorizer), a
  * response-streaming Function URL → the stream Lambda (answers as server-sent events),
- * S3 uploads under `documents/` → the processing Lambda, DynamoDB, OpenSearch Serverless, Bedrock,
- * Cognito, alarms and a budget.
+ * S3 uploads under `documents/` → the processing Lambda, which enqueues → SQS → the worker Lambda
+ * (a DLQ behind it; a scheduled sweeper re-queues stuck documents), DynamoDB, OpenSearch Serverless,
+ * Bedrock, Cognito, alarms and a budget.
  */
 export class DocentStack extends Stack {
   /** Creates every resource of the stage. */
@@ -39,9 +44,11 @@ export class DocentStack extends Stack {
     const auth = new DocentUserPool(this, 'Auth', config);
     const functions = new DocentFunctions(this, 'Functions', config);
     const fns = functions.byName;
+    const jobs = new DocentJobQueue(this, 'Jobs', config.stage);
     const vectors = new VectorCollection(this, 'Vectors', config.stage, [
-      { role: functions.roles.processing, permissions: 'write' },
+      { role: functions.roles.worker, permissions: 'write' },
       { role: functions.roles.documents, permissions: 'delete' },
+      { role: functions.roles.sweeper, permissions: 'delete' },
       { role: functions.roles.query, permissions: 'read' },
       { role: functions.roles.stream, permissions: 'read' },
     ]);
@@ -59,6 +66,9 @@ export class DocentStack extends Stack {
       DOCENT_USER_POOL_ID: auth.userPool.userPoolId,
       DOCENT_USER_POOL_CLIENT_ID: auth.client.userPoolClientId,
       DOCENT_LLM_MODEL: config.answerModelId,
+      DOCENT_JOBS_QUEUE_URL: jobs.queue.queueUrl,
+      DOCENT_JOBS_DLQ_URL: jobs.deadLetterQueue.queueUrl,
+      DOCENT_JOBS_TABLE: tables.jobs.table.tableName,
     });
     grantLeastPrivilege(fns, {
       tables,
@@ -67,7 +77,9 @@ export class DocentStack extends Stack {
       userPoolArn: auth.userPool.userPoolArn,
       answerModelId: config.answerModelId,
     });
+    connectJobQueue(fns, jobs);
     storage.notifyOnUpload(fns.processing);
+    new SweeperSchedule(this, 'Sweeper', config.stage, fns.sweeper);
     const api = new DocentApi(this, 'Api', config, fns);
     const streamUrl = addAnswerStreamUrl(fns.stream, config.webOrigin);
 
@@ -83,6 +95,7 @@ export class DocentStack extends Stack {
       new MonthlyBudget(this, 'Budget', config.stage, config.budgetUsd, config.alertEmail);
     }
     new FunctionAlarms(this, 'Alarms', config.stage, fns, topic);
+    new QueueAlarms(this, 'QueueAlarms', config.stage, jobs, topic);
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url });
     new CfnOutput(this, 'StreamUrl', {
@@ -94,5 +107,6 @@ export class DocentStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'HostedUiDomain', { value: auth.domain.baseUrl() });
     new CfnOutput(this, 'CollectionEndpoint', { value: vectors.collection.attrCollectionEndpoint });
+    new CfnOutput(this, 'JobsDeadLetterQueueUrl', { value: jobs.deadLetterQueue.queueUrl });
   }
 }

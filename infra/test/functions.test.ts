@@ -2,7 +2,7 @@ import { loadAwsConfig } from '@docent/lambda/aws-config';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../lib/compute/function-specs.ts';
-import { functionId, PROD_CONTEXT, resourcesOf, synth } from './synth-template.ts';
+import { functionId, PROD_CONTEXT, queueId, resourcesOf, synth } from './synth-template.ts';
 
 const { template } = synth();
 const propertiesOf = (functionName: string) =>
@@ -11,13 +11,15 @@ const assetOf = (functionName: string): string => propertiesOf(functionName).Cod
 const variablesOf = (name: string): Record<string, unknown> => propertiesOf(`docent-dev-${name}`).Environment.Variables;
 
 describe('Lambda functions', () => {
-  it('are the six of the design, sized as specified, on Node.js 24 arm64', () => {
+  it('are the eight of the design, sized as specified, on Node.js 24 arm64', () => {
     const sizes = {
       auth: [512, 30],
       documents: [1024, 30],
       query: [1024, 30],
       stream: [1024, 900],
-      processing: [1024, 900],
+      processing: [512, 60],
+      worker: [1024, 900],
+      sweeper: [512, 300],
       authorizer: [256, 10],
     };
     expect(FUNCTION_NAMES).toEqual(Object.keys(sizes));
@@ -37,12 +39,12 @@ describe('Lambda functions', () => {
   it('run one bundle for the three API functions and one per other entry', () => {
     expect(assetOf('docent-dev-documents')).toBe(assetOf('docent-dev-auth'));
     expect(assetOf('docent-dev-query')).toBe(assetOf('docent-dev-auth'));
-    const others = ['auth', 'stream', 'processing', 'authorizer'];
+    const others = ['auth', 'stream', 'processing', 'worker', 'sweeper', 'authorizer'];
     const distinct = new Set(others.map((name) => assetOf(`docent-dev-${name}`)));
-    expect(distinct.size).toBe(4);
+    expect(distinct.size).toBe(6);
   });
 
-  it('name the tables, bucket, collection endpoint and user pool in their environment', () => {
+  it('name the tables, bucket, collection endpoint, user pool and job queues in their environment', () => {
     const tableRef = (name: string) => ({
       Ref: Object.entries(resourcesOf(template, 'AWS::DynamoDB::Table')).find(
         ([, t]) => t.Properties.TableName === name,
@@ -51,6 +53,7 @@ describe('Lambda functions', () => {
     const [bucket] = Object.keys(resourcesOf(template, 'AWS::S3::Bucket'));
     const [collection] = Object.keys(resourcesOf(template, 'AWS::OpenSearchServerless::Collection'));
     const [pool] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPool'));
+    const queueRef = (name: string) => ({ Ref: queueId(template, name) });
     const [client] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
     const userPool = { DOCENT_USER_POOL_ID: { Ref: pool }, DOCENT_USER_POOL_CLIENT_ID: { Ref: client } };
     for (const name of FUNCTION_NAMES) {
@@ -64,6 +67,9 @@ describe('Lambda functions', () => {
         DOCENT_BUCKET: { Ref: bucket },
         DOCENT_OPENSEARCH_ENDPOINT: { 'Fn::GetAtt': [collection, 'CollectionEndpoint'] },
         DOCENT_LLM_MODEL: 'anthropic.claude-3-haiku-20240307-v1:0',
+        DOCENT_JOBS_QUEUE_URL: queueRef('docent-dev-jobs'),
+        DOCENT_JOBS_DLQ_URL: queueRef('docent-dev-jobs-dlq'),
+        DOCENT_JOBS_TABLE: tableRef('docent-dev-jobs'),
         ...userPool,
       });
     }
@@ -80,6 +86,9 @@ describe('Lambda functions', () => {
       DOCENT_OPENSEARCH_ENDPOINT: 'https://abc123.eu-west-1.aoss.amazonaws.com',
       DOCENT_USER_POOL_ID: 'eu-west-1_AbCdEf123',
       DOCENT_USER_POOL_CLIENT_ID: '1example23456789',
+      DOCENT_JOBS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/docent-dev-jobs',
+      DOCENT_JOBS_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/docent-dev-jobs-dlq',
+      DOCENT_JOBS_TABLE: 'docent-dev-jobs',
     };
     for (const name of FUNCTION_NAMES) {
       const env = Object.fromEntries(

@@ -30,6 +30,15 @@ const tableId = (name: string): string =>
   Object.entries(resourcesOf(template, 'AWS::DynamoDB::Table')).find(([, t]) => t.Properties.TableName === name)?.[0] ??
   '';
 const text = (value: unknown): string => JSON.stringify(value);
+// What `grantSendMessages` and the worker's SQS event source grant on the jobs queue.
+const SEND = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+const CONSUME = [
+  'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+];
 
 // X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level permissions: AWS documents
 // `Resource: "*"` as the only form (and CDK adds exactly that for Tracing.ACTIVE). Nothing else may use it.
@@ -77,6 +86,7 @@ describe('IAM', () => {
         's3:DeleteObject',
         's3:ListBucket',
         'aoss:APIAccessAll',
+        ...SEND,
       ]),
     );
     expect(actionsOf('docent-dev-stream')).toEqual(actionsOf('docent-dev-query'));
@@ -93,16 +103,48 @@ describe('IAM', () => {
         'bedrock:InvokeModelWithResponseStream',
       ]),
     );
+    // The S3 event checks the bytes, fails a document whose bytes fail a check, and enqueues the rest.
     expect(actionsOf('docent-dev-processing')).toEqual(
       expected([
         'dynamodb:GetItem',
+        'dynamodb:PutItem',
         'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        's3:GetObject',
+        's3:DeleteObject',
+        's3:ListBucket',
+        'aoss:APIAccessAll',
+        ...SEND,
+      ]),
+    );
+    expect(actionsOf('docent-dev-worker')).toEqual(
+      expected([
+        'dynamodb:GetItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:PutItem',
+        'dynamodb:DeleteItem',
         's3:GetObject',
         's3:PutObject',
         's3:DeleteObject',
         's3:ListBucket',
         'aoss:APIAccessAll',
         'bedrock:InvokeModel',
+        ...CONSUME,
+        'sqs:SendMessage',
+      ]),
+    );
+    expect(actionsOf('docent-dev-sweeper')).toEqual(
+      expected([
+        'dynamodb:Query',
+        'dynamodb:GetItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:PutItem',
+        'dynamodb:DeleteItem',
+        's3:GetObject',
+        's3:DeleteObject',
+        's3:ListBucket',
+        'aoss:APIAccessAll',
+        ...SEND,
       ]),
     );
   });
@@ -113,16 +155,26 @@ describe('IAM', () => {
     expect(statements).toEqual([
       {
         Effect: 'Allow',
-        Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
         Resource: { 'Fn::GetAtt': [documents, 'Arn'] },
       },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem'],
+        Resource: { 'Fn::GetAtt': [tableId('docent-dev-jobs'), 'Arn'] },
+      },
     ]);
+    const sweeperOnDocuments = statementsOf('docent-dev-sweeper').find((s) => text(s.Resource).includes(documents));
+    expect(sweeperOnDocuments?.Resource).toContainEqual({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [documents, 'Arn'] }, '/index/InFlightIndex']],
+    });
     const authOnDocuments = statementsOf('docent-dev-auth').find((s) => text(s.Resource).includes(documents));
     expect(authOnDocuments?.Action).toBe('dynamodb:Query');
     expect(authOnDocuments?.Resource).toEqual([
       { 'Fn::GetAtt': [documents, 'Arn'] },
       { 'Fn::Join': ['', [{ 'Fn::GetAtt': [documents, 'Arn'] }, '/index/UserUploadDateIndex']] },
       { 'Fn::Join': ['', [{ 'Fn::GetAtt': [documents, 'Arn'] }, '/index/StatusIndex']] },
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [documents, 'Arn'] }, '/index/InFlightIndex']] },
     ]);
   });
 
@@ -134,12 +186,16 @@ describe('IAM', () => {
         .sort();
     expect(prefixes('docent-dev-query', 's3:GetObject')).toEqual(['chunk-index/*', 'chunks/*']);
     expect(prefixes('docent-dev-stream', 's3:GetObject')).toEqual(['chunk-index/*', 'chunks/*']);
+    expect(prefixes('docent-dev-worker', 's3:GetObject')).toEqual(['chunk-index/*', 'chunks/*', 'documents/*']);
+    expect(prefixes('docent-dev-worker', 's3:PutObject')).toEqual(['chunk-index/*', 'chunks/*']);
+    expect(prefixes('docent-dev-sweeper', 's3:GetObject')).toEqual(['chunk-index/*', 'chunks/*', 'documents/*']);
+    expect(prefixes('docent-dev-sweeper', 's3:PutObject')).toEqual([]);
     expect(prefixes('docent-dev-processing', 's3:GetObject')).toEqual(['chunk-index/*', 'chunks/*', 'documents/*']);
-    expect(prefixes('docent-dev-processing', 's3:PutObject')).toEqual(['chunk-index/*', 'chunks/*']);
+    expect(prefixes('docent-dev-processing', 's3:PutObject')).toEqual([]);
     expect(prefixes('docent-dev-documents', 's3:PutObject')).toEqual(['documents/*']);
   });
 
-  it('lets query and stream invoke the answer and embedding models and processing only the embedding model', () => {
+  it('lets query and stream invoke the answer and embedding models and the worker only the embedding model', () => {
     const bedrock = (functionName: string) =>
       statementsOf(functionName).filter((s) => text(s.Action).includes('bedrock:'));
     const models = (statements: Statement[]) =>
@@ -149,7 +205,8 @@ describe('IAM', () => {
       'amazon.titan-embed-text-v2:0',
     ]);
     expect(bedrock('docent-dev-stream')).toEqual(bedrock('docent-dev-query'));
-    expect(models(bedrock('docent-dev-processing'))).toEqual(['amazon.titan-embed-text-v2:0']);
+    expect(models(bedrock('docent-dev-worker'))).toEqual(['amazon.titan-embed-text-v2:0']);
+    expect(bedrock('docent-dev-processing')).toEqual([]);
     expect(text(bedrock('docent-dev-query'))).toContain(':bedrock:eu-west-1::foundation-model/');
   });
 
@@ -158,7 +215,7 @@ describe('IAM', () => {
     expect(statementsOf('docent-dev-auth').filter((s) => text(s.Action).includes('cognito-idp:'))).toEqual([
       { Effect: 'Allow', Action: COGNITO_ACTIONS, Resource: { 'Fn::GetAtt': [pool, 'Arn'] } },
     ]);
-    for (const name of ['documents', 'query', 'stream', 'processing', 'authorizer']) {
+    for (const name of ['documents', 'query', 'stream', 'processing', 'worker', 'sweeper', 'authorizer']) {
       expect(text(statementsOf(`docent-dev-${name}`))).not.toContain('cognito-idp:');
     }
   });

@@ -1,14 +1,46 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../lib/compute/function-specs.ts';
-import { functionId, resourcesOf, synth } from './synth-template.ts';
+import { functionId, queueId, resourcesOf, synth } from './synth-template.ts';
 
 const { template } = synth();
 const [topic] = Object.keys(resourcesOf(template, 'AWS::SNS::Topic'));
+/** Two per function, plus the job queue's dead-letter and backlog alarms. */
+const ALARM_COUNT = FUNCTION_NAMES.length * 2 + 2;
 
 describe('CloudWatch alarms', () => {
-  it('watch errors and duration of every function', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length * 2);
+  it('watch errors and duration of every function, and the job queue', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', ALARM_COUNT);
+  });
+
+  it('raise the dead-letter alarm at the first job in the DLQ', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'docent-dev-jobs-dead-letters',
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(template, 'docent-dev-jobs-dlq'), 'QueueName'] } },
+      ],
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: topic }],
+    });
+  });
+
+  it('raise the backlog alarm when the oldest queued job has waited over 30 minutes', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'docent-dev-jobs-oldest-age',
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(template, 'docent-dev-jobs'), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 1800,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: topic }],
+    });
   });
 
   it('raise an errors alarm at more than 10 errors in 5 minutes, twice in a row', () => {
@@ -29,14 +61,15 @@ describe('CloudWatch alarms', () => {
     }
   });
 
-  it('raise a duration alarm at an average above 5 s, or near the timeout for processing', () => {
+  it('raise a duration alarm at an average above 5 s, or near the timeout for the worker and sweeper', () => {
+    const thresholds: Record<string, number> = { worker: 720_000, sweeper: 240_000 };
     for (const name of FUNCTION_NAMES) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: `docent-dev-${name}-duration`,
         MetricName: 'Duration',
         Statistic: 'Average',
         Period: 300,
-        Threshold: name === 'processing' ? 720_000 : 5000,
+        Threshold: thresholds[name] ?? 5000,
         ComparisonOperator: 'GreaterThanThreshold',
         AlarmActions: [{ Ref: topic }],
       });
@@ -88,7 +121,7 @@ describe('monthly budget', () => {
     const { stack, template: bare } = synth({ stage: 'dev' });
     bare.resourceCountIs('AWS::Budgets::Budget', 0);
     bare.resourceCountIs('AWS::SNS::Topic', 0);
-    bare.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length * 2);
+    bare.resourceCountIs('AWS::CloudWatch::Alarm', ALARM_COUNT);
     bare.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent() });
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('No alertEmail'));
     expect(warnings).toHaveLength(1);

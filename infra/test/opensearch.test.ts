@@ -48,7 +48,7 @@ describe('OpenSearch Serverless', () => {
     });
   });
 
-  it('lets only the processing, documents, query and stream roles in, each with what it needs', () => {
+  it('lets only the worker, documents, sweeper, query and stream roles in, each with what it needs', () => {
     const { type, document } = policyOf('AWS::OpenSearchServerless::AccessPolicy', 'docent-dev-vectors-data');
     expect(type).toBe('data');
     const byPrincipal = Object.fromEntries(
@@ -59,7 +59,7 @@ describe('OpenSearch Serverless', () => {
     );
     const index = ['index/docent-dev-vectors/*'];
     expect(byPrincipal).toEqual({
-      [`${roleOf('docent-dev-processing')}.Arn`]: {
+      [`${roleOf('docent-dev-worker')}.Arn`]: {
         permissions: [
           'aoss:CreateIndex',
           'aoss:DescribeIndex',
@@ -70,6 +70,11 @@ describe('OpenSearch Serverless', () => {
         resources: index,
       },
       [`${roleOf('docent-dev-documents')}.Arn`]: {
+        permissions: ['aoss:DescribeIndex', 'aoss:ReadDocument', 'aoss:WriteDocument'],
+        resources: index,
+      },
+      // A document the sweeper fails has its entries deleted.
+      [`${roleOf('docent-dev-sweeper')}.Arn`]: {
         permissions: ['aoss:DescribeIndex', 'aoss:ReadDocument', 'aoss:WriteDocument'],
         resources: index,
       },

@@ -59,3 +59,7 @@ export const functionRoleId = (template: Template, functionName: string): string
   const fn = resourcesOf(template, 'AWS::Lambda::Function')[functionId(template, functionName)];
   return fn?.Properties.Role['Fn::GetAtt'][0];
 };
+
+/** The logical id of the SQS queue `queueName`. */
+export const queueId = (template: Template, queueName: string): string =>
+  logicalIdOf(template, 'AWS::SQS::Queue', (p) => p.QueueName === queueName);

@@ -19,13 +19,14 @@ const tableNamed = (name: string) => {
 };
 
 describe('DynamoDB tables', () => {
-  it('are four, on demand, with point-in-time recovery and encryption at rest', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', 4);
+  it('are five, on demand, with point-in-time recovery and encryption at rest', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 5);
     for (const name of [
       'docent-dev-users',
       'docent-dev-documents',
       'docent-dev-query-history',
       'docent-dev-login-attempts',
+      'docent-dev-jobs',
     ]) {
       template.hasResourceProperties('AWS::DynamoDB::Table', {
         TableName: name,
@@ -74,10 +75,10 @@ describe('DynamoDB tables', () => {
     }
   });
 
-  it('give Documents the upload-date and status indexes and QueryHistory a conversation index', () => {
+  it('give Documents the upload-date, status and in-flight indexes and QueryHistory a conversation index', () => {
     const indexNames = (name: string) =>
       tableNamed(name).GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName);
-    expect(indexNames('docent-dev-documents')).toEqual(['UserUploadDateIndex', 'StatusIndex']);
+    expect(indexNames('docent-dev-documents')).toEqual(['UserUploadDateIndex', 'StatusIndex', 'InFlightIndex']);
     expect(indexNames('docent-dev-query-history')).toEqual(['ConversationIndex']);
     expect(tableNamed('docent-dev-query-history').KeySchema).toEqual([
       { AttributeName: 'userId', KeyType: 'HASH' },
@@ -93,6 +94,13 @@ describe('DynamoDB tables', () => {
       Enabled: true,
     });
     expect(attempts.GlobalSecondaryIndexes).toBeUndefined();
+  });
+
+  it('key Jobs by the job key, expiring its records by time to live at expiresAt', () => {
+    const jobs = tableNamed('docent-dev-jobs');
+    expect(jobs.KeySchema).toEqual([{ AttributeName: 'key', KeyType: 'HASH' }]);
+    expect(jobs.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(jobs.GlobalSecondaryIndexes).toBeUndefined();
   });
 
   it('are deleted with a dev stack but retained and deletion-protected in prod', () => {

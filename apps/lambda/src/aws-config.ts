@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
 const MIB = 1024 * 1024;
+const MINUTE_MS = 60_000;
+const minutes = (defaultValue: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(defaultValue);
 
 /** Every setting of the Lambda functions, read once per cold start. The CDK stack sets them. */
 const schema = z.object({
@@ -25,6 +33,10 @@ const schema = z.object({
   DOCENT_JOBS_QUEUE_URL: z.url({ protocol: /^https?$/ }).optional(),
   DOCENT_JOBS_DLQ_URL: z.url({ protocol: /^https?$/ }).optional(),
   DOCENT_JOBS_TABLE: z.string().min(3).optional(),
+  // The stuck-document sweeper (the `sweeper` function); see SweepStuckDocuments and docs/deploy-aws.md.
+  DOCENT_SWEEP_LEASE_MINUTES: minutes(120),
+  DOCENT_SWEEP_GRACE_MINUTES: minutes(60),
+  DOCENT_SWEEP_MAX_ATTEMPTS: z.coerce.number().int().min(0).max(10).default(2),
 });
 
 type Parsed = z.infer<typeof schema>;
@@ -55,6 +67,8 @@ export interface AwsConfig {
   embeddingDimensions: 256 | 512 | 1024;
   llm: { kind: 'extractive' } | { kind: 'bedrock'; modelId: string };
   maxUploadBytes: number;
+  /** When the sweeper calls a document stuck, and how often it queues one again before failing it. */
+  sweeper: { leaseMs: number; graceMs: number; maxAttempts: number };
 }
 
 // With real storage every resource must be named: a missing one would fail at the first request instead.
@@ -130,5 +144,10 @@ export const loadAwsConfig = (env: Record<string, string | undefined>): AwsConfi
     embeddingDimensions: Number(c.DOCENT_EMBEDDING_DIMENSIONS) as 256 | 512 | 1024,
     llm: c.DOCENT_LLM === 'bedrock' ? { kind: 'bedrock', modelId: c.DOCENT_LLM_MODEL } : { kind: 'extractive' },
     maxUploadBytes: Math.round(c.DOCENT_MAX_UPLOAD_MB * MIB),
+    sweeper: {
+      leaseMs: c.DOCENT_SWEEP_LEASE_MINUTES * MINUTE_MS,
+      graceMs: c.DOCENT_SWEEP_GRACE_MINUTES * MINUTE_MS,
+      maxAttempts: c.DOCENT_SWEEP_MAX_ATTEMPTS,
+    },
   };
 };

@@ -140,6 +140,7 @@ export const composeLambda = (config: AwsConfig, metrics?: Metrics, overrides: L
   if (ports.JobQueue instanceof SqsJobQueue) container.bind(JOB_DELIVERIES).toConstantValue(ports.JobQueue);
   bindUseCases(container, {
     upload: { maxBytes: config.maxUploadBytes },
+    sweeper: config.sweeper,
     ...(rewriter === undefined ? {} : { rewriter }),
   });
   return container;

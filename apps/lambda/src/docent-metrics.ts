@@ -7,6 +7,8 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
  */
 export const METRIC_NAMES = {
   documentProcessingErrors: 'DocumentProcessingErrors',
+  stuckDocumentsRequeued: 'StuckDocumentsRequeued',
+  stuckDocumentsFailed: 'StuckDocumentsFailed',
 } as const;
 
 /**
@@ -23,6 +25,12 @@ export class DocentMetrics {
   /** Processing runs that threw (throttling, an outage, a bug). */
   documentProcessingErrors(count: number): void {
     this.#count(METRIC_NAMES.documentProcessingErrors, count);
+  }
+
+  /** What a sweep did: stuck documents queued again, and those marked failed. */
+  stuckDocuments(requeued: number, failed: number): void {
+    this.#count(METRIC_NAMES.stuckDocumentsRequeued, requeued);
+    this.#count(METRIC_NAMES.stuckDocumentsFailed, failed);
   }
 
   /** Records the `ColdStart` metric on the first invocation of the container only. */

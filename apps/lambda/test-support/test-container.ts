@@ -3,9 +3,11 @@ import { createInMemoryAdapters, type InMemoryAdapters } from '@docent/adapters-
 import { bindPorts, bindUseCases, instrumentContainer } from '@docent/composition';
 import {
   type Answerer,
+  type Clock,
   ExtractiveAnswerer,
   type Metrics,
   type SignInThrottleOptions,
+  type SweepStuckDocumentsOptions,
   type UploadSigner,
 } from '@docent/domain';
 import { DocumentExtractor } from '@docent/extractors';
@@ -21,19 +23,27 @@ export interface TestContainerOptions {
   signIn?: SignInThrottleOptions;
   /** Business metrics to record, as `composeLambda` does with the EMF adapter. */
   metrics?: Metrics;
+  /** The adapters' time source (default: the system clock). */
+  clock?: Clock;
+  sweeper?: SweepStuckDocumentsOptions;
 }
 
 /** A container as `composeLambda` builds one, and its adapters for inspection. */
 export const createTestContainer = (options: TestContainerOptions = {}) => {
   const container = new Container();
   if (options.metrics !== undefined) instrumentContainer(container, options.metrics);
-  const adapters: InMemoryAdapters = createInMemoryAdapters();
+  const adapters: InMemoryAdapters = createInMemoryAdapters(
+    options.clock === undefined ? {} : { clock: options.clock },
+  );
   bindPorts(container, {
     ...adapters,
     TextExtractor: new DocumentExtractor(),
     Answerer: options.answerer ?? new ExtractiveAnswerer(),
     ...(options.signer === undefined ? {} : { UploadSigner: options.signer }),
   });
-  bindUseCases(container, options.signIn === undefined ? {} : { signIn: options.signIn });
+  bindUseCases(container, {
+    ...(options.signIn === undefined ? {} : { signIn: options.signIn }),
+    ...(options.sweeper === undefined ? {} : { sweeper: options.sweeper }),
+  });
   return { container, adapters };
 };

@@ -11,7 +11,7 @@ export interface FunctionSpec {
 }
 
 /**
- * The six functions. auth, documents and query run the same Fastify app (api-handler.ts): each serves
+ * The eight functions. auth, documents and query run the same Fastify app (api-handler.ts): each serves
  * only the routes API Gateway sends it, so each gets its own size, alarms and least-privilege role.
  * stream runs that app too (stream-handler.ts), behind a Function URL in response-stream mode instead of
  * API Gateway, so an answer streamed as server-sent events is not cut at API Gateway's 29 s.
@@ -41,11 +41,24 @@ export const FUNCTION_SPECS = {
     timeoutSeconds: 900,
     description: 'Docent: POST /query/ask as server-sent events (Function URL, response streaming)',
   },
+  // S3 ObjectCreated under documents/ only enqueues a `document.process` job: the worker does the work.
   processing: {
     entry: 'processing-handler.ts',
+    memorySize: 512,
+    timeoutSeconds: 60,
+    description: 'Docent: enqueues processing of each upload under documents/',
+  },
+  worker: {
+    entry: 'worker-handler.ts',
     memorySize: 1024,
     timeoutSeconds: 900,
-    description: 'Docent: extracts, chunks, embeds and indexes each upload under documents/',
+    description: 'Docent: runs queued jobs (extract, chunk, embed, index) from the jobs queue',
+  },
+  sweeper: {
+    entry: 'sweeper-handler.ts',
+    memorySize: 512,
+    timeoutSeconds: 300,
+    description: 'Docent: re-queues or fails documents stuck in flight (scheduled)',
   },
   authorizer: {
     entry: 'authorizer-handler.ts',

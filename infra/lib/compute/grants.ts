@@ -16,11 +16,13 @@ export interface DocentTableSet {
   queryHistory: DocentTable;
   /** LoginAttempts (sign-in throttling). */
   loginAttempts: DocentTable;
+  /** Jobs: the job queue's idempotency records. */
+  jobs: DocentTable;
 }
 
 /** What the grants point at. */
 export interface GrantTargets {
-  /** The four tables. */
+  /** The five tables. */
   tables: DocentTableSet;
   /** The document bucket. */
   bucket: IBucket;
@@ -49,6 +51,9 @@ const QUERY_TABLE_ACCESS: TableAccess = {
   queryHistory: ['PutItem', 'Query'],
 };
 const QUERY_OBJECT_ACCESS: ObjectAccess = { chunks: ['s3:GetObject'], chunkIndex: ['s3:GetObject'] };
+// Enqueueing reserves the job's key (a conditional put, a read of the holder when taken) before sending
+// the message, and frees it again when the send fails (SqsJobQueue, queue-wiring.ts).
+const ENQUEUE: readonly string[] = ['PutItem', 'GetItem', 'DeleteItem'];
 
 /**
  * DynamoDB actions per function and table, from the calls the adapters make for the routes each function
@@ -62,16 +67,27 @@ export const TABLE_ACCESS: Record<FunctionName, TableAccess> = {
     queryHistory: ['Query'],
     loginAttempts: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
   },
-  // Upload (with the sha256 guard item), list, get, retry, delete (history entries quoting it are redacted).
+  // Upload (with the sha256 guard item), list, get, retry and reindex (enqueue), delete (history entries
+  // quoting it are redacted).
   documents: {
     users: ['GetItem'],
     documents: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
     queryHistory: ['Query', 'UpdateItem'],
+    jobs: ENQUEUE,
   },
   query: QUERY_TABLE_ACCESS,
   stream: QUERY_TABLE_ACCESS,
-  // Reads the document and moves its status along.
-  processing: { documents: ['GetItem', 'UpdateItem'] },
+  // Checks a presigned upload's bytes, replaces the declared facts by the verified ones (the sha256 guard
+  // items included), fails a document whose bytes fail a check, and enqueues the rest.
+  processing: { documents: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], jobs: ENQUEUE },
+  // Runs the job: reads the document, moves its status along, and replaces the record with the verified
+  // facts of a presigned upload (the sha256 guard item included); tracks the job's state by key.
+  worker: {
+    documents: ['GetItem', 'UpdateItem', 'PutItem', 'DeleteItem'],
+    jobs: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  },
+  // Lists documents stuck in flight (the in-flight index), reads each again, re-queues or fails it.
+  sweeper: { documents: ['Query', 'GetItem', 'UpdateItem'], jobs: ENQUEUE },
   authorizer: {},
 };
 
@@ -85,10 +101,22 @@ export const OBJECT_ACCESS: Record<FunctionName, ObjectAccess> = {
   },
   query: QUERY_OBJECT_ACCESS,
   stream: QUERY_OBJECT_ACCESS,
+  // Reads the uploaded bytes; failing a document purges whatever an earlier run wrote.
   processing: {
+    documents: ['s3:GetObject'],
+    chunks: ['s3:GetObject', 's3:DeleteObject'],
+    chunkIndex: ['s3:GetObject', 's3:DeleteObject'],
+  },
+  worker: {
     documents: ['s3:GetObject'],
     chunks: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
     chunkIndex: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+  },
+  // Checks whether an upload's bytes arrived; failing a document purges its chunks.
+  sweeper: {
+    documents: ['s3:GetObject'],
+    chunks: ['s3:GetObject', 's3:DeleteObject'],
+    chunkIndex: ['s3:GetObject', 's3:DeleteObject'],
   },
   authorizer: {},
 };
@@ -100,8 +128,15 @@ export const OBJECT_ACCESS: Record<FunctionName, ObjectAccess> = {
  */
 export const COGNITO_ACTIONS = ['cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminUpdateUserAttributes'];
 
-/** Functions that search or write the vector collection. */
-export const COLLECTION_USERS: readonly FunctionName[] = ['documents', 'query', 'stream', 'processing'];
+/** Functions that search or write the collection (processing and the sweeper delete a failed document's entries). */
+export const COLLECTION_USERS: readonly FunctionName[] = [
+  'documents',
+  'query',
+  'stream',
+  'processing',
+  'worker',
+  'sweeper',
+];
 
 /** Functions that answer questions: they embed the question and invoke the answer model. */
 export const ANSWERING_FUNCTIONS: readonly FunctionName[] = ['query', 'stream'];
@@ -149,7 +184,7 @@ export const grantLeastPrivilege = (functions: Record<FunctionName, IFunction>, 
       }),
     );
   }
-  functions.processing.addToRolePolicy(
+  functions.worker.addToRolePolicy(
     new PolicyStatement({
       actions: ['bedrock:InvokeModel'],
       resources: bedrockModelArns(stack, EMBEDDING_MODEL_ID),

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { resourceName, type Stage } from '../stage-config.ts';
 import {
   DOCUMENTS_TABLE_KEYS,
+  JOBS_TABLE_KEYS,
   LOGIN_ATTEMPTS_TABLE_KEYS,
   QUERY_HISTORY_TABLE_KEYS,
   type TableLayout,
@@ -19,7 +20,7 @@ export interface DocentTable {
 }
 
 /**
- * Users, Documents, QueryHistory and LoginAttempts: on demand (no idle cost), point-in-time recovery, encrypted with
+ * Users, Documents, QueryHistory, LoginAttempts and Jobs: on demand (no idle cost), point-in-time recovery, encrypted with
  * the AWS-managed key so the encryption shows in the template. Prod tables survive a stack deletion.
  */
 export class DocentTables extends Construct {
@@ -31,8 +32,10 @@ export class DocentTables extends Construct {
   readonly queryHistory: DocentTable;
   /** `docent-{stage}-login-attempts`: sign-in throttling shared by every Lambda instance. */
   readonly loginAttempts: DocentTable;
+  /** `docent-{stage}-jobs`: the job queue's idempotency records, expired by TTL. */
+  readonly jobs: DocentTable;
 
-  /** Creates the four tables for `stage`. */
+  /** Creates the five tables for `stage`. */
   constructor(scope: Construct, id: string, stage: Stage) {
     super(scope, id);
     this.users = this.#table('Users', resourceName(stage, 'users'), USERS_TABLE_KEYS, stage);
@@ -49,6 +52,7 @@ export class DocentTables extends Construct {
       LOGIN_ATTEMPTS_TABLE_KEYS,
       stage,
     );
+    this.jobs = this.#table('Jobs', resourceName(stage, 'jobs'), JOBS_TABLE_KEYS, stage);
   }
 
   #table(id: string, tableName: string, layout: TableLayout, stage: Stage): DocentTable {

@@ -40,6 +40,17 @@ export const USERS_TABLE_KEYS: TableLayout = {
   ],
 };
 
+/**
+ * Jobs: the job queue's idempotency records, one per job key (content hash + pipeline version, see
+ * `processJobKey`), deleted by DynamoDB's time to live after `expiresAt` (epoch seconds). Written by
+ * the SQS JobQueue adapter; the queue holds the messages.
+ */
+export const JOBS_TABLE_KEYS: TableLayout = {
+  partitionKey: { name: 'key', type: 'S' },
+  timeToLiveAttribute: 'expiresAt',
+  globalSecondaryIndexes: [],
+};
+
 /** LoginAttempts: failed sign-in counters by hashed key, expired by DynamoDB's time to live. */
 export const LOGIN_ATTEMPTS_TABLE_KEYS: TableLayout = {
   partitionKey: LOGIN_ATTEMPTS_TABLE.partitionKey,

@@ -11,12 +11,13 @@ import { resourceName, type Stage } from '../stage-config.ts';
 export const ERROR_THRESHOLD = 10;
 /** Average duration above this (ms) raises the duration alarm of a request-serving function. */
 export const DURATION_THRESHOLD_MS = 5000;
-// Processing runs for minutes by design (its timeout is 900 s): its alarm means "close to timing out".
+// The worker and the sweeper run for minutes by design: their alarm means "close to timing out".
 const LONG_RUNNING_SHARE = 0.8;
+const LONG_RUNNING: ReadonlySet<FunctionName> = new Set(['worker', 'sweeper']);
 
 /** The average-duration threshold of a function, in ms. */
 export const durationThresholdMs = (name: FunctionName): number =>
-  name === 'processing' ? FUNCTION_SPECS.processing.timeoutSeconds * 1000 * LONG_RUNNING_SHARE : DURATION_THRESHOLD_MS;
+  LONG_RUNNING.has(name) ? FUNCTION_SPECS[name].timeoutSeconds * 1000 * LONG_RUNNING_SHARE : DURATION_THRESHOLD_MS;
 
 /** An errors alarm and a duration alarm per function, both notifying `topic` when it is given. */
 export class FunctionAlarms extends Construct {

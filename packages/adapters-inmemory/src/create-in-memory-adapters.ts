@@ -47,7 +47,7 @@ export const createInMemoryAdapters = (options: InMemoryAdaptersOptions = {}): I
   const clock = options.clock ?? systemClock;
   const ids = createRandomIds(clock);
   const embedder = new HashingEmbedder({ dimensions: options.dimensions ?? 256 });
-  const documents = new InMemoryDocumentRepository();
+  const documents = new InMemoryDocumentRepository({ clock });
   const chunks = new InMemoryChunkRepository();
   const history = new InMemoryQueryHistoryRepository();
   const jobs = new InMemoryJobQueue({ clock, ids });

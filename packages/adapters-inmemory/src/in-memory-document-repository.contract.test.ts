@@ -1,6 +1,6 @@
 import { describeDocumentRepositoryContract } from '@docent/testing';
 import { InMemoryDocumentRepository } from './in-memory-document-repository.ts';
 
-describeDocumentRepositoryContract('InMemoryDocumentRepository', async () => ({
-  repo: new InMemoryDocumentRepository(),
+describeDocumentRepositoryContract('InMemoryDocumentRepository', async (clock) => ({
+  repo: new InMemoryDocumentRepository({ clock }),
 }));

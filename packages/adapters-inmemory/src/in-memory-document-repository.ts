@@ -1,17 +1,29 @@
 import {
+  type Clock,
   DocentError,
   type DocumentPatch,
   type DocumentRecord,
   type DocumentRepository,
   type Page,
   type PageRequest,
+  type StaleDocumentsQuery,
+  systemClock,
 } from '@docent/domain';
-import { pageNewestFirst } from './keyset-page.ts';
+import { pageNewestFirst, pageOldestFirst } from './keyset-page.ts';
 import type { Restore, Snapshottable } from './snapshottable.ts';
 
 /** Document metadata in a Map. Records are copied in and out, so callers never share state with it. */
 export class InMemoryDocumentRepository implements DocumentRepository, Snapshottable {
   private documents = new Map<string, DocumentRecord>();
+  // Plain private fields (not #): tests wrap the repository with Object.create, which # fields refuse.
+  /** When each document was last created or updated (ISO-8601), beside the records it does not belong to. */
+  private changedAt = new Map<string, string>();
+  private readonly clock: Clock;
+
+  /** `clock` dates every change (default: the system clock). */
+  constructor(options: { clock?: Clock } = {}) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   async create(document: DocumentRecord): Promise<void> {
     if (this.documents.has(document.id)) {
@@ -21,6 +33,7 @@ export class InMemoryDocumentRepository implements DocumentRepository, Snapshott
       throw new DocentError('conflict', 'You already uploaded a document with the same content.');
     }
     this.documents.set(document.id, structuredClone(document));
+    this.changedAt.set(document.id, this.clock.now().toISOString());
   }
 
   async get(ownerId: string, documentId: string): Promise<DocumentRecord | null> {
@@ -58,12 +71,16 @@ export class InMemoryDocumentRepository implements DocumentRepository, Snapshott
     if (patch.readyAt !== undefined) next.readyAt = patch.readyAt;
     if (patch.pageCount !== undefined) next.pageCount = patch.pageCount;
     if (patch.chunkCount !== undefined) next.chunkCount = patch.chunkCount;
+    if (patch.sweeps === 0) delete next.sweeps;
+    else if (patch.sweeps !== undefined) next.sweeps = patch.sweeps;
     this.documents.set(documentId, next);
+    this.changedAt.set(documentId, this.clock.now().toISOString());
     return structuredClone(next);
   }
 
   async delete(ownerId: string, documentId: string): Promise<boolean> {
     if (this.own(ownerId, documentId) === undefined) return false;
+    this.changedAt.delete(documentId);
     return this.documents.delete(documentId);
   }
 
@@ -73,11 +90,31 @@ export class InMemoryDocumentRepository implements DocumentRepository, Snapshott
     return count;
   }
 
+  /** Filters every document: a Map holds no index to read instead, and only tests and try-outs use it. */
+  async listStale(query: StaleDocumentsQuery): Promise<Page<DocumentRecord>> {
+    const before = Date.parse(query.changedBefore);
+    const stale = [...this.documents.values()].filter(
+      (document) => document.status === query.status && Date.parse(this.changed(document)) < before,
+    );
+    const { limit, cursor } = query;
+    const result = pageOldestFirst(stale, (document) => ({ time: this.changed(document), id: document.id }), {
+      limit,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    return { items: result.items.map((document) => structuredClone(document)), nextCursor: result.nextCursor };
+  }
+
   snapshot(): Restore {
     const saved = new Map(this.documents);
+    const savedChanges = new Map(this.changedAt);
     return () => {
       this.documents = new Map(saved);
+      this.changedAt = new Map(savedChanges);
     };
+  }
+
+  private changed(document: DocumentRecord): string {
+    return this.changedAt.get(document.id) ?? document.uploadedAt;
   }
 
   private own(ownerId: string, documentId: string): DocumentRecord | undefined {

@@ -31,10 +31,18 @@ const decodeCursor = (cursor: string): ListingKey => {
  * One page of `items` newest first (ties by id descending). The cursor is the last item's key, not
  * an offset, so items added or removed between requests never shift later pages.
  */
-export const pageNewestFirst = <T>(
+export const pageNewestFirst = <T>(items: Iterable<T>, keyOf: (item: T) => ListingKey, request: PageRequest): Page<T> =>
+  pageInOrder(items, keyOf, request, compareNewestFirst);
+
+/** One page of `items` oldest first (ties by id ascending), with the same cursors as `pageNewestFirst`. */
+export const pageOldestFirst = <T>(items: Iterable<T>, keyOf: (item: T) => ListingKey, request: PageRequest): Page<T> =>
+  pageInOrder(items, keyOf, request, (a, b) => compareNewestFirst(b, a));
+
+const pageInOrder = <T>(
   items: Iterable<T>,
   keyOf: (item: T) => ListingKey,
   request: PageRequest,
+  compare: (a: ListingKey, b: ListingKey) => number,
 ): Page<T> => {
   if (!Number.isInteger(request.limit) || request.limit < 1) {
     throw new DocentError('validation_failed', 'The page limit must be a positive integer.', {
@@ -42,8 +50,8 @@ export const pageNewestFirst = <T>(
     });
   }
   const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
-  const sorted = [...items].sort((a, b) => compareNewestFirst(keyOf(a), keyOf(b)));
-  const remaining = after === undefined ? sorted : sorted.filter((item) => compareNewestFirst(keyOf(item), after) > 0);
+  const sorted = [...items].sort((a, b) => compare(keyOf(a), keyOf(b)));
+  const remaining = after === undefined ? sorted : sorted.filter((item) => compare(keyOf(item), after) > 0);
   const pageItems = remaining.slice(0, request.limit);
   const last = pageItems[pageItems.length - 1];
   const nextCursor = remaining.length > request.limit && last !== undefined ? encodeCursor(keyOf(last)) : null;

@@ -77,6 +77,7 @@ export const TOKENS = {
   DeleteDocument: token<UC.DeleteDocumentUseCase>('DeleteDocument'),
   RetryDocument: token<UC.RetryDocumentUseCase>('RetryDocument'),
   ReindexDocuments: token<UC.ReindexDocumentsUseCase>('ReindexDocuments'),
+  SweepStuckDocuments: token<UC.SweepStuckDocumentsUseCase>('SweepStuckDocuments'),
   AskQuestion: token<UC.AskQuestionUseCase>('AskQuestion'),
   SearchDocuments: token<UC.SearchDocumentsUseCase>('SearchDocuments'),
   ListHistory: token<UC.ListHistoryUseCase>('ListHistory'),

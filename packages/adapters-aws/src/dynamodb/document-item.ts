@@ -21,11 +21,22 @@ export const guardKey = (sha256: string): string => `${GUARD_PREFIX}${sha256}`;
 /** True for a sort key that names a guard item rather than a document. */
 export const isGuardKey = (documentId: string): boolean => documentId.startsWith(GUARD_PREFIX);
 
-/** A document's item: the record's fields, the owner as `userId`, the id as `documentId`, plus `uploadedAtId`. */
-export const toDocumentItem = (document: DocumentRecord): DynamoItem => ({
+/** Statuses in which a document is in the in-flight index (`inFlightStatus`): the sweeper's candidates. */
+export const isInFlight = (status: DocumentStatus): boolean => status === 'uploaded' || status === 'processing';
+
+/** The in-flight index's sort key: when the document last changed, then its id. */
+export const changedAtId = (changedAt: Date, documentId: string): string => `${changedAt.toISOString()}#${documentId}`;
+
+/**
+ * A document's item: the record's fields, the owner as `userId`, the id as `documentId`, plus `uploadedAtId`,
+ * `changedAtId` (created at `changedAt`) and, while in flight, `inFlightStatus`.
+ */
+export const toDocumentItem = (document: DocumentRecord, changedAt: Date): DynamoItem => ({
   userId: document.ownerId,
   documentId: document.id,
   uploadedAtId: listingKey(document.uploadedAt, document.id, 'uploadedAt'),
+  changedAtId: changedAtId(changedAt, document.id),
+  ...(isInFlight(document.status) && { inFlightStatus: document.status }),
   name: document.name,
   contentType: document.contentType,
   size: document.size,
@@ -38,6 +49,7 @@ export const toDocumentItem = (document: DocumentRecord): DynamoItem => ({
   ...(document.readyAt !== undefined && { readyAt: document.readyAt }),
   ...(document.pageCount !== undefined && { pageCount: document.pageCount }),
   ...(document.chunkCount !== undefined && { chunkCount: document.chunkCount }),
+  ...(document.sweeps !== undefined && document.sweeps > 0 && { sweeps: document.sweeps }),
 });
 
 /** The record an item stores; optional fields absent from the item stay absent from the record. */
@@ -59,5 +71,6 @@ export const toDocumentRecord = (item: DynamoItem): DocumentRecord => {
     ...(item.readyAt !== undefined && { readyAt: item.readyAt as string }),
     ...(item.pageCount !== undefined && { pageCount: item.pageCount as number }),
     ...(item.chunkCount !== undefined && { chunkCount: item.chunkCount as number }),
+    ...(item.sweeps !== undefined && { sweeps: item.sweeps as number }),
   };
 };

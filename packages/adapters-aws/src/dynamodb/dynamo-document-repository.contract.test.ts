@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => dynamo.close());
 
-describeDocumentRepositoryContract('DynamoDocumentRepository (dynalite)', async () => {
+describeDocumentRepositoryContract('DynamoDocumentRepository (dynalite)', async (clock) => {
   const tables = await dynamo.createTables();
-  return { repo: new DynamoDocumentRepository({ client: dynamo.client, tableName: tables.documents }) };
+  return { repo: new DynamoDocumentRepository({ client: dynamo.client, tableName: tables.documents, clock }) };
 });

@@ -90,6 +90,28 @@ describe('DynamoDocumentRepository items and indexes', () => {
     expect(processing.Items?.map((item) => item.documentId)).toEqual([document.id]);
   });
 
+  it('keeps only documents in flight in the sparse in-flight index, keyed by their last change', async () => {
+    const document = makeDocument();
+    await repo.create(document);
+    const inFlight = async () =>
+      (
+        await raw.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: DOCUMENT_INDEXES.inFlight,
+            KeyConditionExpression: 'inFlightStatus = :status',
+            ExpressionAttributeValues: { ':status': 'processing' },
+          }),
+        )
+      ).Items?.map((item) => item.changedAtId);
+    clock.advance(5_000);
+    await repo.update(document.ownerId, document.id, { status: 'processing' });
+    expect(await inFlight()).toEqual([`${clock.now().toISOString()}#${document.id}`]);
+    await repo.update(document.ownerId, document.id, { status: 'ready' });
+    expect(await inFlight()).toEqual([]);
+    expect(await rawGet(document.ownerId, document.id)).not.toHaveProperty('inFlightStatus');
+  });
+
   it('never treats a guard item as a document', async () => {
     const document = makeDocument();
     await repo.create(document);

@@ -7,12 +7,20 @@ import {
   paginateQuery,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Clock, DocumentPatch, DocumentRecord, DocumentRepository, Page, PageRequest } from '@docent/domain';
+import type {
+  Clock,
+  DocumentPatch,
+  DocumentRecord,
+  DocumentRepository,
+  Page,
+  PageRequest,
+  StaleDocumentsQuery,
+} from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { isGuardKey, toDocumentItem, toDocumentRecord } from './document-item.ts';
 import { batchGetAll, toDocumentClient } from './dynamo-client.ts';
 import { isConditionalCheckFailed, withDynamoErrors } from './dynamo-errors.ts';
-import { readNewestFirstPage } from './dynamo-page.ts';
+import { checkLimit, cursorKey, encodeCursor, queryUpTo, readNewestFirstPage, sortableInstant } from './dynamo-page.ts';
 import { DOCUMENT_INDEXES } from './dynamo-schema.ts';
 import { patchExpression } from './patch-expression.ts';
 import { ShaGuards } from './sha-guards.ts';
@@ -23,7 +31,7 @@ export interface DynamoDocumentRepositoryOptions {
   client: DynamoDBClient;
   /** The Documents table, created from `DOCUMENTS_TABLE_KEYS`. */
   tableName: string;
-  /** Dates dedupe guards (default: the system clock). */
+  /** Dates dedupe guards and every change, for `listStale` (default: the system clock). */
   clock?: Clock;
   /** Age after which a dedupe guard left without its document by a crash is taken over (default 5 min). */
   staleGuardMs?: number;
@@ -44,14 +52,16 @@ export class DynamoDocumentRepository implements DocumentRepository {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #guards: ShaGuards;
+  readonly #clock: Clock;
 
   constructor(options: DynamoDocumentRepositoryOptions) {
     this.#client = toDocumentClient(options.client);
     this.#table = options.tableName;
+    this.#clock = options.clock ?? systemClock;
     this.#guards = new ShaGuards({
       client: this.#client,
       tableName: options.tableName,
-      clock: options.clock ?? systemClock,
+      clock: this.#clock,
       staleAfterMs: options.staleGuardMs ?? DEFAULT_STALE_GUARD_MS,
     });
   }
@@ -63,7 +73,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
         details: { field: 'id' },
       });
     }
-    const item = toDocumentItem(document);
+    const item = toDocumentItem(document, this.#clock.now());
     await withDynamoErrors('create', async () => {
       await this.#guards.claim(document.ownerId, document.sha256, document.id);
       try {
@@ -134,7 +144,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
   /** One conditional UpdateItem returning the new record; null when the document does not exist. */
   async update(ownerId: string, documentId: string, patch: DocumentPatch): Promise<DocumentRecord | null> {
     if (isGuardKey(documentId)) return null;
-    const expression = patchExpression(patch);
+    const expression = patchExpression(patch, { documentId, changedAt: this.#clock.now() });
     if (expression === null) return this.get(ownerId, documentId);
     return withDynamoErrors('update', async () => {
       try {
@@ -185,6 +195,44 @@ export class DynamoDocumentRepository implements DocumentRepository {
       for await (const output of pages) total += output.Count ?? 0;
       return total;
     });
+  }
+
+  /**
+   * Least recently changed first, from the sparse in-flight index (eventually consistent: a caller
+   * acting on a listed document reads it again first). A later page starts at the cursor's key
+   * inclusive (a key condition has one range), so that one item is dropped.
+   */
+  async listStale(query: StaleDocumentsQuery): Promise<Page<DocumentRecord>> {
+    const limit = checkLimit(query.limit);
+    const before = sortableInstant(query.changedBefore, 'changedBefore');
+    const after = query.cursor === undefined ? undefined : cursorKey(query.cursor);
+    const items = await withDynamoErrors('listStale', () =>
+      queryUpTo(
+        this.#client,
+        {
+          TableName: this.#table,
+          IndexName: DOCUMENT_INDEXES.inFlight,
+          // `<instant>#<id>` sorts after `<instant>`, so `< :before` keeps changes strictly before it.
+          KeyConditionExpression:
+            after === undefined
+              ? '#status = :status AND #changed < :before'
+              : '#status = :status AND #changed BETWEEN :after AND :before',
+          ExpressionAttributeNames: { '#status': 'inFlightStatus', '#changed': 'changedAtId' },
+          ExpressionAttributeValues: { ':status': query.status, ':before': before, ...(after && { ':after': after }) },
+        },
+        limit + 2,
+      ),
+    );
+    const later = items.filter((item) => item.changedAtId !== after);
+    const kept = later.slice(0, limit);
+    const last = kept.at(-1);
+    return {
+      items: kept.map(toDocumentRecord),
+      nextCursor:
+        later.length > limit && last !== undefined
+          ? encodeCursor({ time: String(last.changedAtId).split('#')[0] ?? '', id: String(last.documentId) })
+          : null,
+    };
   }
 
   // Freeing a guard is best effort: one left behind goes stale and is taken over (see `ShaGuards`), and

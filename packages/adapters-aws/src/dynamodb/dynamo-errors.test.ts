@@ -125,7 +125,7 @@ describe('DynamoDocumentRepository.delete freeing the guard', () => {
   it('still reports the deletion when freeing the sha256 guard is throttled', async () => {
     const document = makeDocument();
     fault.script(
-      { status: 200, body: { Attributes: wireItem(toDocumentItem(document)) } },
+      { status: 200, body: { Attributes: wireItem(toDocumentItem(document, new Date())) } },
       dynamoError(400, 'ProvisionedThroughputExceededException'),
     );
     expect(await documents.delete(document.ownerId, document.id)).toBe(true);
@@ -142,11 +142,14 @@ describe('DynamoDocumentRepository.getMany and unprocessed keys', () => {
       {
         status: 200,
         body: {
-          Responses: { documents: [wireItem(toDocumentItem(a))] },
+          Responses: { documents: [wireItem(toDocumentItem(a, new Date()))] },
           UnprocessedKeys: { documents: { Keys: [keyOf(b)], ConsistentRead: true } },
         },
       },
-      { status: 200, body: { Responses: { documents: [wireItem(toDocumentItem(b))] }, UnprocessedKeys: {} } },
+      {
+        status: 200,
+        body: { Responses: { documents: [wireItem(toDocumentItem(b, new Date()))] }, UnprocessedKeys: {} },
+      },
     );
     expect(await documents.getMany('owner-1', [b.id, a.id])).toEqual([b, a]);
     expect(fault.requests.map((request) => request.operation)).toEqual(['BatchGetItem', 'BatchGetItem']);

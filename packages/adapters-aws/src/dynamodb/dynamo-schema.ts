@@ -46,6 +46,12 @@ export const DOCUMENT_INDEXES = {
    * port. One partition per status value, which suits occasional operator queries, not per-request reads.
    */
   byStatus: 'StatusIndex',
+  /**
+   * Documents `uploaded` or `processing` (`inFlightStatus`, present only then: a sparse index) by last
+   * change (`changedAtId`), oldest first: the stuck-document sweeper's `listStale`. It holds only the
+   * documents in flight, so its partitions stay small however many documents are ready.
+   */
+  inFlight: 'InFlightIndex',
 } as const;
 
 /** Index names of the QueryHistory table. */
@@ -61,8 +67,9 @@ const askedAtId: DynamoKeyAttribute = { name: 'askedAtId', type: 'S' };
 /**
  * Documents: one item per document under (`userId`, `documentId`), plus one dedupe guard item per
  * (owner, sha256) under (`userId`, `SHA#<sha256>`). `uploadedAtId` is `<ISO-8601 UTC>#<documentId>`, so
- * the upload-date index sorts by time with the id as tie-break; guard items lack it and `status`, so
- * neither index holds them (sparse indexes).
+ * the upload-date index sorts by time with the id as tie-break; guard items lack it, `status` and
+ * `inFlightStatus`, so no index holds them (sparse indexes). `changedAtId` (`<ISO-8601 UTC>#<documentId>`)
+ * is rewritten by every create and update.
  */
 export const DOCUMENTS_TABLE_KEYS: DynamoTableDefinition = {
   partitionKey: userId,
@@ -75,6 +82,13 @@ export const DOCUMENTS_TABLE_KEYS: DynamoTableDefinition = {
       partitionKey: { name: 'status', type: 'S' },
       sortKey: uploadedAtId,
       projection: 'KEYS_ONLY',
+    },
+    // All attributes: the sweeper reads whole records, and the index holds only the few documents in flight.
+    {
+      indexName: DOCUMENT_INDEXES.inFlight,
+      partitionKey: { name: 'inFlightStatus', type: 'S' },
+      sortKey: { name: 'changedAtId', type: 'S' },
+      projection: 'ALL',
     },
   ],
 };

@@ -56,7 +56,9 @@ describe('createDynamoTables', () => {
   it('defines each key attribute once, however many indexes share it', () => {
     const input = createTableInput('docs', DOCUMENTS_TABLE_KEYS);
     expect(input.AttributeDefinitions?.map((attribute) => attribute.AttributeName).sort()).toEqual([
+      'changedAtId',
       'documentId',
+      'inFlightStatus',
       'status',
       'uploadedAtId',
       'userId',

@@ -278,4 +278,15 @@ export const buildMigrations = (options: { dimensions: number }): Migration[] =>
       CREATE INDEX vector_entries_by_document ON vector_entries (owner_id, document_id);
       CREATE INDEX vector_entries_by_owner ON vector_entries (owner_id, entry_id);`,
   },
+  {
+    version: 14,
+    name: 'documents_changed_and_sweeps',
+    // When each document last changed (create or update), for the stuck-document sweeper's
+    // `listStale`; existing rows count as changed at upload. `sweeps`: the sweeper's attempts (0: none).
+    sql: `
+      ALTER TABLE documents ADD COLUMN changed_ms INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE documents ADD COLUMN sweeps INTEGER NOT NULL DEFAULT 0;
+      UPDATE documents SET changed_ms = uploaded_ms;
+      CREATE INDEX documents_by_change ON documents (status, changed_ms, id);`,
+  },
 ];

@@ -1,7 +1,7 @@
 import { describeDocumentRepositoryContract } from '@docent/testing';
 import { openTemporaryStore } from '../../test-support/temporary-store.ts';
 
-describeDocumentRepositoryContract('SqliteDocumentRepository', async () => {
-  const { store, cleanup } = openTemporaryStore();
+describeDocumentRepositoryContract('SqliteDocumentRepository', async (clock) => {
+  const { store, cleanup } = openTemporaryStore({ clock });
   return { repo: store.DocumentRepository, cleanup };
 });

@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type {
+  Clock,
   ContentType,
   DocumentPatch,
   DocumentRecord,
@@ -8,9 +9,10 @@ import type {
   Page,
   PageRequest,
   ProcessingStage,
+  StaleDocumentsQuery,
 } from '@docent/domain';
-import { DocentError } from '@docent/domain';
-import { readKeysetPage } from './page-cursor.ts';
+import { DocentError, systemClock } from '@docent/domain';
+import { checkLimit, decodeCursor, readKeysetPage, toPage } from './page-cursor.ts';
 import { isConstraintViolation } from './sqlite-errors.ts';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 
@@ -34,6 +36,8 @@ interface DocumentRow {
   ready_at: string | null;
   page_count: number | null;
   chunk_count: number | null;
+  changed_ms: number;
+  sweeps: number;
 }
 
 const toRecord = (row: DocumentRow): DocumentRecord => ({
@@ -56,9 +60,10 @@ const toRecord = (row: DocumentRow): DocumentRecord => ({
   ...(row.ready_at !== null && { readyAt: row.ready_at }),
   ...(row.page_count !== null && { pageCount: row.page_count }),
   ...(row.chunk_count !== null && { chunkCount: row.chunk_count }),
+  ...(row.sweeps > 0 && { sweeps: row.sweeps }),
 });
 
-const toParams = (d: DocumentRecord) => ({
+const toParams = (d: DocumentRecord, changedMs: number) => ({
   owner_id: d.ownerId,
   id: d.id,
   name: d.name,
@@ -78,6 +83,8 @@ const toParams = (d: DocumentRecord) => ({
   ready_at: d.readyAt ?? null,
   page_count: d.pageCount ?? null,
   chunk_count: d.chunkCount ?? null,
+  changed_ms: changedMs,
+  sweeps: d.sweeps ?? 0,
 });
 
 const COLUMNS: ReadonlyArray<keyof ReturnType<typeof toParams>> = [
@@ -100,6 +107,8 @@ const COLUMNS: ReadonlyArray<keyof ReturnType<typeof toParams>> = [
   'ready_at',
   'page_count',
   'chunk_count',
+  'changed_ms',
+  'sweeps',
 ];
 
 /** Document metadata in the `documents` table; every query is keyed by owner. */
@@ -114,9 +123,14 @@ export class SqliteDocumentRepository implements DocumentRepository {
   readonly #nextPage: StatementSync;
   readonly #delete: StatementSync;
   readonly #count: StatementSync;
+  readonly #firstStale: StatementSync;
+  readonly #nextStale: StatementSync;
+  readonly #clock: Clock;
 
-  constructor(db: DatabaseSync, uow: SqliteUnitOfWork) {
+  /** `clock` dates every change, for `listStale` (default: the system clock). */
+  constructor(db: DatabaseSync, uow: SqliteUnitOfWork, clock: Clock = systemClock) {
     this.#uow = uow;
+    this.#clock = clock;
     const values = COLUMNS.map((column) => `:${column}`).join(', ');
     this.#insert = db.prepare(`INSERT INTO documents (${COLUMNS.join(', ')}) VALUES (${values})`);
     this.#replace = db.prepare(`REPLACE INTO documents (${COLUMNS.join(', ')}) VALUES (${values})`);
@@ -136,6 +150,13 @@ export class SqliteDocumentRepository implements DocumentRepository {
     );
     this.#delete = db.prepare('DELETE FROM documents WHERE owner_id = ? AND id = ?');
     this.#count = db.prepare('SELECT count(*) AS n FROM documents WHERE owner_id = ?');
+    this.#firstStale = db.prepare(
+      'SELECT * FROM documents WHERE status = ? AND changed_ms < ? ORDER BY changed_ms, id LIMIT ?',
+    );
+    this.#nextStale = db.prepare(
+      `SELECT * FROM documents WHERE status = ? AND changed_ms < ? AND (changed_ms, id) > (?, ?)
+       ORDER BY changed_ms, id LIMIT ?`,
+    );
   }
 
   /** Stores a new document; `conflict` when the owner already has its id or its sha256. */
@@ -145,7 +166,7 @@ export class SqliteDocumentRepository implements DocumentRepository {
     }
     await this.#uow.write(() => {
       try {
-        this.#insert.run(toParams(document));
+        this.#insert.run(toParams(document, this.#clock.now().getTime()));
       } catch (error) {
         if (!isConstraintViolation(error)) throw error;
         throw new DocentError('conflict', 'The owner already has this document', { cause: error });
@@ -195,7 +216,8 @@ export class SqliteDocumentRepository implements DocumentRepository {
       const next: DocumentRecord = { ...current, ...stripUndefined(rest) };
       if (error === null) delete next.error;
       else if (error !== undefined) next.error = error;
-      this.#replace.run(toParams(next));
+      if (next.sweeps === 0) delete next.sweeps;
+      this.#replace.run(toParams(next, this.#clock.now().getTime()));
       return next;
     });
   }
@@ -210,6 +232,20 @@ export class SqliteDocumentRepository implements DocumentRepository {
   async count(ownerId: string): Promise<number> {
     const row = await this.#uow.read(() => this.#count.get(ownerId) as { n: number });
     return row.n;
+  }
+
+  /** Least recently changed first, from the (status, changed_ms, id) index. */
+  async listStale(query: StaleDocumentsQuery): Promise<Page<DocumentRecord>> {
+    const limit = checkLimit(query.limit);
+    const beforeMs = Date.parse(query.changedBefore);
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    const rows = await this.#uow.read(
+      () =>
+        (after === null
+          ? this.#firstStale.all(query.status, beforeMs, limit + 1)
+          : this.#nextStale.all(query.status, beforeMs, after.ms, after.id, limit + 1)) as unknown as DocumentRow[],
+    );
+    return toPage(rows, limit, (row) => ({ ms: row.changed_ms, id: row.id }), toRecord);
   }
 }
 

@@ -152,7 +152,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
     return {
       BlobStore: new FileBlobStore(path.join(dataDir, 'blobs')),
       ChunkRepository: new SqliteChunkRepository(db, uow),
-      DocumentRepository: new SqliteDocumentRepository(db, uow),
+      DocumentRepository: new SqliteDocumentRepository(db, uow, options.clock),
       IdentityProvider: identity,
       UserDirectory: identity,
       JobQueue: new SqliteJobQueue(db, uow, {

@@ -21,6 +21,7 @@ import { ReindexDocuments } from '../use-cases/reindex-documents.ts';
 import { RequestUpload } from '../use-cases/request-upload.ts';
 import { RetryDocument } from '../use-cases/retry-document.ts';
 import { SearchDocuments } from '../use-cases/search-documents.ts';
+import { SweepStuckDocuments } from '../use-cases/sweep-stuck-documents.ts';
 import { UploadDocument } from '../use-cases/upload-document.ts';
 import type { AskPorts, Ports } from './ports.ts';
 import type { UseCaseOptions } from './use-case-options.ts';
@@ -123,6 +124,10 @@ export const createUseCases = (ports: Ports, options: UseCaseOptions = {}): UseC
     deleteDocument: new DeleteDocument({ documents, blobs, chunks, lexical, vectors, history }),
     retryDocument: new RetryDocument({ documents, jobs, ids, unitOfWork }),
     reindexDocuments: new ReindexDocuments({ documents, jobs, ids, unitOfWork }),
+    sweepStuckDocuments: new SweepStuckDocuments(
+      { documents, blobs, jobs, ids, clock, unitOfWork, processor: processDocument },
+      options.sweeper,
+    ),
     askQuestion: options.askAdmission === undefined ? ask : new BoundedAskQuestion(ask, options.askAdmission),
     searchDocuments: new SearchDocuments(retrieverDeps(ports, options), retrievalOptions(options)),
     listHistory: new ListHistory({ history }),

@@ -7,6 +7,7 @@ import type { AskQuestionOptions } from '../use-cases/ask-question.ts';
 import type { AskAdmissionOptions } from '../use-cases/bounded-ask-question.ts';
 import type { AskQuestionUseCase } from '../use-cases/contracts.ts';
 import type { RequestUploadOptions } from '../use-cases/request-upload.ts';
+import type { SweepStuckDocumentsOptions } from '../use-cases/sweep-stuck-documents.ts';
 import type { UploadDocumentOptions } from '../use-cases/upload-document.ts';
 
 /** Knobs of the use cases, from each root's validated config; every one has a default. */
@@ -18,6 +19,8 @@ export interface UseCaseOptions {
   /** How long presigned upload URLs work (their size limit is `upload.maxBytes`). */
   presignedUpload?: Pick<RequestUploadOptions, 'expiresInSeconds'>;
   jobs?: JobRunnerOptions;
+  /** When the stuck-document sweeper calls a document stuck, and how often it tries again. */
+  sweeper?: SweepStuckDocumentsOptions;
   /** An optional second-stage reranker (a cross-encoder) for AskQuestion and search. */
   reranker?: Reranker;
   /** How AskQuestion rewrites follow-ups (default: the model-free `ContextQuestionRewriter`). */

@@ -22,6 +22,7 @@ export const USE_CASE_TOKENS: { [K in keyof UseCases]-?: Token<NonNullable<UseCa
   deleteDocument: TOKENS.DeleteDocument,
   retryDocument: TOKENS.RetryDocument,
   reindexDocuments: TOKENS.ReindexDocuments,
+  sweepStuckDocuments: TOKENS.SweepStuckDocuments,
   askQuestion: TOKENS.AskQuestion,
   searchDocuments: TOKENS.SearchDocuments,
   listHistory: TOKENS.ListHistory,

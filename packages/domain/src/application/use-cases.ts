@@ -27,6 +27,8 @@ export interface UseCases {
   deleteDocument: UC.DeleteDocumentUseCase;
   retryDocument: UC.RetryDocumentUseCase;
   reindexDocuments: UC.ReindexDocumentsUseCase;
+  /** Recovers documents stuck in flight; a scheduled job runs it (on AWS), no request does. */
+  sweepStuckDocuments: UC.SweepStuckDocumentsUseCase;
   askQuestion: UC.AskQuestionUseCase;
   searchDocuments: UC.SearchDocumentsUseCase;
   listHistory: UC.ListHistoryUseCase;

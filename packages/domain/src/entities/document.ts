@@ -61,4 +61,9 @@ export interface DocumentRecord {
   readyAt?: string;
   pageCount?: number;
   chunkCount?: number;
+  /**
+   * How many times the stuck-document sweeper queued the document again since its upload, last
+   * retry or reindex (absent: never). Bounds those attempts; see `SweepStuckDocuments`.
+   */
+  sweeps?: number;
 }

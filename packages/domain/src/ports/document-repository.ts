@@ -1,5 +1,6 @@
 import type { DocumentFailure, DocumentRecord, DocumentStatus, ProcessingProgress } from '../entities/document.ts';
 import type { Page, PageRequest } from '../entities/page.ts';
+import type { StaleDocumentsQuery } from './stale-documents-query.ts';
 
 /** Fields of a document that change after upload. `error: null` clears a previous failure. */
 export interface DocumentPatch {
@@ -9,9 +10,15 @@ export interface DocumentPatch {
   readyAt?: string;
   pageCount?: number;
   chunkCount?: number;
+  /** Sweeper attempts so far; `0` removes the field (see `DocumentRecord.sweeps`). */
+  sweeps?: number;
 }
 
-/** Document metadata, always scoped by owner: no method returns another user's document. */
+/**
+ * Document metadata, always scoped by owner: no method returns another user's document, except
+ * `listStale`, which serves the stuck-document sweeper and no request. Every `create` and `update`
+ * records when it happened (the adapter's clock): the document's last change, which `listStale` reads.
+ */
 export interface DocumentRepository {
   /** Stores a new document. Throws `conflict` if the owner already has one with the same sha256. */
   create(document: DocumentRecord): Promise<void>;
@@ -29,4 +36,10 @@ export interface DocumentRepository {
   delete(ownerId: string, documentId: string): Promise<boolean>;
   /** How many documents the owner has. */
   count(ownerId: string): Promise<number>;
+  /**
+   * Documents of every owner in one in-flight status whose last change is older than
+   * `changedBefore`, least recently changed first (ties by id). For the sweeper only: adapters serve
+   * it from an index of in-flight documents, never by scanning every document.
+   */
+  listStale(query: StaleDocumentsQuery): Promise<Page<DocumentRecord>>;
 }

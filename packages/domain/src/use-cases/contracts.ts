@@ -127,6 +127,35 @@ export interface ReindexDocumentsUseCase {
   execute(principal: Principal): Promise<ReindexOutcome>;
 }
 
+/** A document the sweeper acted on. */
+export interface SweptDocument {
+  ownerId: string;
+  documentId: string;
+  /** The status it was stuck in. */
+  status: 'uploaded' | 'processing';
+  /** For a document marked failed: the reason code (`upload_incomplete`, `processing_stalled`). */
+  reason?: string;
+}
+
+/** What one sweep did. */
+export interface SweepOutcome {
+  /** Queued for processing again (a `document.process` job each). */
+  requeued: SweptDocument[];
+  /** Marked `failed`: bytes that never arrived, or attempts used up. */
+  failed: SweptDocument[];
+  /** Listed as stuck but changed before the sweeper got to them (moving again, or deleted). */
+  skipped: number;
+}
+
+export interface SweepStuckDocumentsUseCase {
+  /**
+   * Finds every owner's documents stuck in flight (`processing` with no change for longer than the
+   * lease, `uploaded` for longer than the grace period), queues them again, and marks them `failed`
+   * when their bytes never arrived or their attempts are used up. Run on a schedule, not per request.
+   */
+  execute(): Promise<SweepOutcome>;
+}
+
 export interface AskQuestionInput {
   question: string;
   /** Limit retrieval to these documents of the caller (each must exist: else `document_not_found`). */

@@ -1,11 +1,12 @@
 import type { DocumentRecord } from '../entities/document.ts';
 import type { Principal } from '../entities/user.ts';
-import { JOB_NAMES, processJobKey } from '../jobs/pipeline.ts';
+import { processJobKey } from '../jobs/pipeline.ts';
 import type { DocumentRepository } from '../ports/document-repository.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
-import type { ProcessDocumentPayload, ReindexDocumentsUseCase, ReindexOutcome } from './contracts.ts';
+import type { ReindexDocumentsUseCase, ReindexOutcome } from './contracts.ts';
+import { requeueDocument } from './requeue-document.ts';
 
 /** What a reindex touches: the same as a retry's. */
 export interface ReindexDocumentsDeps {
@@ -60,21 +61,11 @@ export class ReindexDocuments implements ReindexDocumentsUseCase {
     return unitOfWork.run(async () => {
       const current = await documents.get(document.ownerId, document.id);
       if (current === null || (current.status !== 'ready' && current.status !== 'failed')) return null;
-      const reset = await documents.update(current.ownerId, current.id, {
-        status: 'uploaded',
-        error: null,
-        progress: { stage: 'queued', done: 0, total: 1 },
-      });
-      if (reset === null) return null;
-      const payload: ProcessDocumentPayload = { ownerId: current.ownerId, documentId: current.id };
-      await jobs.enqueue({
-        name: JOB_NAMES.processDocument,
+      // Content hash and pipeline version name the work; the run id keeps a second reindex from being deduplicated.
+      return requeueDocument({ documents, jobs }, current, {
         key: `${processJobKey(current.id, current.sha256)}:reindex:${runId}`,
-        payload: { ...payload },
-        group: current.ownerId,
-        sizeBytes: current.size,
+        sweeps: 0,
       });
-      return reset;
     });
   }
 }

@@ -1,13 +1,14 @@
 import type { DocumentRecord } from '../entities/document.ts';
 import type { Principal } from '../entities/user.ts';
 import { DocentError } from '../errors.ts';
-import { JOB_NAMES, processJobKey } from '../jobs/pipeline.ts';
+import { processJobKey } from '../jobs/pipeline.ts';
 import type { DocumentRepository } from '../ports/document-repository.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { UnitOfWork } from '../ports/unit-of-work.ts';
-import type { ProcessDocumentPayload, RetryDocumentUseCase } from './contracts.ts';
+import type { RetryDocumentUseCase } from './contracts.ts';
 import { documentNotFound } from './document-not-found.ts';
+import { requeueDocument } from './requeue-document.ts';
 
 /** What a retry touches. */
 export interface RetryDocumentDeps {
@@ -28,8 +29,8 @@ export const retryJobKey = (document: DocumentRecord, retryId: string): string =
   `${processJobKey(document.id, document.sha256)}:retry:${retryId}`;
 
 /**
- * Processes a failed document again: it goes back to `uploaded` (queued, error cleared) and a
- * `document.process` job is enqueued with the same payload as an upload's.
+ * Processes a failed document again: it goes back to `uploaded` (queued, error cleared, the
+ * sweeper's attempts forgotten) and a `document.process` job is enqueued with the same payload as an upload's.
  */
 export class RetryDocument implements RetryDocumentUseCase {
   readonly #deps: RetryDocumentDeps;
@@ -49,20 +50,11 @@ export class RetryDocument implements RetryDocumentUseCase {
           details: { documentId: document.id, status: document.status },
         });
       }
-      const reset = await documents.update(document.ownerId, document.id, {
-        status: 'uploaded',
-        error: null,
-        progress: { stage: 'queued', done: 0, total: 1 },
+      const reset = await requeueDocument({ documents, jobs }, document, {
+        key: retryJobKey(document, ids.newId()),
+        sweeps: 0,
       });
       if (reset === null) throw documentNotFound(input.documentId);
-      const payload: ProcessDocumentPayload = { ownerId: document.ownerId, documentId: document.id };
-      await jobs.enqueue({
-        name: JOB_NAMES.processDocument,
-        key: retryJobKey(document, ids.newId()),
-        payload: { ...payload },
-        group: document.ownerId,
-        sizeBytes: document.size,
-      });
       return reset;
     });
   }

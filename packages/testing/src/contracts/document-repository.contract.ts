@@ -2,11 +2,13 @@ import type { DocumentRecord, DocumentRepository } from '@docent/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeDocument } from '../builders/documents.ts';
+import { ManualClock } from '../builders/manual-clock.ts';
 import { isoAt, uniqueId } from '../builders/unique-id.ts';
 import { collectPages } from '../support/collect-pages.ts';
 import { expectDocentError } from '../support/expect-docent-error.ts';
 import { newestFirst } from '../support/newest-first.ts';
 import { type Fixture, useFixture } from '../support/use-fixture.ts';
+import { describeStaleDocumentsContract } from './stale-documents.contract.ts';
 
 /** What a DocumentRepository adapter's test gives the contract: an empty repository. */
 export interface DocumentRepositoryFixture extends Fixture {
@@ -21,13 +23,21 @@ const byUpload = (documents: readonly DocumentRecord[]): DocumentRecord[] =>
     (document) => document.id,
   );
 
-/** Registers the tests every DocumentRepository must pass. `setup` must return an empty repository. */
+/**
+ * Registers the tests every DocumentRepository must pass. `setup` receives the clock the repository
+ * must date its changes by (for `listStale`) and must return an empty repository.
+ */
 export const describeDocumentRepositoryContract = (
   adapterName: string,
-  setup: () => Promise<DocumentRepositoryFixture>,
+  setup: (clock: ManualClock) => Promise<DocumentRepositoryFixture>,
 ): void => {
   describe(`DocumentRepository contract: ${adapterName}`, () => {
-    const fixture = useFixture(setup);
+    const clock = new ManualClock();
+    const fixture = useFixture(() => {
+      clock.set('2024-01-01T00:00:00.000Z');
+      return setup(clock);
+    });
+    describeStaleDocumentsContract(() => ({ repo: fixture().repo, clock }));
 
     it('returns a created document to its owner unchanged', async () => {
       const { repo } = fixture();
