@@ -5,13 +5,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   BedrockLlm,
   CognitoIdentityProvider,
-  createOpenSearchClient,
   DynamoDocumentRepository,
   DynamoLoginAttempts,
   DynamoQueryHistoryRepository,
   DynamoUsersTable,
-  OpenSearchLexicalIndex,
-  OpenSearchVectorIndex,
   S3BlobStore,
   S3ChunkRepository,
   S3UploadSigner,
@@ -31,20 +28,21 @@ import {
 import { DocumentExtractor } from '@docent/extractors';
 import { Container } from 'inversify';
 import type { AwsConfig, AwsStorage } from './aws-config.ts';
+import { searchPorts } from './search-ports.ts';
 
 type AwsResources = Extract<AwsStorage, { kind: 'aws' }>;
 
 /**
- * The storage ports on AWS: DynamoDB for documents, history, users and sign-in throttling, S3 for blobs and chunk texts,
- * OpenSearch Serverless for both indexes, Cognito for accounts, Titan for embeddings. The job queue and
- * unit of work stay in memory: on AWS processing is started by the S3 event of the stored object, not by
- * a queue worker, and DynamoDB, S3 and OpenSearch share no transaction, so each write is idempotent and
- * ordered instead (documented in docs/deploy-aws.md).
+ * The storage ports on AWS: DynamoDB for documents, history, users and sign-in throttling, S3 for blobs and
+ * chunk texts, OpenSearch Serverless for both indexes (or, on a budget stage, S3 Vectors and DynamoDB:
+ * search-ports.ts), Cognito for accounts, Titan for embeddings. The job queue and unit of work stay in
+ * memory: on AWS processing is started by the S3 event of the stored object, not by a queue worker, and
+ * DynamoDB, S3 and OpenSearch share no transaction, so each write is idempotent and ordered instead
+ * (documented in docs/deploy-aws.md).
  */
 const awsPorts = (config: AwsConfig, resources: AwsResources) => {
   const { region } = config;
   const dynamo = new DynamoDBClient({ region });
-  const openSearch = createOpenSearchClient({ node: resources.openSearchEndpoint, region });
   const bucket = { bucket: resources.bucket, region };
   const { JobQueue, UnitOfWork } = createInMemoryAdapters();
   return {
@@ -55,12 +53,7 @@ const awsPorts = (config: AwsConfig, resources: AwsResources) => {
     ChunkRepository: new S3ChunkRepository(bucket),
     BlobStore: new S3BlobStore(bucket),
     UploadSigner: new S3UploadSigner(bucket),
-    LexicalIndex: new OpenSearchLexicalIndex({ client: openSearch, index: resources.openSearchIndex }),
-    VectorIndex: new OpenSearchVectorIndex({
-      client: openSearch,
-      index: resources.openSearchIndex,
-      dimensions: config.embeddingDimensions,
-    }),
+    ...searchPorts(resources.search, { region, dimensions: config.embeddingDimensions }),
     Embedder: new TitanEmbedder({ region, dimensions: config.embeddingDimensions }),
     IdentityProvider: new CognitoIdentityProvider({
       client: new CognitoIdentityProviderClient({ region }),
