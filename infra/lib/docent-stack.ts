@@ -10,6 +10,7 @@ import { grantLeastPrivilege } from './compute/grants.ts';
 import { DocentTables } from './data/docent-tables.ts';
 import { FunctionAlarms } from './monitoring/function-alarms.ts';
 import { MonthlyBudget } from './monitoring/monthly-budget.ts';
+import { BudgetSearch } from './search/budget-search.ts';
 import { VectorCollection } from './search/vector-collection.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 import { DocumentBucket } from './storage/document-bucket.ts';
@@ -23,7 +24,8 @@ export interface DocentStackProps extends StackProps {
 /**
  * Docent on AWS for one stage: API Gateway → Lambda (auth, documents, query; a TOKEN authorizer), a
  * response-streaming Function URL → the stream Lambda (answers as server-sent events),
- * S3 uploads under `documents/` → the processing Lambda, DynamoDB, OpenSearch Serverless, Bedrock,
+ * S3 uploads under `documents/` → the processing Lambda, DynamoDB, OpenSearch Serverless (or, with
+ * `searchBackend: budget`, S3 Vectors and a DynamoDB lexical table), Bedrock,
  * Cognito, alarms and a budget.
  */
 export class DocentStack extends Stack {
@@ -39,12 +41,7 @@ export class DocentStack extends Stack {
     const auth = new DocentUserPool(this, 'Auth', config);
     const functions = new DocentFunctions(this, 'Functions', config);
     const fns = functions.byName;
-    const vectors = new VectorCollection(this, 'Vectors', config.stage, [
-      { role: functions.roles.processing, permissions: 'write' },
-      { role: functions.roles.documents, permissions: 'delete' },
-      { role: functions.roles.query, permissions: 'read' },
-      { role: functions.roles.stream, permissions: 'read' },
-    ]);
+    const search = this.#search(config, functions);
 
     // The names apps/lambda/src/aws-config.ts reads; it rejects unknown DOCENT_* names and, with AWS storage,
     // requires every resource named, whichever handler or route the function runs. Names grant nothing:
@@ -55,7 +52,7 @@ export class DocentStack extends Stack {
       DOCENT_DOCUMENTS_TABLE: tables.documents.table.tableName,
       DOCENT_HISTORY_TABLE: tables.queryHistory.table.tableName,
       DOCENT_BUCKET: storage.bucket.bucketName,
-      DOCENT_OPENSEARCH_ENDPOINT: vectors.collection.attrCollectionEndpoint,
+      ...search.environment,
       DOCENT_USER_POOL_ID: auth.userPool.userPoolId,
       DOCENT_USER_POOL_CLIENT_ID: auth.client.userPoolClientId,
       DOCENT_LLM_MODEL: config.answerModelId,
@@ -63,7 +60,7 @@ export class DocentStack extends Stack {
     grantLeastPrivilege(fns, {
       tables,
       bucket: storage.bucket,
-      collectionArn: vectors.collectionArn,
+      collectionArn: search.collectionArn,
       userPoolArn: auth.userPool.userPoolArn,
       answerModelId: config.answerModelId,
     });
@@ -93,6 +90,35 @@ export class DocentStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'HostedUiDomain', { value: auth.domain.baseUrl() });
-    new CfnOutput(this, 'CollectionEndpoint', { value: vectors.collection.attrCollectionEndpoint });
+    for (const [id, value] of Object.entries(search.outputs)) new CfnOutput(this, id, { value });
+  }
+
+  /**
+   * The search resources of `config.searchBackend`, the variables naming them and the stack outputs: the
+   * OpenSearch Serverless collection (the default), or the budget stage's S3 vector index and DynamoDB
+   * table, whose grants are made here.
+   */
+  #search(config: StageConfig, functions: DocentFunctions) {
+    if (config.searchBackend === 'budget') {
+      const budget = new BudgetSearch(this, 'BudgetSearch', config.stage);
+      budget.grant(functions.byName);
+      return {
+        environment: budget.environment(),
+        collectionArn: undefined,
+        outputs: { VectorBucketName: budget.vectorBucketName, LexicalTableName: budget.lexicalTable.tableName },
+      };
+    }
+    const vectors = new VectorCollection(this, 'Vectors', config.stage, [
+      { role: functions.roles.processing, permissions: 'write' },
+      { role: functions.roles.documents, permissions: 'delete' },
+      { role: functions.roles.query, permissions: 'read' },
+      { role: functions.roles.stream, permissions: 'read' },
+    ]);
+    const endpoint = vectors.collection.attrCollectionEndpoint;
+    return {
+      environment: { DOCENT_OPENSEARCH_ENDPOINT: endpoint },
+      collectionArn: vectors.collectionArn,
+      outputs: { CollectionEndpoint: endpoint },
+    };
   }
 }
