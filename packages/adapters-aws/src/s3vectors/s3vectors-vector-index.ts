@@ -9,6 +9,7 @@ import type { ScoredChunk, VectorEntry, VectorIndex, VectorQuery } from '@docent
 import { DocentError } from '@docent/domain';
 import { checkLimit } from '../opensearch/search-limit.ts';
 import { maxPoolByChunk, unitVector } from '../opensearch/vector-scores.ts';
+import { checkDimensions } from '../vector-dimensions.ts';
 import { callS3Vectors } from './s3vectors-errors.ts';
 import { putBatchSize, S3_VECTORS_LIMITS } from './s3vectors-limits.ts';
 import {
@@ -71,7 +72,7 @@ export class S3VectorsVectorIndex implements VectorIndex {
 
   /** Writes the vectors at unit length in batches within the API limits; a key given twice keeps its last. */
   async upsert(entries: readonly VectorEntry[]): Promise<void> {
-    for (const entry of entries) this.#checkDimensions(entry.vector);
+    for (const entry of entries) checkDimensions(entry.vector, this.#dimensions);
     const latest = new Map(entries.map((entry) => [entry.entryId ?? entry.chunkId, entry]));
     const vectors = [...latest].map(
       ([key, entry]): PutInputVector => ({
@@ -93,7 +94,7 @@ export class S3VectorsVectorIndex implements VectorIndex {
 
   /** The owner's nearest chunks by the cosine similarity of their nearest vector, nearest first. */
   async search(query: VectorQuery): Promise<ScoredChunk[]> {
-    this.#checkDimensions(query.vector);
+    checkDimensions(query.vector, this.#dimensions);
     const limit = checkLimit(query.limit);
     if (query.documentIds?.length === 0) return [];
     const found = await this.#query(
@@ -149,16 +150,6 @@ export class S3VectorsVectorIndex implements VectorIndex {
       if (vector.key === undefined) throw new DocentError('internal_error', 'S3 Vectors returned a vector without key');
       return { key: vector.key, distance: vector.distance, metadata: vector.metadata };
     });
-  }
-
-  #checkDimensions(vector: Float32Array): void {
-    if (vector.length !== this.#dimensions) {
-      throw new DocentError(
-        'validation_failed',
-        `Expected a ${this.#dimensions}-d vector, got ${vector.length} dimensions`,
-        { details: { expected: this.#dimensions, actual: vector.length } },
-      );
-    }
   }
 }
 
