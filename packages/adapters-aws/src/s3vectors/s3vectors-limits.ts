@@ -17,13 +17,14 @@ export const S3_VECTORS_LIMITS = {
   maxFilterableMetadataBytes: 2048,
 } as const;
 
-// Longest JSON text of one float32 ("-1.2345678e-38" and a comma) plus a vector's key and metadata.
-const JSON_BYTES_PER_DIMENSION = 16;
-const BYTES_PER_VECTOR_OVERHEAD = 2048;
+// Longest JSON text of one value: a unit vector's components are doubles, written with up to 17 digits
+// ("-1.1754943508222875e-38" and a comma). Then room for a vector's key (1 KB) and filterable metadata (2 KB).
+const JSON_BYTES_PER_DIMENSION = 24;
+const BYTES_PER_VECTOR_OVERHEAD = 4096;
 
 /**
  * Vectors per PutVectors call at this dimension: the count limit, lowered so a batch of the longest
- * vectors stays under the payload limit with room to spare (a batch of 4,096-d vectors holds 279).
+ * vectors stays under the payload limit with room to spare (a batch of 4,096-d vectors holds 184).
  */
 export const putBatchSize = (dimensions: number): number =>
   Math.max(
