@@ -14,6 +14,7 @@ import { FunctionAlarms } from './monitoring/function-alarms.ts';
 import { MonthlyBudget } from './monitoring/monthly-budget.ts';
 import { QueueAlarms } from './monitoring/queue-alarms.ts';
 import { DocentJobQueue } from './queue/job-queue.ts';
+import { BudgetSearch } from './search/budget-search.ts';
 import { VectorCollection } from './search/vector-collection.ts';
 import { resourceName, type StageConfig } from './stage-config.ts';
 import { DocumentBucket } from './storage/document-bucket.ts';
@@ -28,8 +29,9 @@ export interface DocentStackProps extends StackProps {
  * Docent on AWS for one stage: API Gateway → Lambda (auth, documents, query; a TOKEN authorizer), a
  * response-streaming Function URL → the stream Lambda (answers as server-sent events),
  * S3 uploads under `documents/` → the processing Lambda, which enqueues → SQS → the worker Lambda
- * (a DLQ behind it; a scheduled sweeper re-queues stuck documents), DynamoDB, OpenSearch Serverless,
- * Bedrock, Cognito, alarms and a budget.
+ * (a DLQ behind it; a scheduled sweeper re-queues stuck documents), DynamoDB, OpenSearch Serverless
+ * (or, with `searchBackend: budget`, S3 Vectors and a DynamoDB lexical table), Bedrock, Cognito,
+ * alarms and a budget.
  */
 export class DocentStack extends Stack {
   /** Creates every resource of the stage. */
@@ -45,13 +47,7 @@ export class DocentStack extends Stack {
     const functions = new DocentFunctions(this, 'Functions', config);
     const fns = functions.byName;
     const jobs = new DocentJobQueue(this, 'Jobs', config.stage);
-    const vectors = new VectorCollection(this, 'Vectors', config.stage, [
-      { role: functions.roles.worker, permissions: 'write' },
-      { role: functions.roles.documents, permissions: 'delete' },
-      { role: functions.roles.sweeper, permissions: 'delete' },
-      { role: functions.roles.query, permissions: 'read' },
-      { role: functions.roles.stream, permissions: 'read' },
-    ]);
+    const search = this.#search(config, functions);
 
     // The names apps/lambda/src/aws-config.ts reads; it rejects unknown DOCENT_* names and, with AWS storage,
     // requires every resource named, whichever handler or route the function runs. Names grant nothing:
@@ -62,7 +58,7 @@ export class DocentStack extends Stack {
       DOCENT_DOCUMENTS_TABLE: tables.documents.table.tableName,
       DOCENT_HISTORY_TABLE: tables.queryHistory.table.tableName,
       DOCENT_BUCKET: storage.bucket.bucketName,
-      DOCENT_OPENSEARCH_ENDPOINT: vectors.collection.attrCollectionEndpoint,
+      ...search.environment,
       DOCENT_USER_POOL_ID: auth.userPool.userPoolId,
       DOCENT_USER_POOL_CLIENT_ID: auth.client.userPoolClientId,
       DOCENT_LLM_MODEL: config.answerModelId,
@@ -73,7 +69,7 @@ export class DocentStack extends Stack {
     grantLeastPrivilege(fns, {
       tables,
       bucket: storage.bucket,
-      collectionArn: vectors.collectionArn,
+      collectionArn: search.collectionArn,
       userPoolArn: auth.userPool.userPoolArn,
       answerModelId: config.answerModelId,
     });
@@ -106,7 +102,38 @@ export class DocentStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'HostedUiDomain', { value: auth.domain.baseUrl() });
-    new CfnOutput(this, 'CollectionEndpoint', { value: vectors.collection.attrCollectionEndpoint });
     new CfnOutput(this, 'JobsDeadLetterQueueUrl', { value: jobs.deadLetterQueue.queueUrl });
+    for (const [id, value] of Object.entries(search.outputs)) new CfnOutput(this, id, { value });
+  }
+
+  /**
+   * The search resources of `config.searchBackend`, the variables naming them and the stack outputs: the
+   * OpenSearch Serverless collection (the default), or the budget stage's S3 vector index and DynamoDB
+   * table, whose grants are made here.
+   */
+  #search(config: StageConfig, functions: DocentFunctions) {
+    if (config.searchBackend === 'budget') {
+      const budget = new BudgetSearch(this, 'BudgetSearch', config.stage);
+      budget.grant(functions.byName);
+      return {
+        environment: budget.environment(),
+        collectionArn: undefined,
+        outputs: { VectorBucketName: budget.vectorBucketName, LexicalTableName: budget.lexicalTable.tableName },
+      };
+    }
+    const vectors = new VectorCollection(this, 'Vectors', config.stage, [
+      { role: functions.roles.worker, permissions: 'write' },
+      { role: functions.roles.processing, permissions: 'delete' },
+      { role: functions.roles.documents, permissions: 'delete' },
+      { role: functions.roles.sweeper, permissions: 'delete' },
+      { role: functions.roles.query, permissions: 'read' },
+      { role: functions.roles.stream, permissions: 'read' },
+    ]);
+    const endpoint = vectors.collection.attrCollectionEndpoint;
+    return {
+      environment: { DOCENT_OPENSEARCH_ENDPOINT: endpoint },
+      collectionArn: vectors.collectionArn,
+      outputs: { CollectionEndpoint: endpoint },
+    };
   }
 }

@@ -4,6 +4,16 @@ export const STAGES = ['dev', 'prod'] as const;
 /** A deployment stage. */
 export type Stage = (typeof STAGES)[number];
 
+/**
+ * Where search lives: `opensearch` (default, the seed's design) is one OpenSearch Serverless collection for
+ * vectors and lexical entries; `budget` puts vectors in an S3 vector index and lexical entries in a
+ * DynamoDB table, with no hourly floor (docs/adr/00XX-budget-search-stage.md, docs/deploy-aws.md).
+ */
+export const SEARCH_BACKENDS = ['opensearch', 'budget'] as const;
+
+/** A search layout of {@link SEARCH_BACKENDS}. */
+export type SearchBackend = (typeof SEARCH_BACKENDS)[number];
+
 /** Where the Google and Login with Amazon client ids come from when no context value names them. */
 export interface FederatedClient {
   /** The client id given in context, or undefined to read the SSM parameter at deploy time. */
@@ -40,6 +50,8 @@ export interface StageConfig {
   amazon: FederatedClient;
   /** The Bedrock model that writes answers (`DOCENT_LLM_MODEL`); the embedding model is fixed in code. */
   answerModelId: string;
+  /** Where vectors and lexical entries live. */
+  searchBackend: SearchBackend;
 }
 
 /** A context or configuration problem, listing every problem found at once. */
@@ -113,7 +125,12 @@ export const readStageConfig = (context: ContextReader, env: { account: string; 
       `"authDomainPrefix" must be lower-case letters, digits and hyphens without "aws", "amazon" or "cognito".`,
     );
   }
-  if (problems.length > 0 || stage === undefined) throw new StageConfigError(problems);
+  const rawSearch = text('searchBackend') ?? 'opensearch';
+  const searchBackend = SEARCH_BACKENDS.find((backend) => backend === rawSearch);
+  if (searchBackend === undefined) {
+    problems.push(`"searchBackend" must be one of ${SEARCH_BACKENDS.join(', ')} (got "${rawSearch}").`);
+  }
+  if (problems.length > 0 || stage === undefined || searchBackend === undefined) throw new StageConfigError(problems);
   return {
     stage,
     account: env.account,
@@ -127,6 +144,7 @@ export const readStageConfig = (context: ContextReader, env: { account: string; 
     google: federatedClient(stage, 'google', text('googleClientId')),
     amazon: federatedClient(stage, 'amazon', text('amazonClientId')),
     answerModelId: text('answerModelId') ?? 'anthropic.claude-3-haiku-20240307-v1:0',
+    searchBackend,
   };
 };
 

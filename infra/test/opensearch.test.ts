@@ -48,7 +48,7 @@ describe('OpenSearch Serverless', () => {
     });
   });
 
-  it('lets only the worker, documents, sweeper, query and stream roles in, each with what it needs', () => {
+  it('lets only the worker, processing, documents, sweeper, query and stream roles in, each with what it needs', () => {
     const { type, document } = policyOf('AWS::OpenSearchServerless::AccessPolicy', 'docent-dev-vectors-data');
     expect(type).toBe('data');
     const byPrincipal = Object.fromEntries(
@@ -70,6 +70,11 @@ describe('OpenSearch Serverless', () => {
         resources: index,
       },
       [`${roleOf('docent-dev-documents')}.Arn`]: {
+        permissions: ['aoss:DescribeIndex', 'aoss:ReadDocument', 'aoss:WriteDocument'],
+        resources: index,
+      },
+      // A presigned upload that fails its checks has whatever an earlier run wrote deleted.
+      [`${roleOf('docent-dev-processing')}.Arn`]: {
         permissions: ['aoss:DescribeIndex', 'aoss:ReadDocument', 'aoss:WriteDocument'],
         resources: index,
       },

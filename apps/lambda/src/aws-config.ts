@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEARCH_SETTINGS, type SearchBackends, searchBackendsOf } from './search-backends.ts';
 
 const MIB = 1024 * 1024;
 const MINUTE_MS = 60_000;
@@ -19,8 +20,7 @@ const schema = z.object({
   DOCENT_USERS_TABLE: z.string().min(3).optional(),
   DOCENT_LOGIN_ATTEMPTS_TABLE: z.string().min(3).optional(),
   DOCENT_BUCKET: z.string().min(3).optional(),
-  DOCENT_OPENSEARCH_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  DOCENT_OPENSEARCH_INDEX: z.string().min(1).default('docent-chunks'),
+  ...SEARCH_SETTINGS,
   DOCENT_USER_POOL_ID: z
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d_\w+$/, 'a Cognito user pool id')
@@ -52,8 +52,8 @@ export type AwsStorage =
       /** Failed sign-in counters, shared by every instance. */
       loginAttemptsTable: string;
       bucket: string;
-      openSearchEndpoint: string;
-      openSearchIndex: string;
+      /** Where the vector and lexical indexes live. */
+      search: SearchBackends;
       userPoolId: string;
       userPoolClientId: string;
       /** The durable job queue: the SQS queue the worker drains, its dead-letter queue, the jobs table. */
@@ -78,7 +78,6 @@ const AWS_REQUIRES: (keyof Parsed)[] = [
   'DOCENT_USERS_TABLE',
   'DOCENT_LOGIN_ATTEMPTS_TABLE',
   'DOCENT_BUCKET',
-  'DOCENT_OPENSEARCH_ENDPOINT',
   'DOCENT_USER_POOL_ID',
   'DOCENT_USER_POOL_CLIENT_ID',
   'DOCENT_JOBS_QUEUE_URL',
@@ -97,8 +96,8 @@ export class AwsConfigError extends Error {
 
 const KNOWN = new Set(Object.keys(schema.shape));
 
-const storageOf = (c: Parsed): AwsStorage =>
-  c.DOCENT_STORAGE === 'memory'
+const storageOf = (c: Parsed, search: SearchBackends | undefined): AwsStorage =>
+  c.DOCENT_STORAGE === 'memory' || search === undefined
     ? { kind: 'memory' }
     : {
         kind: 'aws',
@@ -107,8 +106,7 @@ const storageOf = (c: Parsed): AwsStorage =>
         usersTable: c.DOCENT_USERS_TABLE as string,
         loginAttemptsTable: c.DOCENT_LOGIN_ATTEMPTS_TABLE as string,
         bucket: c.DOCENT_BUCKET as string,
-        openSearchEndpoint: c.DOCENT_OPENSEARCH_ENDPOINT as string,
-        openSearchIndex: c.DOCENT_OPENSEARCH_INDEX,
+        search,
         userPoolId: c.DOCENT_USER_POOL_ID as string,
         userPoolClientId: c.DOCENT_USER_POOL_CLIENT_ID as string,
         jobs: {
@@ -136,11 +134,13 @@ export const loadAwsConfig = (env: Record<string, string | undefined>): AwsConfi
       if (parsed.data[key] === undefined) problems.push(`${key}: required when DOCENT_STORAGE=aws`);
     }
   }
+  const search =
+    parsed.success && parsed.data.DOCENT_STORAGE === 'aws' ? searchBackendsOf(parsed.data, problems) : undefined;
   if (problems.length > 0 || !parsed.success) throw new AwsConfigError(problems);
   const c = parsed.data;
   return {
     region: c.AWS_REGION,
-    storage: storageOf(c),
+    storage: storageOf(c, search),
     embeddingDimensions: Number(c.DOCENT_EMBEDDING_DIMENSIONS) as 256 | 512 | 1024,
     llm: c.DOCENT_LLM === 'bedrock' ? { kind: 'bedrock', modelId: c.DOCENT_LLM_MODEL } : { kind: 'extractive' },
     maxUploadBytes: Math.round(c.DOCENT_MAX_UPLOAD_MB * MIB),

@@ -4,16 +4,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { createOpenSearchClient } from '@docent/adapters-aws';
 import {
   BedrockLlm,
   CognitoIdentityProvider,
-  createOpenSearchClient,
   DynamoDocumentRepository,
   DynamoLoginAttempts,
   DynamoQueryHistoryRepository,
   DynamoUsersTable,
-  OpenSearchLexicalIndex,
-  OpenSearchVectorIndex,
   S3BlobStore,
   S3ChunkRepository,
   S3UploadSigner,
@@ -36,6 +34,7 @@ import { DocumentExtractor } from '@docent/extractors';
 import { Container } from 'inversify';
 import type { AwsConfig, AwsStorage } from './aws-config.ts';
 import { JOB_DELIVERIES } from './job-deliveries.ts';
+import { searchPorts } from './search-ports.ts';
 
 type AwsResources = Extract<AwsStorage, { kind: 'aws' }>;
 
@@ -58,16 +57,16 @@ export interface LambdaOverrides {
 }
 
 /**
- * The storage ports on AWS: DynamoDB for documents, history, users and sign-in throttling, S3 for blobs and chunk texts,
- * OpenSearch Serverless for both indexes, Cognito for accounts, Titan for embeddings, SQS (with the
- * DynamoDB jobs table) for the job queue the worker function drains. The unit of work stays in memory:
+ * The storage ports on AWS: DynamoDB for documents, history, users and sign-in throttling, S3 for blobs and
+ * chunk texts, OpenSearch Serverless for both indexes (or, on a budget stage, S3 Vectors and DynamoDB:
+ * search-ports.ts), Cognito for accounts, Titan for embeddings, SQS (with the DynamoDB jobs table) for the
+ * job queue the worker function drains. The unit of work stays in memory:
  * DynamoDB, S3 and OpenSearch share no transaction, so each write is idempotent and ordered instead
  * (documented in docs/deploy-aws.md).
  */
 const awsPorts = (config: AwsConfig, resources: AwsResources, clients: Partial<AwsClients>) => {
   const { region } = config;
   const dynamo = clients.dynamo ?? new DynamoDBClient({ region });
-  const openSearch = clients.openSearch ?? createOpenSearchClient({ node: resources.openSearchEndpoint, region });
   const bucket = { bucket: resources.bucket, region, ...(clients.s3 === undefined ? {} : { client: clients.s3 }) };
   const { UnitOfWork } = createInMemoryAdapters();
   const JobQueue = new SqsJobQueue({
@@ -86,11 +85,10 @@ const awsPorts = (config: AwsConfig, resources: AwsResources, clients: Partial<A
     ChunkRepository: new S3ChunkRepository(bucket),
     BlobStore: new S3BlobStore(bucket),
     UploadSigner: new S3UploadSigner(bucket),
-    LexicalIndex: new OpenSearchLexicalIndex({ client: openSearch, index: resources.openSearchIndex }),
-    VectorIndex: new OpenSearchVectorIndex({
-      client: openSearch,
-      index: resources.openSearchIndex,
+    ...searchPorts(resources.search, {
+      region,
       dimensions: config.embeddingDimensions,
+      clients: { dynamo, ...(clients.openSearch === undefined ? {} : { openSearch: clients.openSearch }) },
     }),
     Embedder: new TitanEmbedder({ region, dimensions: config.embeddingDimensions }),
     IdentityProvider: new CognitoIdentityProvider({

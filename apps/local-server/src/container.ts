@@ -112,6 +112,8 @@ export interface LocalOverrides {
   embedder?: Embedder & { close?: () => Promise<void> };
   /** Told of every document update and deletion as it is written (processing progress, for in-process callers). */
   onDocumentChange?: (change: DocumentChange) => void;
+  /** Used instead of the store's vector index (a harness measuring another backend's VectorIndex adapter). */
+  vectorIndex?: VectorIndex;
 }
 
 /**
@@ -138,6 +140,7 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
   );
   bindPorts(container, {
     ...store,
+    ...(overrides.vectorIndex === undefined ? {} : { VectorIndex: overrides.vectorIndex }),
     ...(onDocumentChange === undefined
       ? {}
       : { DocumentRepository: observedDocumentRepository(store.DocumentRepository, onDocumentChange) }),

@@ -26,8 +26,8 @@ export interface GrantTargets {
   tables: DocentTableSet;
   /** The document bucket. */
   bucket: IBucket;
-  /** The vector collection's ARN. */
-  collectionArn: string;
+  /** The vector collection's ARN; none on a budget stage (its search grants are its own: search/budget-search.ts). */
+  collectionArn: string | undefined;
   /** The Cognito user pool's ARN. */
   userPoolArn: string;
   /** The Bedrock model (or inference profile) that writes answers. */
@@ -170,7 +170,7 @@ export const grantLeastPrivilege = (functions: Record<FunctionName, IFunction>, 
       // Without ListBucket, S3 answers a read of a missing key with 403 instead of 404 (NoSuchKey).
       fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [targets.bucket.bucketArn] }));
     }
-    if (COLLECTION_USERS.includes(name)) {
+    if (COLLECTION_USERS.includes(name) && targets.collectionArn !== undefined) {
       // IAM lets the role call the collection at all; the data-access policy says which indexes and operations.
       fn.addToRolePolicy(new PolicyStatement({ actions: ['aoss:APIAccessAll'], resources: [targets.collectionArn] }));
     }

@@ -1,3 +1,5 @@
+import { DocentError } from '@docent/domain';
+
 /** Reads `key` of an object of unknown shape (an SDK error, its metadata or cause). */
 export const awsField = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -45,4 +47,36 @@ export const isTransientAwsError = (error: unknown, transientNames: ReadonlySet<
   const status = httpStatusOf(error);
   if (status !== undefined) return status === 408 || status === 429 || status >= 500;
   return isNetworkFailure(error);
+};
+
+/**
+ * A failure of an AWS service call (after the SDK's own retries) as DocentError `unavailable`, retryable
+ * when transient (one of `transientNames`, throttling, an outage, a timeout). The rest (AccessDenied, a
+ * missing resource, a rejected request) is `unavailable` too but not retryable: the deployment, not the
+ * moment, is wrong. AWS's error name, status and request id go in `details`.
+ */
+export const awsServiceFailure = (
+  service: string,
+  error: unknown,
+  operation: string,
+  transientNames: ReadonlySet<string>,
+): DocentError => {
+  const awsError = awsErrorName(error);
+  const status = httpStatusOf(error);
+  const requestId = awsField(awsField(error, '$metadata'), 'requestId');
+  const message = error instanceof Error && error.message !== '' ? error.message : awsError;
+  return new DocentError(
+    'unavailable',
+    `${service} ${operation} failed: ${awsError}${status ? ` (HTTP ${status})` : ''}: ${message}`,
+    {
+      retryable: isTransientAwsError(error, transientNames),
+      details: {
+        operation,
+        awsError,
+        ...(status === undefined ? {} : { status }),
+        ...(typeof requestId === 'string' ? { requestId } : {}),
+      },
+      cause: error,
+    },
+  );
 };

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Embedder, type Principal, type Resolver, TOKENS } from '@docent/domain';
+import { type Embedder, type Principal, type Resolver, TOKENS, type VectorIndex } from '@docent/domain';
 import { buildApp } from '@docent/http-api';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Container } from 'inversify';
@@ -72,6 +72,8 @@ export interface EvalSessionOptions {
   env?: Record<string, string>;
   /** An embedder instance used instead of the configured one (measurement scripts cache vectors). */
   embedderInstance?: Embedder & { close?: () => Promise<void> };
+  /** A vector index used instead of the store's (scripts/measure-budget-search.ts measures S3 Vectors so). */
+  vectorIndex?: VectorIndex;
   onProgress?: (message: string) => void;
 }
 
@@ -97,10 +99,10 @@ export const openEvalSession = async (qa: QaSet, options: EvalSessionOptions): P
     },
     process.cwd(),
   );
-  const composition = composeLocal(
-    config,
-    options.embedderInstance === undefined ? {} : { embedder: options.embedderInstance },
-  );
+  const composition = composeLocal(config, {
+    ...(options.embedderInstance === undefined ? {} : { embedder: options.embedderInstance }),
+    ...(options.vectorIndex === undefined ? {} : { vectorIndex: options.vectorIndex }),
+  });
   const close = async () => {
     await composition.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ScoredChunk, VectorEntry, VectorIndex, VectorQuery } from '@docent/domain';
-import { DocentError } from '@docent/domain';
+import { checkDimensions } from '../vector-dimensions.ts';
 import { DEFAULT_CHUNK_INDEX, type VectorDocument } from './chunk-index.ts';
 import { chunkOfHit, EntryStore, scopeFilter } from './entry-store.ts';
 import type { OpenSearchIndexOptions } from './opensearch-lexical-index.ts';
@@ -43,7 +43,7 @@ export class OpenSearchVectorIndex implements VectorIndex {
 
   /** Indexes the vectors with `_bulk`, then removes earlier vectors of the same entry ids. */
   async upsert(entries: readonly VectorEntry[]): Promise<void> {
-    for (const entry of entries) this.#checkDimensions(entry.vector);
+    for (const entry of entries) checkDimensions(entry.vector, this.#dimensions);
     if (entries.length === 0) return;
     const documents = entries.map(
       (entry): VectorDocument => ({
@@ -61,7 +61,7 @@ export class OpenSearchVectorIndex implements VectorIndex {
 
   /** The owner's nearest chunks by the cosine similarity of their nearest vector, nearest first. */
   async search(query: VectorQuery): Promise<ScoredChunk[]> {
-    this.#checkDimensions(query.vector);
+    checkDimensions(query.vector, this.#dimensions);
     const limit = checkLimit(query.limit);
     if (query.documentIds?.length === 0) return [];
     const k = Math.min(limit * VECTORS_PER_CHUNK, MAX_HITS);
@@ -88,15 +88,5 @@ export class OpenSearchVectorIndex implements VectorIndex {
   /** Deletes the document's vectors: their ids by search, then a bulk delete. */
   async deleteDocument(ownerId: string, documentId: string): Promise<void> {
     await this.#store.deleteWhere(scopeFilter('vector', ownerId, [documentId]), 'entryId');
-  }
-
-  #checkDimensions(vector: Float32Array): void {
-    if (vector.length !== this.#dimensions) {
-      throw new DocentError(
-        'validation_failed',
-        `Expected a ${this.#dimensions}-d vector, got ${vector.length} dimensions`,
-        { details: { expected: this.#dimensions, actual: vector.length } },
-      );
-    }
   }
 }
