@@ -2,6 +2,8 @@ import type { RawBlock, RawBlockKind, RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { HTMLElement, type Node, parse, TextNode } from 'node-html-parser';
 import { CharBudget, DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
+import type { FormatDefinition } from './format-definition.ts';
+import { startsLikeHtml } from './html-sniff.ts';
 import { finishDocument } from './raw-blocks.ts';
 import { decodeTextContent } from './utf8-text.ts';
 
@@ -151,4 +153,13 @@ export const extractHtml = (bytes: Uint8Array, limits: ExtractionLimits = DEFAUL
   walk(root, top, out);
   out.flush(top);
   return finishDocument('text/html', out.blocks, { title: findTitle(root) });
+};
+
+/** HTML by extension, or text that opens like an HTML document. */
+export const HTML_FORMAT: FormatDefinition = {
+  contentType: 'text/html',
+  label: 'HTML',
+  extensions: ['html', 'htm', 'xhtml'],
+  detection: { kind: 'text', sniff: startsLikeHtml },
+  extract: extractHtml,
 };
