@@ -147,12 +147,21 @@ const parseHtml = (source: string): HTMLElement => {
  * `too_large` once the visible text passes `maxExtractedChars`.
  */
 export const extractHtml = (bytes: Uint8Array, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): RawDocument => {
-  const root = parseHtml(decodeTextContent(bytes));
-  const out = new BlockCollector(new CharBudget(limits.maxExtractedChars));
+  const { blocks, title } = htmlBlocks(decodeTextContent(bytes), new CharBudget(limits.maxExtractedChars));
+  return finishDocument('text/html', blocks, { title });
+};
+
+/**
+ * The blocks and `<title>` of HTML source, counting text against `budget`: for formats that carry
+ * HTML inside (EPUB chapters, e-mail bodies) and share one budget across their parts.
+ */
+export const htmlBlocks = (source: string, budget: CharBudget): { blocks: RawBlock[]; title: string | undefined } => {
+  const root = parseHtml(source);
+  const out = new BlockCollector(budget);
   const top: Context = { kind: 'paragraph', inRow: false, preformatted: false };
   walk(root, top, out);
   out.flush(top);
-  return finishDocument('text/html', out.blocks, { title: findTitle(root) });
+  return { blocks: out.blocks, title: findTitle(root) };
 };
 
 /** HTML by extension, or text that opens like an HTML document. */
