@@ -21,6 +21,36 @@ export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
     extensions: ['docx'],
   },
   {
+    contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    label: 'PowerPoint',
+    extensions: ['pptx'],
+  },
+  {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    label: 'Excel',
+    extensions: ['xlsx'],
+  },
+  {
+    contentType: 'application/vnd.oasis.opendocument.text',
+    label: 'OpenDocument text',
+    extensions: ['odt'],
+  },
+  {
+    contentType: 'application/vnd.oasis.opendocument.spreadsheet',
+    label: 'OpenDocument spreadsheet',
+    extensions: ['ods'],
+  },
+  {
+    contentType: 'application/vnd.oasis.opendocument.presentation',
+    label: 'OpenDocument presentation',
+    extensions: ['odp'],
+  },
+  {
+    contentType: 'application/epub+zip',
+    label: 'EPUB',
+    extensions: ['epub'],
+  },
+  {
     contentType: 'text/html',
     label: 'HTML',
     extensions: ['html', 'htm', 'xhtml'],
@@ -29,6 +59,21 @@ export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
     contentType: 'text/markdown',
     label: 'Markdown',
     extensions: ['md', 'markdown'],
+  },
+  {
+    contentType: 'text/csv',
+    label: 'CSV',
+    extensions: ['csv', 'tsv'],
+  },
+  {
+    contentType: 'message/rfc822',
+    label: 'E-mail',
+    extensions: ['eml'],
+  },
+  {
+    contentType: 'application/mbox',
+    label: 'Mailbox',
+    extensions: ['mbox'],
   },
   {
     contentType: 'text/plain',
