@@ -7,7 +7,8 @@ import { CliError, EXIT } from '../client/cli-error.ts';
  * The extensions of every format in the extractors' registry; a folder's other files are left out
  * unless `--include` names them.
  */
-export const DEFAULT_INCLUDE = [`**/*.{${describeFormats().flatMap((format) => format.extensions).join(',')}}`];
+const EXTENSIONS = describeFormats().flatMap((format) => format.extensions);
+export const DEFAULT_INCLUDE = [`**/*.{${EXTENSIONS.join(',')}}`];
 
 /** A file to ingest: where it is, and how the summary names it. */
 export interface FoundFile {
