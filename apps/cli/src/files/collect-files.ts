@@ -3,11 +3,12 @@ import path from 'node:path';
 import { describeFormats } from '@docent/extractors';
 import { CliError, EXIT } from '../client/cli-error.ts';
 
+const EXTENSIONS = describeFormats().flatMap((format) => format.extensions);
+
 /**
  * The extensions of every format in the extractors' registry; a folder's other files are left out
  * unless `--include` names them.
  */
-const EXTENSIONS = describeFormats().flatMap((format) => format.extensions);
 export const DEFAULT_INCLUDE = [`**/*.{${EXTENSIONS.join(',')}}`];
 
 /** A file to ingest: where it is, and how the summary names it. */
