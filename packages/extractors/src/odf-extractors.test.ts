@@ -59,6 +59,7 @@ describe('OpenDocument spreadsheet', () => {
       },
     ]);
     expect(detectType('tides.ods', ods)).toBe('application/vnd.oasis.opendocument.spreadsheet');
+    expect(extractOds(ods).title).toBeUndefined();
     expect(extractOds(ods).blocks.map((block) => block.text)).toEqual([
       'Tides',
       'Columns: Day; High water',

@@ -34,6 +34,8 @@ export interface OdfReader extends OdfHandlers {
   blocks(): RawBlock[];
   /** Pages (slides) for paged formats. */
   pageCount?(): number;
+  /** False when headings are not titles (a spreadsheet's first heading is a sheet name). */
+  readonly titleFromHeadings?: boolean;
 }
 
 /**
@@ -53,7 +55,8 @@ export const extractOdf = (
     const odf = reader(new CharBudget(limits.maxExtractedChars));
     walkOdfContent(content, odf, new CharBudget(limits.maxExtractedChars));
     const blocks = odf.blocks();
-    const title = metaTitle(parts.read([META]).get(META)) ?? blocks.find((block) => block.kind === 'heading')?.text;
+    const firstHeading = odf.titleFromHeadings === false ? undefined : blocks.find((block) => block.kind === 'heading');
+    const title = metaTitle(parts.read([META]).get(META)) ?? firstHeading?.text;
     const pageCount = odf.pageCount?.();
     return finishDocument(format.contentType, blocks, { title, ...(pageCount === undefined ? {} : { pageCount }) });
   } catch (error) {

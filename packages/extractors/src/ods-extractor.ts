@@ -53,6 +53,7 @@ const spreadsheetReader =
         if (cell !== undefined) cell.text = cell.text === '' ? text : `${cell.text}\n${text}`;
       },
       blocks: () => out.blocks,
+      titleFromHeadings: false,
     };
   };
 
