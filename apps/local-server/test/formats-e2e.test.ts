@@ -18,6 +18,7 @@ const CASES = [
   { file: 'book.epub', question: 'How high did Mira measure Mount Caldor?', fact: '2,914 metres' },
   { file: 'message.eml', question: 'When will the dredger Marguerite work the east basin?', fact: '14 to 18 April' },
   { file: 'mailbox.mbox', question: 'How many sacks of flour come from the Westmill bakery?', fact: 'forty sacks' },
+  { file: 'memo.rtf', question: 'How many hives does the apiary on Calloway Hill hold?', fact: 'fourteen hives' },
   { file: 'bridges.csv', question: 'What is the span of the Viaduct of the Seven Arches?', fact: 'Span (m): 402' },
   { file: 'fleet.xlsx', question: 'What is the home port of the ship Albatross?', fact: 'Home port: Dunmore' },
   { file: 'locks.ods', question: 'Who is the keeper of Sallow Lock?', fact: 'Keeper: Edwin Marsh' },

@@ -12,6 +12,7 @@ import { ODS_FORMAT } from './ods-extractor.ts';
 import { ODT_FORMAT } from './odt-extractor.ts';
 import { PDF_FORMAT } from './pdf-extractor.ts';
 import { PPTX_FORMAT } from './pptx-extractor.ts';
+import { RTF_FORMAT } from './rtf-extractor.ts';
 import { PLAIN_TEXT_FORMAT } from './text-extractor.ts';
 import { XLSX_FORMAT } from './xlsx-extractor.ts';
 
@@ -34,6 +35,7 @@ export const FORMATS: readonly FormatDefinition[] = [
   CSV_FORMAT,
   EML_FORMAT,
   MBOX_FORMAT,
+  RTF_FORMAT,
   PLAIN_TEXT_FORMAT,
 ];
 

@@ -76,6 +76,11 @@ export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
     extensions: ['mbox'],
   },
   {
+    contentType: 'application/rtf',
+    label: 'RTF',
+    extensions: ['rtf'],
+  },
+  {
     contentType: 'text/plain',
     label: 'Text',
     extensions: ['txt', 'text'],
