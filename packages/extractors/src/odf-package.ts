@@ -1,7 +1,7 @@
 import type { ContentType, RawBlock, RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { CharBudget, type ExtractionLimits } from './extraction-limits.ts';
-import type { ZipProbe } from './format-definition.ts';
+import type { FormatDefinition, ZipProbe } from './format-definition.ts';
 import { type OdfHandlers, walkOdfContent } from './odf-content.ts';
 import { finishDocument } from './raw-blocks.ts';
 import { xmlTokens } from './xml-tokens.ts';
@@ -11,7 +11,7 @@ const CONTENT = 'content.xml';
 const META = 'meta.xml';
 
 /** An OpenDocument package of `mimetype` (its first, stored member) with a `content.xml`. */
-export const isOdfPackage =
+const isOdfPackage =
   (mimetype: string) =>
   (archive: ZipProbe): boolean =>
     archive.mimetype === mimetype && archive.names.has(CONTENT);
@@ -64,3 +64,15 @@ export const extractOdf = (
     throw parts.failed('its XML is malformed', error);
   }
 };
+
+/** The registry definition of an OpenDocument format: recognised by its `mimetype` member, read by `extract`. */
+export const odfFormat = (
+  format: { contentType: ContentType; label: string; extension: string },
+  extract: FormatDefinition['extract'],
+): FormatDefinition => ({
+  contentType: format.contentType,
+  label: format.label,
+  extensions: [format.extension],
+  detection: { kind: 'zip', sniff: isOdfPackage(format.contentType) },
+  extract,
+});
