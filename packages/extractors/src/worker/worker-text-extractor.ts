@@ -2,6 +2,7 @@ import type { ContentType, RawDocument, TextExtractor } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { detectType } from '../detect-type.ts';
 import { type ExtractionLimits, resolveLimits } from '../extraction-limits.ts';
+import { describeFormats } from '../format-registry.ts';
 import { ExtractionPool } from './extraction-pool.ts';
 
 // The worker file beside this module: .ts when run from source, .js once built into dist/ (ADR 0017).
@@ -52,6 +53,9 @@ export class WorkerTextExtractor implements TextExtractor {
       maxWorkers: positive('maxWorkers', options.maxWorkers ?? DEFAULTS.maxWorkers, true),
     });
   }
+
+  /** {@inheritDoc TextExtractor.formats} */
+  readonly formats = describeFormats();
 
   /** {@inheritDoc TextExtractor.detectType} */
   detectType(name: string, bytes: Uint8Array): ContentType | null {
