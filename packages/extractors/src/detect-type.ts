@@ -1,4 +1,5 @@
 import type { ContentType } from '@docent/domain';
+import { sniffImage } from './ocr/image-formats.ts';
 import { decodeUtf8, looksBinary } from './utf8-text.ts';
 import { isZip, zipMemberNames } from './zip-archive.ts';
 
@@ -6,9 +7,10 @@ import { isZip, zipMemberNames } from './zip-archive.ts';
  * How a file's type is decided, in this order:
  * 1. The bytes decide binary formats, whatever the name says: `%PDF-` within the first 1024 bytes
  *    (where readers look for the header) is PDF; a ZIP whose central directory lists
- *    `word/document.xml` is DOCX; any other ZIP is unsupported.
- * 2. A `.pdf` or `.docx` name on bytes that are not that format is unsupported: a file labelled as
- *    a binary document is never reinterpreted as text.
+ *    `word/document.xml` is DOCX; any other ZIP is unsupported. PNG, JPEG, TIFF and WebP signatures
+ *    are images, supported only when the extractor reads them by OCR (`images`).
+ * 2. A `.pdf`, `.docx` or image name on bytes that are not that format is unsupported: a file
+ *    labelled as a binary document is never reinterpreted as text.
  * 3. Everything else must be text: strict UTF-8 (a BOM is allowed), no NUL, few control characters.
  *    Anything else is unsupported, whatever its extension.
  * 4. A known text extension decides among text formats: `.html` `.htm` `.xhtml` are HTML, `.md`
@@ -32,7 +34,7 @@ const TEXT_EXTENSIONS: Readonly<Record<string, ContentType>> = {
   txt: 'text/plain',
 };
 
-const BINARY_EXTENSIONS = new Set(['pdf', 'docx']);
+const BINARY_EXTENSIONS = new Set(['pdf', 'docx', 'png', 'jpg', 'jpeg', 'tif', 'tiff', 'webp']);
 const HTML_PROLOGUE = /^(?:\s+|<!--[\s\S]*?-->|<\?xml[\s\S]*?\?>)*/;
 const HTML_START = /^(?:<!doctype\s+html|<html[\s>])/i;
 
@@ -59,12 +61,24 @@ export const startsLikeHtml = (text: string): boolean => {
   return HTML_START.test(text.slice(prologue, prologue + 64));
 };
 
+/** What the extractor asking can read beyond the text formats, PDF and DOCX. */
+export interface DetectOptions {
+  /** Images (PNG, JPEG, TIFF, WebP): true when OCR is on. */
+  images: boolean;
+}
+
 /**
  * The content type of an uploaded file from its bytes and name, or null when it is not supported.
  * See the rules at the top of this file.
  */
-export const detectType = (name: string, bytes: Uint8Array): ContentType | null => {
+export const detectType = (
+  name: string,
+  bytes: Uint8Array,
+  options: DetectOptions = { images: false },
+): ContentType | null => {
   if (hasPdfHeader(bytes)) return PDF;
+  const image = sniffImage(bytes);
+  if (image !== null) return options.images ? image : null;
   if (isZip(bytes)) return zipMemberNames(bytes)?.includes(DOCX_MAIN_PART) ? DOCX : null;
   const extension = extensionOf(name);
   if (BINARY_EXTENSIONS.has(extension)) return null;

@@ -89,3 +89,11 @@ export const tiffOf = (images: readonly GreyImage[]): Uint8Array => {
   }
   return out;
 };
+
+/** Colour components of a JPEG, from its start-of-frame header (baseline or progressive). */
+export const jpegComponents = (jpeg: Uint8Array): number => {
+  for (let at = 2; at + 9 < jpeg.length; at += 2 + (((jpeg[at + 2] ?? 0) << 8) | (jpeg[at + 3] ?? 0))) {
+    if (jpeg[at + 1] === 0xc0 || jpeg[at + 1] === 0xc2) return jpeg[at + 9] ?? 0;
+  }
+  throw new Error('no start-of-frame marker');
+};

@@ -4,6 +4,11 @@ export const SUPPORTED_CONTENT_TYPES = [
   'text/plain',
   'text/markdown',
   'text/html',
+  // Read by OCR (issue 17); accepted only by an extractor with OCR on.
+  'image/png',
+  'image/jpeg',
+  'image/tiff',
+  'image/webp',
 ] as const;
 
 export type ContentType = (typeof SUPPORTED_CONTENT_TYPES)[number];
