@@ -62,6 +62,7 @@ const setUp = (fail: (documentId: string) => boolean = () => false) => {
       signer,
       ids: adapters.Ids,
       clock: adapters.Clock,
+      extractor: (container as Resolver).get(TOKENS.TextExtractor),
     });
     const { document } = await request.execute(
       { userId, email: 'owner@example.com' },

@@ -24,6 +24,7 @@ export * from './documents/normalize-document.ts';
 export * from './documents/page-at.ts';
 export type * from './entities/chunk.ts';
 export * from './entities/document.ts';
+export * from './entities/document-format.ts';
 export type * from './entities/page.ts';
 export type * from './entities/query.ts';
 export type * from './entities/raw-document.ts';

@@ -11,6 +11,11 @@ import type { TextExtractor } from '../src/ports/text-extractor.ts';
 const TYPES: Record<string, ContentType> = { txt: 'text/plain', md: 'text/markdown' };
 
 export class PlainTextExtractor implements TextExtractor {
+  readonly formats = [
+    { contentType: 'text/plain', label: 'Text', extensions: ['txt'] },
+    { contentType: 'text/markdown', label: 'Markdown', extensions: ['md'] },
+  ];
+
   /** `.txt` and `.md` files without NUL bytes. */
   detectType(name: string, bytes: Uint8Array): ContentType | null {
     const type = TYPES[name.split('.').at(-1)?.toLowerCase() ?? ''];

@@ -2,6 +2,7 @@ import type { RawBlock, RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { type ParagraphRole, parseStyles, resolveRole } from './docx-styles.ts';
 import { CharBudget, DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
+import type { FormatDefinition } from './format-definition.ts';
 import { finishDocument } from './raw-blocks.ts';
 import { decodeUtf8 } from './utf8-text.ts';
 import { type XmlToken, xmlTokens } from './xml-tokens.ts';
@@ -158,4 +159,13 @@ export const extractDocx = (bytes: Uint8Array, limits: ExtractionLimits = DEFAUL
     if (error instanceof DocentError) throw error;
     throw new DocentError('extraction_failed', 'The DOCX file could not be read.', { cause: error });
   }
+};
+
+/** Word documents: a ZIP whose central directory lists `word/document.xml`. */
+export const DOCX_FORMAT: FormatDefinition = {
+  contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  label: 'Word',
+  extensions: ['docx'],
+  detection: { kind: 'zip', sniff: (archive) => archive.names.has(DOCUMENT_PART) },
+  extract: extractDocx,
 };

@@ -2,6 +2,8 @@ import type { RawBlock, RawBlockKind, RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { HTMLElement, type Node, parse, TextNode } from 'node-html-parser';
 import { CharBudget, DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
+import type { FormatDefinition } from './format-definition.ts';
+import { startsLikeHtml } from './html-sniff.ts';
 import { finishDocument } from './raw-blocks.ts';
 import { decodeTextContent } from './utf8-text.ts';
 
@@ -145,10 +147,28 @@ const parseHtml = (source: string): HTMLElement => {
  * `too_large` once the visible text passes `maxExtractedChars`.
  */
 export const extractHtml = (bytes: Uint8Array, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): RawDocument => {
-  const root = parseHtml(decodeTextContent(bytes));
-  const out = new BlockCollector(new CharBudget(limits.maxExtractedChars));
+  const { blocks, title } = htmlBlocks(decodeTextContent(bytes), new CharBudget(limits.maxExtractedChars));
+  return finishDocument('text/html', blocks, { title });
+};
+
+/**
+ * The blocks and `<title>` of HTML source, counting text against `budget`: for formats that carry
+ * HTML inside (EPUB chapters, e-mail bodies) and share one budget across their parts.
+ */
+export const htmlBlocks = (source: string, budget: CharBudget): { blocks: RawBlock[]; title: string | undefined } => {
+  const root = parseHtml(source);
+  const out = new BlockCollector(budget);
   const top: Context = { kind: 'paragraph', inRow: false, preformatted: false };
   walk(root, top, out);
   out.flush(top);
-  return finishDocument('text/html', out.blocks, { title: findTitle(root) });
+  return { blocks: out.blocks, title: findTitle(root) };
+};
+
+/** HTML by extension, or text that opens like an HTML document. */
+export const HTML_FORMAT: FormatDefinition = {
+  contentType: 'text/html',
+  label: 'HTML',
+  extensions: ['html', 'htm', 'xhtml'],
+  detection: { kind: 'text', sniff: startsLikeHtml },
+  extract: extractHtml,
 };

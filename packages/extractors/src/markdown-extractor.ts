@@ -1,5 +1,6 @@
 import type { RawBlock, RawBlockKind, RawDocument } from '@docent/domain';
 import { DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
+import type { FormatDefinition } from './format-definition.ts';
 import { finishDocument } from './raw-blocks.ts';
 import { decodeSourceText } from './utf8-text.ts';
 
@@ -83,4 +84,13 @@ export const extractMarkdown = (
   const blocks = markdownBlocks(decodeSourceText(bytes, limits.maxExtractedChars));
   const first = blocks.find((block) => block.kind === 'heading' && block.level === 1);
   return finishDocument('text/markdown', blocks, { title: first ? plainHeading(first) : undefined });
+};
+
+/** Markdown, by extension only: any text could be Markdown. */
+export const MARKDOWN_FORMAT: FormatDefinition = {
+  contentType: 'text/markdown',
+  label: 'Markdown',
+  extensions: ['md', 'markdown'],
+  detection: { kind: 'text' },
+  extract: extractMarkdown,
 };

@@ -8,6 +8,7 @@ import {
   formatCount,
   tooLarge,
 } from './extraction-limits.ts';
+import type { FormatDefinition } from './format-definition.ts';
 import type { Ocr } from './ocr/ocr.ts';
 import { type PageLines, pdfBlocks } from './pdf-blocks.ts';
 import { LigatureFonts } from './pdf-ligature-fonts.ts';
@@ -114,4 +115,27 @@ export const extractPdf = async (
   } finally {
     await task?.destroy();
   }
+};
+
+const PDF_HEADER_WINDOW = 1024;
+
+/** `%PDF-` within the first 1024 bytes, where readers look for the header. */
+const hasPdfHeader = (bytes: Uint8Array): boolean => {
+  const window = bytes.subarray(0, PDF_HEADER_WINDOW);
+  const at = window.indexOf(0x25); // '%'
+  for (let i = at; i >= 0 && i + 5 <= window.length; i = window.indexOf(0x25, i + 1)) {
+    if (window[i + 1] === 0x50 && window[i + 2] === 0x44 && window[i + 3] === 0x46 && window[i + 4] === 0x2d) {
+      return true;
+    }
+  }
+  return false;
+};
+
+/** PDF, recognised by its header; scanned pages are read by OCR when it is on. */
+export const PDF_FORMAT: FormatDefinition = {
+  contentType: 'application/pdf',
+  label: 'PDF',
+  extensions: ['pdf'],
+  detection: { kind: 'bytes', sniff: hasPdfHeader },
+  extract: (bytes, limits, { ocr }) => extractPdf(bytes, limits, ocr),
 };

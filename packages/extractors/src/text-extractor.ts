@@ -1,5 +1,6 @@
 import type { RawDocument } from '@docent/domain';
 import { DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
+import type { FormatDefinition } from './format-definition.ts';
 import { manPageBlocks } from './man-page.ts';
 import { finishDocument, splitAtBlankLines } from './raw-blocks.ts';
 import { decodeSourceText } from './utf8-text.ts';
@@ -19,4 +20,13 @@ export const extractPlainText = (
   if (manPage) return finishDocument('text/plain', manPage.blocks, { title: manPage.title });
   const blocks = splitAtBlankLines(text).map((paragraph) => ({ kind: 'paragraph' as const, text: paragraph }));
   return finishDocument('text/plain', blocks);
+};
+
+/** Plain text: the extension, or any UTF-8 text no other text format claims (see `detectType`). */
+export const PLAIN_TEXT_FORMAT: FormatDefinition = {
+  contentType: 'text/plain',
+  label: 'Text',
+  extensions: ['txt', 'text'],
+  detection: { kind: 'text' },
+  extract: extractPlainText,
 };

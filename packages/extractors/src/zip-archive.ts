@@ -112,7 +112,7 @@ export const zipMemberNames = (bytes: Uint8Array): string[] | null => {
 };
 
 /** Counts inflated bytes across the members of one call and refuses the slice that passes the limit. */
-class InflateBudget {
+export class InflateBudget {
   #left: number;
   readonly #max: number;
 
@@ -171,15 +171,16 @@ const inflateMember = (compressed: Uint8Array, entry: ZipEntry, budget: InflateB
 /**
  * Inflates the named members that exist (missing ones are simply absent from the result). Throws
  * `too_large` once the members together inflate past `maxInflatedBytes` (counted while inflating),
- * and `extraction_failed` for a damaged archive.
+ * and `extraction_failed` for a damaged archive. Formats that read in rounds (the parts a first part
+ * names) pass one `InflateBudget` to every call, so the limit holds for the whole document.
  */
 export const readZipMembers = (
   bytes: Uint8Array,
   wanted: readonly string[],
-  maxInflatedBytes: number,
+  maxInflatedBytes: number | InflateBudget,
 ): Map<string, Uint8Array> => {
   const wantedNames = new Set(wanted);
-  const budget = new InflateBudget(maxInflatedBytes);
+  const budget = typeof maxInflatedBytes === 'number' ? new InflateBudget(maxInflatedBytes) : maxInflatedBytes;
   try {
     const members = new Map<string, Uint8Array>();
     for (const entry of centralDirectory(bytes)) {

@@ -32,6 +32,11 @@ const toBlock = (paragraph: string, markdown: boolean): RawBlock => {
  * headings. The full extractors package covers PDF, DOCX and HTML; HTTP tests need only this.
  */
 export class PlainTextExtractor implements TextExtractor {
+  readonly formats = [
+    { contentType: 'text/plain', label: 'Text', extensions: ['txt', 'text'] },
+    { contentType: 'text/markdown', label: 'Markdown', extensions: ['md', 'markdown'] },
+  ];
+
   detectType(name: string, bytes: Uint8Array): ContentType | null {
     const extension = name.toLowerCase().split('.').pop() ?? '';
     const type = TYPES_BY_EXTENSION[extension];

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { documentView } from '../../test-support/fixtures.ts';
-import { formatSize, formatTimeLeft, isAskable, statusText } from './document-format.ts';
+import {
+  ACCEPT,
+  acceptedLabels,
+  formatSize,
+  formatTimeLeft,
+  isAskable,
+  statusText,
+  typeLabel,
+} from './document-format.ts';
 
 describe('document format', () => {
   it('formats sizes for people', () => {
@@ -52,5 +60,12 @@ describe('document format', () => {
     expect(statusText(chunking)).toBe('Processing: chunking 0%');
     expect(isAskable(chunking)).toBe(false);
     expect(isAskable(documentView({ status: 'ready' }))).toBe(true);
+  });
+
+  it('names and accepts every format of the registry', () => {
+    expect(typeLabel('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBe('Word');
+    expect(typeLabel('application/x-unknown')).toBe('application/x-unknown');
+    expect(ACCEPT.split(',')).toEqual(expect.arrayContaining(['.pdf', '.docx', '.md', 'text/html']));
+    expect(acceptedLabels()).toMatch(/^PDF, Word, .+ or Text$/);
   });
 });

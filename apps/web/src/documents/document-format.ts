@@ -1,15 +1,25 @@
 import type { DocumentView } from '../api/types.ts';
+import { ACCEPTED_FORMATS } from './accepted-formats.ts';
 
-const TYPE_LABELS: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
-  'text/plain': 'Text',
-  'text/markdown': 'Markdown',
-  'text/html': 'HTML',
-};
+const TYPE_LABELS: ReadonlyMap<string, string> = new Map(
+  ACCEPTED_FORMATS.map((format) => [format.contentType, format.label]),
+);
 
 /** A short name for a content type, e.g. `PDF`. */
-export const typeLabel = (contentType: string): string => TYPE_LABELS[contentType] ?? contentType;
+export const typeLabel = (contentType: string): string => TYPE_LABELS.get(contentType) ?? contentType;
+
+/** The file picker's `accept` list: every accepted extension and media type. */
+export const ACCEPT = ACCEPTED_FORMATS.flatMap((format) => [
+  ...format.extensions.map((extension) => `.${extension}`),
+  format.contentType,
+]).join(',');
+
+/** `PDF, Word, HTML or Text`: the accepted formats for people. */
+export const acceptedLabels = (): string => {
+  const labels = [...new Set(ACCEPTED_FORMATS.map((format) => format.label))];
+  const last = labels.pop() ?? '';
+  return labels.length === 0 ? last : `${labels.join(', ')} or ${last}`;
+};
 
 /** A file size for people: `512 B`, `1.5 KB`, `12 MB`. */
 export const formatSize = (bytes: number): string => {

@@ -4,8 +4,7 @@ import { ApiError, messageOf } from '../api/api-error.ts';
 import type { DocumentView } from '../api/types.ts';
 import { UPLOAD_CANCELLED, uploadFile } from '../api/upload-file.tsx';
 import { ProgressBar } from '../ui/progress-bar.tsx';
-
-const ACCEPT = '.pdf,.docx,.txt,.text,.md,.markdown,.html,.htm';
+import { ACCEPT, acceptedLabels } from './document-format.ts';
 
 interface Upload {
   key: number;
@@ -91,7 +90,7 @@ export const UploadPanel = ({ onUploaded }: UploadPanelProps) => {
       >
         <span className="drop-title">Drop files here</span>
         <span id={`${inputId}-hint`} className="drop-hint">
-          or press to choose. PDF, Word, Markdown, HTML or plain text.
+          or press to choose. {acceptedLabels()}.
         </span>
       </button>
       <div className="file-choice">

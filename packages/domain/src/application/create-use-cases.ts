@@ -75,7 +75,13 @@ const optionalUseCases = (ports: Ports, options: UseCaseOptions, maxBytes: { max
       ? {}
       : {
           requestUpload: new RequestUpload(
-            { documents: ports.DocumentRepository, signer, ids: ports.Ids, clock: ports.Clock },
+            {
+              documents: ports.DocumentRepository,
+              signer,
+              ids: ports.Ids,
+              clock: ports.Clock,
+              extractor: ports.TextExtractor,
+            },
             { ...maxBytes, ...options.presignedUpload },
           ),
         }),

@@ -1,17 +1,8 @@
-export const SUPPORTED_CONTENT_TYPES = [
-  'application/pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'text/plain',
-  'text/markdown',
-  'text/html',
-  // Read by OCR (issue 17); accepted only by an extractor with OCR on.
-  'image/png',
-  'image/jpeg',
-  'image/tiff',
-  'image/webp',
-] as const;
-
-export type ContentType = (typeof SUPPORTED_CONTENT_TYPES)[number];
+/**
+ * A media type such as `application/pdf`. A plain string: which types are read is the extractor's
+ * business (its `formats`), so a new format never touches the domain.
+ */
+export type ContentType = string;
 
 export type DocumentStatus = 'uploaded' | 'processing' | 'ready' | 'failed';
 

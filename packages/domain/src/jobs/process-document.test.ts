@@ -243,6 +243,7 @@ describe('ProcessDocument', () => {
     for (const code of ['too_large', 'extraction_timeout'] as const) {
       const plain = new PlainTextExtractor();
       const failing: TextExtractor = {
+        formats: plain.formats,
         detectType: (name, bytes) => plain.detectType(name, bytes),
         extract: async () => {
           throw new DocentError(code, 'Gave up.');

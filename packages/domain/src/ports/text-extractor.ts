@@ -1,8 +1,11 @@
 import type { ContentType } from '../entities/document.ts';
+import type { DocumentFormat } from '../entities/document-format.ts';
 import type { RawDocument } from '../entities/raw-document.ts';
 
 /** Decides file types and turns uploaded bytes into text blocks. */
 export interface TextExtractor {
+  /** The formats this extractor reads, in the order people should see them. */
+  readonly formats: readonly DocumentFormat[];
   /**
    * The content type from magic bytes plus the file name's extension, or null when the file is
    * not a supported type (the caller answers `unsupported_media_type`).

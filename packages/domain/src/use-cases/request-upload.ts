@@ -1,9 +1,11 @@
-import { type ContentType, type DocumentRecord, SUPPORTED_CONTENT_TYPES } from '../entities/document.ts';
+import type { ContentType, DocumentRecord } from '../entities/document.ts';
+import { type DocumentFormat, uploadFormatsMessage } from '../entities/document-format.ts';
 import type { Principal } from '../entities/user.ts';
 import { DocentError, isDocentError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DocumentRepository } from '../ports/document-repository.ts';
 import type { Ids } from '../ports/ids.ts';
+import type { TextExtractor } from '../ports/text-extractor.ts';
 import type { UploadSigner } from '../ports/upload-signer.ts';
 import type { RequestUploadInput, RequestUploadUseCase, UploadTicket } from './contracts.ts';
 import { newUploadedDocument } from './new-uploaded-document.ts';
@@ -16,6 +18,8 @@ export interface RequestUploadDeps {
   signer: UploadSigner;
   ids: Ids;
   clock: Clock;
+  /** Decides which declared types are accepted (its `formats`). */
+  extractor: Pick<TextExtractor, 'formats'>;
 }
 
 /** Limits of presigned uploads. */
@@ -30,15 +34,12 @@ type Result = { document: DocumentRecord; created: boolean; upload: UploadTicket
 
 const SHA256_HEX = /^[0-9a-f]{64}$/iu;
 
-const isSupported = (type: string): type is ContentType =>
-  (SUPPORTED_CONTENT_TYPES as readonly string[]).includes(type);
-
 /** The bare media type (`Text/Plain; charset=utf-8` is `text/plain`), or `unsupported_media_type`. */
-const checkDeclaredType = (declared: string): ContentType => {
+const checkDeclaredType = (declared: string, formats: readonly DocumentFormat[]): ContentType => {
   const type = (declared.split(';')[0] ?? '').trim().toLowerCase();
-  if (!isSupported(type)) {
-    throw new DocentError('unsupported_media_type', 'Upload a PDF, DOCX, HTML, Markdown or plain-text file.', {
-      details: { supported: [...SUPPORTED_CONTENT_TYPES] },
+  if (!formats.some((format) => format.contentType === type)) {
+    throw new DocentError('unsupported_media_type', uploadFormatsMessage(formats), {
+      details: { supported: formats.map((format) => format.contentType) },
     });
   }
   return type;
@@ -90,7 +91,7 @@ export class RequestUpload implements RequestUploadUseCase {
     const ownerId = principal.userId;
     const name = checkFileName(input.name);
     checkDeclaredSize(input.size, this.#maxBytes);
-    const contentType = checkDeclaredType(input.contentType);
+    const contentType = checkDeclaredType(input.contentType, this.#deps.extractor.formats);
     const sha256 = checkDeclaredSha256(input.sha256);
     if (sha256 !== undefined) {
       const existing = await documents.findBySha256(ownerId, sha256);

@@ -12,6 +12,7 @@ import { RetryDocument } from './retry-document.ts';
 /** The real test extractor, failing with a chosen error until told to stop. */
 class FlakyExtractor implements TextExtractor {
   readonly #real = new PlainTextExtractor();
+  readonly formats = this.#real.formats;
   failure: DocentError | null = null;
   calls = 0;
 

@@ -1,4 +1,5 @@
 import type { ContentType } from '../entities/document.ts';
+import { uploadFormatsMessage } from '../entities/document-format.ts';
 import { DocentError } from '../errors.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
 import { fileTooLarge } from './file-too-large.ts';
@@ -47,7 +48,7 @@ export const checkFileSize = (size: number, maxBytes: number): void => {
 export const checkFileType = (extractor: TextExtractor, name: string, bytes: Uint8Array): ContentType => {
   const contentType = extractor.detectType(name, bytes);
   if (contentType === null) {
-    throw new DocentError('unsupported_media_type', 'Upload a PDF, DOCX, HTML, Markdown or plain-text file.');
+    throw new DocentError('unsupported_media_type', uploadFormatsMessage(extractor.formats));
   }
   return contentType;
 };

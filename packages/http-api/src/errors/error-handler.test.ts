@@ -10,6 +10,7 @@ import { buildApp } from '../app.ts';
 /** The real extractor, with faults injected by file name: the only way to make the domain fail here. */
 class FaultInjectingExtractor implements TextExtractor {
   readonly #real = new PlainTextExtractor();
+  readonly formats = this.#real.formats;
 
   detectType(name: string, bytes: Uint8Array): ContentType | null {
     if (name === 'crash.txt') throw new Error('disk at /var/secret/db failed: password=hunter2');

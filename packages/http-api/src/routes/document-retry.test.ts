@@ -7,6 +7,7 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 /** The real test extractor, refusing every file while `broken` is set. */
 class SwitchableExtractor implements TextExtractor {
   readonly #real = new PlainTextExtractor();
+  readonly formats = this.#real.formats;
   broken = false;
 
   detectType(name: string, bytes: Uint8Array): ContentType | null {

@@ -75,7 +75,7 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
       schema: {
         tags,
         security,
-        summary: 'Upload a document (PDF, DOCX, HTML, Markdown or text) for processing',
+        summary: 'Upload a document (PDF, Office, OpenDocument, e-book, e-mail, HTML, Markdown or text) for processing',
         description: `Multipart field \`${FILE_FIELD}\`. Uploading the same bytes again answers 202 with the existing document, \`created: false\` and \`x-docent-deduplicated: true\`.${requestUpload === undefined ? '' : PRESIGNED_DESCRIPTION}`,
         ...uploadRoute.schema,
         response: { ...uploadRoute.schema.response, ...errorResponses(400, 401, 413, 415, 422) },

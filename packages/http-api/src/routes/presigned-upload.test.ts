@@ -45,7 +45,13 @@ beforeAll(async () => {
   const { DocumentRepository: documents, Ids: ids, Clock: clock } = docent.adapters;
   const extra = new Map<symbol, unknown>([
     [TOKENS.UploadSigner, signer],
-    [TOKENS.RequestUpload, new RequestUpload({ documents, signer, ids, clock }, { maxBytes: MAX_BYTES })],
+    [
+      TOKENS.RequestUpload,
+      new RequestUpload(
+        { documents, signer, ids, clock, extractor: docent.resolver.get(TOKENS.TextExtractor) },
+        { maxBytes: MAX_BYTES },
+      ),
+    ],
   ]);
   const resolver: Resolver = {
     get: <T>(token: Token<T>): T => (extra.has(token) ? (extra.get(token) as T) : docent.resolver.get(token)),

@@ -1,4 +1,3 @@
-import { SUPPORTED_CONTENT_TYPES } from '@docent/domain';
 import { timestamp } from './common.ts';
 
 const count = { type: 'integer', minimum: 0 } as const;
@@ -17,7 +16,7 @@ export const documentSchema = {
   properties: {
     id: { type: 'string' },
     name: { type: 'string' },
-    contentType: { type: 'string', enum: SUPPORTED_CONTENT_TYPES },
+    contentType: { type: 'string', description: 'Media type of the file as detected, e.g. `application/pdf`.' },
     size: { ...count, description: 'Bytes of the original file.' },
     sha256: {
       type: 'string',
