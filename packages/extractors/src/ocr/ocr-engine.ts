@@ -81,7 +81,13 @@ export class OcrEngine {
     try {
       const { languages, langPath, gzip } = ocrLanguageFiles(this.#options.languages);
       // A local langPath: tesseract.js reads the files and never fetches. Nothing is cached to disk.
-      starting = Tesseract.createWorker(languages, Tesseract.OEM.LSTM_ONLY, { langPath, gzip, cacheMethod: 'none' });
+      starting = Tesseract.createWorker(languages, Tesseract.OEM.LSTM_ONLY, {
+        langPath,
+        gzip,
+        cacheMethod: 'none',
+        // The failed job's promise rejects too; without a handler tesseract.js also throws, uncaught.
+        errorHandler: () => undefined,
+      });
       this.#starting.add(starting);
       const worker = await starting;
       if (generation !== this.#generation) {
