@@ -1,5 +1,5 @@
 import { DocentError } from '@docent/domain';
-import Tesseract from 'tesseract.js';
+import type Tesseract from 'tesseract.js';
 import { ocrLanguageFiles } from './ocr-languages.ts';
 import { type OcrPage, ocrPageOf } from './ocr-page.ts';
 
@@ -81,7 +81,9 @@ export class OcrEngine {
     try {
       const { languages, langPath, gzip } = ocrLanguageFiles(this.#options.languages);
       // A local langPath: tesseract.js reads the files and never fetches. Nothing is cached to disk.
-      starting = Tesseract.createWorker(languages, Tesseract.OEM.LSTM_ONLY, {
+      // Imported here, not at the top: bundles without OCR (the Lambda's) leave tesseract.js out.
+      const { createWorker, OEM } = (await import('tesseract.js')).default;
+      starting = createWorker(languages, OEM.LSTM_ONLY, {
         langPath,
         gzip,
         cacheMethod: 'none',
