@@ -6,7 +6,7 @@ import type { Ocr } from './ocr/ocr.ts';
 import { ocrBlocks } from './ocr/ocr-blocks.ts';
 import { tooManyOcrPages } from './ocr/ocr-settings.ts';
 import { renderPageImage } from './pdf-page-image.ts';
-import { hasAlmostNoText, paintsImage } from './pdf-scanned-pages.ts';
+import { hasAlmostNoText, pageImageDpi } from './pdf-scanned-pages.ts';
 
 type PdfJs = Awaited<ReturnType<typeof getResolvedPDFJS>>;
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
@@ -16,6 +16,8 @@ type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 interface ScannedPage {
   page: number;
   textChars: number;
+  /** The resolution of its scan, when known. */
+  dpi: number | undefined;
 }
 
 const NON_SPACE = /\S/g;
@@ -44,8 +46,10 @@ export class ScannedPages {
 
   /** Looks at one page after its text is read: `text` is its text layer. */
   async check(page: PdfPage, text: string): Promise<void> {
-    if (!hasAlmostNoText(text.length, page.view) || !(await paintsImage(page, this.#pdfjs))) return;
-    this.#pages.push({ page: page.pageNumber, textChars: visibleChars(text) });
+    if (!hasAlmostNoText(text.length, page.view)) return;
+    const dpi = await pageImageDpi(page, this.#pdfjs);
+    if (dpi === null) return;
+    this.#pages.push({ page: page.pageNumber, textChars: visibleChars(text), dpi });
     if (this.#pages.length > this.#ocr.settings.maxPages) throw tooManyOcrPages(this.#pages.length, this.#ocr.settings);
   }
 
@@ -55,10 +59,11 @@ export class ScannedPages {
    */
   async recognise(pdf: PdfDocument, budget: CharBudget): Promise<Map<number, RawBlock[]>> {
     const { settings } = this.#ocr;
-    const read = await mapLimited(this.#pages, settings.workers, async ({ page: number, textChars }) => {
+    const read = await mapLimited(this.#pages, settings.workers, async ({ page: number, textChars, dpi }) => {
       const page = await pdf.getPage(number);
       try {
-        const recognised = await this.#ocr.recognize(await renderPageImage(page, this.#pdfjs, settings.maxMegapixels));
+        const image = await renderPageImage(page, this.#pdfjs, settings.maxMegapixels, dpi);
+        const recognised = await this.#ocr.recognize(image);
         const chars = recognised.paragraphs.reduce((sum, paragraph) => sum + visibleChars(paragraph.text), 0);
         return chars > textChars ? ([number, ocrBlocks(recognised, number, budget)] as const) : undefined;
       } finally {

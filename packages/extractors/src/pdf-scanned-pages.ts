@@ -35,9 +35,30 @@ const IMAGE_OPERATORS = [
   'paintSolidColorImageMask',
 ] as const;
 
-/** True when the page's content paints an image (a scan is an image, or a 1-bit image mask). */
-export const paintsImage = async (page: PdfPage, pdfjs: Pick<PdfJs, 'OPS' | 'AnnotationMode'>): Promise<boolean> => {
-  const operators = new Set(IMAGE_OPERATORS.map((name) => pdfjs.OPS[name]));
-  const { fnArray } = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-  return fnArray.some((fn) => operators.has(fn));
+/** Operators whose arguments are `[objectId, width, height]`: the image's size in pixels is known. */
+const SIZED_IMAGE_OPERATORS = ['paintImageXObject', 'paintImageXObjectRepeat'] as const;
+
+/**
+ * Whether the page paints an image (a scan is an image, or a 1-bit image mask) and, when its size is
+ * known, the highest resolution of its images across the page's width in dots per inch: `null` when
+ * the page paints no image, `undefined` when it does but no size is known.
+ */
+export const pageImageDpi = async (
+  page: PdfPage,
+  pdfjs: Pick<PdfJs, 'OPS' | 'AnnotationMode'>,
+): Promise<number | null | undefined> => {
+  const painting = new Set(IMAGE_OPERATORS.map((name) => pdfjs.OPS[name]));
+  const sized = new Set(SIZED_IMAGE_OPERATORS.map((name) => pdfjs.OPS[name]));
+  const { fnArray, argsArray } = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+  const [x0 = 0, , x1 = 0] = page.view;
+  const inches = Math.abs(x1 - x0) / POINTS_PER_INCH;
+  let found = false;
+  let dpi: number | undefined;
+  fnArray.forEach((fn, index) => {
+    if (!painting.has(fn)) return;
+    found = true;
+    const width = (argsArray[index] as unknown[] | undefined)?.[1];
+    if (sized.has(fn) && typeof width === 'number' && inches > 0) dpi = Math.max(dpi ?? 0, width / inches);
+  });
+  return found ? dpi : null;
 };
