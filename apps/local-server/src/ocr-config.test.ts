@@ -12,8 +12,8 @@ const problemsOf = (env: Record<string, string>): string[] => {
 };
 
 describe('OCR settings', () => {
-  it('reads scans and images in English by default, one tesseract worker, 50 pages, 40 megapixels', () => {
-    expect(loadConfig({}, '/srv').ocr).toEqual({ languages: ['eng'], workers: 1, maxPages: 50, maxMegapixels: 40 });
+  it('reads scans and images in English by default, one tesseract worker, 20 pages, 25 megapixels', () => {
+    expect(loadConfig({}, '/srv').ocr).toEqual({ languages: ['eng'], workers: 1, maxPages: 20, maxMegapixels: 25 });
   });
 
   it('is turned off with DOCENT_OCR=off', () => {

@@ -16,9 +16,59 @@ export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
     extensions: ['pdf'],
   },
   {
+    contentType: 'image/png',
+    label: 'PNG image',
+    extensions: ['png'],
+  },
+  {
+    contentType: 'image/jpeg',
+    label: 'JPEG image',
+    extensions: ['jpg', 'jpeg'],
+  },
+  {
+    contentType: 'image/tiff',
+    label: 'TIFF image',
+    extensions: ['tif', 'tiff'],
+  },
+  {
+    contentType: 'image/webp',
+    label: 'WebP image',
+    extensions: ['webp'],
+  },
+  {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     label: 'Word',
     extensions: ['docx'],
+  },
+  {
+    contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    label: 'PowerPoint',
+    extensions: ['pptx'],
+  },
+  {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    label: 'Excel',
+    extensions: ['xlsx'],
+  },
+  {
+    contentType: 'application/vnd.oasis.opendocument.text',
+    label: 'OpenDocument text',
+    extensions: ['odt'],
+  },
+  {
+    contentType: 'application/vnd.oasis.opendocument.spreadsheet',
+    label: 'OpenDocument spreadsheet',
+    extensions: ['ods'],
+  },
+  {
+    contentType: 'application/vnd.oasis.opendocument.presentation',
+    label: 'OpenDocument presentation',
+    extensions: ['odp'],
+  },
+  {
+    contentType: 'application/epub+zip',
+    label: 'EPUB',
+    extensions: ['epub'],
   },
   {
     contentType: 'text/html',
@@ -29,6 +79,21 @@ export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
     contentType: 'text/markdown',
     label: 'Markdown',
     extensions: ['md', 'markdown'],
+  },
+  {
+    contentType: 'text/csv',
+    label: 'CSV',
+    extensions: ['csv', 'tsv'],
+  },
+  {
+    contentType: 'message/rfc822',
+    label: 'E-mail',
+    extensions: ['eml'],
+  },
+  {
+    contentType: 'application/mbox',
+    label: 'Mailbox',
+    extensions: ['mbox'],
   },
   {
     contentType: 'text/plain',

@@ -101,7 +101,7 @@ describe('OCR extraction', () => {
     expect(error.code).toBe('too_large');
     expect(error.details).toEqual({ limit: 'ocrMaxPages' });
     expect(error.message).toBe(
-      'The document has 51 or more pages to read by OCR, more than the limit of 50 (setting DOCENT_OCR_MAX_PAGES).',
+      'The document has 21 or more pages to read by OCR, more than the limit of 20 (setting DOCENT_OCR_MAX_PAGES).',
     );
   });
 

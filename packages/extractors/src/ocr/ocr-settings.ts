@@ -15,14 +15,15 @@ export interface OcrSettings {
 }
 
 /**
- * 50 pages fit the default 120 s extraction timeout at ~1.5 s a page (a 300 dpi letter page on one
- * busy core); 40 megapixels hold an A3 page at 300 dpi (17 MP) and a 12 MP phone photo with room.
+ * 20 pages of dense text fit the default 120 s extraction timeout more than twice over (~2.5 s of
+ * CPU a letter page scanned at 200 dpi, scripts/ocr-page-costs.ts); 25 megapixels hold an A3 page
+ * at 300 dpi (17 MP) and a 24 MP photo, and cost ~350 MB to recognise. See docs/adr/00XX-offline-ocr.md.
  */
 export const DEFAULT_OCR_SETTINGS: Readonly<OcrSettings> = {
   languages: ['eng'],
   workers: 1,
-  maxPages: 50,
-  maxMegapixels: 40,
+  maxPages: 20,
+  maxMegapixels: 25,
 };
 
 /** The local server's setting behind each OCR limit, named when a document passes it. */
