@@ -1,5 +1,6 @@
-import { chunkDocument, DocentError, normalizeDocument, type RawDocument } from '@docent/domain';
+import { chunkDocument, normalizeDocument, type RawDocument } from '@docent/domain';
 import { afterAll, describe, expect, it } from 'vitest';
+import { failure } from '../../test-support/docent-failure.ts';
 import { greyTextImage, textImage, tiffOf } from '../../test-support/image-builder.ts';
 import { buildPdf } from '../../test-support/pdf-builder.ts';
 import { longScannedPdf, scannedPdf } from '../../test-support/scanned-fixtures.ts';
@@ -13,15 +14,6 @@ import { DocumentExtractor } from '../document-extractor.ts';
 const PAGE_ONE = ['The warehouse in Tilbury stores', 'forty-two crates of blue paint.'];
 const PAGE_TWO = ['Invoice 7731 is payable to', 'Harbour Supplies within thirty days.'];
 const PDF = 'application/pdf';
-
-const failure = async (promise: Promise<unknown>): Promise<DocentError> => {
-  const error = await promise.then(
-    () => new Error('expected a failure'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DocentError)) throw error;
-  return error;
-};
 
 const pageText = (document: RawDocument, page: number): string =>
   document.blocks

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { DocentError } from '@docent/domain';
 import { afterAll, describe, expect, it } from 'vitest';
+import { failure } from '../../test-support/docent-failure.ts';
 import { textImage } from '../../test-support/image-builder.ts';
 import { scannedPdf } from '../../test-support/scanned-fixtures.ts';
 import { WorkerTextExtractor } from './worker-text-extractor.ts';
@@ -20,15 +20,6 @@ const settledThreads = async (): Promise<number> => {
     await new Promise((done) => setTimeout(done, 200));
   }
   return threads();
-};
-
-const failure = async (promise: Promise<unknown>): Promise<DocentError> => {
-  const error = await promise.then(
-    () => new Error('expected a failure'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DocentError)) throw error;
-  return error;
 };
 
 describe('WorkerTextExtractor with OCR', () => {
