@@ -23,7 +23,6 @@ import { XLSX_FORMAT } from './xlsx-extractor.ts';
  */
 export const FORMATS: readonly FormatDefinition[] = [
   PDF_FORMAT,
-  ...IMAGE_FORMATS,
   DOCX_FORMAT,
   PPTX_FORMAT,
   XLSX_FORMAT,
@@ -36,6 +35,8 @@ export const FORMATS: readonly FormatDefinition[] = [
   CSV_FORMAT,
   EML_FORMAT,
   MBOX_FORMAT,
+  // Images are found by their bytes wherever they stand; listed after the documents people expect first.
+  ...IMAGE_FORMATS,
   PLAIN_TEXT_FORMAT,
 ];
 

@@ -16,26 +16,6 @@ export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
     extensions: ['pdf'],
   },
   {
-    contentType: 'image/png',
-    label: 'PNG image',
-    extensions: ['png'],
-  },
-  {
-    contentType: 'image/jpeg',
-    label: 'JPEG image',
-    extensions: ['jpg', 'jpeg'],
-  },
-  {
-    contentType: 'image/tiff',
-    label: 'TIFF image',
-    extensions: ['tif', 'tiff'],
-  },
-  {
-    contentType: 'image/webp',
-    label: 'WebP image',
-    extensions: ['webp'],
-  },
-  {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     label: 'Word',
     extensions: ['docx'],
@@ -94,6 +74,26 @@ export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
     contentType: 'application/mbox',
     label: 'Mailbox',
     extensions: ['mbox'],
+  },
+  {
+    contentType: 'image/png',
+    label: 'PNG image',
+    extensions: ['png'],
+  },
+  {
+    contentType: 'image/jpeg',
+    label: 'JPEG image',
+    extensions: ['jpg', 'jpeg'],
+  },
+  {
+    contentType: 'image/tiff',
+    label: 'TIFF image',
+    extensions: ['tif', 'tiff'],
+  },
+  {
+    contentType: 'image/webp',
+    label: 'WebP image',
+    extensions: ['webp'],
   },
   {
     contentType: 'text/plain',
