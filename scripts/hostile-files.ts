@@ -1,7 +1,8 @@
 /**
  * Peak memory and time of extraction on hostile files. Builds each file (a DOCX whose document.xml
  * inflates to 200 MB, a 1 GB ZIP bomb with lying headers, a PDF with a 20 M-character text layer,
- * a 5,000-page PDF, a 20 MB one-line text, 100,000-deep HTML, a 9.5 M-character Markdown line, and
+ * a 5,000-page PDF, a 20 MB one-line text, 100,000-deep HTML, a 9.5 M-character Markdown line,
+ * 1 GB ZIP bombs dressed as PPTX, XLSX, ODT and EPUB, a 100,000-row workbook (capped, must pass), and
  * two long books that must pass), then extracts each in a fresh child process, so that each peak
  * RSS is that file's alone. `worker` is the local server's path (WorkerTextExtractor built from the
  * same DOCENT_* settings as the server); `in-process` is DocumentExtractor with the same limits
@@ -20,6 +21,7 @@ import { isDocentError, type TextExtractor } from '@docent/domain';
 import { loadConfig } from '../apps/local-server/src/config.ts';
 import { DocumentExtractor, WorkerTextExtractor } from '../packages/extractors/src/index.ts';
 import {
+  containerBomb,
   deepHtml,
   docxInflatingTo,
   type HostileFile,
@@ -29,6 +31,7 @@ import {
   singleLineText,
   zipBomb,
 } from '../packages/extractors/test-support/hostile-files.ts';
+import { buildXlsx } from '../packages/extractors/test-support/office-builder.ts';
 import { buildPdf } from '../packages/extractors/test-support/pdf-builder.ts';
 
 const MIB = 1024 * 1024;
@@ -87,6 +90,19 @@ const hostileFiles = (): [string, () => HostileFile][] => [
   ['markdown-9.5m-line', () => ({ ...hugeMarkdownLine(9_500_000), name: 'markdown-9.5m-line.md' })],
   ['book-2000-pages.pdf', () => ({ ...pdfBook(2000, 3000), name: 'book-2000-pages.pdf' })],
   ['book-6m-chars.docx', () => ({ ...docxInflatingTo(12 * MIB), name: 'book-6m-chars.docx' })],
+  ...(['pptx', 'xlsx', 'odt', 'epub'] as const).map((container): [string, () => HostileFile] => [
+    `${container}-bomb-1gb`,
+    () => ({ ...containerBomb(container, 1024 * MIB), name: `${container}-bomb-1gb.${container}` }),
+  ]),
+  [
+    'xlsx-100k-rows',
+    () => ({
+      name: 'xlsx-100k-rows.xlsx',
+      bytes: buildXlsx([
+        { name: 'Rows', rows: [['Row', 'Value'], ...Array.from({ length: 100_000 }, (_, i) => [`r${i}`, i])] },
+      ]),
+    }),
+  ],
 ];
 
 const runParent = (): void => {

@@ -13,6 +13,7 @@ import { ODS_FORMAT } from './ods-extractor.ts';
 import { ODT_FORMAT } from './odt-extractor.ts';
 import { PDF_FORMAT } from './pdf-extractor.ts';
 import { PPTX_FORMAT } from './pptx-extractor.ts';
+import { RTF_FORMAT } from './rtf-extractor.ts';
 import { PLAIN_TEXT_FORMAT } from './text-extractor.ts';
 import { XLSX_FORMAT } from './xlsx-extractor.ts';
 
@@ -35,6 +36,7 @@ export const FORMATS: readonly FormatDefinition[] = [
   CSV_FORMAT,
   EML_FORMAT,
   MBOX_FORMAT,
+  RTF_FORMAT,
   // Images are found by their bytes wherever they stand; listed after the documents people expect first.
   ...IMAGE_FORMATS,
   PLAIN_TEXT_FORMAT,

@@ -1,7 +1,7 @@
 import type { ContentType, RawBlock, RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { CharBudget, type ExtractionLimits } from './extraction-limits.ts';
-import type { ZipProbe } from './format-definition.ts';
+import type { FormatDefinition, ZipProbe } from './format-definition.ts';
 import { type OdfHandlers, walkOdfContent } from './odf-content.ts';
 import { finishDocument } from './raw-blocks.ts';
 import { xmlTokens } from './xml-tokens.ts';
@@ -11,7 +11,7 @@ const CONTENT = 'content.xml';
 const META = 'meta.xml';
 
 /** An OpenDocument package of `mimetype` (its first, stored member) with a `content.xml`. */
-export const isOdfPackage =
+const isOdfPackage =
   (mimetype: string) =>
   (archive: ZipProbe): boolean =>
     archive.mimetype === mimetype && archive.names.has(CONTENT);
@@ -34,6 +34,8 @@ export interface OdfReader extends OdfHandlers {
   blocks(): RawBlock[];
   /** Pages (slides) for paged formats. */
   pageCount?(): number;
+  /** False when headings are not titles (a spreadsheet's first heading is a sheet name). */
+  readonly titleFromHeadings?: boolean;
 }
 
 /**
@@ -53,7 +55,8 @@ export const extractOdf = (
     const odf = reader(new CharBudget(limits.maxExtractedChars));
     walkOdfContent(content, odf, new CharBudget(limits.maxExtractedChars));
     const blocks = odf.blocks();
-    const title = metaTitle(parts.read([META]).get(META)) ?? blocks.find((block) => block.kind === 'heading')?.text;
+    const firstHeading = odf.titleFromHeadings === false ? undefined : blocks.find((block) => block.kind === 'heading');
+    const title = metaTitle(parts.read([META]).get(META)) ?? firstHeading?.text;
     const pageCount = odf.pageCount?.();
     return finishDocument(format.contentType, blocks, { title, ...(pageCount === undefined ? {} : { pageCount }) });
   } catch (error) {
@@ -61,3 +64,15 @@ export const extractOdf = (
     throw parts.failed('its XML is malformed', error);
   }
 };
+
+/** The registry definition of an OpenDocument format: recognised by its `mimetype` member, read by `extract`. */
+export const odfFormat = (
+  format: { contentType: ContentType; label: string; extension: string },
+  extract: FormatDefinition['extract'],
+): FormatDefinition => ({
+  contentType: format.contentType,
+  label: format.label,
+  extensions: [format.extension],
+  detection: { kind: 'zip', sniff: isOdfPackage(format.contentType) },
+  extract,
+});

@@ -1,8 +1,7 @@
 import type { RawBlock, RawDocument } from '@docent/domain';
 import { DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
-import type { FormatDefinition } from './format-definition.ts';
 import { within } from './odf-content.ts';
-import { extractOdf, isOdfPackage, type OdfReader } from './odf-package.ts';
+import { extractOdf, type OdfReader, odfFormat } from './odf-package.ts';
 
 const ODP_TYPE = 'application/vnd.oasis.opendocument.presentation';
 
@@ -29,15 +28,11 @@ const presentationReader = (): OdfReader => {
   };
 };
 
+const ODP = { contentType: ODP_TYPE, label: 'OpenDocument presentation', extension: 'odp' };
+
 /** OpenDocument presentation (LibreOffice Impress); see `extractOdf` for errors. */
 export const extractOdp = (bytes: Uint8Array, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): RawDocument =>
-  extractOdf(bytes, limits, { contentType: ODP_TYPE, label: 'OpenDocument presentation' }, presentationReader);
+  extractOdf(bytes, limits, ODP, presentationReader);
 
 /** OpenDocument presentation: a package whose `mimetype` member says so. */
-export const ODP_FORMAT: FormatDefinition = {
-  contentType: ODP_TYPE,
-  label: 'OpenDocument presentation',
-  extensions: ['odp'],
-  detection: { kind: 'zip', sniff: isOdfPackage(ODP_TYPE) },
-  extract: extractOdp,
-};
+export const ODP_FORMAT = odfFormat(ODP, extractOdp);

@@ -1,7 +1,6 @@
 import type { RawDocument } from '@docent/domain';
 import { type CharBudget, DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
-import type { FormatDefinition } from './format-definition.ts';
-import { extractOdf, isOdfPackage, type OdfReader } from './odf-package.ts';
+import { extractOdf, type OdfReader, odfFormat } from './odf-package.ts';
 import { DEFAULT_SHEET_LIMITS, SheetBlocks, type SheetLimits } from './sheet-table.ts';
 
 const ODS_TYPE = 'application/vnd.oasis.opendocument.spreadsheet';
@@ -53,27 +52,18 @@ const spreadsheetReader =
         if (cell !== undefined) cell.text = cell.text === '' ? text : `${cell.text}\n${text}`;
       },
       blocks: () => out.blocks,
+      titleFromHeadings: false,
     };
   };
+
+const ODS = { contentType: ODS_TYPE, label: 'OpenDocument spreadsheet', extension: 'ods' };
 
 /** OpenDocument spreadsheet (LibreOffice Calc); see `extractOdf` for errors. */
 export const extractOds = (
   bytes: Uint8Array,
   limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
   sheetLimits: SheetLimits = DEFAULT_SHEET_LIMITS,
-): RawDocument =>
-  extractOdf(
-    bytes,
-    limits,
-    { contentType: ODS_TYPE, label: 'OpenDocument spreadsheet' },
-    spreadsheetReader(sheetLimits),
-  );
+): RawDocument => extractOdf(bytes, limits, ODS, spreadsheetReader(sheetLimits));
 
 /** OpenDocument spreadsheet: a package whose `mimetype` member says so. */
-export const ODS_FORMAT: FormatDefinition = {
-  contentType: ODS_TYPE,
-  label: 'OpenDocument spreadsheet',
-  extensions: ['ods'],
-  detection: { kind: 'zip', sniff: isOdfPackage(ODS_TYPE) },
-  extract: (bytes, limits) => extractOds(bytes, limits),
-};
+export const ODS_FORMAT = odfFormat(ODS, (bytes, limits) => extractOds(bytes, limits));

@@ -1,8 +1,7 @@
 import type { RawBlock, RawDocument } from '@docent/domain';
 import { DEFAULT_EXTRACTION_LIMITS, type ExtractionLimits } from './extraction-limits.ts';
-import type { FormatDefinition } from './format-definition.ts';
 import { within } from './odf-content.ts';
-import { extractOdf, isOdfPackage, type OdfReader } from './odf-package.ts';
+import { extractOdf, type OdfReader, odfFormat } from './odf-package.ts';
 
 const ODT_TYPE = 'application/vnd.oasis.opendocument.text';
 
@@ -35,15 +34,11 @@ const textReader = (): OdfReader => {
   };
 };
 
+const ODT = { contentType: ODT_TYPE, label: 'OpenDocument text', extension: 'odt' };
+
 /** OpenDocument text (LibreOffice Writer); see `extractOdf` for errors. */
 export const extractOdt = (bytes: Uint8Array, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): RawDocument =>
-  extractOdf(bytes, limits, { contentType: ODT_TYPE, label: 'OpenDocument text' }, textReader);
+  extractOdf(bytes, limits, ODT, textReader);
 
 /** OpenDocument text: a package whose `mimetype` member says so. */
-export const ODT_FORMAT: FormatDefinition = {
-  contentType: ODT_TYPE,
-  label: 'OpenDocument text',
-  extensions: ['odt'],
-  detection: { kind: 'zip', sniff: isOdfPackage(ODT_TYPE) },
-  extract: extractOdt,
-};
+export const ODT_FORMAT = odfFormat(ODT, extractOdt);

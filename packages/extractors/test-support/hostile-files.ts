@@ -195,3 +195,52 @@ export const hugeMarkdownLine = (chars: number): HostileFile => ({
   name: 'huge-line.md',
   bytes: strToU8(`# Huge\n\n${'*emphasis* and `code` '.repeat(Math.ceil(chars / 22)).slice(0, chars)}\n`),
 });
+
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const relationships = (target: string) =>
+  `<Relationships><Relationship Id="rId1" Type="${REL}/x" Target="${target}"/></Relationships>`;
+
+/** The containers `containerBomb` dresses a bomb as. */
+export type BombContainer = 'pptx' | 'xlsx' | 'odt' | 'epub';
+
+/**
+ * A ZIP bomb dressed as PowerPoint, Excel, OpenDocument text or EPUB: the small parts detection
+ * and the extractor read first are real, and the part they then read inflates to `bytes` of one letter.
+ */
+export const containerBomb = (container: BombContainer, bytes: number): HostileFile => {
+  const bomb = (name: string) => repeatedMember(name, 'a', bytes);
+  const members: Record<BombContainer, () => ZipMemberRuns[]> = {
+    pptx: () => [
+      smallMember('[Content_Types].xml', '<Types/>'),
+      smallMember(
+        'ppt/presentation.xml',
+        `<p:presentation xmlns:r="${REL}"><p:sldIdLst><p:sldId r:id="rId1"/></p:sldIdLst></p:presentation>`,
+      ),
+      smallMember('ppt/_rels/presentation.xml.rels', relationships('slides/slide1.xml')),
+      bomb('ppt/slides/slide1.xml'),
+    ],
+    xlsx: () => [
+      smallMember('[Content_Types].xml', '<Types/>'),
+      smallMember(
+        'xl/workbook.xml',
+        `<workbook xmlns:r="${REL}"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>`,
+      ),
+      smallMember('xl/_rels/workbook.xml.rels', relationships('worksheets/sheet1.xml')),
+      bomb('xl/worksheets/sheet1.xml'),
+    ],
+    odt: () => [smallMember('mimetype', 'application/vnd.oasis.opendocument.text'), bomb('content.xml')],
+    epub: () => [
+      smallMember('mimetype', 'application/epub+zip'),
+      smallMember(
+        'META-INF/container.xml',
+        '<container><rootfiles><rootfile full-path="book.opf"/></rootfiles></container>',
+      ),
+      smallMember(
+        'book.opf',
+        '<package><manifest><item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>',
+      ),
+      bomb('c1.xhtml'),
+    ],
+  };
+  return { name: `bomb.${container}`, bytes: zipOfMembers(members[container]()) };
+};

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates the pandoc-made fixtures of packages/extractors (PPTX, ODT, EPUB) from their Markdown
+# Regenerates the pandoc-made fixtures of packages/extractors (PPTX, ODT, EPUB, RTF) from their Markdown
 # sources. Needs pandoc (Debian: apt-get install pandoc); tests never run pandoc, they read the
 # committed outputs. Run from anywhere: sh packages/extractors/test-support/make-format-fixtures.sh
 set -eu
@@ -9,4 +9,5 @@ export SOURCE_DATE_EPOCH=1767225600
 pandoc slides.md -o slides.pptx
 pandoc report.md -o report.odt
 pandoc book.md -o book.epub
-ls -l slides.pptx report.odt book.epub
+pandoc -s memo.md -o memo.rtf
+ls -l slides.pptx report.odt book.epub memo.rtf

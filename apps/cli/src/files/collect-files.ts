@@ -1,9 +1,15 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { describeFormats } from '@docent/extractors';
 import { CliError, EXIT } from '../client/cli-error.ts';
 
-/** The file types Docent reads; a folder's other files are left out unless `--include` names them. */
-export const DEFAULT_INCLUDE = ['**/*.{pdf,docx,txt,text,md,markdown,html,htm}'];
+const EXTENSIONS = describeFormats().flatMap((format) => format.extensions);
+
+/**
+ * The extensions of every format in the extractors' registry; a folder's other files are left out
+ * unless `--include` names them.
+ */
+export const DEFAULT_INCLUDE = [`**/*.{${EXTENSIONS.join(',')}}`];
 
 /** A file to ingest: where it is, and how the summary names it. */
 export interface FoundFile {

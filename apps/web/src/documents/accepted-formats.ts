@@ -76,6 +76,11 @@ export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
     extensions: ['mbox'],
   },
   {
+    contentType: 'application/rtf',
+    label: 'RTF',
+    extensions: ['rtf'],
+  },
+  {
     contentType: 'image/png',
     label: 'PNG image',
     extensions: ['png'],

@@ -3,6 +3,7 @@ import type { ContentType } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { failure } from '../../test-support/docent-failure.ts';
+import { formatFixture } from '../../test-support/format-fixtures.ts';
 import { buildPdf } from '../../test-support/pdf-builder.ts';
 import { qaDevDocument } from '../../test-support/qa-dev.ts';
 import { DocumentExtractor } from '../document-extractor.ts';
@@ -31,6 +32,14 @@ describe('WorkerTextExtractor', () => {
     ['zstd-README.md', 'text/markdown'],
   ] as const)('extracts %s in a worker exactly as in-process', async (name, type: ContentType) => {
     const bytes = qaDevDocument(name);
+    expect(await shared.extract(bytes, type)).toEqual(await new DocumentExtractor().extract(bytes, type));
+  });
+
+  it.each([
+    ['slides.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+    ['message.eml', 'message/rfc822'],
+  ] as const)('extracts the new format %s in a worker exactly as in-process', async (name, type: ContentType) => {
+    const bytes = formatFixture(name);
     expect(await shared.extract(bytes, type)).toEqual(await new DocumentExtractor().extract(bytes, type));
   });
 
