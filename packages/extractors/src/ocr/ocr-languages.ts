@@ -24,7 +24,7 @@ const LANGUAGE_CODE = /^[a-z]{3}(?:_[a-z]+)?$/;
 const require = createRequire(import.meta.url);
 
 /** The npm package holding a language's data: `@tesseract.js-data/eng` for `eng`. */
-export const dataPackageOf = (code: string): string => `@tesseract.js-data/${code}`;
+const dataPackageOf = (code: string): string => `@tesseract.js-data/${code}`;
 
 /**
  * The data package of each language, found as Node finds packages from the extractors: throws
