@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_CHUNKS_PER_DOCUMENT, type SignInThrottleOptions } from '@docent/domain';
+import type { OcrSettings } from '@docent/extractors';
 import { z } from 'zod';
 import { type AskConfig, askConfig, askSchema } from './ask-config.ts';
 import { type EmbeddingConfig, embeddingConfig, embeddingSchema } from './embedding-config.ts';
@@ -12,6 +13,7 @@ import {
   observabilityProblems,
   observabilitySchema,
 } from './observability-config.ts';
+import { ocrConfig, ocrProblems, ocrSchema } from './ocr-config.ts';
 import { type OidcConfig, oidcConfig, oidcProblems, oidcSchema } from './oidc-config.ts';
 import { signInConfig, signInProblems, signInSchema } from './sign-in-config.ts';
 import { type VectorSearchConfig, vectorSearchConfig, vectorSearchSchema } from './vector-search-config.ts';
@@ -54,6 +56,7 @@ const schema = z.object({
   ...oidcSchema,
   ...signInSchema,
   ...extractionSchema,
+  ...ocrSchema,
   ...observabilitySchema,
   ...askSchema,
   ...vectorSearchSchema,
@@ -99,6 +102,8 @@ export type LocalConfig = {
   jobPollMs: number;
   /** Limits on reading one document: characters, pages, inflated bytes, worker heap and time. */
   extraction: ExtractionConfig;
+  /** OCR of scanned PDF pages and images; absent when `DOCENT_OCR=off`. */
+  ocr?: OcrSettings;
   /** Jobs run at once by the background worker. */
   processingConcurrency: number;
   /** Most chunks one document may have; more ends `failed` with `too_large` before embedding. */
@@ -179,6 +184,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     problems.push(...oidcProblems(parsed.data));
     problems.push(...signInProblems(parsed.data));
     problems.push(...observabilityProblems(parsed.data));
+    problems.push(...ocrProblems(parsed.data));
     for (const key of EMBEDDER_REQUIRES[parsed.data.DOCENT_EMBEDDER]) {
       if (parsed.data[key] === undefined)
         problems.push(`${key}: required when DOCENT_EMBEDDER=${parsed.data.DOCENT_EMBEDDER}`);
@@ -187,6 +193,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const c = parsed.data;
   const oidc = oidcConfig(c);
+  const ocr = ocrConfig(c);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -203,6 +210,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     jobMaxAttempts: c.DOCENT_JOB_MAX_ATTEMPTS,
     jobPollMs: c.DOCENT_JOB_POLL_MS,
     extraction: extractionConfig(c),
+    ...(ocr === undefined ? {} : { ocr }),
     processingConcurrency: c.DOCENT_PROCESSING_CONCURRENCY,
     maxChunksPerDocument: c.DOCENT_MAX_CHUNKS_PER_DOCUMENT,
     logLevel: c.DOCENT_LOG_LEVEL,

@@ -127,7 +127,11 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
   const store = openStore(config, embedder.dimensions);
   const { llm, answerer, rewriter } = createAnswering(config.llm);
   // Extraction runs in worker threads so a hostile file's memory and time stay bounded.
-  const extractor = new WorkerTextExtractor({ ...config.extraction, maxWorkers: config.processingConcurrency });
+  const extractor = new WorkerTextExtractor({
+    ...config.extraction,
+    ocr: config.ocr,
+    maxWorkers: config.processingConcurrency,
+  });
   const container = new Container();
   const metrics = config.observability.metrics
     ? new PrometheusMetrics({ gauges: { queueDepth: async () => (await store.JobQueue.stats()).queued } })

@@ -14,6 +14,11 @@ const workspaceSources: Plugin = {
   resolveId: (source) => (source.startsWith('@docent/') ? fileURLToPath(import.meta.resolve(source)) : null),
 };
 
+// OCR's native canvas, tesseract.js (worker script and WASM read from its package folder) and the
+// language data cannot live in one file; the extractors import them only when OCR is on, which the
+// Lambda never turns on, so the bundle leaves them out (docs/adr/00XX-offline-ocr.md).
+const OCR_PACKAGES = [/^@napi-rs\/canvas/, /^tesseract\.js/, /^@tesseract\.js-data\//];
+
 /**
  * Bundles `entry` (TypeScript, with its workspace and npm dependencies) into one minified ES module
  * `outDir/index.mjs` with a source map, for the Lambda Node.js runtime.
@@ -24,6 +29,7 @@ export const bundleEntry = async (entry: string, outDir: string): Promise<void> 
     platform: 'node',
     logLevel: 'warn',
     plugins: [workspaceSources],
+    external: OCR_PACKAGES,
     output: {
       file: path.join(outDir, BUNDLE_FILE),
       format: 'esm',

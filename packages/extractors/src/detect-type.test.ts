@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildDocx, paragraph, run } from '../test-support/docx-builder.ts';
+import { greyTextImage, textImage, tiffOf } from '../test-support/image-builder.ts';
 import { qaDevDocument } from '../test-support/qa-dev.ts';
 import { detectType } from './detect-type.ts';
+import { formatsWith } from './format-registry.ts';
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -44,7 +46,9 @@ describe('detectType', () => {
   });
 
   it('refuses binary bytes under a text name', () => {
-    expect(detectType('image.txt', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))).toBeNull();
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+    // Without OCR no format claims a PNG; with it the bytes decide (see the image tests below).
+    expect(detectType('image.txt', png, formatsWith(false))).toBeNull();
     expect(detectType('nul.md', utf8('text\u0000text'))).toBeNull();
     expect(detectType('latin1.html', Uint8Array.from([0x3c, 0x70, 0x3e, 0xe9]))).toBeNull();
     expect(detectType('noise', utf8('\u0001\u0002\u0003\u0004 abc'))).toBeNull();
@@ -63,6 +67,23 @@ describe('detectType', () => {
     expect(detectType('page.php', utf8('<?xml version="1.0"?>\n<html lang="en">'))).toBe('text/html');
     expect(detectType('README', utf8('Read me first.\n<html> is a tag'))).toBe('text/plain');
     expect(detectType('server.log', utf8('\u001b[31mred\u001b[0m error'))).toBe('text/plain');
+  });
+
+  it('recognises PNG, JPEG, TIFF and WebP by their bytes, whatever the name, only with OCR', () => {
+    const images = [
+      [textImage(['x'], 'png', 64), 'image/png'],
+      [textImage(['x'], 'jpeg', 64), 'image/jpeg'],
+      [textImage(['x'], 'webp', 64), 'image/webp'],
+      [tiffOf([greyTextImage(['x'], 64)]), 'image/tiff'],
+    ] as const;
+    for (const [bytes, type] of images) {
+      expect(detectType('scan.txt', bytes)).toBe(type);
+      expect(detectType('scan', bytes, formatsWith(true))).toBe(type);
+      expect(detectType('scan.png', bytes, formatsWith(false))).toBeNull();
+    }
+    // An image name on bytes that are not that image is refused, not read as text.
+    expect(detectType('notes.jpg', utf8('plain words'))).toBeNull();
+    expect(detectType('notes.jpg', utf8('plain words'), formatsWith(false))).toBe('text/plain');
   });
 
   it('never throws, whatever the bytes and name', () => {

@@ -1,5 +1,12 @@
 import type { DocumentFormat, RawDocument } from '@docent/domain';
 import type { ExtractionLimits } from './extraction-limits.ts';
+import type { Ocr } from './ocr/ocr.ts';
+
+/** What an extractor may use besides the bytes and the limits. */
+export interface ExtractionContext {
+  /** The OCR engine, present when OCR is on: scanned PDF pages and images are read with it. */
+  readonly ocr?: Ocr | undefined;
+}
 
 /** What detection may look at inside a ZIP container, read without inflating more than a few bytes. */
 export interface ZipProbe {
@@ -23,6 +30,12 @@ export type FormatDetection =
 export interface FormatDefinition extends DocumentFormat {
   /** How uploads of this format are recognised. */
   readonly detection: FormatDetection;
+  /** True for formats read only by OCR (images): registered only when OCR is on. */
+  readonly needsOcr?: boolean;
   /** Blocks in reading order; throws the `DocentError` codes of `TextExtractor.extract`. */
-  readonly extract: (bytes: Uint8Array, limits: ExtractionLimits) => RawDocument | Promise<RawDocument>;
+  readonly extract: (
+    bytes: Uint8Array,
+    limits: ExtractionLimits,
+    context: ExtractionContext,
+  ) => RawDocument | Promise<RawDocument>;
 }

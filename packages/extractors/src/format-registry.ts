@@ -7,6 +7,7 @@ import type { FormatDefinition } from './format-definition.ts';
 import { HTML_FORMAT } from './html-extractor.ts';
 import { MARKDOWN_FORMAT } from './markdown-extractor.ts';
 import { MBOX_FORMAT } from './mbox-extractor.ts';
+import { IMAGE_FORMATS } from './ocr/image-format-definitions.ts';
 import { ODP_FORMAT } from './odp-extractor.ts';
 import { ODS_FORMAT } from './ods-extractor.ts';
 import { ODT_FORMAT } from './odt-extractor.ts';
@@ -36,8 +37,14 @@ export const FORMATS: readonly FormatDefinition[] = [
   EML_FORMAT,
   MBOX_FORMAT,
   RTF_FORMAT,
+  // Images are found by their bytes wherever they stand; listed after the documents people expect first.
+  ...IMAGE_FORMATS,
   PLAIN_TEXT_FORMAT,
 ];
+
+/** The formats an extractor reads: all of them with OCR on, all but the images without. */
+export const formatsWith = (ocr: boolean): readonly FormatDefinition[] =>
+  ocr ? FORMATS : FORMATS.filter((format) => format.needsOcr !== true);
 
 /** The registered format of a content type, or undefined. */
 export const formatOf = (

@@ -24,7 +24,7 @@ const PERMISSIONS = -44;
 const KEY_BYTES = 5;
 
 // Buffer's latin1 keeps the low byte of each UTF-16 unit, as the spec's PDFDocEncoding subset needs.
-const latin1 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'latin1'));
+export const latin1 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'latin1'));
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const md5 = (...parts: Uint8Array[]): Uint8Array => {
   const hash = createHash('md5');
@@ -113,17 +113,29 @@ export const buildPdf = (
     const text = latin1(pageStream(content, options.fontSize ?? 12));
     const plain = options.deflate ? zlibSync(text) : text;
     const data = security ? security.encryptStream(streamNumber + 1, plain) : plain;
-    const filter = options.deflate ? ' /Filter /FlateDecode' : '';
-    const head = latin1(`<< /Length ${data.length}${filter} >>\nstream\n`);
-    const tail = latin1('\nendstream');
-    const stream = new Uint8Array(head.length + data.length + tail.length);
-    stream.set(head);
-    stream.set(data, head.length);
-    stream.set(tail, head.length + data.length);
-    objects.push(stream);
+    objects.push(streamObject(options.deflate ? '/Filter /FlateDecode' : '', data));
   }
   if (security) objects.push(security.dictionary);
+  const encrypt = security ? ` /Encrypt ${objects.length} 0 R` : '';
+  return serializePdf(objects, `${encrypt} /ID [<${hex(fileId)}> <${hex(fileId)}>]`);
+};
 
+/** A stream object: `dictionary` entries (besides /Length) and the data. */
+export const streamObject = (dictionary: string, data: Uint8Array): Uint8Array => {
+  const head = latin1(`<< /Length ${data.length}${dictionary === '' ? '' : ` ${dictionary}`} >>\nstream\n`);
+  const tail = latin1('\nendstream');
+  const stream = new Uint8Array(head.length + data.length + tail.length);
+  stream.set(head);
+  stream.set(data, head.length);
+  stream.set(tail, head.length + data.length);
+  return stream;
+};
+
+/**
+ * A PDF file of `objects` (numbered from 1; object 1 is the catalog) with its cross-reference table;
+ * `trailer` adds entries to the trailer dictionary.
+ */
+export const serializePdf = (objects: readonly (string | Uint8Array)[], trailer = ''): Uint8Array => {
   const chunks: Uint8Array[] = [latin1('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n')];
   let length = chunks[0]?.length ?? 0;
   const offsets: number[] = [];
@@ -142,8 +154,7 @@ export const buildPdf = (
     `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
     ...offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`),
   ];
-  const encrypt = security ? ` /Encrypt ${objects.length} 0 R` : '';
-  const trailer = `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${encrypt} /ID [<${hex(fileId)}> <${hex(fileId)}>] >>\nstartxref\n${length}\n%%EOF\n`;
-  chunks.push(latin1(xref.join('') + trailer));
+  const end = `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${trailer} >>\nstartxref\n${length}\n%%EOF\n`;
+  chunks.push(latin1(xref.join('') + end));
   return new Uint8Array(Buffer.concat(chunks));
 };

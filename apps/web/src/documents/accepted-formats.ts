@@ -81,6 +81,26 @@ export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
     extensions: ['rtf'],
   },
   {
+    contentType: 'image/png',
+    label: 'PNG image',
+    extensions: ['png'],
+  },
+  {
+    contentType: 'image/jpeg',
+    label: 'JPEG image',
+    extensions: ['jpg', 'jpeg'],
+  },
+  {
+    contentType: 'image/tiff',
+    label: 'TIFF image',
+    extensions: ['tif', 'tiff'],
+  },
+  {
+    contentType: 'image/webp',
+    label: 'WebP image',
+    extensions: ['webp'],
+  },
+  {
     contentType: 'text/plain',
     label: 'Text',
     extensions: ['txt', 'text'],

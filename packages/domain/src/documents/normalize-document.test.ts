@@ -56,6 +56,22 @@ describe('normalizeDocument', () => {
     ]);
   });
 
+  it('marks pages read by OCR with the length-weighted confidence of their blocks', () => {
+    const doc = normalizeDocument({
+      contentType: 'application/pdf',
+      blocks: [
+        { kind: 'paragraph', text: 'Typed page.', page: 1 },
+        { kind: 'paragraph', text: 'Scanned, sure', page: 2, ocr: { confidence: 90 } },
+        { kind: 'paragraph', text: 'unsure', page: 2, ocr: { confidence: 40 } },
+      ],
+    });
+    // 13 characters at 90 and 6 at 40: (1170 + 240) / 19 = 74.2.
+    expect(doc.pages).toEqual([
+      { page: 1, charStart: 0, charEnd: 11 },
+      { page: 2, charStart: 12, charEnd: 32, ocr: { confidence: 74.2 } },
+    ]);
+  });
+
   it('gives an empty text for a document without visible characters', () => {
     const doc = normalizeDocument({ contentType: 'text/plain', blocks: [{ kind: 'paragraph', text: ' \t ' }] });
     expect(doc).toEqual({ text: '', pages: [], headings: [], blocks: [] });

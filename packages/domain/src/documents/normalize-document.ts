@@ -22,13 +22,15 @@ export const normalizeWhitespace = (text: string): string => {
 /**
  * Turns extracted blocks into the one normalised text every offset refers to. Each block is
  * normalised on its own (see `normalizeWhitespace`); empty blocks are dropped; blocks are joined
- * with "\n". Pages and headings are recorded as ranges of that text.
+ * with "\n". Pages and headings are recorded as ranges of that text; a page with OCR blocks is marked
+ * `ocr` with their length-weighted mean confidence.
  */
 export const normalizeDocument = (raw: RawDocument): DocumentText => {
   const parts: string[] = [];
   const blocks: DocumentText['blocks'] = [];
   const headings: HeadingSpan[] = [];
   const pageRanges = new Map<number, PageSpan>();
+  const ocrWeights = new Map<number, { chars: number; sum: number }>();
   let offset = 0;
   for (const block of raw.blocks) {
     const text = normalizeWhitespace(block.text);
@@ -43,8 +45,18 @@ export const normalizeDocument = (raw: RawDocument): DocumentText => {
       const span = pageRanges.get(block.page);
       if (span === undefined) pageRanges.set(block.page, { page: block.page, charStart, charEnd });
       else span.charEnd = charEnd;
+      if (block.ocr !== undefined) {
+        const weight = ocrWeights.get(block.page) ?? { chars: 0, sum: 0 };
+        weight.chars += text.length;
+        weight.sum += text.length * block.ocr.confidence;
+        ocrWeights.set(block.page, weight);
+      }
     }
     offset = charEnd;
+  }
+  for (const [page, { chars, sum }] of ocrWeights) {
+    const span = pageRanges.get(page) as PageSpan;
+    span.ocr = { confidence: Math.round((sum / chars) * 10) / 10 };
   }
   const pages = [...pageRanges.values()].sort((a, b) => a.page - b.page);
   return { text: parts.join('\n'), pages, headings, blocks };

@@ -1,3 +1,5 @@
+import type { OcrMark } from './raw-document.ts';
+
 /**
  * A retrievable passage of a document. `text` equals
  * `documentText.slice(charStart, charEnd)` of the document's normalised text exactly.
@@ -23,6 +25,11 @@ export interface PageSpan {
   page: number;
   charStart: number;
   charEnd: number;
+  /**
+   * Present when the page's text was recognised by OCR; the confidence is its blocks' mean,
+   * weighted by their length in characters.
+   */
+  ocr?: OcrMark;
 }
 
 /** A heading found by extraction, as a range of the normalised text. */

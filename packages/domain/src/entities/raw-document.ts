@@ -3,6 +3,12 @@ import type { ContentType } from './document.ts';
 /** The structural role of an extracted block; chunking prefers to cut between blocks. */
 export type RawBlockKind = 'heading' | 'paragraph' | 'list-item' | 'code' | 'table-row';
 
+/** Marks text read by OCR from an image rather than taken from the file's own text. */
+export interface OcrMark {
+  /** Tesseract's mean word confidence, 0 to 100: how sure the recogniser was of the words. */
+  confidence: number;
+}
+
 /** One block of text as an extractor found it, before normalisation. */
 export interface RawBlock {
   kind: RawBlockKind;
@@ -11,6 +17,8 @@ export interface RawBlock {
   level?: number;
   /** 1-based physical page for paged formats. */
   page?: number;
+  /** Present when the text was recognised by OCR (a scanned page, an image). */
+  ocr?: OcrMark;
 }
 
 /** What an extractor returns: blocks in reading order. `normalizeDocument` turns it into DocumentText. */

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ContentType, RawDocument } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import type { ExtractionLimits } from '../extraction-limits.ts';
+import type { OcrSettings } from '../ocr/ocr-settings.ts';
 import type { ExtractionRequest, ExtractionWorkerData, ExtractionWorkerMessage } from './extraction-protocol.ts';
 
 /** How the pool runs its workers. */
@@ -10,6 +11,8 @@ export interface ExtractionPoolOptions {
   workerUrl: URL;
   /** Limits handed to the `DocumentExtractor` inside each worker. */
   limits: Partial<ExtractionLimits>;
+  /** OCR settings of the extractor in each worker; absent when OCR is off. */
+  ocr?: OcrSettings | undefined;
   /** V8 old-generation heap of each worker in MB; a worker that needs more dies and the file is `too_large`. */
   memoryMb: number;
   /** Wall-clock time one extraction may take in a worker before it is terminated (`extraction_timeout`). */
@@ -79,7 +82,7 @@ export class ExtractionPool {
   }
 
   #start(): Worker {
-    const workerData: ExtractionWorkerData = { limits: this.#options.limits };
+    const workerData: ExtractionWorkerData = { limits: this.#options.limits, ocr: this.#options.ocr };
     const worker = new Worker(this.#options.workerUrl, {
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: this.#options.memoryMb },

@@ -1,11 +1,14 @@
 import type { ContentType, ErrorCode, RawDocument } from '@docent/domain';
 import type { ExtractionLimits } from '../extraction-limits.ts';
+import type { OcrSettings } from '../ocr/ocr-settings.ts';
 
 /** Messages between `ExtractionPool` and `extraction-worker.ts`; one request in flight per worker. */
 
 /** What a worker is started with (its `workerData`). */
 export interface ExtractionWorkerData {
   limits: Partial<ExtractionLimits>;
+  /** OCR settings, absent when OCR is off. */
+  ocr?: OcrSettings | undefined;
 }
 
 /** Extract these bytes as this type and answer with the same `id`. */

@@ -19,7 +19,10 @@ if (parentPort === null) throw new Error('extraction-worker.ts must run in a wor
 // promise it awaits, so a stray rejection changes no answer and is dropped.
 process.on('unhandledRejection', () => undefined);
 const port = parentPort;
-const extractor = new DocumentExtractor((workerData as ExtractionWorkerData).limits);
+const { limits, ocr } = workerData as ExtractionWorkerData;
+// Tesseract's own worker threads start inside this one: terminating this thread (the timeout)
+// ends them too, so a page that takes too long cannot outlive its document.
+const extractor = new DocumentExtractor({ ...limits, ocr });
 
 const failure = (id: number, error: unknown): ExtractionResponse => {
   if (isDocentError(error)) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ContentType } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { failure } from '../../test-support/docent-failure.ts';
 import { formatFixture } from '../../test-support/format-fixtures.ts';
 import { buildPdf } from '../../test-support/pdf-builder.ts';
 import { qaDevDocument } from '../../test-support/qa-dev.ts';
@@ -20,15 +21,6 @@ const extractorWith = (options: WorkerTextExtractorOptions): WorkerTextExtractor
 afterEach(async () => {
   await Promise.all(open.splice(0).map((extractor) => extractor.close()));
 });
-
-const failure = async (promise: Promise<unknown>): Promise<DocentError> => {
-  const error = await promise.then(
-    () => new Error('expected a failure'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DocentError)) throw error;
-  return error;
-};
 
 describe('WorkerTextExtractor', () => {
   // One worker serves the tests with default limits: starting one costs about a second.

@@ -1,8 +1,10 @@
-import type { ContentType, RawDocument, TextExtractor } from '@docent/domain';
+import type { ContentType, DocumentFormat, RawDocument, TextExtractor } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { detectType } from '../detect-type.ts';
 import { type ExtractionLimits, resolveLimits } from '../extraction-limits.ts';
-import { describeFormats } from '../format-registry.ts';
+import type { FormatDefinition } from '../format-definition.ts';
+import { describeFormats, formatsWith } from '../format-registry.ts';
+import { type OcrSettings, resolveOcrSettings } from '../ocr/ocr-settings.ts';
 import { ExtractionPool } from './extraction-pool.ts';
 
 // The worker file beside this module: .ts when run from source, .js once built into dist/ (ADR 0017).
@@ -18,6 +20,8 @@ export interface WorkerTextExtractorOptions {
   timeoutSeconds?: number;
   /** Extractions at once, one worker thread each (default 2, the local server's processing concurrency). */
   maxWorkers?: number;
+  /** OCR settings of the extractor in each worker; OCR (scanned pages, images) is on only when given. */
+  ocr?: Partial<OcrSettings> | undefined;
 }
 
 /** Defaults of the worker options; see ADR 0006 for the reasoning. */
@@ -45,9 +49,14 @@ export class WorkerTextExtractor implements TextExtractor {
   /** Throws `validation_failed` for a limit that is not positive. Workers start on first use. */
   constructor(options: WorkerTextExtractorOptions = {}) {
     const limits = resolveLimits(options.limits ?? {});
+    // Checked here, so a missing language package stops the server at start rather than each document.
+    const ocr = options.ocr === undefined ? undefined : resolveOcrSettings(options.ocr);
+    this.#registered = formatsWith(ocr !== undefined);
+    this.formats = describeFormats(this.#registered);
     this.#pool = new ExtractionPool({
       workerUrl: new URL(`./extraction-worker${OWN_EXTENSION}`, import.meta.url),
       limits,
+      ocr,
       memoryMb: positive('memoryMb', options.memoryMb ?? DEFAULTS.memoryMb, true),
       timeoutMs: positive('timeoutSeconds', options.timeoutSeconds ?? DEFAULTS.timeoutSeconds, false) * 1000,
       maxWorkers: positive('maxWorkers', options.maxWorkers ?? DEFAULTS.maxWorkers, true),
@@ -55,11 +64,12 @@ export class WorkerTextExtractor implements TextExtractor {
   }
 
   /** {@inheritDoc TextExtractor.formats} */
-  readonly formats = describeFormats();
+  readonly formats: readonly DocumentFormat[];
+  readonly #registered: readonly FormatDefinition[];
 
   /** {@inheritDoc TextExtractor.detectType} */
   detectType(name: string, bytes: Uint8Array): ContentType | null {
-    return detectType(name, bytes);
+    return detectType(name, bytes, this.#registered);
   }
 
   /**

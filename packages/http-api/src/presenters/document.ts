@@ -44,7 +44,12 @@ export const presentDocument = (document: DocumentRecord): DocumentView => ({
 export const presentDocumentText = (documentId: string, text: DocumentText) => ({
   documentId,
   text: text.text,
-  pages: text.pages.map(({ page, charStart, charEnd }) => ({ page, charStart, charEnd })),
+  pages: text.pages.map(({ page, charStart, charEnd, ocr }) => ({
+    page,
+    charStart,
+    charEnd,
+    ...(ocr === undefined ? {} : { ocr: { confidence: ocr.confidence } }),
+  })),
   headings: text.headings.map(({ level, text: heading, charStart, charEnd }) => ({
     level,
     text: heading,

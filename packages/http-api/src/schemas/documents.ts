@@ -159,7 +159,23 @@ export const documentTextSchema = {
       items: {
         type: 'object',
         required: ['page', 'charStart', 'charEnd'],
-        properties: { page: { type: 'integer', minimum: 1 }, ...spanProperties },
+        properties: {
+          page: { type: 'integer', minimum: 1 },
+          ...spanProperties,
+          ocr: {
+            description: 'Present when the page was read by OCR (a scan or an image).',
+            type: 'object',
+            required: ['confidence'],
+            properties: {
+              confidence: {
+                type: 'number',
+                minimum: 0,
+                maximum: 100,
+                description: "Tesseract's mean word confidence for the page's text, 0 to 100.",
+              },
+            },
+          },
+        },
       },
     },
     headings: {
