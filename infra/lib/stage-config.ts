@@ -7,7 +7,7 @@ export type Stage = (typeof STAGES)[number];
 /**
  * Where search lives: `opensearch` (default, the seed's design) is one OpenSearch Serverless collection for
  * vectors and lexical entries; `budget` puts vectors in an S3 vector index and lexical entries in a
- * DynamoDB table, with no hourly floor (docs/adr/00XX-budget-search-stage.md, docs/deploy-aws.md).
+ * DynamoDB table, with no hourly floor (docs/adr/0022-budget-search-stage.md, docs/deploy-aws.md).
  */
 export const SEARCH_BACKENDS = ['opensearch', 'budget'] as const;
 

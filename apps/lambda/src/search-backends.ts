@@ -6,7 +6,7 @@ const VECTOR_BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 /**
  * The settings that choose and name the search backends. OpenSearch Serverless serves both indexes by
  * default (the seed's design); the budget stage puts vectors in S3 Vectors and lexical entries in DynamoDB
- * (docs/adr/00XX-budget-search-stage.md). Each backend's resources are required only when it is chosen.
+ * (docs/adr/0022-budget-search-stage.md). Each backend's resources are required only when it is chosen.
  */
 export const SEARCH_SETTINGS = {
   DOCENT_VECTOR_BACKEND: z.enum(['opensearch', 's3vectors']).default('opensearch'),

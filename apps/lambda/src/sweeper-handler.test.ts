@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RequestUpload, type Resolver, TOKENS } from '@docent/domain';
+import { DocumentExtractor } from '@docent/extractors';
 import type { ScheduledEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../test-support/aws-fixtures.ts';
@@ -90,6 +91,7 @@ describe('sweeper handler on scheduled events', () => {
       signer,
       ids: adapters.Ids,
       clock,
+      extractor: new DocumentExtractor(),
     }).execute(
       { userId: 'bob', email: 'bob@example.com' },
       { name: 'never.md', size: 10, contentType: 'text/markdown' },

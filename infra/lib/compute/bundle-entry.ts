@@ -16,7 +16,7 @@ const workspaceSources: Plugin = {
 
 // OCR's native canvas, tesseract.js (worker script and WASM read from its package folder) and the
 // language data cannot live in one file; the extractors import them only when OCR is on, which the
-// Lambda never turns on, so the bundle leaves them out (docs/adr/00XX-offline-ocr.md).
+// Lambda never turns on, so the bundle leaves them out (docs/adr/0024-offline-ocr.md).
 const OCR_PACKAGES = [/^@napi-rs\/canvas/, /^tesseract\.js/, /^@tesseract\.js-data\//];
 
 /**

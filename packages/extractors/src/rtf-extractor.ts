@@ -10,7 +10,7 @@ import { decodeTextContent } from './utf8-text.ts';
  * that are not body text (font and colour tables, styles, pictures, fields' instructions, headers,
  * anything marked `\*`) are skipped; `\par` ends a paragraph, `\outlinelevelN` makes it a heading,
  * `\cell` separates and `\row` ends a table row. The npm parsers keep the fallback character after
- * `\uN` (see ADR 00XX), which would corrupt every non-ASCII letter.
+ * `\uN` (see ADR 0023), which would corrupt every non-ASCII letter.
  */
 
 const TOKEN = /\\([a-z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-f]{2})|\\([^a-z])|([{}])|([\r\n]+)|([^\\{}\r\n]+)/giy;

@@ -46,7 +46,7 @@ const VECTORS_PER_CHUNK = 4;
  * asked documents') vectors; a chunk scores as its nearest vector.
  *
  * Limits: QueryVectors returns at most 100 vectors, so one search sees at most 100 vectors and yields
- * at most 100 chunks, fewer when a chunk's windows crowd the top (docs/adr/00XX-budget-search-stage.md
+ * at most 100 chunks, fewer when a chunk's windows crowd the top (docs/adr/0022-budget-search-stage.md
  * measures what that costs in recall). S3 Vectors cannot delete by filter: `deleteDocument` finds the
  * document's keys with filtered queries and deletes them by key, 100 at a time.
  */

@@ -2,7 +2,7 @@ import { DocentError } from '@docent/domain';
 import { formatCount } from '../extraction-limits.ts';
 import { findOcrLanguages } from './ocr-languages.ts';
 
-/** How much OCR one extractor does; see docs/adr/00XX-offline-ocr.md for the defaults. */
+/** How much OCR one extractor does; see docs/adr/0024-offline-ocr.md for the defaults. */
 export interface OcrSettings {
   /** Tesseract language codes, each from its installed `@tesseract.js-data/<code>` package (`DOCENT_OCR_LANGS`). */
   languages: string[];
@@ -17,7 +17,7 @@ export interface OcrSettings {
 /**
  * 20 pages of dense text fit the default 120 s extraction timeout more than twice over (~2.5 s of
  * CPU a letter page scanned at 200 dpi, scripts/ocr-page-costs.ts); 25 megapixels hold an A3 page
- * at 300 dpi (17 MP) and a 24 MP photo, and cost ~350 MB to recognise. See docs/adr/00XX-offline-ocr.md.
+ * at 300 dpi (17 MP) and a 24 MP photo, and cost ~350 MB to recognise. See docs/adr/0024-offline-ocr.md.
  */
 export const DEFAULT_OCR_SETTINGS: Readonly<OcrSettings> = {
   languages: ['eng'],
