@@ -14,6 +14,7 @@ const tf = core as unknown as {
   matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor;
   slice(x: Tensor, begin: number[], size: number[]): Tensor;
   split(x: Tensor, sizes: number[], axis: number): Tensor[];
+  softmax(x: Tensor): Tensor;
 };
 
 // Deterministic values of varied magnitude and sign, so a misplaced element changes the result.
@@ -80,7 +81,7 @@ describe('registerFasterWasmKernels', () => {
       expect(after.map((t) => t.shape)).toEqual(expected.map((t) => t.shape));
       for (const [i, tensor] of after.entries()) {
         const reference = expected[i]?.data ?? [];
-        // Copies are exact; products may sum in another order (relative error of a few ulps).
+        // Copies are exact; products and sums may add in another order (a few ulps).
         tensor.data.forEach((value, j) => {
           expect(Math.abs(value - (reference[j] as number))).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(value)));
         });
@@ -88,4 +89,21 @@ describe('registerFasterWasmKernels', () => {
       }
     });
   }
+});
+
+describe('the replacement softmax', () => {
+  it('gives a row the same bits when masked padding (-1e9, as USE Lite pads) lengthens it', async () => {
+    await tf.ready();
+    registerFasterWasmKernels();
+    for (const length of [1, 5, 13, 16, 17, 69]) {
+      const row = values(length, length);
+      const alone = tf.softmax(tf.tensor(row, [1, length])).dataSync();
+      for (const padded of [length + 1, length + 7, 126]) {
+        const withPadding = Float32Array.from({ length: padded }, (_, i) => (i < length ? (row[i] as number) : -1e9));
+        const result = tf.softmax(tf.tensor(withPadding, [1, padded])).dataSync();
+        expect([...result.subarray(0, length)]).toEqual([...alone]);
+        expect(result.subarray(length).every((weight) => weight === 0)).toBe(true);
+      }
+    }
+  });
 });
