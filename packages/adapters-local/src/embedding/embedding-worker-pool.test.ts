@@ -100,7 +100,7 @@ describe('UseLiteEmbedder worker pool (scripted workers)', () => {
       single = new UseLiteEmbedder({ workers: 1, batchSize: 1, workerUrl: SCRIPTED_WORKER });
     });
     afterEach(() => single.close());
-    const query = (text: string, signal?: AbortSignal) => single.embed([text], { purpose: 'query', signal });
+    const query = (text: string, signal?: AbortSignal, on = single) => on.embed([text], { purpose: 'query', signal });
 
     it('go to the worker as one request, each caller getting its own vector', async () => {
       const log = path.join(dir, 'log');
@@ -146,6 +146,22 @@ describe('UseLiteEmbedder worker pool (scripted workers)', () => {
       await running;
       expect(existsSync(marker)).toBe(true);
       expect(vectors.map(([vector]) => vector?.[0])).toEqual([2, 3, 4]);
+    });
+
+    it('wait for the worker running queries, while another worker takes passage batches', async () => {
+      const log = path.join(dir, 'log');
+      // Both workers started first (one batch each), so that start-up times do not order the log.
+      await embedder.embed(['sleep:50|0', 'sleep:50|0']);
+      const running = query(`log-request:${log}|sleep:150|1`, undefined, embedder);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const waiting = [
+        query(`log-request:${log}|2`, undefined, embedder),
+        query(`log-request:${log}|3`, undefined, embedder),
+      ];
+      const passage = embedder.embed([`log-request:${log}|4`]);
+      await Promise.all([running, passage, ...waiting]);
+      // The passage ran at once on the idle worker; the queries ran together after the first one.
+      expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['1/1', '4/1', '2/2', '3/2']);
     });
   });
 });

@@ -40,8 +40,10 @@ export const MAX_MERGED_QUERY_TEXTS = 16;
 /**
  * Runs embedding batches on up to `size` lazily started worker threads, each with its own copy of
  * the model, one batch per worker at a time. Waiting batches queue by priority, then in arrival
- * order, and go to the first idle worker; query batches waiting together go as one request (up to
- * {@link MAX_MERGED_QUERY_TEXTS} texts; no timer: they merge only when they had to wait anyway). A worker
+ * order, and go to the first idle worker. Queries run on one worker at a time: those that arrive
+ * while it is busy wait for it and go together as its next request (up to
+ * {@link MAX_MERGED_QUERY_TEXTS} texts; no timer, so a lone query on an idle pool waits for nothing),
+ * while the other workers take passage batches. A worker
  * that dies is replaced on its next batch; the batches it was running are retried once on the fresh
  * worker, then fail with a retryable `embedding_failed`.
  */
@@ -121,7 +123,7 @@ export class EmbeddingWorkerPool {
   #pump(): void {
     for (const slot of this.#slots) {
       if (slot.jobs.length > 0) continue;
-      const job = this.#queue.shift();
+      const job = this.#takeNext();
       if (job === undefined) {
         // An idle worker must not keep a CLI process alive.
         slot.worker?.unref();
@@ -151,6 +153,17 @@ export class EmbeddingWorkerPool {
             },
       );
     }
+  }
+
+  /**
+   * The next job for an idle worker: queued queries first, unless another worker is already running
+   * queries; then they wait for it, to go together in its next request, and the idle worker takes the
+   * next passage batch (or nothing).
+   */
+  #takeNext(): Job | undefined {
+    const queryRunning = this.#slots.some((slot) => slot.jobs[0]?.priority === 'query');
+    const index = queryRunning ? this.#queue.findIndex((job) => job.priority === 'passage') : 0;
+    return index < 0 ? undefined : this.#queue.splice(index, 1)[0];
   }
 
   /** Takes the query batches queued right behind `first` (a query) that fit in one request with it. */
