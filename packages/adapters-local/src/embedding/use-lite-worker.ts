@@ -36,7 +36,7 @@ let model: Promise<GraphModel> | undefined;
 const load = async (): Promise<GraphModel> => {
   const [, data] = await Promise.all([tf.ready(), modelSource()]);
   // 30-40% less CPU per passage, a text's vector the same bits whatever it is batched with, vectors
-  // within 3e-7 of the backend's own kernels' (ADR 00XX).
+  // within 5e-7 of the backend's own kernels' (ADR 00XX).
   registerFasterWasmKernels();
   return data.model as GraphModel;
 };

@@ -1,7 +1,7 @@
 /**
  * Replacements for four TF.js WASM kernels (tfjs-backend-wasm 4.5.0) that USE Lite runs, registered
  * over the backend's own: two cut its CPU per passage by 30-40%, one makes a text's vector
- * independent of the texts batched with it. Vectors stay within 3e-7 of the backend's (checked
+ * independent of the texts batched with it. Vectors stay within 5e-7 of the backend's (checked
  * against stored vectors in `use-lite-reference.test.ts`):
  *
  * - `BatchMatMul` with a batch of matrices (attention: texts x 4 heads of [tokens x 64-128] each).
