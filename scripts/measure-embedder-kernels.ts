@@ -20,6 +20,7 @@ import { openEvalSession } from '../apps/local-server/src/eval/eval-session.ts';
 import { loadQaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { tokenBatches } from '../packages/adapters-local/src/embedding/token-batches.ts';
+import { runUseLiteGraph, type UseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { MAX_TOKENS, UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import { registerFasterWasmKernels } from '../packages/adapters-local/src/embedding/wasm-kernels.ts';
 
@@ -41,21 +42,15 @@ const qaSet = await loadQaSet(qaDir);
 const session = await openEvalSession(qaSet, { embedder: 'hashing', embedderInstance: recorder });
 await session.close();
 
-interface Tensor {
-  data(): Promise<Float32Array>;
-  dispose(): void;
-}
 const tf = core as unknown as {
   ready(): Promise<void>;
   getKernel(name: string, backend: string): object;
   registerKernel(config: object): void;
   unregisterKernel(name: string, backend: string): void;
-  tensor1d(values: Int32Array, dtype: 'int32'): Tensor;
-  tensor2d(values: Int32Array, shape: [number, number], dtype: 'int32'): Tensor;
 };
 await tf.ready();
 const { model } = await modelSource();
-const graph = model as unknown as { executeAsync(inputs: object): Promise<Tensor> };
+const graph = model as unknown as UseLiteGraph;
 const tokenizer = await UseLiteTokenizer.load();
 
 const backendKernels = REPLACED.map((name) => tf.getKernel(name, 'wasm'));
@@ -68,24 +63,7 @@ const use = (kernels: object[]) => {
   }
 };
 
-const run = async (lists: Int32Array[]): Promise<Float32Array> => {
-  const total = lists.reduce((sum, ids) => sum + ids.length, 0);
-  const positions = new Int32Array(total * 2);
-  const values = new Int32Array(total);
-  let at = 0;
-  lists.forEach((ids, row) => {
-    for (const [position, id] of ids.entries()) {
-      positions.set([row, position], 2 * at);
-      values[at++] = id;
-    }
-  });
-  const indices = tf.tensor2d(positions, [total, 2], 'int32');
-  const ids = tf.tensor1d(values, 'int32');
-  const output = await graph.executeAsync({ indices, values: ids });
-  const data = await output.data();
-  for (const tensor of [indices, ids, output]) tensor.dispose();
-  return data;
-};
+const run = (lists: Int32Array[]): Promise<Float32Array> => runUseLiteGraph(graph, lists);
 const cpuMs = (): number => {
   const used = process.cpuUsage();
   return (used.user + used.system) / 1000;
