@@ -23,7 +23,7 @@ let model: Promise<UseLiteGraph> | undefined;
 const load = async (): Promise<UseLiteGraph> => {
   const [, data] = await Promise.all([tf.ready(), modelSource()]);
   // 30-40% less CPU per passage, a text's vector the same bits whatever it is batched with, vectors
-  // within 5e-7 of the backend's own kernels' (ADR 00XX).
+  // within 5e-7 of the backend's own kernels' (ADR 0025).
   registerFasterWasmKernels();
   return data.model as UseLiteGraph;
 };

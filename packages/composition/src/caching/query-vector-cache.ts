@@ -6,7 +6,7 @@ import { intercept } from '../metrics/intercept.ts';
  * retriever asks for them: one text, purpose `query`), so a question asked again skips the model:
  * with USE Lite that is about 20 ms of CPU of an ask's ~50. The vector is what the model gave for
  * that text, so answers stay identical; USE Lite gives a text the same bits every time, alone or
- * merged with other waiting questions (ADR 00XX). Nothing to invalidate when documents change: a question's vector does not
+ * merged with other waiting questions (ADR 0025). Nothing to invalidate when documents change: a question's vector does not
  * depend on them, and the embedder (its `modelId`) is fixed for the cache's life. Passages, and
  * calls with several texts, go straight to the model. Failures and aborted calls are not kept.
  * Each caller gets its own copy, so one cannot change another's vector. Least recently used first
