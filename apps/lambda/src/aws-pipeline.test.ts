@@ -86,3 +86,33 @@ describe('the AWS pipeline (dynalite, s3rver, SQS test server)', () => {
     expect(handled.map((line) => line.outcome)).toEqual(['done', 'stale']);
   });
 });
+
+describe('a job killed mid-way (the Lambda timeout)', () => {
+  // A clock the test moves: three hours pass between the kill and the sweep, past the default 120-minute lease.
+  let offsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + offsetMs) };
+  let killed: AwsJobWorld;
+  beforeAll(async () => {
+    killed = await startAwsJobWorld({ clock });
+  });
+  afterAll(() => killed.close());
+
+  it('is re-enqueued by the sweeper and the worker brings the document to ready', async () => {
+    const { documentId, event } = await killed.upload('dave', 'xz.txt', TEXT);
+    await killed.processing(event, lambdaContext('s3-5'));
+    await killed.killMidJob(await killed.receive());
+    const repository = killed.container.get(TOKENS.DocumentRepository);
+    expect(await repository.get('dave', documentId)).toMatchObject({ status: 'processing' });
+    // The killed run's message stays in flight until its visibility timeout: only the sweeper can help.
+    expect((await killed.receive()).Records).toEqual([]);
+
+    offsetMs = 3 * 60 * 60 * 1000;
+    const outcome = await killed.container.get(TOKENS.SweepStuckDocuments).execute();
+    expect(outcome.requeued.map((swept) => swept.documentId)).toEqual([documentId]);
+    expect(outcome.failed).toEqual([]);
+    const batch = await killed.receive();
+    expect(batch.Records).toHaveLength(1);
+    expect(await killed.worker(batch, lambdaContext('worker-6'))).toEqual({ batchItemFailures: [] });
+    expect(await repository.get('dave', documentId)).toMatchObject({ status: 'ready', chunkCount: 1 });
+  });
+});

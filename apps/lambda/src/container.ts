@@ -22,6 +22,7 @@ import { createInMemoryAdapters } from '@docent/adapters-inmemory';
 import { bindPorts, bindUseCases, instrumentContainer } from '@docent/composition';
 import {
   type Answerer,
+  type Clock,
   createRandomIds,
   ExtractiveAnswerer,
   GenerativeAnswerer,
@@ -64,7 +65,7 @@ export interface LambdaOverrides {
  * DynamoDB, S3 and OpenSearch share no transaction, so each write is idempotent and ordered instead
  * (documented in docs/deploy-aws.md).
  */
-const awsPorts = (config: AwsConfig, resources: AwsResources, clients: Partial<AwsClients>) => {
+const awsPorts = (config: AwsConfig, resources: AwsResources, clients: Partial<AwsClients>, clock: Clock) => {
   const { region } = config;
   const dynamo = clients.dynamo ?? new DynamoDBClient({ region });
   const bucket = { bucket: resources.bucket, region, ...(clients.s3 === undefined ? {} : { client: clients.s3 }) };
@@ -78,7 +79,7 @@ const awsPorts = (config: AwsConfig, resources: AwsResources, clients: Partial<A
     clock: systemClock,
   });
   return {
-    DocumentRepository: new DynamoDocumentRepository({ client: dynamo, tableName: resources.documentsTable }),
+    DocumentRepository: new DynamoDocumentRepository({ client: dynamo, tableName: resources.documentsTable, clock }),
     QueryHistoryRepository: new DynamoQueryHistoryRepository({ client: dynamo, tableName: resources.historyTable }),
     // Sign-in throttling must hold across instances, so its counters cannot live in one instance's memory.
     LoginAttempts: new DynamoLoginAttempts({ client: dynamo, tableName: resources.loginAttemptsTable }),
@@ -122,12 +123,14 @@ const answering = (config: AwsConfig): { answerer: Answerer; rewriter?: LlmQuest
 export const composeLambda = (config: AwsConfig, metrics?: Metrics, overrides: LambdaOverrides = {}): Container => {
   const container = new Container();
   if (metrics !== undefined) instrumentContainer(container, metrics);
+  // One clock for the use cases and the documents table's change stamps, which the sweeper compares.
+  const clock = overrides.ports?.Clock ?? systemClock;
   const ports = {
     ...(config.storage.kind === 'aws'
       ? {
-          ...awsPorts(config, config.storage, overrides.clients ?? {}),
-          Clock: systemClock,
-          Ids: createRandomIds(systemClock),
+          ...awsPorts(config, config.storage, overrides.clients ?? {}, clock),
+          Clock: clock,
+          Ids: createRandomIds(clock),
         }
       : createInMemoryAdapters()),
     ...overrides.ports,

@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { TitanEmbedder } from '@docent/adapters-aws/bedrock';
-import { type Resolver, TOKENS } from '@docent/domain';
+import { type Clock, type Resolver, TOKENS } from '@docent/domain';
 import type { Context, S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { startBedrockTestServer } from '../../../packages/adapters-aws/test-support/bedrock-test-server.ts';
 import { startDynalite } from '../../../packages/adapters-aws/test-support/dynalite-test-server.ts';
@@ -37,6 +37,8 @@ export interface AwsJobWorldOptions {
   reserveMs?: number;
   /** Receives before SQS moves a message to the DLQ (the queue's redrive policy). */
   maxReceiveCount?: number;
+  /** The composition's clock (the sweeper's "now" and the documents table's change stamps). */
+  clock?: Clock;
 }
 
 /** The processing and worker functions over one AWS composition, and the servers under it. */
@@ -109,7 +111,7 @@ export const startAwsJobWorld = async (options: AwsJobWorldOptions = {}): Promis
   );
   const container: Resolver = composeLambda(config, undefined, {
     clients: { dynamo: dynamo.client, sqs: sqs.client, s3: s3Client, openSearch: testClient(openSearch) },
-    ports: { Embedder: embedder },
+    ports: { Embedder: embedder, ...(options.clock === undefined ? {} : { Clock: options.clock }) },
   });
   const observability = createObservability();
   const processing = createProcessingHandler({
