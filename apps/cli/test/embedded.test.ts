@@ -13,7 +13,8 @@ const DATABASE = {
   question: 'Does CC0 cover database rights such as those created by the EU database directive?',
   span: 'database rights (such as those arising under Directive 96/9/EC',
 };
-const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0);
+// A GIF: an image type Docent does not read (PNG, JPEG, TIFF and WebP go to OCR).
+const GIF_SIGNATURE = Uint8Array.of(0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0x80, 0, 0);
 
 /** Progress and colour codes: none may reach a pipe. */
 const TERMINAL_CODES = new RegExp(`[${String.fromCharCode(0x1b)}\r]`);
@@ -45,14 +46,14 @@ describe('docent on the embedded store', { timeout: 180_000 }, () => {
     }
     expect(first.stdout).toContain('3 files: 3 added, 0 unchanged, 0 failed');
 
-    await writeFile(path.join(dir, 'photo.png'), PNG_SIGNATURE);
-    const again = await runDocent(['ingest', 'docs', 'photo.png', '--json'], at);
+    await writeFile(path.join(dir, 'photo.gif'), GIF_SIGNATURE);
+    const again = await runDocent(['ingest', 'docs', 'photo.gif', '--json'], at);
     expect(again.code).toBe(1);
     const summary = JSON.parse(again.stdout);
     expect(summary.counts).toEqual({ files: 4, added: 0, unchanged: 3, failed: 1 });
     expect(summary.files.map((f: { file: string; result: string }) => [f.file, f.result])).toEqual([
       ...DOCUMENTS.map((name) => [path.join('docs', name), 'unchanged']).sort(),
-      ['photo.png', 'rejected'],
+      ['photo.gif', 'rejected'],
     ]);
     expect(summary.files[3].error.code).toBe('unsupported_media_type');
   });

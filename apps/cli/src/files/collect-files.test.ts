@@ -10,7 +10,7 @@ describe('collectFiles', () => {
     root = await mkdtemp(path.join(tmpdir(), 'docent-collect-'));
     for (const file of [
       'a.txt',
-      'b.png',
+      'b.gif',
       'sub/c.md',
       'sub/deeper/d.pdf',
       'sub/drafts/e.txt',
@@ -32,8 +32,8 @@ describe('collectFiles', () => {
 
   it('applies --include and --exclude globs relative to the folder, and takes named files as they are', async () => {
     expect(await labels([root], { include: ['**/*.txt'], exclude: ['sub/drafts/**'] })).toEqual(['a.txt']);
-    expect(await labels([path.join(root, 'b.png'), root], { include: ['sub/**'] })).toEqual([
-      'b.png',
+    expect(await labels([path.join(root, 'b.gif'), root], { include: ['sub/**'] })).toEqual([
+      'b.gif',
       'sub/c.md',
       'sub/deeper/d.pdf',
       'sub/drafts/e.txt',
