@@ -15,19 +15,22 @@ import {
   QUERY_HISTORY_TABLE_KEYS,
 } from './dynamo-schema.ts';
 
+/** A table's keys and indexes; a table keyed by its partition key alone (LoginAttempts, Jobs) has no sort key. */
+type TableLayout = Omit<DynamoTableDefinition, 'sortKey'> & { readonly sortKey?: DynamoKeyAttribute };
+
 /** How long `createDynamoTables` waits for a table to become ACTIVE (real DynamoDB takes seconds). */
 const MAX_WAIT_SECONDS = 120;
 
-const keySchema = (partitionKey: DynamoKeyAttribute, sortKey: DynamoKeyAttribute) => [
+const keySchema = (partitionKey: DynamoKeyAttribute, sortKey: DynamoKeyAttribute | undefined) => [
   { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
-  { AttributeName: sortKey.name, KeyType: 'RANGE' as const },
+  ...(sortKey === undefined ? [] : [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }]),
 ];
 
 /** The CreateTable request for `definition`, on demand (PAY_PER_REQUEST). */
-export const createTableInput = (tableName: string, definition: DynamoTableDefinition): CreateTableCommandInput => {
+export const createTableInput = (tableName: string, definition: TableLayout): CreateTableCommandInput => {
   const keys = [
     definition.partitionKey,
-    definition.sortKey,
+    ...(definition.sortKey === undefined ? [] : [definition.sortKey]),
     ...definition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
   ];
   // Each key attribute is defined once, however many indexes share it.
@@ -50,7 +53,7 @@ export const createTableInput = (tableName: string, definition: DynamoTableDefin
   };
 };
 
-const createTable = async (client: DynamoDBClient, tableName: string, definition: DynamoTableDefinition) => {
+const createTable = async (client: DynamoDBClient, tableName: string, definition: TableLayout) => {
   try {
     await client.send(new CreateTableCommand(createTableInput(tableName, definition)));
   } catch (error) {
@@ -88,21 +91,9 @@ export const createPartitionKeyTable = async (
   tableName: string,
   keyName: string,
 ): Promise<void> =>
-  withDynamoErrors('CreateTable', async () => {
-    try {
-      await client.send(
-        new CreateTableCommand({
-          TableName: tableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [{ AttributeName: keyName, AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: keyName, KeyType: 'HASH' }],
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'ResourceInUseException')) throw error;
-    }
-    await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: tableName });
-  });
+  withDynamoErrors('CreateTable', () =>
+    createTable(client, tableName, { partitionKey: { name: keyName, type: 'S' }, globalSecondaryIndexes: [] }),
+  );
 
 /** Creates the lexical index's table (`LEXICAL_TABLE_KEYS`) unless it exists; for tests and local development. */
 export const createLexicalTable = async (client: DynamoDBClient, tableName: string): Promise<void> =>
