@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AwsConfigError, loadAwsConfig } from './aws-config.ts';
+import { configProblems, DEPLOYED_ENV } from '../test-support/deployed-env.ts';
+import { loadAwsConfig } from './aws-config.ts';
 
-const RESOURCES = {
-  AWS_REGION: 'eu-west-1',
-  DOCENT_DOCUMENTS_TABLE: 'docent-dev-documents',
-  DOCENT_HISTORY_TABLE: 'docent-dev-query-history',
-  DOCENT_USERS_TABLE: 'docent-dev-users',
-  DOCENT_LOGIN_ATTEMPTS_TABLE: 'docent-dev-login-attempts',
-  DOCENT_BUCKET: 'docent-dev-documents-123',
-  DOCENT_USER_POOL_ID: 'eu-west-1_AbCdEf123',
-  DOCENT_USER_POOL_CLIENT_ID: '1example23456789',
-  DOCENT_JOBS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/docent-dev-jobs',
-  DOCENT_JOBS_TABLE: 'docent-dev-jobs',
-};
-const ENDPOINT = 'https://abc123.eu-west-1.aoss.amazonaws.com';
+// The stack's variables without any search backend named.
+const RESOURCES = { ...DEPLOYED_ENV, DOCENT_OPENSEARCH_ENDPOINT: undefined };
+const ENDPOINT = DEPLOYED_ENV.DOCENT_OPENSEARCH_ENDPOINT as string;
 const BUDGET = {
   DOCENT_VECTOR_BACKEND: 's3vectors',
   DOCENT_VECTOR_BUCKET: 'docent-dev-vectors-123',
@@ -28,15 +19,7 @@ const searchOf = (env: Record<string, string>) => {
   return storage.search;
 };
 
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadAwsConfig({ ...RESOURCES, ...env });
-  } catch (error) {
-    if (error instanceof AwsConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected an AwsConfigError');
-};
+const problemsOf = (env: Record<string, string>): string[] => configProblems({ ...RESOURCES, ...env });
 
 describe('search backends in the Lambda configuration', () => {
   it('put both indexes in the OpenSearch collection by default', () => {
