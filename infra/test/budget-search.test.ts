@@ -1,7 +1,6 @@
 import { NON_FILTERABLE_METADATA_KEYS } from '@docent/adapters-aws/s3vectors';
 import { loadAwsConfig } from '@docent/lambda/aws-config';
 import { describe, expect, it } from 'vitest';
-import { DEPLOYED_ENV } from '../../apps/lambda/test-support/deployed-env.ts';
 import { FUNCTION_NAMES } from '../lib/compute/function-specs.ts';
 import { LEXICAL_ACCESS, VECTOR_ACCESS, VECTOR_INDEX } from '../lib/search/budget-search.ts';
 import { readStageConfig, StageConfigError } from '../lib/stage-config.ts';
@@ -80,7 +79,12 @@ describe('the budget search stage (searchBackend: budget)', () => {
     });
     expect(variables.DOCENT_OPENSEARCH_ENDPOINT).toBeUndefined();
     // CloudFormation fills the references at deploy time; stand-ins of the right shape take their place.
-    const standIn = (key: string) => DEPLOYED_ENV[key] ?? 'docent-dev-stand-in';
+    const standIns: Record<string, string> = {
+      DOCENT_USER_POOL_ID: 'eu-west-1_AbCdEf123',
+      DOCENT_JOBS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/docent-dev-jobs',
+      DOCENT_JOBS_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/docent-dev-jobs-dlq',
+    };
+    const standIn = (key: string) => standIns[key] ?? 'docent-dev-stand-in';
     const env = Object.fromEntries(
       Object.entries(variables).map(([key, value]) => [key, typeof value === 'string' ? value : standIn(key)]),
     );

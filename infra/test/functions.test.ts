@@ -1,7 +1,6 @@
 import { loadAwsConfig } from '@docent/lambda/aws-config';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { DEPLOYED_ENV } from '../../apps/lambda/test-support/deployed-env.ts';
 import { FUNCTION_NAMES } from '../lib/compute/function-specs.ts';
 import { functionId, PROD_CONTEXT, queueId, resourcesOf, synth } from './synth-template.ts';
 
@@ -78,11 +77,24 @@ describe('Lambda functions', () => {
 
   it('set exactly what the Lambda composition root accepts (it refuses unknown DOCENT_* names)', () => {
     // CloudFormation fills the references at deploy time; stand-ins of the right shape take their place.
+    const deployed: Record<string, string> = {
+      DOCENT_USERS_TABLE: 'docent-dev-users',
+      DOCENT_LOGIN_ATTEMPTS_TABLE: 'docent-dev-login-attempts',
+      DOCENT_DOCUMENTS_TABLE: 'docent-dev-documents',
+      DOCENT_HISTORY_TABLE: 'docent-dev-query-history',
+      DOCENT_BUCKET: 'docent-dev-documents-123456789012-eu-west-1',
+      DOCENT_OPENSEARCH_ENDPOINT: 'https://abc123.eu-west-1.aoss.amazonaws.com',
+      DOCENT_USER_POOL_ID: 'eu-west-1_AbCdEf123',
+      DOCENT_USER_POOL_CLIENT_ID: '1example23456789',
+      DOCENT_JOBS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/docent-dev-jobs',
+      DOCENT_JOBS_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/docent-dev-jobs-dlq',
+      DOCENT_JOBS_TABLE: 'docent-dev-jobs',
+    };
     for (const name of FUNCTION_NAMES) {
       const env = Object.fromEntries(
         Object.entries(variablesOf(name)).map(([key, value]) => [
           key,
-          typeof value === 'string' ? value : DEPLOYED_ENV[key],
+          typeof value === 'string' ? value : deployed[key],
         ]),
       );
       const config = loadAwsConfig({ AWS_REGION: 'eu-west-1', ...env });
