@@ -76,7 +76,7 @@ const awsPorts = (config: AwsConfig, resources: AwsResources, clients: Partial<A
     ...(resources.jobs.dlqUrl === undefined ? {} : { dlqUrl: resources.jobs.dlqUrl }),
     dynamo,
     jobsTable: resources.jobs.table,
-    clock: systemClock,
+    clock,
   });
   return {
     DocumentRepository: new DynamoDocumentRepository({ client: dynamo, tableName: resources.documentsTable, clock }),
@@ -123,7 +123,7 @@ const answering = (config: AwsConfig): { answerer: Answerer; rewriter?: LlmQuest
 export const composeLambda = (config: AwsConfig, metrics?: Metrics, overrides: LambdaOverrides = {}): Container => {
   const container = new Container();
   if (metrics !== undefined) instrumentContainer(container, metrics);
-  // One clock for the use cases and the documents table's change stamps, which the sweeper compares.
+  // One clock for the use cases, the job queue and the documents table's change stamps, which the sweeper compares.
   const clock = overrides.ports?.Clock ?? systemClock;
   const ports = {
     ...(config.storage.kind === 'aws'
