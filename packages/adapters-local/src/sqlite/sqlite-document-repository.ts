@@ -112,6 +112,14 @@ const COLUMNS: ReadonlyArray<keyof ReturnType<typeof toParams>> = [
 ];
 
 /** Document metadata in the `documents` table; every query is keyed by owner. */
+/**
+ * Documents by id in the order asked (parameters: JSON array of ids, owner). json_each keeps one
+ * prepared statement for any number of ids and its `key` the order; CROSS JOIN looks each id up by
+ * primary key, where the planner alone scanned the owner's documents once per id.
+ */
+export const DOCUMENTS_BY_ID_SQL = `SELECT d.* FROM json_each(?) AS ids CROSS JOIN documents AS d ON d.owner_id = ? AND d.id = ids.value
+  GROUP BY d.id ORDER BY min(ids.key)`;
+
 export class SqliteDocumentRepository implements DocumentRepository {
   readonly #uow: SqliteUnitOfWork;
   readonly #insert: StatementSync;
@@ -135,11 +143,7 @@ export class SqliteDocumentRepository implements DocumentRepository {
     this.#insert = db.prepare(`INSERT INTO documents (${COLUMNS.join(', ')}) VALUES (${values})`);
     this.#replace = db.prepare(`REPLACE INTO documents (${COLUMNS.join(', ')}) VALUES (${values})`);
     this.#get = db.prepare('SELECT * FROM documents WHERE owner_id = ? AND id = ?');
-    // json_each keeps one prepared statement for any number of ids; its `key` keeps the order asked.
-    this.#getMany = db.prepare(
-      `SELECT d.* FROM json_each(?) AS ids JOIN documents AS d ON d.owner_id = ? AND d.id = ids.value
-       GROUP BY d.id ORDER BY min(ids.key)`,
-    );
+    this.#getMany = db.prepare(DOCUMENTS_BY_ID_SQL);
     this.#bySha = db.prepare('SELECT * FROM documents WHERE owner_id = ? AND sha256 = ?');
     this.#firstPage = db.prepare(
       'SELECT * FROM documents WHERE owner_id = ? ORDER BY uploaded_ms DESC, id DESC LIMIT ?',
