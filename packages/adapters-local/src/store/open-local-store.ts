@@ -21,6 +21,7 @@ import { FileBlobStore } from '../blob/file-blob-store.ts';
 import { LocalIdentityProvider } from '../sqlite/local-identity-provider.ts';
 import { openDatabase } from '../sqlite/open-database.ts';
 import type { ScryptParams } from '../sqlite/password-hasher.ts';
+import { keepPlannerStatistics } from '../sqlite/planner-statistics.ts';
 import { SqliteChunkRepository } from '../sqlite/sqlite-chunk-repository.ts';
 import { SqliteDocumentRepository } from '../sqlite/sqlite-document-repository.ts';
 import type { BackoffOptions } from '../sqlite/sqlite-job-queue.ts';
@@ -55,6 +56,8 @@ export interface LocalStoreOptions {
   lexicalSearch?: LexicalSearchOptions;
   /** Bytes of vectors the exact search may keep in memory (default 0; see `SqliteVectorIndexOptions`). */
   scanCacheBytes?: number;
+  /** Time between two refreshes of the query planner's statistics (default 10 minutes; tests shorten it). */
+  statisticsRefreshMs?: number;
 }
 
 /** When and how owners get an HNSW graph (files in `<dataDir>/ann`). */
@@ -120,6 +123,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
     const db = openDatabase(path.join(dataDir, 'docent.db'), { dimensions: options.dimensions });
     sweepOrphanBlobs(db, path.join(dataDir, 'blobs'));
     const uow = new SqliteUnitOfWork(db);
+    const statistics = keepPlannerStatistics(db, uow, options.statisticsRefreshMs);
     const ids = createRandomIds(options.clock);
     const exactVectors = new SqliteVectorIndex(db, uow, {
       dimensions: options.dimensions,
@@ -176,7 +180,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
         open = false;
         try {
           approximate?.close();
-          // SQLite's advice for connections that live long: refresh planner statistics on close.
+          statistics.stop();
           db.exec('PRAGMA optimize');
           db.close();
         } finally {
