@@ -1,5 +1,5 @@
 import { expectDocentError } from '@docent/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type BedrockTestServer, startBedrockTestServer } from '../../test-support/bedrock-test-server.ts';
 import { TitanEmbedder, type TitanEmbedderOptions } from './titan-embedder.ts';
 
@@ -119,9 +119,11 @@ describe('TitanEmbedder aborts', () => {
     server.script(throttled);
     const controller = new AbortController();
     const reason = new Error('caller left');
-    setTimeout(() => controller.abort(reason), 50);
     const started = Date.now();
     const pending = embedder({ retryBaseDelayMs: 20_000 }).embed(['hello'], { signal: controller.signal });
+    // Abort once the throttled answer is out, whatever the machine's load, not after a fixed delay.
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(server.requests).toHaveLength(1);
