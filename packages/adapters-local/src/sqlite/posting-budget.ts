@@ -9,7 +9,7 @@ const MINIMUM_ROWS_PER_HIT = 4;
  * 10 for 16 of 30 questions against 21 with full BM25, first for 7 against 12); 60,000 put it first
  * for 10 at about the same CPU per search (docs/performance.md, "BM25 at scale").
  */
-const BUDGET_SHARE = 0.06;
+export const DEFAULT_BUDGET_SHARE = 0.06;
 
 /** A term as an FTS5 string, so `-`, `:` and the like are never read as operators. */
 export const quoteTerm = (term: string): string => `"${term.replaceAll('"', '""')}"`;
@@ -48,6 +48,12 @@ export const planTerms = (
   return { kept: byRarity.slice(0, kept), dropped: byRarity.slice(kept) };
 };
 
+/** A plan as `PostingBudget` makes it, with the chunk counts it was made from. */
+export interface BudgetPlan extends TermPlan {
+  /** The term's chunk count in the whole index when known exactly, else undefined (a capped count). */
+  chunks(term: string): number | undefined;
+}
+
 /**
  * Plans a search's terms within `maxPostings`, or 6% of the index's chunks when that is more (from
  * 333k chunks on), from what the index knows: the common terms' counts (`CommonTerms`), and
@@ -58,28 +64,36 @@ export class PostingBudget {
   readonly #common: CommonTerms;
   readonly #cappedCount: StatementSync;
   readonly #maxPostings: number;
+  readonly #share: number;
 
-  constructor(db: DatabaseSync, common: CommonTerms, maxPostings: number) {
+  constructor(db: DatabaseSync, common: CommonTerms, maxPostings: number, share = DEFAULT_BUDGET_SHARE) {
     this.#common = common;
     this.#maxPostings = maxPostings;
+    this.#share = share;
     this.#cappedCount = db.prepare(
       'SELECT count(*) AS n FROM (SELECT 1 FROM lexical_fts WHERE lexical_fts MATCH :match LIMIT :cap)',
     );
   }
 
   /** The plan for `terms` (distinct, analysed) and a search for `limit` hits. Runs inside a read. */
-  plan(terms: readonly string[], limit: number): TermPlan {
+  plan(terms: readonly string[], limit: number): BudgetPlan {
     const { frequencies, floor, rows } = this.#common.current();
-    const maxPostings = Math.max(this.#maxPostings, Math.floor(rows * BUDGET_SHARE));
+    const maxPostings = Math.max(this.#maxPostings, Math.floor(rows * this.#share));
     const budget = { maxPostings, minimumRows: limit * MINIMUM_ROWS_PER_HIT };
     const rough = planTerms(terms, (term) => frequencies.get(term) ?? floor, budget);
-    if (rough.dropped.length === 0) return rough;
+    if (rough.dropped.length === 0) return { ...rough, chunks: (term) => frequencies.get(term) };
     const cap = Number.isFinite(maxPostings) ? maxPostings + 1 : -1;
     const counted = new Map(
       terms
         .filter((term) => !frequencies.has(term))
         .map((term) => [term, (this.#cappedCount.get({ match: quoteTerm(term), cap }) as { n: number }).n] as const),
     );
-    return planTerms(terms, (term) => frequencies.get(term) ?? counted.get(term) ?? 0, budget);
+    const plan = planTerms(terms, (term) => frequencies.get(term) ?? counted.get(term) ?? 0, budget);
+    // A count that reached the cap only says "at least": such a term is not rescored.
+    const exact = (term: string) => {
+      const count = counted.get(term);
+      return count !== undefined && (cap < 0 || count < cap) ? count : undefined;
+    };
+    return { ...plan, chunks: (term) => frequencies.get(term) ?? exact(term) };
   }
 }
