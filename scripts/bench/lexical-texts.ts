@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { chunkDocument } from '@docent/domain';
-import { ChunkTexts } from './chunk-texts.ts';
+import { ChunkTexts } from '../../packages/adapters-local/test-support/chunk-texts.ts';
 import { SyntheticCorpus } from './synthetic-corpus.ts';
 
 const OWNER = 'bench-owner';
@@ -24,7 +24,12 @@ const started = performance.now();
 db.exec('BEGIN');
 for (let d = 0, built = 0; built < chunks; d++) {
   const drafts = chunkDocument(corpus.document()).slice(0, chunks - built);
-  texts.write(OWNER, `doc-${d}`, `manual-${d}.pdf`, drafts);
+  texts.write(
+    OWNER,
+    `doc-${d}`,
+    `manual-${d}.pdf`,
+    drafts.map((draft, i) => ({ ...draft, id: `doc-${d}-c${i}` })),
+  );
   built += drafts.length;
   if (d % DOCUMENTS_PER_TRANSACTION === DOCUMENTS_PER_TRANSACTION - 1) db.exec('COMMIT; BEGIN');
   if (d % 1000 === 0) console.error(`${built} chunks, ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -71,7 +71,7 @@ describe('SqliteLexicalIndex with a posting budget', () => {
             // What the budgeted index knows of each term: its rows, counted up to just past the budget.
             const frequency = (term: string) =>
               Math.min(maxPostings + 1, live.filter((entry) => termsOf(entry).has(term)).length);
-            const plan = planTerms(queryWords, frequency, { maxPostings, minimumRows: 4 * limit });
+            const plan = planTerms(queryWords, frequency, { maxPostings, minimumRows: limit });
             for (const ownerId of OWNERS) {
               const text = queryWords.join(' ');
               const hits = await budgeted.search({ ownerId, text, limit });

@@ -80,7 +80,11 @@ export class SqliteLexicalIndex implements LexicalIndex {
     // An unbounded search (full BM25) keeps every count exact too.
     this.#exactCountLimit = Number.isFinite(maxPostings) ? EXACT_COUNT_LIMIT : Number.POSITIVE_INFINITY;
     this.#common = new CommonTerms(db, uow, { floor: RARE_TERM_CHUNKS });
-    this.#budget = new PostingBudget(db, this.#common, maxPostings, options.budgetShare);
+    this.#budget = new PostingBudget(db, this.#common, {
+      maxPostings,
+      rareTermChunks: RARE_TERM_CHUNKS,
+      share: options.budgetShare,
+    });
     this.#rescorer = new CandidateRescorer(db);
     this.#candidatesPerHit = options.candidatesPerHit ?? DEFAULT_CANDIDATES_PER_HIT;
     this.#upsertEntry = db.prepare(
