@@ -21,7 +21,7 @@ export interface LexicalSearchOptions {
   budgetShare?: number;
   /**
    * Candidates per hit asked for that a budgeted search fetches by its rarest terms and rescores
-   * with every term (default 4: 400 for the retriever's 100).
+   * with every term (default 2: 200 for the retriever's 100).
    */
   candidatesPerHit?: number;
 }
@@ -34,7 +34,7 @@ const EXACT_COUNT_LIMIT = 2_000;
 const RARE_TERM_CHUNKS = 500;
 
 /** Candidates fetched and rescored per hit asked for, when a search leaves terms out. */
-const DEFAULT_CANDIDATES_PER_HIT = 4;
+const DEFAULT_CANDIDATES_PER_HIT = 2;
 
 /** BM25 column weights for body, heading and title: a match in a heading or file name says more. */
 const WEIGHTS = BM25_FIELD_WEIGHTS;
