@@ -27,7 +27,7 @@ const openIndexes = (maxPostings: number) => {
     db,
     writer: temporary.store.LexicalIndex,
     full: new SqliteLexicalIndex(db, uow, { maxPostings: Number.POSITIVE_INFINITY }),
-    budgeted: new SqliteLexicalIndex(db, uow, { maxPostings }),
+    budgeted: new SqliteLexicalIndex(db, uow, { maxPostings, candidatesPerHit: 2 }),
     close: async () => {
       db.close();
       await temporary.cleanup();
