@@ -82,14 +82,21 @@ describe('CandidateRescorer', () => {
             const texts = new ChunkTexts(db);
             for (let d = 0; d < 4; d++) {
               const chunks = entries.filter((entry) => entry.documentId === `d${d}`);
-              texts.write(OWNER, `d${d}`, names[d] ?? '', chunks.map((e) => ({ id: e.chunkId, text: e.text, ...e })));
+              texts.write(
+                OWNER,
+                `d${d}`,
+                names[d] ?? '',
+                chunks.map((e) => ({ ...e, id: e.chunkId })),
+              );
             }
             const kept = terms.slice(0, Math.max(1, split % terms.length));
             const leftOut = terms.slice(kept.length);
             const chunks = (term: string) =>
-              (db.prepare('SELECT count(*) AS n FROM lexical_fts WHERE lexical_fts MATCH ?').get(quoteTerm(term)) as {
-                n: number;
-              }).n;
+              (
+                db.prepare('SELECT count(*) AS n FROM lexical_fts WHERE lexical_fts MATCH ?').get(quoteTerm(term)) as {
+                  n: number;
+                }
+              ).n;
             // bm25() over the kept terms, as a budgeted search's FTS5 query returns it.
             const partial = db
               .prepare(
@@ -105,7 +112,10 @@ describe('CandidateRescorer', () => {
               entries.length,
             );
             const expected = new Map(
-              (await full.search({ ownerId: OWNER, text: question, limit: 1000 })).map((hit) => [hit.chunkId, hit.score]),
+              (await full.search({ ownerId: OWNER, text: question, limit: 1000 })).map((hit) => [
+                hit.chunkId,
+                hit.score,
+              ]),
             );
             expect(rescored).toHaveLength(partial.length);
             expect(rescored.some((hit) => hit.documentId === 'd0')).toBe(false);

@@ -1,8 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
-  analyzeText,
   type CollectionStatistics,
   type FieldFrequencies,
+  forEachTerm,
   inverseDocumentFrequency,
   maxTermScore,
   type ScoredChunk,
@@ -17,14 +17,11 @@ export interface LeftOutTerm {
   chunks: number;
 }
 
-/** Where each field's counts start in the per-term counts array (three slots per term). */
-const FIELDS: readonly (keyof FieldFrequencies)[] = ['body', 'heading', 'title'];
-
 /**
  * Completes a budgeted search's scores: FTS5 scored the candidates with bm25() over the question's
  * rarest terms only; this adds, per candidate, what bm25() would have added for each term left out,
  * from the candidate's stored text (`chunks` and `documents`, as ingestion wrote them) analysed
- * with `analyzeText`, the very terms the FTS5 row was built from (so term frequencies per column and
+ * with the domain's analyser (`forEachTerm`), the very terms the FTS5 row was built from (so term frequencies per column and
  * the row's length are FTS5's own; a test checks the scores against bm25() on real rows), and the
  * index-wide row count and mean length from FTS5's own totals. The result is full BM25 for every
  * candidate; what a budget still changes is only which chunks become candidates.
@@ -32,9 +29,19 @@ const FIELDS: readonly (keyof FieldFrequencies)[] = ['body', 'heading', 'title']
 export class CandidateRescorer {
   readonly #averages: StatementSync;
   readonly #text: StatementSync;
-  /** Reused per candidate: three counts per left-out term, in FIELDS order. */
+  /** Reused per candidate: three counts per left-out term (body, heading, title). */
   #counts = new Float64Array(0);
   readonly #fields: FieldFrequencies = { body: 0, heading: 0, title: 0 };
+  /** The search's left-out terms and where their counts go; the field and length being counted. */
+  #slots: ReadonlyMap<string, number> = new Map();
+  #field = 0;
+  #length = 0;
+  /** Counts one term of the candidate being read (made once: no closure per candidate). */
+  readonly #visit = (term: string): void => {
+    this.#length++;
+    const slot = this.#slots.get(term);
+    if (slot !== undefined) this.#counts[slot * 3 + this.#field] = (this.#counts[slot * 3 + this.#field] ?? 0) + 1;
+  };
 
   constructor(db: DatabaseSync) {
     this.#averages = db.prepare('SELECT block FROM lexical_fts_data WHERE id = 1');
@@ -51,17 +58,22 @@ export class CandidateRescorer {
    * `limit`-th full score (each left-out term adds at most idf x (k1 + 1)). A candidate whose
    * text is not stored keeps its partial score. Runs inside a read.
    */
-  rescore(ownerId: string, hits: readonly ScoredChunk[], leftOut: readonly LeftOutTerm[], limit: number): ScoredChunk[] {
+  rescore(
+    ownerId: string,
+    hits: readonly ScoredChunk[],
+    leftOut: readonly LeftOutTerm[],
+    limit: number,
+  ): ScoredChunk[] {
     const statistics = readFts5Averages(this.#averages);
     const idfs = leftOut.map((t) => inverseDocumentFrequency(statistics.chunkCount, t.chunks));
-    const slots = new Map(leftOut.map((t, i) => [t.term, i]));
+    this.#slots = new Map(leftOut.map((t, i) => [t.term, i]));
     const bound = idfs.reduce((sum, idf) => sum + maxTermScore(idf), 0);
     if (this.#counts.length < leftOut.length * 3) this.#counts = new Float64Array(leftOut.length * 3);
     const best = new TopScores(limit);
     const rescored: ScoredChunk[] = [];
     for (const hit of hits) {
       if (hit.score + bound < best.floor()) break;
-      const score = hit.score + this.#extra(ownerId, hit.chunkId, slots, idfs, statistics);
+      const score = hit.score + this.#extra(ownerId, hit.chunkId, idfs, statistics);
       rescored.push({ chunkId: hit.chunkId, documentId: hit.documentId, score });
       best.add(score);
     }
@@ -70,34 +82,26 @@ export class CandidateRescorer {
   }
 
   /** What the left-out terms add to one candidate's score (0 when its text is not stored). */
-  #extra(
-    ownerId: string,
-    chunkId: string,
-    slots: ReadonlyMap<string, number>,
-    idfs: readonly number[],
-    statistics: CollectionStatistics,
-  ): number {
+  #extra(ownerId: string, chunkId: string, idfs: readonly number[], statistics: CollectionStatistics): number {
     const row = this.#text.get(ownerId, chunkId) as { text: string; heading: string | null; name: string } | undefined;
     if (row === undefined) return 0;
     const counts = this.#counts;
     counts.fill(0, 0, idfs.length * 3);
     // The row's length is its term count over all three columns, as FTS5 counted them at insert.
-    let length = 0;
-    const texts = [row.text, row.heading ?? '', row.name];
-    for (let field = 0; field < 3; field++) {
-      const terms = analyzeText(texts[field] ?? '');
-      length += terms.length;
-      for (const term of terms) {
-        const slot = slots.get(term);
-        if (slot !== undefined) counts[slot * 3 + field] = (counts[slot * 3 + field] ?? 0) + 1;
-      }
-    }
+    this.#length = 0;
+    this.#field = 0;
+    forEachTerm(row.text, this.#visit);
+    this.#field = 1;
+    if (row.heading !== null) forEachTerm(row.heading, this.#visit);
+    this.#field = 2;
+    forEachTerm(row.name, this.#visit);
+    const length = this.#length;
     let extra = 0;
     const fields = this.#fields;
     for (let i = 0; i < idfs.length; i++) {
-      FIELDS.forEach((field, f) => {
-        fields[field] = counts[i * 3 + f] ?? 0;
-      });
+      fields.body = counts[i * 3] ?? 0;
+      fields.heading = counts[i * 3 + 1] ?? 0;
+      fields.title = counts[i * 3 + 2] ?? 0;
       if (fields.body + fields.heading + fields.title > 0) extra += termScore(idfs[i] ?? 0, fields, length, statistics);
     }
     return extra;

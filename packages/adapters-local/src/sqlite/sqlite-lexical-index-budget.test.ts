@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { analyzeText, type LexicalEntry } from '@docent/domain';
 import { makeLexicalEntry } from '@docent/testing';
-import { ChunkTexts } from '../../test-support/chunk-texts.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ChunkTexts } from '../../test-support/chunk-texts.ts';
 import { openTemporaryStore, TEST_DIMENSIONS } from '../../test-support/temporary-store.ts';
 import { openDatabase } from './open-database.ts';
 import { planTerms } from './posting-budget.ts';
@@ -117,7 +117,12 @@ describe('SqliteLexicalIndex with a posting budget', () => {
             for (const ownerId of OWNERS) {
               for (let d = 0; d < 4; d++) {
                 const chunks = entries.filter((e) => e.ownerId === ownerId && e.documentId === `doc-${d}`);
-                texts.write(ownerId, `doc-${d}`, WORDS[d * 3] ?? '', chunks.map((e) => ({ ...e, id: e.chunkId })));
+                texts.write(
+                  ownerId,
+                  `doc-${d}`,
+                  WORDS[d * 3] ?? '',
+                  chunks.map((e) => ({ ...e, id: e.chunkId })),
+                );
               }
             }
             await writer.deleteDocument('owner-a', 'doc-0');

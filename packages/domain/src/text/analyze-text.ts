@@ -30,6 +30,30 @@ const normaliseTerm = (word: string): string | null => {
   return term;
 };
 
+/** A compound's joiners: a word without any is its own single part (the common case, no split needed). */
+const JOINER = /[-_.:/]/;
+
+/**
+ * Calls `visit` with each index term of `text`, in order: what `analyzeText` returns, without
+ * building the array (the SQLite lexical index counts a few terms in whole chunks per search).
+ */
+export const forEachTerm = (text: string, visit: (term: string) => void): void => {
+  const lower = text.normalize('NFKC').toLowerCase();
+  for (const [compound] of lower.matchAll(COMPOUND)) {
+    if (!JOINER.test(compound)) {
+      const term = normaliseTerm(compound);
+      if (term !== null) visit(term);
+      continue;
+    }
+    const parts = compound.match(PART) ?? [];
+    if (parts.length > 1) visit(compound);
+    for (const part of parts) {
+      const term = normaliseTerm(part);
+      if (term !== null) visit(term);
+    }
+  }
+};
+
 /**
  * Turns text into index terms: NFKC, lower case, compounds kept whole plus their parts, stop words
  * dropped, alphabetic words Porter-stemmed. Every lexical index uses it for documents and queries
@@ -37,14 +61,8 @@ const normaliseTerm = (word: string): string | null => {
  */
 export const analyzeText = (text: string): string[] => {
   const terms: string[] = [];
-  const lower = text.normalize('NFKC').toLowerCase();
-  for (const [compound] of lower.matchAll(COMPOUND)) {
-    const parts = compound.match(PART) ?? [];
-    if (parts.length > 1) terms.push(compound);
-    for (const part of parts) {
-      const term = normaliseTerm(part);
-      if (term !== null) terms.push(term);
-    }
-  }
+  forEachTerm(text, (term) => {
+    terms.push(term);
+  });
   return terms;
 };
