@@ -28,6 +28,7 @@ const openIndexes = (maxPostings: number) => {
     writer: temporary.store.LexicalIndex,
     full: new SqliteLexicalIndex(db, uow, { maxPostings: Number.POSITIVE_INFINITY }),
     budgeted: new SqliteLexicalIndex(db, uow, { maxPostings, candidatesPerHit: 2 }),
+    unrescored: new SqliteLexicalIndex(db, uow, { maxPostings, candidatesPerHit: 0 }),
     close: async () => {
       db.close();
       await temporary.cleanup();
@@ -108,7 +109,7 @@ describe('SqliteLexicalIndex with a posting budget', () => {
   it('property: with the text stored, every hit has its full BM25 score, and the hits are the best by full BM25 among the candidates its rarest terms find; never a deleted chunk', async () => {
     await fc.assert(
       fc.asyncProperty(...searchCase, async (specs, queryWords, maxPostings, limit) => {
-        const { db, writer, full, budgeted, close } = openIndexes(maxPostings);
+        const { db, writer, full, budgeted, unrescored, close } = openIndexes(maxPostings);
         try {
           const entries = entriesOf(specs);
           await writer.add(entries);
@@ -150,6 +151,11 @@ describe('SqliteLexicalIndex with a posting budget', () => {
             expect(hits.map((hit) => hit.chunkId)).toEqual(expected.map((hit) => hit.chunkId));
             for (const hit of hits) expect(hit.score).toBeCloseTo(scores.get(hit.chunkId) ?? Number.NaN, 9);
             expect(hits.some((hit) => hit.documentId === 'doc-0' && ownerId === 'owner-a')).toBe(false);
+            // With rescoring off, the kept terms' ranking stands, text or not.
+            if (plan.dropped.length > 0) {
+              const partial = await unrescored.search({ ownerId, text, limit });
+              expect(partial.map((hit) => hit.chunkId)).toEqual(candidates.slice(0, limit).map((hit) => hit.chunkId));
+            }
           }
         } finally {
           await close();

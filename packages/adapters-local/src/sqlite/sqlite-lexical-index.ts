@@ -21,7 +21,8 @@ export interface LexicalSearchOptions {
   budgetShare?: number;
   /**
    * Candidates per hit asked for that a budgeted search fetches by its rarest terms and rescores
-   * with every term (default 2: 200 for the retriever's 100).
+   * with every term (default 2: 200 for the retriever's 100). 0 turns rescoring off: the kept
+   * terms' bm25() ranks, as before rescoring existed (for comparisons in scripts/bench).
    */
   candidatesPerHit?: number;
 }
@@ -164,6 +165,8 @@ export class SqliteLexicalIndex implements LexicalIndex {
       const kept = [...plan.kept];
       for (let next = 0; next < plan.dropped.length; next++) {
         const hits = run(matchAny(kept), candidates);
+        // No rescoring asked for: the kept terms' scores stand (ADR 0018's ranking, for comparisons).
+        if (hits.length >= limit && this.#candidatesPerHit === 0) return hits.slice(0, limit);
         if (hits.length >= limit) {
           const leftOut = plan.dropped.slice(next).flatMap((term): LeftOutTerm[] => {
             const chunks = plan.chunks(term);
