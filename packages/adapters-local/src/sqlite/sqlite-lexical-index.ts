@@ -13,8 +13,8 @@ export interface LexicalSearchOptions {
   /**
    * Posting-list entries a search reads when the question's terms allow it (default 20,000: about
    * 20 ms on an idle 2-core machine; in indexes of over 333k chunks, 6% of their chunks). A question
-   * whose terms are in more chunks than that together matches its rarest terms only; `Infinity`
-   * always matches every term (full BM25).
+   * whose terms are in more chunks than that together matches its rarest terms only, and the best
+   * candidates they find are rescored with every term; `Infinity` always matches every term (full BM25).
    */
   maxPostings?: number;
   /** Share of the index's chunks the budget grows to in large indexes (default 0.06); 0 keeps `maxPostings`. */
