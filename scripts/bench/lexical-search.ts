@@ -8,9 +8,13 @@
  *   node scripts/bench/lexical-build.ts /tmp/lex100k 100000
  *   node scripts/bench/lexical-search.ts /tmp/lex100k [maxPostings ...] [--questions N]
  * (`--questions N` asks only the first N: full BM25 takes seconds per question at 1M chunks;
- * `--no-full` times the budgets only, and compares them with nothing.)
+ * `--no-full` times the budgets only, and compares them with nothing; `--share S` sets the budget's
+ * share of large indexes, 0 for a fixed `maxPostings`; `--candidates C` the candidates rescored per
+ * hit; `--reference FILE` keeps full BM25's results in FILE, written on the first run and read
+ * after, so the slow full pass runs once per store.)
+ *   node scripts/bench/lexical-search.ts /tmp/lex1m 20000 60000 --questions 30 --share 0 --reference /tmp/lex1m-full.json
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openLocalStore, type SqliteLexicalIndex } from '@docent/adapters-local';
 import { analyzeText, type ScoredChunk, systemClock } from '@docent/domain';
@@ -22,6 +26,14 @@ const CANDIDATES = 100;
 const args = process.argv.slice(2);
 const questionsAt = args.indexOf('--questions');
 const asked = questionsAt >= 0 ? Number(args.splice(questionsAt, 2)[1]) : Number.POSITIVE_INFINITY;
+/** The value after `flag` (removed from args), or undefined. */
+const option = (flag: string): string | undefined => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? args.splice(at, 2)[1] : undefined;
+};
+const share = option('--share');
+const candidates = option('--candidates');
+const referenceFile = option('--reference');
 const noFull = args.includes('--no-full');
 const [dataDir, ...budgetArgs] = args.filter((arg) => arg !== '--no-full');
 if (dataDir === undefined) throw new Error('usage: lexical-search.ts <dataDir> [maxPostings ...] [--questions N]');
@@ -48,7 +60,11 @@ const measure = async (maxPostings: number) => {
     clock: systemClock,
     sessionTtlMs: 60_000,
     approximateSearch: false,
-    lexicalSearch: { maxPostings },
+    lexicalSearch: {
+      maxPostings,
+      ...(share === undefined ? {} : { budgetShare: Number(share) }),
+      ...(candidates === undefined ? {} : { candidatesPerHit: Number(candidates) }),
+    },
   });
   const index = store.LexicalIndex as SqliteLexicalIndex;
   const refreshStarted = performance.now();
@@ -57,6 +73,7 @@ const measure = async (maxPostings: number) => {
   const searchMs: number[] = [];
   const statisticsMs: number[] = [];
   const results: ScoredChunk[][] = [];
+  const searchCpuMs: number[] = [];
   let searchCpu = 0;
   let statisticsCpu = 0;
   for (const question of questions) {
@@ -65,6 +82,7 @@ const measure = async (maxPostings: number) => {
     results.push(await index.search({ ownerId: OWNER, text: question, limit: CANDIDATES }));
     searchMs.push(performance.now() - started);
     searchCpu += cpuMs() - cpu;
+    searchCpuMs.push(cpuMs() - cpu);
     started = performance.now();
     cpu = cpuMs();
     await index.termStatistics(OWNER, analyzeText(question));
@@ -72,6 +90,7 @@ const measure = async (maxPostings: number) => {
     statisticsCpu += cpuMs() - cpu;
   }
   store.close();
+  searchCpuMs.sort((a, b) => a - b);
   for (const values of [searchMs, statisticsMs]) values.sort((a, b) => a - b);
   return {
     maxPostings,
@@ -79,14 +98,19 @@ const measure = async (maxPostings: number) => {
     searchMs,
     statisticsMs,
     searchCpu: searchCpu / questions.length,
+    searchCpuMs,
     statisticsCpu: statisticsCpu / questions.length,
     results,
   };
 };
 
 const runs = [];
-for (const budget of budgets) runs.push(await measure(budget));
-const full = runs[0]?.results ?? [];
+// A kept reference stands in for the full pass (same store, same questions).
+const kept = referenceFile !== undefined && existsSync(referenceFile);
+for (const budget of kept ? budgets.filter(Number.isFinite) : budgets) runs.push(await measure(budget));
+const reference = kept ? (JSON.parse(readFileSync(referenceFile, 'utf8')) as ScoredChunk[][]) : runs[0]?.results;
+if (referenceFile !== undefined && !kept && !noFull) writeFileSync(referenceFile, JSON.stringify(reference));
+const full = noFull && !kept ? [] : (reference ?? []);
 const rows = runs.map((run) => {
   let sameTop10 = 0;
   let overlap = 0;
@@ -107,6 +131,8 @@ const rows = runs.map((run) => {
     searchP95Ms: round1(percentile(run.searchMs, 95)),
     termStatisticsP95Ms: round1(percentile(run.statisticsMs, 95)),
     searchCpuMs: round1(run.searchCpu),
+    searchCpuP50Ms: round1(percentile(run.searchCpuMs, 50)),
+    searchCpuP95Ms: round1(percentile(run.searchCpuMs, 95)),
     termStatisticsCpuMs: round1(run.statisticsCpu),
     refreshMs: Math.round(run.refreshMs),
     sameTop10,

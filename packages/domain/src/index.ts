@@ -70,6 +70,7 @@ export * from './system/no-metrics.ts';
 export * from './system/random-ids.ts';
 export * from './system/system-clock.ts';
 export * from './text/analyze-text.ts';
+export * from './text/bm25-score.ts';
 export * from './text/sentences.ts';
 export * from './tokens.ts';
 export * from './use-cases/add-user.ts';

@@ -1,15 +1,20 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CommonTerms } from './common-terms.ts';
 
-/** Kept terms must reach this many chunks per hit asked for, so candidates are ranked among more than just enough. */
-const MINIMUM_ROWS_PER_HIT = 4;
+/**
+ * Kept terms are added past the budget only until they reach this many chunks per hit asked for:
+ * the candidates they find are rescored with every term (`CandidateRescorer`), so enough to fill the
+ * limit is enough, and adding a long list just to have more rows cost a whole list's scoring (a
+ * question whose second rarest term is in 47% of a million chunks: 363 ms).
+ */
+const MINIMUM_ROWS_PER_HIT = 1;
 /**
  * Share of the index's chunks the budget grows to in large indexes: at 1M chunks a fixed 20,000 left
  * out words in 1-5% of chunks, which still tell passages apart (the question's own chunk in the top
  * 10 for 16 of 30 questions against 21 with full BM25, first for 7 against 12); 60,000 put it first
  * for 10 at about the same CPU per search (docs/performance.md, "BM25 at scale").
  */
-const BUDGET_SHARE = 0.06;
+export const DEFAULT_BUDGET_SHARE = 0.06;
 
 /** A term as an FTS5 string, so `-`, `:` and the like are never read as operators. */
 export const quoteTerm = (term: string): string => `"${term.replaceAll('"', '""')}"`;
@@ -48,6 +53,12 @@ export const planTerms = (
   return { kept: byRarity.slice(0, kept), dropped: byRarity.slice(kept) };
 };
 
+/** A plan as `PostingBudget` makes it, with the chunk counts it was made from. */
+export interface BudgetPlan extends TermPlan {
+  /** The term's chunk count in the whole index when known exactly, else undefined (a capped count). */
+  chunks(term: string): number | undefined;
+}
+
 /**
  * Plans a search's terms within `maxPostings`, or 6% of the index's chunks when that is more (from
  * 333k chunks on), from what the index knows: the common terms' counts (`CommonTerms`), and
@@ -58,28 +69,49 @@ export class PostingBudget {
   readonly #common: CommonTerms;
   readonly #cappedCount: StatementSync;
   readonly #maxPostings: number;
+  readonly #share: number;
 
-  constructor(db: DatabaseSync, common: CommonTerms, maxPostings: number) {
+  readonly #rareTermChunks: number;
+
+  /**
+   * `rareTermChunks` is the common terms' floor: a term they do not list is counted up to just past
+   * it (or past the budget, when larger), so that any term a plan leaves out has an exact count
+   * for rescoring, and counting still never reads more than the search may.
+   */
+  constructor(
+    db: DatabaseSync,
+    common: CommonTerms,
+    options: { maxPostings: number; rareTermChunks: number; share?: number | undefined },
+  ) {
+    const { maxPostings, rareTermChunks, share = DEFAULT_BUDGET_SHARE } = options;
+    this.#rareTermChunks = rareTermChunks;
     this.#common = common;
     this.#maxPostings = maxPostings;
+    this.#share = share;
     this.#cappedCount = db.prepare(
       'SELECT count(*) AS n FROM (SELECT 1 FROM lexical_fts WHERE lexical_fts MATCH :match LIMIT :cap)',
     );
   }
 
   /** The plan for `terms` (distinct, analysed) and a search for `limit` hits. Runs inside a read. */
-  plan(terms: readonly string[], limit: number): TermPlan {
+  plan(terms: readonly string[], limit: number): BudgetPlan {
     const { frequencies, floor, rows } = this.#common.current();
-    const maxPostings = Math.max(this.#maxPostings, Math.floor(rows * BUDGET_SHARE));
+    const maxPostings = Math.max(this.#maxPostings, Math.floor(rows * this.#share));
     const budget = { maxPostings, minimumRows: limit * MINIMUM_ROWS_PER_HIT };
     const rough = planTerms(terms, (term) => frequencies.get(term) ?? floor, budget);
-    if (rough.dropped.length === 0) return rough;
-    const cap = Number.isFinite(maxPostings) ? maxPostings + 1 : -1;
+    if (rough.dropped.length === 0) return { ...rough, chunks: (term) => frequencies.get(term) };
+    const cap = Number.isFinite(maxPostings) ? Math.max(maxPostings, this.#rareTermChunks) + 1 : -1;
     const counted = new Map(
       terms
         .filter((term) => !frequencies.has(term))
         .map((term) => [term, (this.#cappedCount.get({ match: quoteTerm(term), cap }) as { n: number }).n] as const),
     );
-    return planTerms(terms, (term) => frequencies.get(term) ?? counted.get(term) ?? 0, budget);
+    const plan = planTerms(terms, (term) => frequencies.get(term) ?? counted.get(term) ?? 0, budget);
+    // A count that reached the cap only says "at least": such a term is not rescored.
+    const exact = (term: string) => {
+      const count = counted.get(term);
+      return count !== undefined && (cap < 0 || count < cap) ? count : undefined;
+    };
+    return { ...plan, chunks: (term) => frequencies.get(term) ?? exact(term) };
   }
 }

@@ -3,6 +3,7 @@ import { analyzeText, type LexicalEntry } from '@docent/domain';
 import { makeLexicalEntry } from '@docent/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ChunkTexts } from '../../test-support/chunk-texts.ts';
 import { openTemporaryStore, TEST_DIMENSIONS } from '../../test-support/temporary-store.ts';
 import { openDatabase } from './open-database.ts';
 import { planTerms } from './posting-budget.ts';
@@ -23,9 +24,11 @@ const openIndexes = (maxPostings: number) => {
   const db = openDatabase(path.join(temporary.dataDir, 'docent.db'), { dimensions: TEST_DIMENSIONS });
   const uow = new SqliteUnitOfWork(db);
   return {
+    db,
     writer: temporary.store.LexicalIndex,
     full: new SqliteLexicalIndex(db, uow, { maxPostings: Number.POSITIVE_INFINITY }),
-    budgeted: new SqliteLexicalIndex(db, uow, { maxPostings }),
+    budgeted: new SqliteLexicalIndex(db, uow, { maxPostings, candidatesPerHit: 2 }),
+    unrescored: new SqliteLexicalIndex(db, uow, { maxPostings, candidatesPerHit: 0 }),
     close: async () => {
       db.close();
       await temporary.cleanup();
@@ -33,66 +36,131 @@ const openIndexes = (maxPostings: number) => {
   };
 };
 
+// Word k drawn with weight 2k + 1, so some terms are in most entries and some in few, as in text.
+const word = fc.integer({ min: 0, max: WORDS.length ** 2 - 1 }).map((i) => WORDS[Math.floor(Math.sqrt(i))] as string);
+const corpus = fc.array(
+  fc.record({
+    owner: fc.integer({ min: 0, max: 1 }),
+    document: fc.integer({ min: 0, max: 3 }),
+    words: fc.array(word, { minLength: 1, maxLength: 4 }),
+  }),
+  { minLength: 20, maxLength: 60 },
+);
+
+/** The corpus as lexical entries; each document is named after one of the words (the title column). */
+const entriesOf = (specs: { owner: number; document: number; words: string[] }[]): LexicalEntry[] =>
+  specs.map((spec) =>
+    makeLexicalEntry({
+      ownerId: OWNERS[spec.owner],
+      documentId: `doc-${spec.document}`,
+      text: spec.words.join(' '),
+      documentName: WORDS[spec.document * 3] ?? '',
+    }),
+  );
+
+/**
+ * A corpus, a question's words, a budget and a limit. The budget is at least 4: 6% of these
+ * corpora's rows stays below it, so the budget is exactly this.
+ */
+const searchCase = [
+  corpus,
+  fc.uniqueArray(fc.constantFrom(...WORDS), { minLength: 3, maxLength: 6 }),
+  fc.integer({ min: 4, max: 20 }),
+  fc.integer({ min: 1, max: 4 }),
+] as const;
+
 describe('SqliteLexicalIndex with a posting budget', () => {
-  it('property: equals full BM25 when the terms fit the budget, else full BM25 over its rarest terms that fill the limit; never a deleted chunk', async () => {
-    // Word k drawn with weight 2k + 1, so some terms are in most entries and some in few, as in text.
-    const word = fc
-      .integer({ min: 0, max: WORDS.length ** 2 - 1 })
-      .map((i) => WORDS[Math.floor(Math.sqrt(i))] as string);
-    const corpus = fc.array(
-      fc.record({
-        owner: fc.integer({ min: 0, max: 1 }),
-        document: fc.integer({ min: 0, max: 3 }),
-        words: fc.array(word, { minLength: 1, maxLength: 4 }),
-      }),
-      { minLength: 20, maxLength: 60 },
-    );
+  it('property: without stored text, equals full BM25 when the terms fit the budget, else full BM25 over its rarest terms that fill the limit; never a deleted chunk', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        corpus,
-        fc.uniqueArray(fc.constantFrom(...WORDS), { minLength: 3, maxLength: 6 }),
-        // At least 4: 6% of these corpora's rows stays below it, so the budget is exactly this.
-        fc.integer({ min: 4, max: 20 }),
-        fc.integer({ min: 1, max: 4 }),
-        async (specs, queryWords, maxPostings, limit) => {
-          const { writer, full, budgeted, close } = openIndexes(maxPostings);
-          try {
-            const entries = specs.map((spec) =>
-              makeLexicalEntry({
-                ownerId: OWNERS[spec.owner],
-                documentId: `doc-${spec.document}`,
-                text: spec.words.join(' '),
-                documentName: '',
-              }),
-            );
-            await writer.add(entries);
-            await writer.deleteDocument('owner-a', 'doc-0');
-            const live = entries.filter((entry) => !(entry.ownerId === 'owner-a' && entry.documentId === 'doc-0'));
-            // What the budgeted index knows of each term: its rows, counted up to just past the budget.
-            const frequency = (term: string) =>
-              Math.min(maxPostings + 1, live.filter((entry) => termsOf(entry).has(term)).length);
-            const plan = planTerms(queryWords, frequency, { maxPostings, minimumRows: 4 * limit });
-            for (const ownerId of OWNERS) {
-              const text = queryWords.join(' ');
-              const hits = await budgeted.search({ ownerId, text, limit });
-              let expected = await full.search({ ownerId, text, limit });
-              if (plan.dropped.length > 0) {
-                const kept = [...plan.kept];
-                for (const next of [...plan.dropped, undefined]) {
-                  expected = await full.search({ ownerId, text: kept.join(' '), limit });
-                  if (expected.length >= limit || next === undefined) break;
-                  kept.push(next);
-                }
+      fc.asyncProperty(...searchCase, async (specs, queryWords, maxPostings, limit) => {
+        const { writer, full, budgeted, close } = openIndexes(maxPostings);
+        try {
+          const entries = entriesOf(specs);
+          await writer.add(entries);
+          await writer.deleteDocument('owner-a', 'doc-0');
+          const live = entries.filter((entry) => !(entry.ownerId === 'owner-a' && entry.documentId === 'doc-0'));
+          // What the budgeted index knows of each term: its rows (counted exactly up to 500).
+          const frequency = (term: string) => live.filter((entry) => termsOf(entry).has(term)).length;
+          const plan = planTerms(queryWords, frequency, { maxPostings, minimumRows: limit });
+          for (const ownerId of OWNERS) {
+            const text = queryWords.join(' ');
+            const hits = await budgeted.search({ ownerId, text, limit });
+            let expected = await full.search({ ownerId, text, limit });
+            if (plan.dropped.length > 0) {
+              const kept = [...plan.kept];
+              for (const next of [...plan.dropped, undefined]) {
+                expected = await full.search({ ownerId, text: kept.join(' '), limit });
+                if (expected.length >= limit || next === undefined) break;
+                kept.push(next);
               }
-              expect(hits.map((hit) => hit.chunkId)).toEqual(expected.map((hit) => hit.chunkId));
-              for (const [i, hit] of hits.entries()) expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9);
-              expect(hits.some((hit) => hit.documentId === 'doc-0' && ownerId === 'owner-a')).toBe(false);
             }
-          } finally {
-            await close();
+            expect(hits.map((hit) => hit.chunkId)).toEqual(expected.map((hit) => hit.chunkId));
+            for (const [i, hit] of hits.entries()) expect(hit.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 9);
+            expect(hits.some((hit) => hit.documentId === 'doc-0' && ownerId === 'owner-a')).toBe(false);
           }
-        },
-      ),
+        } finally {
+          await close();
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('property: with the text stored, every hit has its full BM25 score, and the hits are the best by full BM25 among the candidates its rarest terms find; never a deleted chunk', async () => {
+    await fc.assert(
+      fc.asyncProperty(...searchCase, async (specs, queryWords, maxPostings, limit) => {
+        const { db, writer, full, budgeted, unrescored, close } = openIndexes(maxPostings);
+        try {
+          const entries = entriesOf(specs);
+          await writer.add(entries);
+          const texts = new ChunkTexts(db);
+          for (const ownerId of OWNERS) {
+            for (let d = 0; d < 4; d++) {
+              const chunks = entries.filter((e) => e.ownerId === ownerId && e.documentId === `doc-${d}`);
+              texts.write(
+                ownerId,
+                `doc-${d}`,
+                WORDS[d * 3] ?? '',
+                chunks.map((e) => ({ ...e, id: e.chunkId })),
+              );
+            }
+          }
+          await writer.deleteDocument('owner-a', 'doc-0');
+          const live = entries.filter((entry) => !(entry.ownerId === 'owner-a' && entry.documentId === 'doc-0'));
+          const frequency = (term: string) => live.filter((entry) => termsOf(entry).has(term)).length;
+          const plan = planTerms(queryWords, frequency, { maxPostings, minimumRows: limit });
+          const text = queryWords.join(' ');
+          for (const ownerId of OWNERS) {
+            const hits = await budgeted.search({ ownerId, text, limit });
+            const scores = new Map(
+              (await full.search({ ownerId, text, limit: 1000 })).map((hit) => [hit.chunkId, hit.score]),
+            );
+            // The candidates: the best 2 x limit by the rarest terms that fill the limit, all of them
+            // when every term had to be added back.
+            const kept = [...plan.kept];
+            let candidates = await full.search({ ownerId, text: kept.join(' '), limit: 2 * limit });
+            for (const next of plan.dropped) {
+              if (candidates.length >= limit) break;
+              kept.push(next);
+              candidates = await full.search({ ownerId, text: kept.join(' '), limit: 2 * limit });
+            }
+            const expected = candidates
+              .map((hit) => ({ chunkId: hit.chunkId, score: scores.get(hit.chunkId) ?? Number.NaN }))
+              .sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : 1))
+              .slice(0, limit);
+            expect(hits.map((hit) => hit.chunkId)).toEqual(expected.map((hit) => hit.chunkId));
+            for (const hit of hits) expect(hit.score).toBeCloseTo(scores.get(hit.chunkId) ?? Number.NaN, 9);
+            expect(hits.some((hit) => hit.documentId === 'doc-0' && ownerId === 'owner-a')).toBe(false);
+            // With rescoring off, the kept terms' ranking stands, text or not.
+            if (plan.dropped.length > 0) {
+              const partial = await unrescored.search({ ownerId, text, limit });
+              expect(partial.map((hit) => hit.chunkId)).toEqual(candidates.slice(0, limit).map((hit) => hit.chunkId));
+            }
+          }
+        } finally {
+          await close();
+        }
+      }),
       { numRuns: 20 },
     );
   });

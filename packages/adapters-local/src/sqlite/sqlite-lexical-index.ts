@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { LexicalEntry, LexicalIndex, LexicalQuery, ScoredChunk, TermStatistics } from '@docent/domain';
-import { analyzeText } from '@docent/domain';
+import { analyzeText, BM25_FIELD_WEIGHTS } from '@docent/domain';
+import { CandidateRescorer, type LeftOutTerm } from './candidate-rescorer.ts';
 import { CommonTerms } from './common-terms.ts';
 import { OwnerChunkCounts } from './owner-chunk-counts.ts';
 import { checkLimit } from './page-cursor.ts';
@@ -12,10 +13,18 @@ export interface LexicalSearchOptions {
   /**
    * Posting-list entries a search reads when the question's terms allow it (default 20,000: about
    * 20 ms on an idle 2-core machine; in indexes of over 333k chunks, 6% of their chunks). A question
-   * whose terms are in more chunks than that together matches its rarest terms only; `Infinity`
-   * always matches every term (full BM25).
+   * whose terms are in more chunks than that together matches its rarest terms only, and the best
+   * candidates they find are rescored with every term; `Infinity` always matches every term (full BM25).
    */
   maxPostings?: number;
+  /** Share of the index's chunks the budget grows to in large indexes (default 0.06); 0 keeps `maxPostings`. */
+  budgetShare?: number;
+  /**
+   * Candidates per hit asked for that a budgeted search fetches by its rarest terms and rescores
+   * with every term (default 2: 200 for the retriever's 100). 0 turns rescoring off: the kept
+   * terms' bm25() ranks, as before rescoring existed (for comparisons in scripts/bench).
+   */
+  candidatesPerHit?: number;
 }
 
 /** Defaults measured with scripts/bench/lexical-search.ts (docs/performance.md, "BM25 at scale"). */
@@ -25,8 +34,11 @@ const EXACT_COUNT_LIMIT = 2_000;
 /** Terms in fewer chunks are never long posting lists, so their counts are not kept (CommonTerms' floor). */
 const RARE_TERM_CHUNKS = 500;
 
+/** Candidates fetched and rescored per hit asked for, when a search leaves terms out. */
+const DEFAULT_CANDIDATES_PER_HIT = 2;
+
 /** BM25 column weights for body, heading and title: a match in a heading or file name says more. */
-const WEIGHTS = { body: 1, heading: 2, title: 2 } as const;
+const WEIGHTS = BM25_FIELD_WEIGHTS;
 
 /**
  * The domain's terms joined by spaces. FTS5's tokenizer (unicode61, `-_.:/` kept inside tokens,
@@ -60,6 +72,8 @@ export class SqliteLexicalIndex implements LexicalIndex {
   readonly #common: CommonTerms;
   readonly #budget: PostingBudget;
   readonly #exactCountLimit: number;
+  readonly #rescorer: CandidateRescorer;
+  readonly #candidatesPerHit: number;
 
   constructor(db: DatabaseSync, uow: SqliteUnitOfWork, options: LexicalSearchOptions = {}) {
     this.#uow = uow;
@@ -67,7 +81,13 @@ export class SqliteLexicalIndex implements LexicalIndex {
     // An unbounded search (full BM25) keeps every count exact too.
     this.#exactCountLimit = Number.isFinite(maxPostings) ? EXACT_COUNT_LIMIT : Number.POSITIVE_INFINITY;
     this.#common = new CommonTerms(db, uow, { floor: RARE_TERM_CHUNKS });
-    this.#budget = new PostingBudget(db, this.#common, maxPostings);
+    this.#budget = new PostingBudget(db, this.#common, {
+      maxPostings,
+      rareTermChunks: RARE_TERM_CHUNKS,
+      share: options.budgetShare,
+    });
+    this.#rescorer = new CandidateRescorer(db);
+    this.#candidatesPerHit = options.candidatesPerHit ?? DEFAULT_CANDIDATES_PER_HIT;
     this.#upsertEntry = db.prepare(
       `INSERT INTO lexical_entries (chunk_id, owner_id, document_id) VALUES (?, ?, ?)
        ON CONFLICT (chunk_id) DO UPDATE SET owner_id = excluded.owner_id, document_id = excluded.document_id
@@ -121,33 +141,42 @@ export class SqliteLexicalIndex implements LexicalIndex {
 
   /**
    * Chunks of the owner (and of `documentIds`, when given) matching any query term, best first, by
-   * FTS5's bm25(). When the question's terms are in more chunks together than `maxPostings`, only
-   * its rarest terms are matched (`planTerms`), and the next rarest are added back one at a time
-   * while the hits do not fill `limit`: the scores then leave out the most common terms, which
-   * weigh least (measured in docs/performance.md, "BM25 at scale"). Otherwise every term is matched.
+   * BM25 as FTS5's bm25() computes it over every term of the question. When the question's terms are
+   * in more chunks together than `maxPostings`, only its rarest terms are matched (`planTerms`), the
+   * next rarest added back one at a time while the hits do not fill `limit`; the best
+   * `candidatesPerHit` x `limit` candidates by those terms are then rescored with every term
+   * (`CandidateRescorer`), so a budget changes which chunks are found, not how they rank
+   * (docs/performance.md, "BM25 at scale"). Otherwise every term is matched.
    */
   async search(query: LexicalQuery): Promise<ScoredChunk[]> {
     const limit = checkLimit(query.limit);
     const terms = [...new Set(analyzeText(query.text))];
     if (terms.length === 0 || query.documentIds?.length === 0) return [];
     const documents = query.documentIds === undefined ? null : JSON.stringify(query.documentIds);
-    const run = (match: string) =>
-      (this.#search.all({ match, owner: query.ownerId, documents, limit }) as unknown as ScoredChunk[]).map((hit) => ({
-        chunkId: hit.chunkId,
-        documentId: hit.documentId,
-        score: hit.score,
-      }));
+    const run = (match: string, rows: number) =>
+      (this.#search.all({ match, owner: query.ownerId, documents, limit: rows }) as unknown as ScoredChunk[]).map(
+        (hit) => ({ chunkId: hit.chunkId, documentId: hit.documentId, score: hit.score }),
+      );
     return this.#uow.read(() => {
       const plan = this.#budget.plan(terms, limit);
       // Nothing left out: the question's own term order, so scores are bm25()'s over the full query.
-      if (plan.dropped.length === 0) return run(matchAny(terms));
+      if (plan.dropped.length === 0) return run(matchAny(terms), limit);
+      const candidates = Math.max(limit, limit * this.#candidatesPerHit);
       const kept = [...plan.kept];
-      for (const next of plan.dropped) {
-        const hits = run(matchAny(kept));
-        if (hits.length >= limit) return hits;
-        kept.push(next);
+      for (let next = 0; next < plan.dropped.length; next++) {
+        const hits = run(matchAny(kept), candidates);
+        // No rescoring asked for: the kept terms' scores stand (ADR 0018's ranking, for comparisons).
+        if (hits.length >= limit && this.#candidatesPerHit === 0) return hits.slice(0, limit);
+        if (hits.length >= limit) {
+          const leftOut = plan.dropped.slice(next).flatMap((term): LeftOutTerm[] => {
+            const chunks = plan.chunks(term);
+            return chunks === undefined ? [] : [{ term, chunks }];
+          });
+          return this.#rescorer.rescore(query.ownerId, hits, leftOut, limit);
+        }
+        kept.push(plan.dropped[next] ?? '');
       }
-      return run(matchAny(kept));
+      return run(matchAny(kept), limit);
     });
   }
 

@@ -1,15 +1,5 @@
-import { analyzeText, type LexicalEntry } from '@docent/domain';
+import { analyzeText, type FieldFrequencies, type LexicalEntry } from '@docent/domain';
 import { termKey } from './lexical-keys.ts';
-
-/** How often a term occurs in each field of a chunk. */
-export interface FieldFrequencies {
-  /** In the body text. */
-  body: number;
-  /** In the section heading. */
-  heading: number;
-  /** In the document's file name. */
-  title: number;
-}
 
 /** A chunk as the index sees it: its terms (as keyed, see `termKey`) and its length in terms. */
 export interface ChunkTerms {

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { FieldFrequencies } from '@docent/domain';
 import type { BatchWrite } from '../dynamo-batch-write.ts';
 import { type DynamoItem, queryUpTo } from '../dynamo-page.ts';
-import type { FieldFrequencies } from './chunk-terms.ts';
 import { POSTING_PREFIX, postingKey, termPk } from './lexical-keys.ts';
 
 /** One chunk holding a term: what scoring needs, so a search reads nothing but posting lists. */

@@ -1,5 +1,5 @@
 import type { ScoredChunk } from '@docent/domain';
-import { type CollectionStatistics, inverseDocumentFrequency, termScore } from './bm25-score.ts';
+import { type CollectionStatistics, inverseDocumentFrequency, termScore } from '@docent/domain';
 import type { Posting } from './postings.ts';
 
 /**
