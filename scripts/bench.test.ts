@@ -57,6 +57,7 @@ const SCALE_NUMBERS = [
   'askP95Ms',
   'denseP95Ms',
   'firstAskMs',
+  'warmUpMs',
   'recallAt10',
   'lexicalP95Ms',
 ];

@@ -21,6 +21,8 @@ export interface QueryFigures {
   lexicalP95Ms: number;
   vectorP95Ms: number;
   firstAskMs: number;
+  /** From opening the store until its start-up work (graphs, common-term counts) was done. */
+  warmUpMs: number;
   rssMiB: number;
   /** Resident memory after the questions: the process's own (anonymous) and mapped files (page cache). */
   rssAnonMiB: number;
@@ -38,7 +40,7 @@ const statusMiB = (field: string): number => {
   }
 };
 
-/** Questions not timed: the first opens the owner's graph file. */
+/** Questions not timed: the first meets the cold store, the next two a cold page cache. */
 const WARM_UP = 3;
 /** Candidates per ranker, as the retriever asks (docs/retrieval.md, "candidate depth"). */
 const CANDIDATES = 100;
@@ -64,7 +66,9 @@ const open = (approximate: boolean) =>
     ...(approximate ? {} : { approximateSearch: false as const }),
   });
 
+const opening = performance.now();
 let store = open(true);
+let warmUpMs = 0;
 const ask: number[] = [];
 const lexical: number[] = [];
 const dense: number[] = [];
@@ -81,7 +85,12 @@ for (const [i, question] of questions.entries()) {
   await store.LexicalIndex.termStatistics(OWNER, analyzeText(question));
   const done = performance.now();
   approximateTop.push(hits.slice(0, 10).map((hit) => hit.chunkId));
-  if (i === 0) firstAskMs = done - started;
+  if (i === 0) {
+    firstAskMs = done - started;
+    // The first question met a cold store; the rest are timed once its start-up work is done.
+    await store.warmedUp();
+    warmUpMs = performance.now() - opening;
+  }
   if (i < WARM_UP) continue;
   ask.push(done - started);
   dense.push(lexicalStart - denseStart);
@@ -111,6 +120,7 @@ const figures: QueryFigures = {
   lexicalP95Ms: percentile(lexical, 95),
   vectorP95Ms: percentile(dense, 95),
   firstAskMs,
+  warmUpMs,
   rssMiB,
   rssAnonMiB,
   rssFileMiB,

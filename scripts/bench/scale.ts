@@ -36,6 +36,8 @@ export interface ScaleRow {
   rssFileMiB: number;
   /** The first question after opening the store, the graph's background open included. */
   firstAskMs: number;
+  /** Opening the store until its start-up work was done (`LocalStore.warmedUp`); later questions are timed warm. */
+  warmUpMs: number;
 }
 
 const OWNER = 'bench-owner';
@@ -141,6 +143,7 @@ const measure = async (dataDir: string, built: Built): Promise<ScaleRow> => {
     rssAnonMiB: figures.rssAnonMiB,
     rssFileMiB: figures.rssFileMiB,
     firstAskMs: figures.firstAskMs,
+    warmUpMs: figures.warmUpMs,
   };
 };
 
@@ -196,6 +199,7 @@ if (import.meta.main) {
     'ask p95 ms',
     'dense p95',
     'first ms',
+    'warm ms',
     'recall@10',
     'BM25 p95 ms',
   ];
@@ -212,6 +216,7 @@ if (import.meta.main) {
       row.askP95Ms.toFixed(1),
       row.denseP95Ms.toFixed(1),
       row.firstAskMs.toFixed(0),
+      row.warmUpMs.toFixed(0),
       row.recallAt10.toFixed(3),
       row.lexicalP95Ms.toFixed(1),
     ];
