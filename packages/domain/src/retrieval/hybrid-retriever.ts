@@ -8,6 +8,7 @@ import type { Reranker } from '../ports/reranker.ts';
 import type { VectorIndex } from '../ports/vector-index.ts';
 import { splitQuestion } from '../query/split-question.ts';
 import { targetDocuments } from '../query/target-documents.ts';
+import { searchCandidates } from './candidate-search.ts';
 import { DocumentCatalog } from './document-catalog.ts';
 import { FOCUS_SENTENCE_CHARS, focusRerank } from './focus-rerank.ts';
 import { interleaveRankings } from './interleave-rankings.ts';
@@ -148,18 +149,18 @@ export class HybridRetriever {
     const { lexical, vectors, embedder, chunks, reranker } = this.#deps;
     const { candidateDepth, lexicalWeight, denseWeight, rrfK } = this.#options;
     const { scope, records } = within;
-    const search = { ownerId, limit: candidateDepth, ...(scope === undefined ? {} : { documentIds: scope }) };
     const terms = questionTerms(question);
-    const [lexicalHits, denseHits, statistics] = await Promise.all([
-      lexical.search({ text: question, ...search }),
+    const {
+      lexical: lexicalHits,
+      dense: denseHits,
+      statistics,
+    } = await searchCandidates(
+      { lexical, vectors, embedder },
+      { text: question, terms },
+      { ownerId, limit: candidateDepth, ...(scope === undefined ? {} : { documentIds: scope }) },
       // With the dense ranker switched off, the query need not be embedded at all.
-      denseWeight <= 0
-        ? []
-        : embedder
-            .embed([question], { purpose: 'query', ...(signal === undefined ? {} : { signal }) })
-            .then(([vector]) => (vector === undefined ? [] : vectors.search({ vector, ...search }))),
-      lexical.termStatistics(ownerId, terms),
-    ]);
+      { dense: denseWeight > 0, ...(signal === undefined ? {} : { signal }) },
+    );
     const candidateIds = [...new Set([...lexicalHits, ...denseHits].map((hit) => hit.chunkId))];
     const byId = new Map((await chunks.getMany(ownerId, candidateIds)).map((chunk) => [chunk.id, chunk]));
     // Scoped again here, so an index that ignored the scope still cannot widen it.
