@@ -60,6 +60,10 @@ const SCALE_NUMBERS = [
   'warmUpMs',
   'recallAt10',
   'lexicalP95Ms',
+  'askSerialP95Ms',
+  'askCpuP50Ms',
+  'denseCpuP95Ms',
+  'lexicalCpuP95Ms',
 ];
 
 describe('npm run bench -- --json FILE (tiny QA set, hashing embedder, --scale 500)', () => {
