@@ -55,7 +55,10 @@ const threadCpuMs = (): number => {
 };
 
 port.on('message', async (message: ToScaleWorker) => {
-  if (parent.settle(message)) return;
+  if (message.type === 'returned' || message.type === 'threw') {
+    parent.settle(message);
+    return;
+  }
   if (message.type === 'warm') {
     await store.warmedUp();
     send({ type: 'warm' });

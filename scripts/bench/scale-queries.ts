@@ -130,8 +130,10 @@ worker.on('message', async (message: FromScaleWorker | FromWorker) => {
     borrowedCpuMs += threadCpuMs() - cpu;
     return;
   }
-  const key = message.type === 'searched' ? `searched-${message.id}` : message.type;
-  replies.get(key)?.(message);
+  // Nothing else of the server's protocol is sent by this worker.
+  const reply = message as FromScaleWorker;
+  const key = reply.type === 'searched' ? `searched-${reply.id}` : reply.type;
+  replies.get(key)?.(reply);
   replies.delete(key);
 });
 worker.on('error', (error) => {

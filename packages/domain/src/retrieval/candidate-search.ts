@@ -48,11 +48,12 @@ export const searchCandidates = async (
     : Promise.resolve([]);
   const dense = embedding.then(([vector]) => (vector === undefined ? [] : vectors.search({ vector, ...scope })));
   // Registered after the dense search's continuation, so it starts once that search has been asked for.
-  const lexicalSide = embedding.then(() =>
-    Promise.all([
-      lexical.search({ text: question.text, ...scope }),
-      lexical.termStatistics(scope.ownerId, question.terms),
-    ]),
+  const lexicalSide = embedding.then(
+    (): Promise<[ScoredChunk[], TermStatistics]> =>
+      Promise.all([
+        lexical.search({ text: question.text, ...scope }),
+        lexical.termStatistics(scope.ownerId, question.terms),
+      ]),
   );
   const [[lexicalHits, statistics], denseHits] = await Promise.all([lexicalSide, dense]);
   return { lexical: lexicalHits, dense: denseHits, statistics };
