@@ -71,7 +71,8 @@ port.on('message', async (message: ToScaleWorker) => {
     ports,
     { text: message.question, terms: questionTerms(message.question) },
     { ownerId: data.ownerId, limit: data.candidates },
-    { dense: true },
+    // As the server's ask workers ask (ask-worker.ts).
+    { dense: true, lexicalAfterEmbedding: true },
   );
   send({
     type: 'searched',

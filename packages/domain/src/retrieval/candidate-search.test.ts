@@ -71,9 +71,19 @@ describe('searchCandidates', () => {
     setUp = await recordingPorts();
   });
 
-  it('asks for the dense search before BM25 starts, and starts BM25 only once the vector is known', async () => {
+  it('requests the embedding before BM25 starts, and runs BM25 while the vector is computed', async () => {
     const { ports, calls, release } = await recordingPorts();
     const found = searchCandidates(ports, question, scope, { dense: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toEqual(['embed', 'lexical.search', 'lexical.termStatistics']);
+    release();
+    await found;
+    expect(calls).toEqual(['embed', 'lexical.search', 'lexical.termStatistics', 'vectors.search']);
+  });
+
+  it('with lexicalAfterEmbedding, asks for the dense search before BM25 starts', async () => {
+    const { ports, calls, release } = await recordingPorts();
+    const found = searchCandidates(ports, question, scope, { dense: true, lexicalAfterEmbedding: true });
     // Nothing but the embedding while it is being computed: a synchronous BM25 would hold the thread.
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(calls).toEqual(['embed']);
@@ -84,7 +94,12 @@ describe('searchCandidates', () => {
 
   it('finds what the indexes find when each is asked on its own', async () => {
     setUp.release();
-    const { lexical, dense, statistics } = await searchCandidates(setUp.ports, question, scope, { dense: true });
+    const { lexical, dense, statistics } = await searchCandidates(setUp.ports, question, scope, {
+      dense: true,
+      lexicalAfterEmbedding: true,
+    });
+    const same = await searchCandidates(setUp.ports, question, scope, { dense: true });
+    expect(same).toEqual({ lexical, dense, statistics });
     const [vector] = await setUp.plain.embedder.embed([QUESTION], { purpose: 'query' });
     expect(lexical).toEqual(await setUp.plain.lexical.search({ text: QUESTION, ...scope }));
     expect(dense).toEqual(await setUp.plain.vectors.search({ vector: vector as Float32Array, ...scope }));
@@ -101,7 +116,7 @@ describe('searchCandidates', () => {
     expect(lexical.length).toBeGreaterThan(0);
   });
 
-  it('fails with the embedding, without searching', async () => {
+  it('fails with the embedding, without searching, when BM25 waits for it', async () => {
     const { ports, calls } = await recordingPorts();
     const controller = new AbortController();
     controller.abort(new Error('client left'));
@@ -109,9 +124,8 @@ describe('searchCandidates', () => {
       ...ports,
       embedder: { ...ports.embedder, embed: async () => Promise.reject(controller.signal.reason) },
     };
-    await expect(
-      searchCandidates(failing, question, scope, { dense: true, signal: controller.signal }),
-    ).rejects.toThrow('client left');
+    const options = { dense: true, lexicalAfterEmbedding: true, signal: controller.signal };
+    await expect(searchCandidates(failing, question, scope, options)).rejects.toThrow('client left');
     expect(calls).toEqual([]);
   });
 });

@@ -25,21 +25,23 @@ export interface CandidatePorts {
 }
 
 /**
- * BM25 and dense candidates of a question, and its terms' statistics. The three searches are
- * independent, so they overlap as far as the adapters let them, but in this order: the question's
- * vector first, then the dense search is asked for, and only then do BM25 and the term counts
- * start. An adapter may do its work synchronously on the caller's thread (SQLite does), and such
- * work holds up everything the thread would send meanwhile: started first, BM25 kept an ask
- * worker busy before the embedding was even requested, and the dense search of a large owner,
- * which the server's thread runs (ADR 0014), waited for BM25 to end. In this order the dense
- * search of another thread or service runs while BM25 does. Results do not depend on the order.
+ * BM25 and dense candidates of a question, and its terms' statistics. The searches are
+ * independent and overlap as far as the adapters let them; results do not depend on the order.
+ * An adapter may work synchronously on the caller's thread (SQLite does), holding up everything
+ * the thread would send meanwhile, so the order matters: the question's embedding is requested
+ * first (before, a synchronous BM25 ran before the request even left), then BM25 and the term
+ * counts start while it is computed, and the dense search follows the vector.
+ * `lexicalAfterEmbedding` starts BM25 only once the vector is known and the dense search asked
+ * for: right where that search runs on another thread and BM25 on this one (an ask worker and
+ * the server's approximate index, ADR 0014), since the dense search then runs while BM25 does
+ * instead of after it; it gives up BM25's overlap with the embedding, which is worth less there.
  * `dense: false` (the dense ranker switched off) embeds nothing.
  */
 export const searchCandidates = async (
   ports: CandidatePorts,
   question: { text: string; terms: readonly string[] },
   scope: CandidateScope,
-  options: { dense: boolean; signal?: AbortSignal },
+  options: { dense: boolean; lexicalAfterEmbedding?: boolean; signal?: AbortSignal },
 ): Promise<Candidates> => {
   const { lexical, vectors, embedder } = ports;
   const { signal } = options;
@@ -47,14 +49,13 @@ export const searchCandidates = async (
     ? embedder.embed([question.text], { purpose: 'query', ...(signal === undefined ? {} : { signal }) })
     : Promise.resolve([]);
   const dense = embedding.then(([vector]) => (vector === undefined ? [] : vectors.search({ vector, ...scope })));
-  // Registered after the dense search's continuation, so it starts once that search has been asked for.
-  const lexicalSide = embedding.then(
-    (): Promise<[ScoredChunk[], TermStatistics]> =>
-      Promise.all([
-        lexical.search({ text: question.text, ...scope }),
-        lexical.termStatistics(scope.ownerId, question.terms),
-      ]),
-  );
-  const [[lexicalHits, statistics], denseHits] = await Promise.all([lexicalSide, dense]);
+  const lexicalSide = (): Promise<[ScoredChunk[], TermStatistics]> =>
+    Promise.all([
+      lexical.search({ text: question.text, ...scope }),
+      lexical.termStatistics(scope.ownerId, question.terms),
+    ]);
+  // Registered after the dense search's continuation, so that one is asked for first.
+  const lexicalPart = options.lexicalAfterEmbedding ? embedding.then(lexicalSide) : lexicalSide();
+  const [[lexicalHits, statistics], denseHits] = await Promise.all([lexicalPart, dense]);
   return { lexical: lexicalHits, dense: denseHits, statistics };
 };

@@ -50,6 +50,13 @@ export interface HybridRetrieverOptions {
    * none). Only saves work: the focus rerank and the lexical confidence read the same either way.
    */
   passageMemoEntries?: number;
+  /**
+   * Start BM25 only once the question's vector is known and the dense search asked for (default
+   * false: BM25 starts while the question is embedded). For a caller whose BM25 runs synchronously
+   * on its thread while a large owner's dense search runs on another: an ask worker (see
+   * `searchCandidates`).
+   */
+  lexicalAfterEmbedding?: boolean;
 }
 
 /** What retrieval found for a question. */
@@ -91,6 +98,7 @@ export class HybridRetriever {
       focusWeight: 1,
       rerankerWeight: 2,
       passageMemoEntries: 2048,
+      lexicalAfterEmbedding: false,
       ...options,
     };
     this.#reader = rememberingPassageReader(FOCUS_SENTENCE_CHARS, this.#options.passageMemoEntries);
@@ -159,7 +167,11 @@ export class HybridRetriever {
       { text: question, terms },
       { ownerId, limit: candidateDepth, ...(scope === undefined ? {} : { documentIds: scope }) },
       // With the dense ranker switched off, the query need not be embedded at all.
-      { dense: denseWeight > 0, ...(signal === undefined ? {} : { signal }) },
+      {
+        dense: denseWeight > 0,
+        lexicalAfterEmbedding: this.#options.lexicalAfterEmbedding,
+        ...(signal === undefined ? {} : { signal }),
+      },
     );
     const candidateIds = [...new Set([...lexicalHits, ...denseHits].map((hit) => hit.chunkId))];
     const byId = new Map((await chunks.getMany(ownerId, candidateIds)).map((chunk) => [chunk.id, chunk]));
