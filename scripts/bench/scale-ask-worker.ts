@@ -30,6 +30,8 @@ export interface ScaleWorkerData {
   candidates: number;
   /** Owners with at least this many vectors are searched by the parent's approximate index. */
   approximateFrom?: number;
+  /** As the server's ask workers (true), or BM25 at once, for comparison. */
+  lexicalAfterEmbedding: boolean;
 }
 
 const port = parentPort;
@@ -71,8 +73,7 @@ port.on('message', async (message: ToScaleWorker) => {
     ports,
     { text: message.question, terms: questionTerms(message.question) },
     { ownerId: data.ownerId, limit: data.candidates },
-    // As the server's ask workers ask (ask-worker.ts).
-    { dense: true, lexicalAfterEmbedding: true },
+    { dense: true, lexicalAfterEmbedding: data.lexicalAfterEmbedding },
   );
   send({
     type: 'searched',

@@ -11,7 +11,9 @@
  * machine distorts less). The first question meets a cold store (timed on its own); the rest are
  * asked once the store's start-up work is done (`warmedUp`), the next two untimed. Then the store
  * is reopened with exact search only for the dense ranking's recall@10. `DOCENT_ANN_*` settings
- * are read as the server reads them. Prints one JSON line. Usage (from scale.ts):
+ * are read as the server reads them; `DOCENT_BENCH_LEXICAL_AT_ONCE=1` starts BM25 while the question
+ * is embedded (the retriever's default) instead of after (the ask workers'). Prints one JSON line.
+ * Usage (from scale.ts):
  *   node scripts/bench/scale-queries.ts <dataDir> <questions.json> <hashing|use-lite>
  */
 import { readFileSync } from 'node:fs';
@@ -108,6 +110,8 @@ const worker = new Worker(path.join(import.meta.dirname, 'scale-ask-worker.ts'),
     dimensions: embedder.dimensions,
     candidates: CANDIDATES,
     approximateFrom: approximate.minVectors,
+    // As the server's ask workers ask (ask-worker.ts); DOCENT_BENCH_LEXICAL_AT_ONCE=1 to compare.
+    lexicalAfterEmbedding: process.env.DOCENT_BENCH_LEXICAL_AT_ONCE !== '1',
   } satisfies ScaleWorkerData,
 });
 const replies = new Map<string, (message: FromScaleWorker) => void>();
