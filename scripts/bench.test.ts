@@ -62,6 +62,7 @@ const SCALE_NUMBERS = [
   'lexicalP95Ms',
   'askSerialP95Ms',
   'askCpuP50Ms',
+  'overlapP50',
   'denseCpuP95Ms',
   'lexicalCpuP95Ms',
 ];

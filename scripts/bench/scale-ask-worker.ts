@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openAskConnection } from '@docent/adapters-local';
+import type { LexicalIndex } from '@docent/domain';
 import type { ToWorker } from '../../apps/local-server/src/ask-pool/ask-worker-protocol.ts';
 import { ParentPorts } from '../../apps/local-server/src/ask-pool/parent-ports.ts';
 // Not part of the domain's public API; imported by path so the bench runs the retriever's own code.
@@ -20,7 +21,15 @@ export type ToScaleWorker = ToWorker | { type: 'search'; id: number; question: s
 export type FromScaleWorker =
   | { type: 'ready' }
   | { type: 'warm' }
-  | { type: 'searched'; id: number; ms: number; cpuMs: number; denseTop: string[] };
+  | {
+      type: 'searched';
+      id: number;
+      ms: number;
+      cpuMs: number;
+      denseTop: string[];
+      /** When BM25 ran, in ms since the process started (`timeOrigin`-based, comparable across threads). */
+      lexical: { from: number; to: number };
+    };
 
 /** Plain data the worker starts with. */
 export interface ScaleWorkerData {
@@ -45,8 +54,22 @@ const store = openAskConnection({
     ? {}
     : { largeOwners: { minVectors: data.approximateFrom, index: parent.vectors() } }),
 });
+/** Now, comparable with the parent thread's clock. */
+const now = () => performance.timeOrigin + performance.now();
+let lexicalSpan = { from: 0, to: 0 };
 const ports = {
-  lexical: store.LexicalIndex,
+  // The BM25 search, timed: the parent compares its span with the dense search's.
+  lexical: {
+    add: (entries) => store.LexicalIndex.add(entries),
+    deleteDocument: (ownerId, documentId) => store.LexicalIndex.deleteDocument(ownerId, documentId),
+    termStatistics: (ownerId, terms) => store.LexicalIndex.termStatistics(ownerId, terms),
+    search: async (query) => {
+      const from = now();
+      const hits = await store.LexicalIndex.search(query);
+      lexicalSpan = { from, to: now() };
+      return hits;
+    },
+  } satisfies LexicalIndex,
   vectors: store.VectorIndex,
   embedder: parent.embedder('bench', data.dimensions),
 };
@@ -81,6 +104,7 @@ port.on('message', async (message: ToScaleWorker) => {
     ms: performance.now() - started,
     cpuMs: threadCpuMs() - cpu,
     denseTop: found.dense.slice(0, 10).map((hit) => hit.chunkId),
+    lexical: lexicalSpan,
   });
 });
 send({ type: 'ready' });

@@ -45,6 +45,8 @@ export interface QueryFigures {
   vectorCpuP95Ms: number;
   /** CPU per served ask, both threads (the worker's and this thread's borrowed calls). */
   askCpuP50Ms: number;
+  /** Share of the shorter of BM25 and the dense search that ran while the other did (p50 over asks). */
+  overlapP50: number;
   firstAskMs: number;
   /** From opening the store until its start-up work (graphs, common-term counts) was done. */
   warmUpMs: number;
@@ -103,6 +105,9 @@ const opening = performance.now();
 let store = open();
 /** This thread's CPU spent on the worker's borrowed calls since the last served ask began. */
 let borrowedCpuMs = 0;
+/** When the last dense search for the worker ran (`timeOrigin`-based ms). */
+let denseSpan = { from: 0, to: 0 };
+const now = () => performance.timeOrigin + performance.now();
 const worker = new Worker(path.join(import.meta.dirname, 'scale-ask-worker.ts'), {
   workerData: {
     dataDir,
@@ -123,10 +128,12 @@ worker.on('message', async (message: FromScaleWorker | FromWorker) => {
     const cpu = threadCpuMs();
     try {
       const [first, second] = message.args;
+      const from = now();
       const value =
         message.port === 'vectors'
           ? await store.VectorIndex.search(first as VectorQuery)
           : await embedder.embed(first as string[], second as Parameters<Embedder['embed']>[1]);
+      if (message.port === 'vectors') denseSpan = { from, to: now() };
       post({ type: 'returned', call: message.call, value } satisfies ToWorker);
     } catch (error) {
       post({ type: 'threw', call: message.call, error: toErrorData(error) } satisfies ToWorker);
@@ -151,7 +158,10 @@ const served = async (id: number, question: string) => {
   const reply = expect(`searched-${id}`);
   post({ type: 'search', id, question });
   const searched = (await reply) as Extract<FromScaleWorker, { type: 'searched' }>;
-  return { ...searched, cpuMs: searched.cpuMs + borrowedCpuMs };
+  const { lexical } = searched;
+  const shared = Math.max(0, Math.min(lexical.to, denseSpan.to) - Math.max(lexical.from, denseSpan.from));
+  const shorter = Math.min(lexical.to - lexical.from, denseSpan.to - denseSpan.from);
+  return { ...searched, cpuMs: searched.cpuMs + borrowedCpuMs, overlap: shorter > 0 ? shared / shorter : 0 };
 };
 
 /** The same searches one after another on this thread, each timed. */
@@ -174,10 +184,16 @@ const serial = async (question: string) => {
   };
 };
 
-const figures = { ask: [], askCpu: [], serialAsk: [], dense: [], denseCpu: [], lexical: [], lexicalCpu: [] } as Record<
-  string,
-  number[]
->;
+const figures = {
+  ask: [],
+  askCpu: [],
+  overlap: [],
+  serialAsk: [],
+  dense: [],
+  denseCpu: [],
+  lexical: [],
+  lexicalCpu: [],
+} as Record<string, number[]>;
 const push = (key: string, value: number) => figures[key]?.push(value);
 const approximateTop: string[][] = [];
 let firstAskMs = 0;
@@ -197,6 +213,7 @@ for (const [i, question] of questions.entries()) {
   if (i < WARM_UP) continue;
   push('ask', ask.ms);
   push('askCpu', ask.cpuMs);
+  push('overlap', ask.overlap);
   push('serialAsk', alone.ms);
   push('dense', alone.denseMs);
   push('denseCpu', alone.denseCpu);
@@ -234,6 +251,7 @@ console.log(
     lexicalCpuP95Ms: at('lexicalCpu', 95),
     vectorCpuP95Ms: at('denseCpu', 95),
     askCpuP50Ms: at('askCpu', 50),
+    overlapP50: at('overlap', 50),
     firstAskMs,
     warmUpMs,
     rssMiB,

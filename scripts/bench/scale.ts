@@ -33,6 +33,8 @@ export interface ScaleRow {
   askSerialP95Ms: number;
   /** CPU per ask, all threads (p50). */
   askCpuP50Ms: number;
+  /** Share of the shorter of BM25 and the dense search run while the other ran (p50; 0 = one after the other). */
+  overlapP50: number;
   recallAt10: number;
   lexicalP95Ms: number;
   denseP95Ms: number;
@@ -147,6 +149,7 @@ const measure = async (dataDir: string, built: Built): Promise<ScaleRow> => {
     askP95Ms: figures.askP95Ms,
     askSerialP95Ms: figures.askSerialP95Ms,
     askCpuP50Ms: figures.askCpuP50Ms,
+    overlapP50: figures.overlapP50,
     recallAt10: figures.recallAt10,
     lexicalP95Ms: figures.lexicalP95Ms,
     denseP95Ms: figures.vectorP95Ms,
@@ -213,6 +216,7 @@ if (import.meta.main) {
     ['ask p95 ms', (row) => row.askP95Ms.toFixed(1)],
     ['serial p95', (row) => row.askSerialP95Ms.toFixed(1)],
     ['ask CPU p50', (row) => row.askCpuP50Ms.toFixed(1)],
+    ['overlap', (row) => row.overlapP50.toFixed(2)],
     ['dense p95', (row) => row.denseP95Ms.toFixed(1)],
     ['dense CPU95', (row) => row.denseCpuP95Ms.toFixed(1)],
     ['BM25 p95 ms', (row) => row.lexicalP95Ms.toFixed(1)],
