@@ -57,8 +57,14 @@ const SCALE_NUMBERS = [
   'askP95Ms',
   'denseP95Ms',
   'firstAskMs',
+  'warmUpMs',
   'recallAt10',
   'lexicalP95Ms',
+  'askSerialP95Ms',
+  'askCpuP50Ms',
+  'overlapP50',
+  'denseCpuP95Ms',
+  'lexicalCpuP95Ms',
 ];
 
 describe('npm run bench -- --json FILE (tiny QA set, hashing embedder, --scale 500)', () => {

@@ -4,8 +4,10 @@
  * of each bench question, then asks graphs for them with each setting and prints recall@10 per
  * setting (and the search CPU per question, which a busy machine does not distort as much as wall
  * time). Settings: search expansion and over-fetch on the saved graph (viewed, not loaded), and
- * with `--build M/efAdd/quantization,...` graphs built here from the same vectors.
- *   node scripts/bench/ann-knobs.ts <dataDir> [--ef 256,1024] [--fetch 4,8] [--build 32/128/f16,16/64/f16]
+ * with `--build M/efAdd/quantization,...` graphs built here from the same vectors (`--distinct`: each
+ * distinct vector once, a hit standing for every entry that stores it; `--threads N` for the build,
+ * default 0 = every core).
+ *   node scripts/bench/ann-knobs.ts <dataDir> [--ef 256,1024] [--fetch 4,8] [--build 32/128/f16,16/64/f16] [--distinct]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,8 @@ const option = (name: string, fallback: string): string[] => {
 const efs = option('--ef', '128,512,1024,2048').map(Number);
 const fetches = option('--fetch', '4,8').map(Number);
 const builds = option('--build', '');
+const distinctOnly = rest.includes('--distinct');
+const buildThreads = Number(option('--threads', '0')[0]);
 
 const embedder = createBenchEmbedder('hashing');
 const D = embedder.dimensions;
@@ -48,13 +52,17 @@ const n = rows.length;
 const matrix = new Float32Array(n * D);
 const chunkOf = new Map<number, string>();
 const slotOf = new Map<number, number>();
-const distinct = new Set<string>();
+/** Entries by their vector's hash: the first entry of each stands for the others in a `--distinct` graph. */
+const distinct = new Map<string, number[]>();
 rows.forEach((row, i) => {
   matrix.set(new Float32Array(row.embedding.slice().buffer), i * D);
   chunkOf.set(row.id, row.chunk);
   slotOf.set(row.id, i);
-  distinct.add(createHash('sha1').update(row.embedding).digest('hex'));
+  const hash = createHash('sha1').update(row.embedding).digest('hex');
+  distinct.set(hash, [...(distinct.get(hash) ?? []), row.id]);
 });
+/** Every entry holding the same vector as a representative entry. */
+const sameAs = new Map([...distinct.values()].map((group) => [group[0] as number, group]));
 const ids = rows.map((row) => row.id);
 console.log(`${n} vectors, ${new Set(chunkOf.values()).size} chunks, ${distinct.size} distinct vectors`);
 
@@ -158,15 +166,31 @@ for (const name of readdirSync(annDir).filter((f) => f.endsWith('.usearch'))) {
   for (const ef of efs) measure(`saved ${shape?.[1]} m${shape?.[2]} ef ${ef}`, searcher(index, ef));
 }
 
+/** The representatives' vectors, in entry-id order. */
+const distinctMatrix = (): { keys: number[]; vectors: Float32Array } => {
+  const keys = [...sameAs.keys()].sort((a, b) => a - b);
+  const vectors = new Float32Array(keys.length * D);
+  keys.forEach((key, i) => {
+    const at = (slotOf.get(key) as number) * D;
+    vectors.set(matrix.subarray(at, at + D), i * D);
+  });
+  return { keys, vectors };
+};
+/** A hit on a representative stands for every entry with its vector. */
+const expand = (search: ReturnType<typeof searcher>) => (q: Float32Array, k: number) =>
+  search(q, k).flatMap((hit) => (sameAs.get(hit.id) ?? [hit.id]).map((id) => ({ id, score: hit.score })));
+
 for (const build of builds) {
   const [m, efAdd, q] = build.split('/');
   const index = make(Number(m), Number(efAdd), (q ?? 'f16') as keyof typeof SCALARS);
+  const input = distinctOnly ? distinctMatrix() : { keys: ids, vectors: matrix };
   const started = performance.now();
   const before = process.cpuUsage();
-  index.add(BigUint64Array.from(ids, BigInt), matrix, 0);
+  index.add(BigUint64Array.from(input.keys, BigInt), input.vectors, buildThreads);
   const used = process.cpuUsage(before);
+  const label = `built m${m}/${efAdd} ${q}${distinctOnly ? ' distinct' : ''}`;
   console.log(
-    `built m${m} efAdd ${efAdd} ${q}: ${((performance.now() - started) / 1000).toFixed(0)} s, CPU ${((used.user + used.system) / 1e6).toFixed(0)} s`,
+    `${label}: ${input.keys.length} vectors, ${((performance.now() - started) / 1000).toFixed(0)} s, CPU ${((used.user + used.system) / 1e6).toFixed(0)} s`,
   );
-  for (const ef of efs) measure(`built m${m}/${efAdd} ${q} ef ${ef}`, searcher(index, ef));
+  for (const ef of efs) measure(`${label} ef ${ef}`, distinctOnly ? expand(searcher(index, ef)) : searcher(index, ef));
 }

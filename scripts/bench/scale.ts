@@ -26,16 +26,28 @@ export interface ScaleRow {
   buildS: number;
   diskMiB: number;
   rssMiB: number;
+  /** A question's candidates as the server's ask worker gets them (dense and BM25 overlapped), warm. */
   askP50Ms: number;
   askP95Ms: number;
+  /** The same searches one after another on one thread. */
+  askSerialP95Ms: number;
+  /** CPU per ask, all threads (p50). */
+  askCpuP50Ms: number;
+  /** Share of the shorter of BM25 and the dense search run while the other ran (p50; 0 = one after the other). */
+  overlapP50: number;
   recallAt10: number;
   lexicalP95Ms: number;
   denseP95Ms: number;
+  /** Thread CPU of the BM25 part and of the dense search alone (p95). */
+  lexicalCpuP95Ms: number;
+  denseCpuP95Ms: number;
   /** The query process's resident memory after the questions: its own, and mapped files (the graph). */
   rssAnonMiB: number;
   rssFileMiB: number;
   /** The first question after opening the store, the graph's background open included. */
   firstAskMs: number;
+  /** Opening the store until its start-up work was done (`LocalStore.warmedUp`); later questions are timed warm. */
+  warmUpMs: number;
 }
 
 const OWNER = 'bench-owner';
@@ -135,12 +147,18 @@ const measure = async (dataDir: string, built: Built): Promise<ScaleRow> => {
     rssMiB: figures.rssMiB,
     askP50Ms: figures.askP50Ms,
     askP95Ms: figures.askP95Ms,
+    askSerialP95Ms: figures.askSerialP95Ms,
+    askCpuP50Ms: figures.askCpuP50Ms,
+    overlapP50: figures.overlapP50,
     recallAt10: figures.recallAt10,
     lexicalP95Ms: figures.lexicalP95Ms,
     denseP95Ms: figures.vectorP95Ms,
+    lexicalCpuP95Ms: figures.lexicalCpuP95Ms,
+    denseCpuP95Ms: figures.vectorCpuP95Ms,
     rssAnonMiB: figures.rssAnonMiB,
     rssFileMiB: figures.rssFileMiB,
     firstAskMs: figures.firstAskMs,
+    warmUpMs: figures.warmUpMs,
   };
 };
 
@@ -185,36 +203,26 @@ if (import.meta.main) {
     reuse >= 0
       ? [await benchScaleAgain(args[reuse + 1] as string)]
       : await benchScale(sizes.length > 0 ? sizes : [10_000, 100_000], { embedder });
-  const header = [
-    'chunks',
-    'build s',
-    'disk MiB',
-    'RSS MiB',
-    'anon MiB',
-    'file MiB',
-    'ask p50 ms',
-    'ask p95 ms',
-    'dense p95',
-    'first ms',
-    'recall@10',
-    'BM25 p95 ms',
+  const columns: Array<[string, (row: ScaleRow) => string]> = [
+    ['chunks', (row) => String(row.chunks)],
+    ['build s', (row) => row.buildS.toFixed(1)],
+    ['disk MiB', (row) => row.diskMiB.toFixed(0)],
+    ['RSS MiB', (row) => row.rssMiB.toFixed(0)],
+    ['anon MiB', (row) => row.rssAnonMiB.toFixed(0)],
+    ['file MiB', (row) => row.rssFileMiB.toFixed(0)],
+    ['first ms', (row) => row.firstAskMs.toFixed(0)],
+    ['warm ms', (row) => row.warmUpMs.toFixed(0)],
+    ['ask p50 ms', (row) => row.askP50Ms.toFixed(1)],
+    ['ask p95 ms', (row) => row.askP95Ms.toFixed(1)],
+    ['serial p95', (row) => row.askSerialP95Ms.toFixed(1)],
+    ['ask CPU p50', (row) => row.askCpuP50Ms.toFixed(1)],
+    ['overlap', (row) => row.overlapP50.toFixed(2)],
+    ['dense p95', (row) => row.denseP95Ms.toFixed(1)],
+    ['dense CPU95', (row) => row.denseCpuP95Ms.toFixed(1)],
+    ['BM25 p95 ms', (row) => row.lexicalP95Ms.toFixed(1)],
+    ['BM25 CPU95', (row) => row.lexicalCpuP95Ms.toFixed(1)],
+    ['recall@10', (row) => row.recallAt10.toFixed(3)],
   ];
-  console.log(header.map((h) => h.padStart(12)).join(''));
-  for (const row of rows) {
-    const cells = [
-      row.chunks,
-      row.buildS.toFixed(1),
-      row.diskMiB.toFixed(0),
-      row.rssMiB.toFixed(0),
-      row.rssAnonMiB.toFixed(0),
-      row.rssFileMiB.toFixed(0),
-      row.askP50Ms.toFixed(1),
-      row.askP95Ms.toFixed(1),
-      row.denseP95Ms.toFixed(1),
-      row.firstAskMs.toFixed(0),
-      row.recallAt10.toFixed(3),
-      row.lexicalP95Ms.toFixed(1),
-    ];
-    console.log(cells.map((c) => String(c).padStart(12)).join(''));
-  }
+  console.log(columns.map(([name]) => name.padStart(12)).join(''));
+  for (const row of rows) console.log(columns.map(([, cell]) => cell(row).padStart(12)).join(''));
 }

@@ -84,7 +84,7 @@ const createAskPool = (
         },
       });
 /** The storage ports and the two store calls the composition needs besides them. */
-type OpenedStore = Omit<LocalStore, 'vectorsSettled'>;
+type OpenedStore = Omit<LocalStore, 'vectorsSettled' | 'warmedUp'>;
 
 /** Storage that lives and dies with the process: the in-memory adapters, with nothing to lock or close. */
 const openMemoryStore = (dimensions: number): OpenedStore => {

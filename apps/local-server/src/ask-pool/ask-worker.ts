@@ -38,6 +38,9 @@ const ask = createAskQuestion(
     Clock: systemClock,
   },
   {
+    // BM25 runs synchronously on this thread and a large owner's dense search on the server's:
+    // asked for first, the dense search runs while BM25 does (searchCandidates).
+    ask: { lexicalAfterEmbedding: true },
     ...(rewriter === undefined ? {} : { rewriter }),
     ...(data.rerankerModelId === undefined ? {} : { reranker: parent.reranker(data.rerankerModelId) }),
   },

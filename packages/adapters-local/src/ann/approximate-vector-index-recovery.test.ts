@@ -74,6 +74,26 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     expect(graphFiles()).toEqual([expect.stringMatching(/\.0-180\.[0-9a-f]{8}\.usearch$/)]);
   });
 
+  it('is warmed up (LocalStore.warmedUp) once the graph opened with the store holds every committed row', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
+    let store = open(true);
+    await store.VectorIndex.upsert(document('d1', 1));
+    await store.vectorsSettled();
+    store.close();
+    // Rows the graph has not seen: written with the graph switched off.
+    store = open(false);
+    await store.VectorIndex.upsert(document('d2', 2));
+    store.close();
+    expect(graphFiles()).toEqual([expect.stringMatching(/\.0-60\.[0-9a-f]{8}\.usearch$/)]);
+
+    store = open(true);
+    await store.warmedUp();
+    // Closing saves what the graph holds: had warmedUp not waited for the open and the catch-up,
+    // the graph would not be ready yet and the file would still end at 60.
+    store.close();
+    expect(graphFiles()).toEqual([expect.stringMatching(/\.0-120\.[0-9a-f]{8}\.usearch$/)]);
+  });
+
   it('rebuilds a corrupt graph file from SQLite', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
     let store = open(true);

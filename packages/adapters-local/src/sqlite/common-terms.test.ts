@@ -43,6 +43,19 @@ describe('CommonTerms', () => {
     db.close();
   });
 
+  it('waits for the first pass once, and only for the first: later changes wait for a refresh', async () => {
+    const { db, common } = await seed();
+    await common.firstPass();
+    const first = common.current();
+    expect(first.frequencies.get('manual')).toBe(60);
+    await temporary.store.LexicalIndex.deleteDocument(OWNER, 'd0');
+    await common.firstPass();
+    expect(common.current()).toBe(first);
+    await common.refresh();
+    expect(common.current().frequencies.get('manual')).toBe(30);
+    db.close();
+  });
+
   it('follows deletions on the next pass', async () => {
     const { db, common } = await seed();
     await common.refresh();

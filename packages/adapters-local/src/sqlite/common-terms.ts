@@ -58,6 +58,11 @@ export class CommonTerms {
     return this.#snapshot;
   }
 
+  /** Resolves once a pass has completed (at once when one has; else it starts or joins one). */
+  async firstPass(): Promise<void> {
+    if (this.#scannedAt === 0) await this.#start(true);
+  }
+
   /** Recomputes the counts now, a page of the vocabulary per turn; concurrent calls share one pass. */
   refresh(): Promise<void> {
     return this.#start(true);

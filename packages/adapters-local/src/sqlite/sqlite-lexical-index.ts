@@ -180,6 +180,11 @@ export class SqliteLexicalIndex implements LexicalIndex {
     });
   }
 
+  /** Resolves once the common terms' counts have been read (done in the background after opening). */
+  warm(): Promise<void> {
+    return this.#common.firstPass();
+  }
+
   /** Recomputes the common terms' chunk counts (normally done in the background). */
   refreshTermStatistics(): Promise<void> {
     return this.#common.refresh();

@@ -20,6 +20,8 @@ describe('openAskConnection with large-owner search', () => {
       const { store, dataDir } = temporary;
       await store.VectorIndex.upsert(entries('small', 3, dimensions));
       await store.VectorIndex.upsert(entries('large', 8, dimensions));
+      await store.VectorIndex.upsert(entries('edge', 5, dimensions));
+      await store.VectorIndex.upsert(entries('below', 4, dimensions));
       const asked: string[] = [];
       const index = {
         search: async (query: VectorQuery) => {
@@ -34,7 +36,10 @@ describe('openAskConnection with large-owner search', () => {
         const large = await connection.VectorIndex.search({ ownerId: 'large', vector, limit: 2 });
         expect(small.map((hit) => hit.chunkId)).toEqual(['small-c1', expect.stringMatching(/^small-c/)]);
         expect(large.map((hit) => hit.chunkId)[0]).toBe('large-c1');
-        expect(asked).toEqual(['large']);
+        // Exactly `minVectors` is large; one fewer is scanned here.
+        await connection.VectorIndex.search({ ownerId: 'edge', vector, limit: 2 });
+        await connection.VectorIndex.search({ ownerId: 'below', vector, limit: 2 });
+        expect(asked).toEqual(['large', 'edge']);
         await expect(connection.VectorIndex.upsert(entries('small', 1, dimensions))).rejects.toMatchObject({
           code: 'internal_error',
         });

@@ -23,6 +23,11 @@ export interface AskConnection {
   LexicalIndex: LexicalIndex;
   QueryHistoryRepository: QueryHistoryRepository;
   VectorIndex: VectorIndex;
+  /**
+   * Resolves once this connection's BM25 common-term counts are read: started when it opens, so
+   * the worker's first questions need not count their terms' postings themselves.
+   */
+  warmedUp(): Promise<void>;
   /** Closes this connection only. Idempotent. */
   close(): void;
 }
@@ -54,16 +59,20 @@ export const openAskConnection = (options: {
     dimensions: options.dimensions,
     ...(options.scanCacheBytes === undefined ? {} : { scanCacheBytes: options.scanCacheBytes }),
   });
+  const lexical = new SqliteLexicalIndex(db, uow);
+  // In the background from now (a page of the vocabulary per turn), not at the first question.
+  const warm = lexical.warm();
   let open = true;
   return {
     ChunkRepository: new SqliteChunkRepository(db, uow),
     DocumentRepository: new SqliteDocumentRepository(db, uow),
-    LexicalIndex: new SqliteLexicalIndex(db, uow),
+    LexicalIndex: lexical,
     QueryHistoryRepository: new SqliteQueryHistoryRepository(db, uow),
     VectorIndex:
       options.largeOwners === undefined
         ? exact
         : new SizeRoutedVectorIndex(exact, new SqliteVectorRows(db), options.largeOwners),
+    warmedUp: () => warm,
     close() {
       if (!open) return;
       open = false;

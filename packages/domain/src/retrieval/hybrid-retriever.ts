@@ -8,6 +8,7 @@ import type { Reranker } from '../ports/reranker.ts';
 import type { VectorIndex } from '../ports/vector-index.ts';
 import { splitQuestion } from '../query/split-question.ts';
 import { targetDocuments } from '../query/target-documents.ts';
+import { searchCandidates } from './candidate-search.ts';
 import { DocumentCatalog } from './document-catalog.ts';
 import { FOCUS_SENTENCE_CHARS, focusRerank } from './focus-rerank.ts';
 import { interleaveRankings } from './interleave-rankings.ts';
@@ -49,6 +50,13 @@ export interface HybridRetrieverOptions {
    * none). Only saves work: the focus rerank and the lexical confidence read the same either way.
    */
   passageMemoEntries?: number;
+  /**
+   * Start BM25 only once the question's vector is known and the dense search asked for (default
+   * false: BM25 starts while the question is embedded). For a caller whose BM25 runs synchronously
+   * on its thread while a large owner's dense search runs on another: an ask worker (see
+   * `searchCandidates`).
+   */
+  lexicalAfterEmbedding?: boolean;
 }
 
 /** What retrieval found for a question. */
@@ -90,6 +98,7 @@ export class HybridRetriever {
       focusWeight: 1,
       rerankerWeight: 2,
       passageMemoEntries: 2048,
+      lexicalAfterEmbedding: false,
       ...options,
     };
     this.#reader = rememberingPassageReader(FOCUS_SENTENCE_CHARS, this.#options.passageMemoEntries);
@@ -148,18 +157,22 @@ export class HybridRetriever {
     const { lexical, vectors, embedder, chunks, reranker } = this.#deps;
     const { candidateDepth, lexicalWeight, denseWeight, rrfK } = this.#options;
     const { scope, records } = within;
-    const search = { ownerId, limit: candidateDepth, ...(scope === undefined ? {} : { documentIds: scope }) };
     const terms = questionTerms(question);
-    const [lexicalHits, denseHits, statistics] = await Promise.all([
-      lexical.search({ text: question, ...search }),
+    const {
+      lexical: lexicalHits,
+      dense: denseHits,
+      statistics,
+    } = await searchCandidates(
+      { lexical, vectors, embedder },
+      { text: question, terms },
+      { ownerId, limit: candidateDepth, ...(scope === undefined ? {} : { documentIds: scope }) },
       // With the dense ranker switched off, the query need not be embedded at all.
-      denseWeight <= 0
-        ? []
-        : embedder
-            .embed([question], { purpose: 'query', ...(signal === undefined ? {} : { signal }) })
-            .then(([vector]) => (vector === undefined ? [] : vectors.search({ vector, ...search }))),
-      lexical.termStatistics(ownerId, terms),
-    ]);
+      {
+        dense: denseWeight > 0,
+        lexicalAfterEmbedding: this.#options.lexicalAfterEmbedding,
+        ...(signal === undefined ? {} : { signal }),
+      },
+    );
     const candidateIds = [...new Set([...lexicalHits, ...denseHits].map((hit) => hit.chunkId))];
     const byId = new Map((await chunks.getMany(ownerId, candidateIds)).map((chunk) => [chunk.id, chunk]));
     // Scoped again here, so an index that ignored the scope still cannot widen it.
