@@ -131,7 +131,11 @@ describe('loadConfig', () => {
     });
     expect(
       loadConfig(
-        { DOCENT_PROCESSING_CONCURRENCY: '4', DOCENT_EMBEDDING_CONCURRENCY: '1', DOCENT_MAX_CHUNKS_PER_DOCUMENT: '500' },
+        {
+          DOCENT_PROCESSING_CONCURRENCY: '4',
+          DOCENT_EMBEDDING_CONCURRENCY: '1',
+          DOCENT_MAX_CHUNKS_PER_DOCUMENT: '500',
+        },
         '/srv',
       ),
     ).toMatchObject({ processingConcurrency: 4, embeddingConcurrency: 1, maxChunksPerDocument: 500 });

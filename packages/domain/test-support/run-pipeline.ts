@@ -1,7 +1,11 @@
+import type { EmbedDocumentDeps } from '../src/jobs/embed-document.ts';
 import { EmbedDocument } from '../src/jobs/embed-document.ts';
 import { JOB_NAMES } from '../src/jobs/pipeline.ts';
-import { ProcessDocument, type ProcessDocumentDeps, type ProcessDocumentOptions } from '../src/jobs/process-document.ts';
-import type { EmbedDocumentDeps } from '../src/jobs/embed-document.ts';
+import {
+  ProcessDocument,
+  type ProcessDocumentDeps,
+  type ProcessDocumentOptions,
+} from '../src/jobs/process-document.ts';
 import type { World } from './in-memory-world.ts';
 
 /**

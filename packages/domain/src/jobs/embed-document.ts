@@ -145,7 +145,8 @@ export class EmbedDocument implements JobHandler {
         for (const w of windowsOf[from + i] ?? []) {
           for (const c of windows[w]?.chunks ?? []) {
             const chunk = stored[c];
-            if (chunk !== undefined) entries.push({ entryId: `${chunk.id}:${w}`, chunkId: chunk.id, documentId, ownerId, vector });
+            if (chunk !== undefined)
+              entries.push({ entryId: `${chunk.id}:${w}`, chunkId: chunk.id, documentId, ownerId, vector });
           }
         }
       });

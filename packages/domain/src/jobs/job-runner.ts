@@ -53,7 +53,9 @@ export class JobRunner {
    */
   async runNext(options: { names?: readonly string[] } = {}): Promise<boolean> {
     const { names } = options;
-    const job = await this.#queue.claim(names === undefined ? { leaseMs: this.#leaseMs } : { leaseMs: this.#leaseMs, names });
+    const job = await this.#queue.claim(
+      names === undefined ? { leaseMs: this.#leaseMs } : { leaseMs: this.#leaseMs, names },
+    );
     if (job === null) return false;
     await this.runJob(job);
     return true;

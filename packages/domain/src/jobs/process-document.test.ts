@@ -127,7 +127,12 @@ describe('ProcessDocument', () => {
     const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
     const { recording, seen } = recordProgress(world);
     const documents = world.ports.documents;
-    await runPipeline(world, { documents: recording }, { batchSize: 4 }, { ownerId: alice.userId, documentId: uploaded.id });
+    await runPipeline(
+      world,
+      { documents: recording },
+      { batchSize: 4 },
+      { ownerId: alice.userId, documentId: uploaded.id },
+    );
     const chunkCount = (await documents.get(alice.userId, uploaded.id))?.chunkCount ?? 0;
     const embedding = seen.filter((p) => p.stage === 'embedding');
     expect(seen.map((p) => p.stage)).toEqual([
@@ -223,7 +228,12 @@ describe('ProcessDocument', () => {
       });
       const alice = await world.user();
       const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
-      await runPipeline(world, { embedder: counting }, { maxChunks }, { ownerId: alice.userId, documentId: uploaded.id });
+      await runPipeline(
+        world,
+        { embedder: counting },
+        { maxChunks },
+        { ownerId: alice.userId, documentId: uploaded.id },
+      );
       expect(embedCalls).toBe(0);
       const document = await world.ports.documents.get(alice.userId, uploaded.id);
       expect(document).toMatchObject({ status: 'failed', error: { code: 'too_large' }, progress: { stage: 'failed' } });
