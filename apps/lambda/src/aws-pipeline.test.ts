@@ -36,6 +36,17 @@ describe('the AWS pipeline (dynalite, s3rver, SQS test server)', () => {
       group: 'alice',
     });
     expect(await world.worker(batch, lambdaContext('worker-1'))).toEqual({ batchItemFailures: [] });
+    // The processing job ends with the document searchable and its embedding job on the same queue.
+    expect(await documentOf('alice', documentId)).toMatchObject({
+      status: 'processing',
+      chunkCount: 1,
+      progress: { stage: 'embedding', done: 0, total: 1 },
+    });
+    const embedding = await world.receive();
+    expect(embedding.Records.map((record) => JSON.parse(record.body))).toMatchObject([
+      { name: 'document.embed', payload: { ownerId: 'alice', documentId }, group: 'alice' },
+    ]);
+    expect(await world.worker(embedding, lambdaContext('worker-1e'))).toEqual({ batchItemFailures: [] });
     expect(await documentOf('alice', documentId)).toMatchObject({ status: 'ready', chunkCount: 1 });
     // Its chunk went to the collection (lexical entry and vectors) and Titan embedded it.
     const bulk = world.openSearch.requests.filter((r) => r.path.endsWith('/_bulk') && r.rawBody.includes(documentId));
@@ -62,6 +73,7 @@ describe('the AWS pipeline (dynalite, s3rver, SQS test server)', () => {
     expect(retried.status).toBe('uploaded');
     expect(await stats()).toMatchObject({ queued: 1 });
     expect(await world.worker(await world.receive(), lambdaContext('worker-3'))).toEqual({ batchItemFailures: [] });
+    expect(await world.worker(await world.receive(), lambdaContext('worker-3e'))).toEqual({ batchItemFailures: [] });
     const ready = await documentOf('bob', documentId);
     expect(ready?.status).toBe('ready');
     expect(ready?.error ?? null).toBeNull();
@@ -72,6 +84,7 @@ describe('the AWS pipeline (dynalite, s3rver, SQS test server)', () => {
     await world.processing(event, lambdaContext('s3-3'));
     const batch = await world.receive();
     await world.worker(batch, lambdaContext('worker-4'));
+    await world.worker(await world.receive(), lambdaContext('worker-4e'));
     const ready = await documentOf('carol', documentId);
     expect(ready?.status).toBe('ready');
     const calls = world.embedder.calls();
@@ -83,7 +96,7 @@ describe('the AWS pipeline (dynalite, s3rver, SQS test server)', () => {
     expect(await documentOf('carol', documentId)).toEqual(ready);
     expect((await world.receive()).Records).toEqual([]);
     const handled = output.json().filter((line) => line.message === 'Job delivery handled');
-    expect(handled.map((line) => line.outcome)).toEqual(['done', 'stale']);
+    expect(handled.map((line) => line.outcome)).toEqual(['done', 'done', 'stale']);
   });
 });
 
@@ -113,6 +126,7 @@ describe('a job killed mid-way (the Lambda timeout)', () => {
     const batch = await killed.receive();
     expect(batch.Records).toHaveLength(1);
     expect(await killed.worker(batch, lambdaContext('worker-6'))).toEqual({ batchItemFailures: [] });
+    expect(await killed.worker(await killed.receive(), lambdaContext('worker-6e'))).toEqual({ batchItemFailures: [] });
     expect(await repository.get('dave', documentId)).toMatchObject({ status: 'ready', chunkCount: 1 });
   });
 });

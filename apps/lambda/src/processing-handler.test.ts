@@ -93,7 +93,8 @@ describe('processing handler on recorded S3 ObjectCreated events', () => {
     expect(document?.chunkCount).toBeGreaterThan(1);
     const handled = output.json().find((line) => line.message === 'Document handled');
     expect(handled).toMatchObject({ key, outcome: 'queued', status: 'uploaded', function_request_id: 'req-3' });
-    expect(output.json().find((line) => line.message === 'Ran the queued jobs in-process')).toMatchObject({ jobs: 1 });
+    // document.process, then the document.embed it enqueued.
+    expect(output.json().find((line) => line.message === 'Ran the queued jobs in-process')).toMatchObject({ jobs: 2 });
     expect(output.metric('DocumentsProcessed')).toBe(1);
     expect(output.metric('DocumentProcessingErrors')).toBe(0);
   });

@@ -39,9 +39,18 @@ const queuedDocument = async (ownerId: string) => {
   return { documentId, batch, messageId: batch.Records[0]?.messageId ?? '' };
 };
 
+/** A queued document whose processing job the worker ran: returns the delivery of its embedding job. */
+const embeddingDocument = async (ownerId: string) => {
+  const queued = await queuedDocument(ownerId);
+  expect(await world.worker(queued.batch, lambdaContext(`process-${ownerId}`))).toEqual({ batchItemFailures: [] });
+  const batch = await world.receive();
+  expect(batch.Records.map((record) => JSON.parse(record.body).name)).toEqual(['document.embed']);
+  return { documentId: queued.documentId, batch, messageId: batch.Records[0]?.messageId ?? '' };
+};
+
 describe('worker handler', () => {
   it('stops a job before the Lambda timeout and leaves its message for redelivery, which finishes it', async () => {
-    const { documentId, batch, messageId } = await queuedDocument('ann');
+    const { documentId, batch, messageId } = await embeddingDocument('ann');
     // Each embedding batch takes longer than the 100 ms left before the reserve: the run stops at a
     // stage or batch boundary, at the latest after the first batch.
     world.embedder.delayMs = 300;
@@ -51,7 +60,7 @@ describe('worker handler', () => {
     });
     expect(world.embedder.calls() - calls).toBeLessThanOrEqual(1);
     expect(await documentOf('ann', documentId)).toMatchObject({ status: 'processing' });
-    const handled = output.json().find((line) => line.message === 'Job delivery handled');
+    const handled = output.json().findLast((line) => line.message === 'Job delivery handled');
     expect(handled).toMatchObject({ messageId, outcome: 'aborted' });
 
     // Released at once rather than after the visibility timeout: the next receive gets it again.
@@ -77,19 +86,18 @@ describe('worker handler', () => {
   });
 
   it('leaves a second delivery of a running job on the queue instead of running it twice', async () => {
-    const { documentId, batch, messageId } = await queuedDocument('cat');
+    const { documentId, batch, messageId } = await embeddingDocument('cat');
     world.embedder.delayMs = 50;
+    const calls = world.embedder.calls();
     const first = world.worker(batch, lambdaContext('first'));
-    while ((await documentOf('cat', documentId))?.status !== 'processing') {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    while (world.embedder.calls() === calls) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await world.worker(batch, lambdaContext('duplicate'))).toEqual({
       batchItemFailures: [{ itemIdentifier: messageId }],
     });
     expect(await first).toEqual({ batchItemFailures: [] });
     expect(await documentOf('cat', documentId)).toMatchObject({ status: 'ready' });
     const outcomes = output.json().filter((line) => line.message === 'Job delivery handled');
-    expect(outcomes.map((line) => line.outcome)).toEqual(['busy', 'done']);
+    expect(outcomes.map((line) => line.outcome)).toEqual(['done', 'busy', 'done']);
   });
 
   it('a job killed mid-way stays `processing` with its message in flight (what the sweeper looks for)', async () => {

@@ -124,10 +124,22 @@ describe('loadConfig', () => {
   });
 
   it('reads processing concurrency and the per-document chunk cap, with defaults and bounds', () => {
-    expect(loadConfig({}, '/srv')).toMatchObject({ processingConcurrency: 2, maxChunksPerDocument: 6000 });
+    expect(loadConfig({}, '/srv')).toMatchObject({
+      processingConcurrency: 2,
+      embeddingConcurrency: 2,
+      maxChunksPerDocument: 6000,
+    });
     expect(
-      loadConfig({ DOCENT_PROCESSING_CONCURRENCY: '4', DOCENT_MAX_CHUNKS_PER_DOCUMENT: '500' }, '/srv'),
-    ).toMatchObject({ processingConcurrency: 4, maxChunksPerDocument: 500 });
+      loadConfig(
+        {
+          DOCENT_PROCESSING_CONCURRENCY: '4',
+          DOCENT_EMBEDDING_CONCURRENCY: '1',
+          DOCENT_MAX_CHUNKS_PER_DOCUMENT: '500',
+        },
+        '/srv',
+      ),
+    ).toMatchObject({ processingConcurrency: 4, embeddingConcurrency: 1, maxChunksPerDocument: 500 });
+    expect(() => loadConfig({ DOCENT_EMBEDDING_CONCURRENCY: '0' }, '/srv')).toThrow(/DOCENT_EMBEDDING_CONCURRENCY:/);
     expect(() => loadConfig({ DOCENT_PROCESSING_CONCURRENCY: '0' }, '/srv')).toThrow(/DOCENT_PROCESSING_CONCURRENCY:/);
     expect(() => loadConfig({ DOCENT_PROCESSING_CONCURRENCY: '1.5' }, '/srv')).toThrow(
       /DOCENT_PROCESSING_CONCURRENCY:/,

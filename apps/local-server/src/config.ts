@@ -62,9 +62,11 @@ const schema = z.object({
   ...vectorSearchSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
-  // Two parallel documents on the 2-core target: every document's batches share the embedder's
-  // workers (DOCENT_EMBED_WORKERS), so more loops add memory (one extracted document each), not throughput.
+  // Documents extracted, chunked and indexed at once (seconds each; one extracted document in memory each).
   DOCENT_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  // Two documents embedding at once on the 2-core target: every document's batches share the embedder's
+  // workers (DOCENT_EMBED_WORKERS), so more loops interleave more documents, not add throughput.
+  DOCENT_EMBEDDING_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   DOCENT_MAX_CHUNKS_PER_DOCUMENT: z.coerce
     .number()
     .int()
@@ -104,8 +106,10 @@ export type LocalConfig = {
   extraction: ExtractionConfig;
   /** OCR of scanned PDF pages and images; absent when `DOCENT_OCR=off`. */
   ocr?: OcrSettings;
-  /** Jobs run at once by the background worker. */
+  /** `document.process` jobs (extract, chunk, index) run at once, in loops of their own; also the extraction threads. */
   processingConcurrency: number;
+  /** `document.embed` jobs run at once, in loops of their own (they never hold up the processing loops). */
+  embeddingConcurrency: number;
   /** Most chunks one document may have; more ends `failed` with `too_large` before embedding. */
   maxChunksPerDocument: number;
   logLevel: z.infer<typeof schema>['DOCENT_LOG_LEVEL'];
@@ -212,6 +216,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     extraction: extractionConfig(c),
     ...(ocr === undefined ? {} : { ocr }),
     processingConcurrency: c.DOCENT_PROCESSING_CONCURRENCY,
+    embeddingConcurrency: c.DOCENT_EMBEDDING_CONCURRENCY,
     maxChunksPerDocument: c.DOCENT_MAX_CHUNKS_PER_DOCUMENT,
     logLevel: c.DOCENT_LOG_LEVEL,
     apiDocs: c.DOCENT_API_DOCS === 'true',

@@ -100,4 +100,39 @@ describe('JobWorker', () => {
     expect(finished).toBe(5);
     expect(maxInFlight).toBe(2);
   });
+
+  it('gives each lane its own loops, which claim only their job names', async () => {
+    const claims: Array<readonly string[] | undefined> = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let quick = 3;
+    const runner = {
+      async runNext(options: { names?: readonly string[] } = {}) {
+        claims.push(options.names);
+        // The slow lane's one job holds its loop until released; the fast lane keeps draining.
+        if (options.names?.includes('slow')) {
+          await held;
+          return false;
+        }
+        if (quick === 0) return false;
+        quick--;
+        return true;
+      },
+    };
+    const worker = new JobWorker(runner, {
+      pollMs: 1000,
+      lanes: [
+        { names: ['fast'], concurrency: 1 },
+        { names: ['slow'], concurrency: 2 },
+      ],
+    });
+    worker.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(quick).toBe(0);
+    expect(claims.filter((names) => names?.[0] === 'slow')).toHaveLength(2);
+    expect(claims.filter((names) => names?.[0] === 'fast')).toHaveLength(4);
+    expect(claims.every((names) => names !== undefined)).toBe(true);
+    release();
+    await worker.stop();
+  });
 });

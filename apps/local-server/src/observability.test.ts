@@ -105,7 +105,8 @@ describe('metrics and readiness of the local server', () => {
     for (const stage of ['extracting', 'chunking', 'embedding', 'indexing']) {
       expect(sampleValue(samples, 'docent_processing_stage_seconds_count', { stage }), stage).toBe(1);
     }
-    expect(sampleValue(samples, 'docent_jobs_finished_total', { outcome: 'done' })).toBe(1);
+    // document.process, then document.embed.
+    expect(sampleValue(samples, 'docent_jobs_finished_total', { outcome: 'done' })).toBe(2);
     expect(sampleValue(samples, 'docent_questions_total')).toBe(2);
     expect(sampleValue(samples, 'docent_abstentions_total')).toBe(1);
     expect(sampleValue(samples, 'docent_ask_seconds_count')).toBe(2);

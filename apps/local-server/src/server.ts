@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LocalConfig } from './config.ts';
 import { composeLocal } from './container.ts';
 import { JobWorker } from './job-worker.ts';
+import { processingLanes } from './processing-lanes.ts';
 import { VERSION } from './version.ts';
 import { WorkerHeartbeat } from './worker-heartbeat.ts';
 
@@ -51,7 +52,7 @@ export const startLocalServer = async (config: LocalConfig): Promise<LocalServer
     const workerLog = app.log.child({ component: 'job-worker' });
     const worker = new JobWorker(heartbeat.wrap(container.get(TOKENS.JobRunner)), {
       pollMs: config.jobPollMs,
-      concurrency: config.processingConcurrency,
+      lanes: processingLanes(config),
       onError: (error) => workerLog.error({ err: error }, 'job worker error'),
     });
     const address = await app.listen({ port: config.port, host: config.host });

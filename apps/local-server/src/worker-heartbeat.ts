@@ -19,11 +19,11 @@ export class WorkerHeartbeat {
   /** The runner to give the worker: `runner` itself, with each call noted. */
   wrap(runner: NextJobRunner): NextJobRunner {
     return {
-      runNext: async () => {
+      runNext: async (options) => {
         this.#lastBeat = this.#now();
         this.#running++;
         try {
-          return await runner.runNext();
+          return await runner.runNext(options);
         } finally {
           this.#running--;
           this.#lastBeat = this.#now();

@@ -113,6 +113,32 @@ describe('fair processing on the local server', () => {
     expect(finished).toMatchObject({ id, status: 'ready', searchable: true });
   }, 90_000);
 
+  it('makes every document of a batch searchable while none of them has its vectors yet', async () => {
+    const erin = new ApiClient(server.url);
+    await erin.signIn('erin@example.com', 'Erin-12345678');
+    // Passage batches are held: no document can become ready, and before the embedding lane had
+    // its own loops the third file waited behind the two embedding ones, unsearchable.
+    gate.hold((input) => input.length === 1);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      ids.push(await uploadText(erin, `batch-${i}.txt`, `${sentences(40, `topic${i}`)} The marker word is qux${i}.`));
+    }
+    let documents = await Promise.all(ids.map((id) => documentOf(erin, id)));
+    for (let polls = 0; documents.some((d) => d.searchable !== true) && polls < 500; polls++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      documents = await Promise.all(ids.map((id) => documentOf(erin, id)));
+    }
+    for (const document of documents) {
+      expect(document).toMatchObject({ status: 'processing', searchable: true, progress: { stage: 'embedding' } });
+    }
+    const asked = await erin.request('POST', '/query/ask', { question: 'Which marker word is qux5?' });
+    expect(asked.json.citations.some((c: any) => c.documentId === ids[5])).toBe(true);
+
+    gate.release();
+    const finished = await erin.waitForProcessing(60_000);
+    expect(finished.map((d) => d.status)).toEqual(ids.map(() => 'ready'));
+  }, 90_000);
+
   it('fails a document with more chunks than the configured cap as too_large, without embedding it', async () => {
     const carl = new ApiClient(server.url);
     await carl.signIn('carl@example.com', 'Carl-12345678');

@@ -1,4 +1,5 @@
 import {
+  type ClaimOptions,
   type Clock,
   createRandomIds,
   DEFAULT_JOB_GROUP,
@@ -101,8 +102,9 @@ export class InMemoryJobQueue implements JobQueue, Snapshottable {
     return { id, created: true };
   }
 
-  async claim(options: { leaseMs: number }): Promise<Job | null> {
+  async claim(options: ClaimOptions): Promise<Job | null> {
     const now = this.now();
+    const names = options.names === undefined ? undefined : new Set(options.names);
     const running = new Map<string, number>();
     for (const stored of this.jobs.values()) {
       if (stored.state === 'running' && stored.dueAt > now) {
@@ -114,7 +116,7 @@ export class InMemoryJobQueue implements JobQueue, Snapshottable {
     for (const stored of this.jobs.values()) {
       // A running job whose lease has ended is due again: its worker is presumed dead.
       const claimable = (stored.state === 'queued' || stored.state === 'running') && stored.dueAt <= now;
-      if (!claimable) continue;
+      if (!claimable || (names !== undefined && !names.has(stored.job.name))) continue;
       const rank: ClaimRank = [
         running.get(stored.group) ?? 0,
         this.lastServed.get(stored.group) ?? 0,

@@ -7,6 +7,7 @@ import {
   LOCAL_USER_EMAIL,
   type LocalComposition,
   principalOf,
+  processingLanes,
   userAdministration,
   userFor,
   VERSION,
@@ -40,7 +41,7 @@ const startProcessing = async (composition: LocalComposition, options: ResolvedO
   await container.get(TOKENS.JobQueue).requeueRunning();
   const worker = new JobWorker(composition.useCases.jobRunner, {
     pollMs: options.config.jobPollMs,
-    concurrency: options.config.processingConcurrency,
+    lanes: processingLanes(options.config),
     onError: options.onError,
   });
   worker.start();

@@ -11,5 +11,5 @@ describeJobQueueContract(
     clock = contractClock;
     return { queue: (await createTestSqsJobQueue(servers.sqs(), servers.dynamo(), contractClock)).queue };
   },
-  { order: 'best-effort' },
+  { order: 'best-effort', claimByName: false },
 );

@@ -9,6 +9,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import {
+  type ClaimOptions,
   type Clock,
   DocentError,
   type Job,
@@ -118,7 +119,15 @@ export class SqsJobQueue implements JobQueue {
     return { id, created: true };
   }
 
-  async claim(options: { leaseMs: number }): Promise<Job | null> {
+  /**
+   * Receives the next message and takes it. `names` is refused: SQS cannot receive by attribute,
+   * and receiving then releasing another job's message would count as one of its attempts (the
+   * worker Lambda runs every job it is delivered, so it never asks).
+   */
+  async claim(options: ClaimOptions): Promise<Job | null> {
+    if (options.names !== undefined) {
+      throw new DocentError('validation_failed', 'The SQS job queue cannot claim jobs by name.');
+    }
     const visibility = visibilitySeconds(options.leaseMs);
     for (let skipped = 0; skipped < MAX_SKIPS; skipped++) {
       const { Messages } = await withSqsErrors('ReceiveMessage', () =>

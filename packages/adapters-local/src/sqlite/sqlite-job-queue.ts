@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Clock, Ids, Job, JobFailure, JobQueue, JobQueueStats, JobSpec } from '@docent/domain';
+import type { ClaimOptions, Clock, Ids, Job, JobFailure, JobQueue, JobQueueStats, JobSpec } from '@docent/domain';
 import { DEFAULT_JOB_GROUP, DocentError, FAIR_ORDER } from '@docent/domain';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 
@@ -24,7 +24,8 @@ interface JobRow {
 
 // The claimable jobs in fair order (see JobQueue.claim): fewest live runs in the job's group, the
 // group served least recently, then the due time pushed back by the job's size exactly as the
-// domain's `sizeDelayMs` computes it (integer arithmetic), then enqueue order.
+// domain's `sizeDelayMs` computes it (integer arithmetic), then enqueue order. `:names` (a JSON
+// array, or null for any) keeps a worker lane to its job names.
 const NEXT_FAIR_JOB = `
   SELECT j.seq FROM jobs AS j
   LEFT JOIN (
@@ -32,7 +33,8 @@ const NEXT_FAIR_JOB = `
     WHERE state = 'running' AND lease_until_ms > :now GROUP BY group_key
   ) AS r ON r.group_key = j.group_key
   LEFT JOIN job_groups AS g ON g.group_key = j.group_key
-  WHERE (j.state = 'queued' AND j.due_ms <= :now) OR (j.state = 'running' AND j.lease_until_ms <= :now)
+  WHERE ((j.state = 'queued' AND j.due_ms <= :now) OR (j.state = 'running' AND j.lease_until_ms <= :now))
+    AND (:names IS NULL OR j.name IN (SELECT value FROM json_each(:names)))
   ORDER BY coalesce(r.live, 0), coalesce(g.served, 0),
     CASE j.state WHEN 'queued' THEN j.due_ms ELSE j.lease_until_ms END
       + min(${FAIR_ORDER.maxDelayMs}, (j.size_bytes * ${FAIR_ORDER.msPerMib}) / ${1024 * 1024}),
@@ -141,8 +143,8 @@ export class SqliteJobQueue implements JobQueue {
     });
   }
 
-  /** Leases the next job in fair order (due, or lease expired), or returns null. */
-  async claim(options: { leaseMs: number }): Promise<Job | null> {
+  /** Leases the next job in fair order (due, or lease expired) among `names` if given, or returns null. */
+  async claim(options: ClaimOptions): Promise<Job | null> {
     if (!Number.isFinite(options.leaseMs) || options.leaseMs <= 0) {
       throw new DocentError('validation_failed', 'leaseMs must be positive');
     }
@@ -152,6 +154,7 @@ export class SqliteJobQueue implements JobQueue {
         now: now.getTime(),
         lease: Math.ceil(options.leaseMs),
         at: now.toISOString(),
+        names: options.names === undefined ? null : JSON.stringify(options.names),
       }) as JobRow | undefined;
       if (claimed !== undefined) this.#served.run(claimed.group_key);
       return claimed;

@@ -48,7 +48,11 @@ describe('instrumentContainer', () => {
       'embedding',
     ]);
     for (const call of metrics.of('processingStageSeconds')) expect(call.value).toBeGreaterThan(0);
-    expect(metrics.of('jobsFinished').map((call) => call.labels)).toEqual([{ outcome: 'done', code: 'none' }]);
+    // document.process, then document.embed.
+    expect(metrics.of('jobsFinished').map((call) => call.labels)).toEqual([
+      { outcome: 'done', code: 'none' },
+      { outcome: 'done', code: 'none' },
+    ]);
     const passages = metrics.of('embeddedTexts').filter((call) => call.labels.purpose === 'passage');
     expect(passages.reduce((sum, call) => sum + call.value, 0)).toBeGreaterThan(0);
     expect(total(metrics, 'embeddingSeconds')).toBeGreaterThan(0);

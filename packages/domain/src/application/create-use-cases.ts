@@ -1,3 +1,4 @@
+import { EmbedDocument } from '../jobs/embed-document.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { ProcessDocument } from '../jobs/process-document.ts';
 import { AddUser } from '../use-cases/add-user.ts';
@@ -109,7 +110,11 @@ export const createUseCases = (ports: Ports, options: UseCaseOptions = {}): UseC
   const { LexicalIndex: lexical, VectorIndex: vectors } = ports;
   const maxBytes = options.upload?.maxBytes === undefined ? {} : { maxBytes: options.upload.maxBytes };
   const processDocument = new ProcessDocument(
-    { documents, blobs, extractor, chunks, embedder: ports.Embedder, lexical, vectors, ids, clock },
+    { documents, blobs, extractor, chunks, jobs, lexical, vectors, ids },
+    options.processing,
+  );
+  const embedDocument = new EmbedDocument(
+    { documents, chunks, embedder: ports.Embedder, lexical, vectors, clock },
     options.processing,
   );
   const ask = options.askRunner ?? createAskQuestion(ports, options);
@@ -138,7 +143,7 @@ export const createUseCases = (ports: Ports, options: UseCaseOptions = {}): UseC
     searchDocuments: new SearchDocuments(retrieverDeps(ports, options), retrievalOptions(options)),
     listHistory: new ListHistory({ history }),
     processDocument,
-    jobRunner: new JobRunner({ queue: jobs, handlers: [processDocument] }, options.jobs),
+    jobRunner: new JobRunner({ queue: jobs, handlers: [processDocument, embedDocument] }, options.jobs),
     ...optionalUseCases(ports, options, maxBytes),
   };
 };

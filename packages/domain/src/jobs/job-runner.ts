@@ -26,7 +26,7 @@ const toFailure = (error: unknown): JobFailure =>
 /**
  * Runs background jobs one at a time: claims the next due job, hands it to the one handler of its
  * name and records the outcome. It owns no timers; the composition root decides when to call
- * `runNext` (a polling loop locally, one call per event on Lambda).
+ * `runNext` (polling loops locally, one lane of job names each; `runJob` per event on Lambda).
  */
 export class JobRunner {
   readonly #queue: JobQueue;
@@ -47,9 +47,15 @@ export class JobRunner {
     this.#leaseMs = options.leaseMs ?? 15 * 60 * 1000;
   }
 
-  /** Runs the next due job; false when there was none. Handler errors are recorded, not thrown. */
-  async runNext(): Promise<boolean> {
-    const job = await this.#queue.claim({ leaseMs: this.#leaseMs });
+  /**
+   * Runs the next due job, of one of `names` when given (a worker lane); false when there was none.
+   * Handler errors are recorded, not thrown.
+   */
+  async runNext(options: { names?: readonly string[] } = {}): Promise<boolean> {
+    const { names } = options;
+    const job = await this.#queue.claim(
+      names === undefined ? { leaseMs: this.#leaseMs } : { leaseMs: this.#leaseMs, names },
+    );
     if (job === null) return false;
     await this.runJob(job);
     return true;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CountingEmbedder } from '../../test-support/counting-embedder.ts';
 import { createWorld, type World } from '../../test-support/in-memory-world.ts';
+import { runPipeline } from '../../test-support/run-pipeline.ts';
 import { distinctTexts, embeddingUnits } from '../documents/embedding-units.ts';
-import { ProcessDocument, type ProcessDocumentOptions } from './process-document.ts';
+import type { ProcessDocumentOptions } from './process-document.ts';
 
 // A licence quoted in three sections, between sections of their own: the same sentences recur.
 const LICENCE = 'Permission is hereby granted, free of charge, to any person obtaining a copy of this software.';
@@ -18,10 +19,7 @@ const processCounting = async (world: World, text: string, options: ProcessDocum
   const alice = await world.user();
   const uploaded = await world.uploadText(alice, 'notice.txt', text);
   const counting = new CountingEmbedder(world.ports.embedder);
-  await new ProcessDocument({ ...world.ports, embedder: counting }, options).run({
-    ownerId: alice.userId,
-    documentId: uploaded.id,
-  });
+  await runPipeline(world, { embedder: counting }, options, { ownerId: alice.userId, documentId: uploaded.id });
   const chunks = await world.ports.chunks.listForDocument(alice.userId, uploaded.id);
   const document = await world.ports.documents.get(alice.userId, uploaded.id);
   return { counting, chunks, document, alice, uploaded };

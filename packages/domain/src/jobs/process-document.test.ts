@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../test-support/in-memory-world.ts';
 import { PlainTextExtractor } from '../../test-support/plain-text-extractor.ts';
+import { runPipeline } from '../../test-support/run-pipeline.ts';
 import { isSearchable, type ProcessingProgress } from '../entities/document.ts';
 import { DocentError } from '../errors.ts';
 import type { Embedder } from '../ports/embedder.ts';
@@ -97,7 +98,8 @@ describe('ProcessDocument', () => {
     const alice = await world.user();
     const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
     world.clock.advance(5000);
-    expect(await world.drainJobs()).toBe(1);
+    // `document.process`, then the `document.embed` it enqueued.
+    expect(await world.drainJobs()).toBe(2);
 
     const document = await world.ports.documents.get(alice.userId, uploaded.id);
     const chunks = await world.ports.chunks.listForDocument(alice.userId, uploaded.id);
@@ -125,10 +127,12 @@ describe('ProcessDocument', () => {
     const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
     const { recording, seen } = recordProgress(world);
     const documents = world.ports.documents;
-    await new ProcessDocument({ ...world.ports, documents: recording }, { batchSize: 4 }).run({
-      ownerId: alice.userId,
-      documentId: uploaded.id,
-    });
+    await runPipeline(
+      world,
+      { documents: recording },
+      { batchSize: 4 },
+      { ownerId: alice.userId, documentId: uploaded.id },
+    );
     const chunkCount = (await documents.get(alice.userId, uploaded.id))?.chunkCount ?? 0;
     const embedding = seen.filter((p) => p.stage === 'embedding');
     expect(seen.map((p) => p.stage)).toEqual([
@@ -152,10 +156,8 @@ describe('ProcessDocument', () => {
     const alice = await world.user();
     const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
     const held = heldAfterFirstBatch(world);
-    const processing = new ProcessDocument({ ...world.ports, embedder: held.embedder }, { batchSize: 4 }).run({
-      ownerId: alice.userId,
-      documentId: uploaded.id,
-    });
+    const payload = { ownerId: alice.userId, documentId: uploaded.id };
+    const processing = runPipeline(world, { embedder: held.embedder }, { batchSize: 4 }, payload);
     await held.holding;
 
     const during = await world.ports.documents.get(alice.userId, uploaded.id);
@@ -188,6 +190,7 @@ describe('ProcessDocument', () => {
     await world.drainJobs();
     const payload = { ownerId: alice.userId, documentId: uploaded.id };
     await world.processor.run(payload);
+    await world.drainJobs();
     const chunks = await world.ports.chunks.listForDocument(alice.userId, uploaded.id);
     expect(await vectorCount(world, alice.userId, uploaded.id)).toBe(chunks.length);
     expect(await lexicalCount(world, alice.userId, uploaded.id)).toBe(chunks.length);
@@ -225,8 +228,12 @@ describe('ProcessDocument', () => {
       });
       const alice = await world.user();
       const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
-      const capped = new ProcessDocument({ ...world.ports, embedder: counting }, { maxChunks });
-      await capped.run({ ownerId: alice.userId, documentId: uploaded.id });
+      await runPipeline(
+        world,
+        { embedder: counting },
+        { maxChunks },
+        { ownerId: alice.userId, documentId: uploaded.id },
+      );
       expect(embedCalls).toBe(0);
       const document = await world.ports.documents.get(alice.userId, uploaded.id);
       expect(document).toMatchObject({ status: 'failed', error: { code: 'too_large' }, progress: { stage: 'failed' } });
@@ -274,10 +281,8 @@ describe('ProcessDocument', () => {
     const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
     const { recording, seen: all } = recordProgress(world);
     const documents = world.ports.documents;
-    await new ProcessDocument({ ...world.ports, documents: recording, embedder: steady }, { batchSize: 4 }).run({
-      ownerId: alice.userId,
-      documentId: uploaded.id,
-    });
+    const payload = { ownerId: alice.userId, documentId: uploaded.id };
+    await runPipeline(world, { documents: recording, embedder: steady }, { batchSize: 4 }, payload);
     const seen = all.filter((p) => p.stage === 'embedding');
     // No estimate before the first batch; then one second per batch still to go.
     expect(seen[0]?.etaSeconds).toBeUndefined();
@@ -285,30 +290,6 @@ describe('ProcessDocument', () => {
     expect(batches).toBeGreaterThan(3);
     const done = await documents.get(alice.userId, uploaded.id);
     expect(done?.progress.etaSeconds).toBeUndefined();
-  });
-
-  it('retries a transient failure and succeeds', async () => {
-    let failures = 1;
-    const world = createWorld();
-    const embedder = world.ports.embedder;
-    const flaky: Embedder = {
-      modelId: embedder.modelId,
-      dimensions: embedder.dimensions,
-      embed: async (texts, options) => {
-        if (failures-- > 0) throw new DocentError('embedding_failed', 'Model busy.', { retryable: true });
-        return embedder.embed(texts, options);
-      },
-    };
-    const processor = new ProcessDocument({ ...world.ports, embedder: flaky });
-    const alice = await world.user();
-    const uploaded = await world.uploadText(alice, 'a.txt', 'Some text.');
-    const job = await world.ports.jobs.claim({ leaseMs: 1000 });
-    await expect(processor.run(job?.payload ?? {})).rejects.toMatchObject({
-      code: 'embedding_failed',
-      retryable: true,
-    });
-    await processor.run(job?.payload ?? {});
-    expect((await world.ports.documents.get(alice.userId, uploaded.id))?.status).toBe('ready');
   });
 
   it('makes any unexpected error retryable', async () => {
@@ -322,8 +303,8 @@ describe('ProcessDocument', () => {
     };
     const alice = await world.user();
     const uploaded = await world.uploadText(alice, 'a.txt', 'Some text.');
-    const processor = new ProcessDocument({ ...world.ports, embedder: broken });
-    await expect(processor.run({ ownerId: alice.userId, documentId: uploaded.id })).rejects.toMatchObject({
+    const payload = { ownerId: alice.userId, documentId: uploaded.id };
+    await expect(runPipeline(world, { embedder: broken }, {}, payload)).rejects.toMatchObject({
       code: 'internal_error',
       retryable: true,
       message: 'boom',

@@ -44,6 +44,19 @@ export interface JobQueueStats {
   dead: number;
 }
 
+/** What `claim` takes. */
+export interface ClaimOptions {
+  /** How long the claimed job is leased to the caller, in milliseconds. */
+  leaseMs: number;
+  /**
+   * Only jobs with one of these names (default: any). A worker gives short and long jobs loops of
+   * their own with it, so short ones never wait behind long ones. Fair order holds among them; a
+   * group's running jobs of every name count. A queue whose backend cannot filter (SQS, where the
+   * worker runs whatever it is delivered) refuses it with `validation_failed`.
+   */
+  names?: readonly string[];
+}
+
 /** A durable queue of background jobs with leases, so a crashed run is picked up again. */
 export interface JobQueue {
   /** Adds a job unless one with the same key is queued, running or done; says which happened. */
@@ -53,7 +66,7 @@ export interface JobQueue {
    * the group with the fewest running jobs, then the group served least recently, then within the
    * group the job earliest due once pushed back by its size (`sizeDelayMs`, bounded).
    */
-  claim(options: { leaseMs: number }): Promise<Job | null>;
+  claim(options: ClaimOptions): Promise<Job | null>;
   /** Marks a job done. */
   complete(jobId: string): Promise<void>;
   /** Records a failed run; returns `retrying` when it will run again, `dead` when given up. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../../test-support/in-memory-world.ts';
+import { JOB_NAMES } from '../jobs/pipeline.ts';
 import { DocumentCatalog } from './document-catalog.ts';
 
 describe('DocumentCatalog', () => {
@@ -30,6 +31,8 @@ describe('DocumentCatalog', () => {
     await world.processor.run({ ownerId: alice.userId, documentId: first.id });
     expect(await names()).toEqual(['other.md', 'tool.1.txt']);
     expect(reads).toBe(3);
+    // Its embedding job; the pending upload's processing job stays queued.
+    expect(await world.runner.runNext({ names: [JOB_NAMES.embedDocument] })).toBe(true);
     const { records } = await catalog.searchable(alice.userId, [first.id, pending.id]);
     expect([...records.keys()]).toEqual([first.id]);
     expect(records.get(first.id)).toMatchObject({ name: 'tool.1.txt', status: 'ready' });

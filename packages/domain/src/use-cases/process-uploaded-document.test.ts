@@ -33,6 +33,7 @@ const setUp = (world: World = createWorld(), { ports = {}, ...options }: SetUpOp
   return {
     world,
     /** Runs the queued jobs (the worker's part) and says how many there were: the queue deduplicates by key. */
+    /** Runs the queued jobs: a processed document counts twice (document.process, then document.embed). */
     runs: () => world.drainJobs(),
     enqueued,
     request: new RequestUpload({ ...world.ports, signer }),
@@ -116,7 +117,7 @@ describe('ProcessUploadedDocument', () => {
     // Delivered again before the worker ran the job: it is queued already.
     const queued = await setup.world.ports.documents.get(alice.userId, input.documentId);
     expect(await setup.process.execute(input)).toEqual({ outcome: 'unchanged', document: queued });
-    expect(await setup.runs()).toBe(1);
+    expect(await setup.runs()).toBe(2);
     // And after it ran.
     const before = await setup.world.ports.documents.get(alice.userId, input.documentId);
     expect(before?.status).toBe('ready');
@@ -137,7 +138,7 @@ describe('ProcessUploadedDocument', () => {
     const result = await setup.process.execute(bad);
     expect(result.outcome).toBe('rejected');
     expect(result.document).toMatchObject({ status: 'failed', error: { code: 'checksum_mismatch' } });
-    expect(await setup.runs()).toBe(1);
+    expect(await setup.runs()).toBe(2);
   });
 
   it('refuses bytes the owner already has as `duplicate_document`, leaving the first document alone', async () => {
@@ -227,6 +228,6 @@ describe('ProcessUploadedDocument', () => {
       outcome: 'unchanged',
       document: { id: document.id, sha256: document.sha256, status: 'uploaded' },
     });
-    expect(await setup.runs()).toBe(1);
+    expect(await setup.runs()).toBe(2);
   });
 });

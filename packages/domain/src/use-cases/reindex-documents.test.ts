@@ -21,8 +21,9 @@ describe('ReindexDocuments', () => {
     expect(outcome.queued.map((d) => d.id).sort()).toEqual([ready.id, blank.id].sort());
     expect(outcome.queued.every((d) => d.status === 'uploaded' && d.progress.stage === 'queued')).toBe(true);
     expect(outcome.skipped).toBe(1);
-    // Two reindexed documents plus the pending upload; Bob's document is not touched.
-    expect(await world.drainJobs()).toBe(3);
+    // Two reindexed documents plus the pending upload (processing, then embedding, except the blank
+    // one, which fails); Bob's document is not touched.
+    expect(await world.drainJobs()).toBe(5);
     expect((await world.ports.documents.get(alice.userId, ready.id))?.status).toBe('ready');
     expect((await world.ports.documents.get(alice.userId, blank.id))?.status).toBe('failed');
     expect((await world.ports.documents.get(alice.userId, pending.id))?.status).toBe('ready');
@@ -30,7 +31,7 @@ describe('ReindexDocuments', () => {
 
     // A second reindex is not deduplicated against the first one's jobs.
     expect((await reindex.execute(alice)).queued).toHaveLength(3);
-    expect(await world.drainJobs()).toBe(3);
+    expect(await world.drainJobs()).toBe(5);
     const answer = await world.ask.execute(alice, { question: 'What is the default compression preset of xz?' });
     expect(answer.citations.map((c) => c.documentId)).toContain(ready.id);
   });

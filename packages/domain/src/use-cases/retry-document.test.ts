@@ -91,7 +91,7 @@ describe('RetryDocument', () => {
 
     extractor.failure = null;
     await retry.execute(alice, { documentId: doc.id });
-    expect(await world.drainJobs()).toBe(1);
+    expect(await world.drainJobs()).toBe(2);
     const ready = await world.ports.documents.get(alice.userId, doc.id);
     expect(ready).toMatchObject({ status: 'ready', progress: { stage: 'done' }, chunkCount: 1 });
     expect(ready?.error).toBeUndefined();

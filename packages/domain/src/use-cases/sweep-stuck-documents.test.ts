@@ -56,6 +56,7 @@ describe('SweepStuckDocuments', () => {
     const job = await world.ports.jobs.claim({ leaseMs: MINUTE });
     expect(job?.key).toMatch(new RegExp(`^${processJobKey(document.id, document.sha256)}:sweep:`, 'u'));
     await world.processor.run(job?.payload ?? {});
+    expect(await world.drainJobs()).toBe(1); // its document.embed
     expect(await documentOf(world, alice, document.id)).toMatchObject({ status: 'ready', sweeps: 1 });
     const answer = await world.ask.execute(alice, { question: 'What is the default compression preset of xz?' });
     expect(answer.citations.map((citation) => citation.documentId)).toEqual([document.id]);
@@ -80,7 +81,7 @@ describe('SweepStuckDocuments', () => {
       status: 'failed',
       error: { code: 'upload_incomplete', message: expect.stringContaining('20 minutes') },
     });
-    expect(await world.drainJobs()).toBe(1);
+    expect(await world.drainJobs()).toBe(2);
     expect((await documentOf(world, alice, lost.id))?.status).toBe('ready');
   });
 
@@ -114,7 +115,7 @@ describe('SweepStuckDocuments', () => {
     // A retry by the owner starts the count afresh.
     await world.useCases.retryDocument.execute(alice, { documentId: document.id });
     expect((await documentOf(world, alice, document.id))?.sweeps).toBeUndefined();
-    expect(await world.drainJobs()).toBe(1);
+    expect(await world.drainJobs()).toBe(2);
     expect((await documentOf(world, alice, document.id))?.status).toBe('ready');
   });
 
@@ -132,7 +133,7 @@ describe('SweepStuckDocuments', () => {
     expect((await sweeper.execute()).requeued).toHaveLength(2);
     expect((await sweeper.execute()).requeued).toHaveLength(1);
     expect(await sweeper.execute()).toEqual({ requeued: [], failed: [], skipped: 0 });
-    expect(await world.drainJobs()).toBe(3);
+    expect(await world.drainJobs()).toBe(6);
   });
 
   it('leaves ready, failed and recently changed documents alone', async () => {

@@ -55,7 +55,8 @@ describe('UploadDocument', () => {
     const alice = await world.user();
     await world.upload.execute(alice, { name: 'a.txt', bytes: bytes('text') });
     await world.upload.execute(alice, { name: 'a.txt', bytes: bytes('text') });
-    expect(await world.drainJobs()).toBe(1);
+    // One document.process and the document.embed it enqueued.
+    expect(await world.drainJobs()).toBe(2);
   });
 
   it("queues processing fairly: owners take turns and an owner's small file passes their big one", async () => {

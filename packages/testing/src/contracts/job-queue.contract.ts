@@ -33,6 +33,11 @@ export interface JobQueueCapabilities {
    * every other case still holds.
    */
   order?: 'fair' | 'best-effort';
+  /**
+   * `true` (default): `claim` honours `names`. `false`: the backend cannot receive by name (SQS,
+   * whose worker runs whatever it is delivered) and `claim` refuses `names` with `validation_failed`.
+   */
+  claimByName?: boolean;
 }
 
 /**
@@ -269,6 +274,37 @@ export const describeJobQueueContract = (
         await expect(queue.enqueue(makeJobSpec({ sizeBytes }))).rejects.toMatchObject({ code: 'validation_failed' });
       }
       expect(await queue.stats()).toEqual({ queued: 0, running: 0, dead: 0 });
+    });
+
+    it.skipIf(capabilities.claimByName === false)(
+      'claim with names takes only jobs of those names; the others stay due',
+      async () => {
+        const { queue } = fixture();
+        const first = makeJobSpec({ name: 'document.process' });
+        const slow = makeJobSpec({ name: 'document.embed' });
+        const second = makeJobSpec({ name: 'document.process' });
+        for (const spec of [first, slow, second]) {
+          await queue.enqueue(spec);
+          clock.advance(10);
+        }
+        const embed = await queue.claim({ leaseMs: MINUTE, names: ['document.embed'] });
+        expect(embed?.key).toBe(slow.key);
+        expect(await queue.claim({ leaseMs: MINUTE, names: ['document.embed', 'other'] })).toBeNull();
+        expect(await queue.claim({ leaseMs: MINUTE, names: [] })).toBeNull();
+        const picked = [await queue.claim({ leaseMs: MINUTE, names: ['document.process'] })];
+        picked.push(await queue.claim({ leaseMs: MINUTE }));
+        expect(picked.map((job) => job?.key).sort()).toEqual([first.key, second.key].sort());
+        expect(await queue.claim({ leaseMs: MINUTE })).toBeNull();
+      },
+    );
+
+    it.skipIf(capabilities.claimByName !== false)('refuses to claim by name', async () => {
+      const { queue } = fixture();
+      await queue.enqueue(makeJobSpec());
+      await expect(queue.claim({ leaseMs: MINUTE, names: ['document.process'] })).rejects.toMatchObject({
+        code: 'validation_failed',
+      });
+      expect((await queue.claim({ leaseMs: MINUTE }))?.name).toBe('document.process');
     });
 
     it('stats counts queued (retries included), running and dead jobs; done jobs are not counted', async () => {
