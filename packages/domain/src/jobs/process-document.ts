@@ -155,7 +155,7 @@ export class ProcessDocument implements JobHandler {
     );
 
     // Searchable from here on; the vectors come from a job of their own, in a worker lane that
-    // never holds up other documents' fast stages (ADR 00XX).
+    // never holds up other documents' fast stages (ADR 0028).
     signal?.throwIfAborted();
     const pageCount = raw.pageCount ?? (text.pages.length > 0 ? Math.max(...text.pages.map((p) => p.page)) : undefined);
     await this.#update(
