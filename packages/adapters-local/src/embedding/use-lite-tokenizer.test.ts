@@ -24,6 +24,16 @@ describe('UseLiteTokenizer', () => {
     expect(reference.encode(texts.at(-1) as string).length).toBeGreaterThan(MAX_TOKENS);
   });
 
+  it('keeps the first maxTokens ids when asked for fewer than the model reads', async () => {
+    const tokenizer = await UseLiteTokenizer.load();
+    const text = samplePassages(1, 1000)[0] as string;
+    const all = tokenizer.tokenize(text);
+    expect(all.length).toBe(MAX_TOKENS);
+    expect([...tokenizer.tokenize(text, 64)]).toEqual([...all.slice(0, 64)]);
+    expect(tokenizer.tokenize(text, 500)).toEqual(all);
+    expect(tokenizer.tokenize('hello world', 64)).toEqual(tokenizer.tokenize('hello world'));
+  });
+
   it('reads an empty text as one space, which has tokens', async () => {
     const tokenizer = await UseLiteTokenizer.load();
     expect(tokenizer.tokenize('')).toEqual(tokenizer.tokenize(' '));

@@ -32,11 +32,12 @@ export class UseLiteTokenizer {
   }
 
   /**
-   * The token ids the model reads of `text`, at most {@link MAX_TOKENS}. An empty text is read as one
-   * space, as before tokens were sent: the graph drops a row without tokens.
+   * The token ids the model reads of `text`: its first `maxTokens`, at most {@link MAX_TOKENS}. An
+   * empty text is read as one space, as before tokens were sent: the graph drops a row without tokens.
    */
-  tokenize(text: string): Int32Array {
+  tokenize(text: string, maxTokens = MAX_TOKENS): Int32Array {
     const ids = this.#pieces.encode(text.length === 0 ? ' ' : text);
-    return Int32Array.from(ids.length > MAX_TOKENS ? ids.slice(0, MAX_TOKENS) : ids);
+    const keep = Math.min(maxTokens, MAX_TOKENS);
+    return Int32Array.from(ids.length > keep ? ids.slice(0, keep) : ids);
   }
 }
