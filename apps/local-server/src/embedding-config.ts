@@ -10,8 +10,8 @@ export interface EmbeddingConfig {
   unit: EmbeddingUnit;
   /** Longest sentence window, in characters (for the `window` unit). */
   windowChars: number;
-  /** Tokens of each passage text (window or chunk) that USE Lite reads, from its start. */
-  passageTokens: number;
+  /** Tokens USE Lite reads of a dense passage text (code, option lists, tables), from its start. */
+  denseTokens: number;
 }
 
 /**
@@ -21,11 +21,11 @@ export interface EmbeddingConfig {
 export const DEFAULT_EMBED_WORKERS = Math.min(2, availableParallelism());
 
 /**
- * USE Lite reads the first 64 tokens of each sentence window (of ~80 on average, up to 128): the
- * smallest cap measured that kept hybrid recall and answer hits on qa-dev and qa-dev2, for 26-28%
- * fewer tokens to compute on qa-dev (ADR "Passage tokens"; 48 lost 2-4 points of R@5).
+ * USE Lite reads the first 64 tokens of a dense passage (under 2.5 characters a token, where the
+ * 300-character windows reach the model's 128): measured to keep recall, R@1 and answer hits on
+ * qa-dev and qa-dev2 for 15% less embedding work on qa-dev (ADR "Dense passages").
  */
-export const DEFAULT_EMBED_PASSAGE_TOKENS = 64;
+export const DEFAULT_EMBED_DENSE_TOKENS = 64;
 
 /** The embedding settings; merged into the server's one schema. */
 export const embeddingSchema = {
@@ -33,7 +33,7 @@ export const embeddingSchema = {
   DOCENT_EMBED_UNIT: z.enum(['window', 'chunk']).default('window'),
   DOCENT_EMBED_WINDOW_CHARS: z.coerce.number().int().min(50).max(2000).default(300),
   // 128 is all USE Lite can read of a text.
-  DOCENT_EMBED_PASSAGE_TOKENS: z.coerce.number().int().min(1).max(128).default(DEFAULT_EMBED_PASSAGE_TOKENS),
+  DOCENT_EMBED_DENSE_TOKENS: z.coerce.number().int().min(1).max(128).default(DEFAULT_EMBED_DENSE_TOKENS),
 };
 
 type EmbeddingSettings = { [K in keyof typeof embeddingSchema]: z.infer<(typeof embeddingSchema)[K]> };
@@ -43,5 +43,5 @@ export const embeddingConfig = (c: EmbeddingSettings): EmbeddingConfig => ({
   workers: c.DOCENT_EMBED_WORKERS,
   unit: c.DOCENT_EMBED_UNIT,
   windowChars: c.DOCENT_EMBED_WINDOW_CHARS,
-  passageTokens: c.DOCENT_EMBED_PASSAGE_TOKENS,
+  denseTokens: c.DOCENT_EMBED_DENSE_TOKENS,
 });

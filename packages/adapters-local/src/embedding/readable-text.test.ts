@@ -8,24 +8,19 @@ const words = (text: string): string[] => text.match(/[\p{L}\p{N}]+/gu) ?? [];
 describe('readableText', () => {
   it('reads a table of contents line as its titles and page numbers', () => {
     expect(readableText('2.4. OPTIONS . . . . . . . . . . . 3\n2.5. MEMORY MANAGEMENT . . . . . . 5')).toBe(
-      '2.4. OPTIONS . 3 2.5. MEMORY MANAGEMENT . 5',
+      '2.4. OPTIONS . 3\n2.5. MEMORY MANAGEMENT . 5',
     );
     expect(readableText('Contents ........................ 7')).toBe('Contents . 7');
   });
 
   it('keeps one of each rule line, box drawing or run of a symbol', () => {
-    expect(readableText('NAME\n-----\nxz, unxz')).toBe('NAME - xz, unxz');
-    expect(readableText('┌──────┐\n│ cell │\n└──────┘')).toBe('┌─┐ │ cell │ └─┘');
+    expect(readableText('NAME\n-----\nxz, unxz')).toBe('NAME\n-\nxz, unxz');
+    expect(readableText('┌──────┐\n│ cell │\n└──────┘')).toBe('┌─┐\n│ cell │\n└─┘');
     expect(readableText('wait... then ***stop***')).toBe('wait. then *stop*');
   });
 
-  it('turns every run of whitespace, newlines included, into one space and trims the ends', () => {
-    expect(readableText('  The "Artistic License"\n\nPreamble\t text  ')).toBe('The "Artistic License" Preamble text');
-    expect(readableText('\n \n')).toBe('');
-  });
-
-  it('leaves words, numbers, options and single or paired symbols as they are', () => {
-    const text = 'Use -9 or --best (e.g. xz -k file.txt); see §2, a == b, 1.2.3 and C++ or x->y.';
+  it('leaves words, numbers, whitespace, options and single or paired symbols as they are', () => {
+    const text = 'Use -9 or --best (e.g. xz -k file.txt);\n\n  see §2, a == b, 1.2.3 and C++ or x->y.';
     expect(readableText(text)).toBe(text);
   });
 

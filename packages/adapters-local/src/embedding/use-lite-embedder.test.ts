@@ -60,26 +60,32 @@ describe('UseLiteEmbedder (real USE Lite model)', () => {
     }
   });
 
-  it('reads a text without its layout: line breaks, dot leaders and rule lines', async () => {
+  it('reads a run of one repeated symbol once: dot leaders, rule lines', async () => {
     const [laidOut, plain] = await embedder.embed([
-      'Compression presets\n\n-------------------\nLevel 6 . . . . . . . . 12\nLevel 9 . . . . . . . . 14',
-      'Compression presets - Level 6 . 12 Level 9 . 14',
+      'Compression presets\n-------------------\nLevel 6 . . . . . . . . 12\nLevel 9 ........ 14',
+      'Compression presets\n-\nLevel 6 . 12\nLevel 9 . 14',
     ]);
     expect(laidOut).toEqual(plain);
   });
 
-  it('reads the first passageTokens tokens of a passage, and a question whole', async () => {
-    const capped = new UseLiteEmbedder({ passageTokens: 16 });
+  it('reads the first denseTokens tokens of a dense passage, and prose and questions whole', async () => {
+    const capped = new UseLiteEmbedder({ denseTokens: 16 });
     try {
-      const passage = samplePassages(1, 300)[0] as string;
-      const [head, longer] = await capped.embed([passage, `${passage} and words the capped embedder never reads`]);
+      // Under 2.5 characters a token: option syntax and identifiers.
+      const dense = 'xz -T0 -9e --lzma2=dict=64MiB,lc=4,pb=0 -C crc64 --block-size=8MiB -k -f -v a.tar b.tar';
+      const [head, longer] = await capped.embed([dense, `${dense} --no-sparse -M 80% --x86 c.tar d.tar`]);
       // The two share their first 16 tokens and nothing is read past them.
       expect(head).toEqual(longer);
-      const [whole] = await embedder.embed([passage]);
+      const [whole] = await embedder.embed([dense]);
       expect(dot(head as Float32Array, whole as Float32Array)).toBeLessThan(0.99);
-      // Questions are not capped: the capped embedder reads one as the default one does.
-      const [question] = await capped.embed([passage], { purpose: 'query' });
+      // A question is not cut: the capped embedder reads it as the default one does.
+      const [question] = await capped.embed([dense], { purpose: 'query' });
       expect(question).toEqual(whole);
+      // Prose (4-5 characters a token) is read whole.
+      const prose =
+        'The intent of this document is to state the conditions under which a Package may be copied, such that the Copyright Holder maintains some semblance of artistic control over the development of the package.';
+      const [cappedProse, proseWhole] = [(await capped.embed([prose]))[0], (await embedder.embed([prose]))[0]];
+      expect(cappedProse).toEqual(proseWhole);
     } finally {
       await capped.close();
     }
@@ -146,7 +152,13 @@ describe('UseLiteEmbedder (real USE Lite model)', () => {
   });
 
   it('rejects options that are not positive integers, and a passage cap past the 128 tokens the model reads', () => {
-    for (const options of [{ batchSize: 0 }, { batchSize: 2.5 }, { maxChars: -1 }, { passageTokens: 0 }, { passageTokens: 129 }]) {
+    for (const options of [
+      { batchSize: 0 },
+      { batchSize: 2.5 },
+      { maxChars: -1 },
+      { denseTokens: 0 },
+      { denseTokens: 129 },
+    ]) {
       expect(() => new UseLiteEmbedder(options)).toThrow(DocentError);
     }
   });

@@ -21,12 +21,13 @@ export interface UseLiteEmbedderOptions {
   /** Characters of each text that are embedded; the rest is ignored (default {@link DEFAULT_MAX_CHARS}). */
   maxChars?: number;
   /**
-   * Tokens of a passage the model reads, from its start (default and at most 128, all the model
-   * can read). CPU grows with the tokens read (~0.32 ms a token on one core), so a lower cap makes
-   * every longer passage cheaper; questions are always read whole. Docent's server reads 64 of a
-   * sentence window: measured to keep recall on qa-dev and qa-dev2 (ADR "Passage tokens").
+   * Tokens read of a dense passage (fewer than 2.5 characters a token: code, option lists, tables;
+   * see `DENSE_CHARS_PER_TOKEN`), from its start; default and at most 128, all the model can read.
+   * CPU grows with the tokens read (~0.32 ms a token on one core) and such a passage's words reach
+   * the 128-token cap, so a lower cap makes them cheaper; prose and questions are read whole.
+   * Docent's server reads 64 (ADR "Dense passages").
    */
-  passageTokens?: number;
+  denseTokens?: number;
   /** Worker threads, each with its own model (~240-330 MB; default 1). */
   workers?: number;
   /** The worker module (default `use-lite-worker.ts`); tests substitute a model-free one. */
@@ -42,12 +43,13 @@ export interface UseLiteEmbedderOptions {
  * - Batches from all callers queue for the workers: query batches first, then passage batches in
  *   arrival order. One call keeps at most one batch per worker queued or running, so its batches run
  *   in parallel while concurrent documents still take turns instead of one waiting for another.
- * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`), freed of
- *   layout the model reads as noise (see `readableText`) and tokenised on the calling thread
- *   (~0.1-0.3 ms for 300 characters); the model reads only the first 128 tokens (~320-450
- *   characters) of a text, and of a passage only its first `passageTokens`, so only those are sent. Texts of about the same token
- *   count are batched together, because the model pads a batch to its longest text. The model is
- *   symmetric, so `purpose` only sets the queue priority.
+ * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`), runs of
+ *   a repeated symbol are read once (see `readableText`), and texts are tokenised on the calling
+ *   thread (~0.1-0.3 ms for 300 characters); the model reads only the first 128 tokens (~320-450
+ *   characters) of a text, and of a dense passage only its first `denseTokens`, so only those are
+ *   sent. Texts of about the same token count are batched together, because the model pads a batch
+ *   to its longest text. The model is symmetric: `purpose` sets the queue priority, and a question
+ *   is never cut to `denseTokens`.
  * - Vectors are L2-normalised. Model errors reject with `embedding_failed`; a dead worker is
  *   restarted and its batch run again once, then rejected with a retryable `embedding_failed`. An
  *   abort rejects with `signal.reason`, and the call's batches not yet started never run.
@@ -59,17 +61,17 @@ export class UseLiteEmbedder implements Embedder {
   readonly dimensions = 512;
   readonly #batchSize: number;
   readonly #maxChars: number;
-  readonly #passageTokens: number;
+  readonly #denseTokens: number;
   readonly #pool: EmbeddingWorkerPool;
   // Loaded on the first call, like the workers' models.
   #tokenizer: Promise<UseLiteTokenizer> | undefined;
   #loaded: UseLiteTokenizer | undefined;
 
-  /** @throws DocentError `validation_failed` when an option is not a positive integer (`passageTokens` at most 128). */
+  /** @throws DocentError `validation_failed` when an option is not a positive integer (`denseTokens` at most 128). */
   constructor(options: UseLiteEmbedderOptions = {}) {
     this.#batchSize = positiveInteger('batchSize', options.batchSize ?? 8);
     this.#maxChars = positiveInteger('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS);
-    this.#passageTokens = positiveInteger('passageTokens', options.passageTokens ?? MAX_TOKENS, MAX_TOKENS);
+    this.#denseTokens = positiveInteger('denseTokens', options.denseTokens ?? MAX_TOKENS, MAX_TOKENS);
     this.#pool = new EmbeddingWorkerPool(
       options.workerUrl ?? new URL(`./use-lite-worker${OWN_EXTENSION}`, import.meta.url),
       positiveInteger('workers', options.workers ?? 1),
@@ -87,8 +89,9 @@ export class UseLiteEmbedder implements Embedder {
     // Once loaded, no await: a call's batches are queued before it returns, as the pool's ordering
     // (and a `close` right after the call) expects.
     const tokenizer = this.#loaded ?? (await this.#loadTokenizer());
-    const readTokens = options.purpose === 'query' ? MAX_TOKENS : this.#passageTokens;
-    const tokens = prepared.map((text) => tokenizer.tokenize(text, readTokens));
+    const tokens = prepared.map((text) =>
+      options.purpose === 'query' ? tokenizer.tokenize(text) : tokenizer.tokenizePassage(text, this.#denseTokens),
+    );
     // The model pads every text of a batch to the longest one's tokens: batches are formed from texts
     // of about the same token count (on qa-dev, batching by characters padded 29% more tokens than the
     // texts hold), and the vectors put back in input order at the end.
