@@ -81,6 +81,7 @@ describe('UseLiteEmbedder (real USE Lite model)', () => {
       // A question is not cut: the capped embedder reads it as the default one does.
       const [question] = await capped.embed([dense], { purpose: 'query' });
       expect(question).toEqual(whole);
+      expect(capped.modelId).not.toBe(embedder.modelId);
       // Prose (4-5 characters a token) is read whole.
       const prose =
         'The intent of this document is to state the conditions under which a Package may be copied, such that the Copyright Holder maintains some semblance of artistic control over the development of the package.';

@@ -55,8 +55,11 @@ export interface UseLiteEmbedderOptions {
  *   abort rejects with `signal.reason`, and the call's batches not yet started never run.
  */
 export class UseLiteEmbedder implements Embedder {
-  /** Stored with every vector; change it when the model or the text preparation changes. */
-  readonly modelId = 'use-lite-512';
+  /**
+   * Names the vectors: changes with the model or the text preparation (v2: repeated symbols read
+   * once), and says when dense passages are cut (`-dense64`), so caches keyed by it never mix them.
+   */
+  readonly modelId: string;
   /** USE Lite's output width. */
   readonly dimensions = 512;
   readonly #batchSize: number;
@@ -72,6 +75,7 @@ export class UseLiteEmbedder implements Embedder {
     this.#batchSize = positiveInteger('batchSize', options.batchSize ?? 8);
     this.#maxChars = positiveInteger('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS);
     this.#denseTokens = positiveInteger('denseTokens', options.denseTokens ?? MAX_TOKENS, MAX_TOKENS);
+    this.modelId = `use-lite-512-v2${this.#denseTokens < MAX_TOKENS ? `-dense${this.#denseTokens}` : ''}`;
     this.#pool = new EmbeddingWorkerPool(
       options.workerUrl ?? new URL(`./use-lite-worker${OWN_EXTENSION}`, import.meta.url),
       positiveInteger('workers', options.workers ?? 1),
