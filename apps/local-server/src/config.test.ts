@@ -154,14 +154,26 @@ describe('loadConfig', () => {
       workers: Math.min(2, availableParallelism()),
       unit: 'window',
       windowChars: 300,
+      denseTokens: 64,
     });
     expect(
-      loadConfig({ DOCENT_EMBED_WORKERS: '3', DOCENT_EMBED_UNIT: 'chunk', DOCENT_EMBED_WINDOW_CHARS: '600' }, '/srv')
-        .embedding,
-    ).toEqual({ workers: 3, unit: 'chunk', windowChars: 600 });
+      loadConfig(
+        {
+          DOCENT_EMBED_WORKERS: '3',
+          DOCENT_EMBED_UNIT: 'chunk',
+          DOCENT_EMBED_WINDOW_CHARS: '600',
+          DOCENT_EMBED_DENSE_TOKENS: '128',
+        },
+        '/srv',
+      ).embedding,
+    ).toEqual({ workers: 3, unit: 'chunk', windowChars: 600, denseTokens: 128 });
     expect(() => loadConfig({ DOCENT_EMBED_WORKERS: '0' }, '/srv')).toThrow(/DOCENT_EMBED_WORKERS:/);
     expect(() => loadConfig({ DOCENT_EMBED_UNIT: 'sentence' }, '/srv')).toThrow(/DOCENT_EMBED_UNIT:/);
     expect(() => loadConfig({ DOCENT_EMBED_WINDOW_CHARS: '10' }, '/srv')).toThrow(/DOCENT_EMBED_WINDOW_CHARS:/);
+    // The model reads at most 128 tokens of a text: a larger cap would promise what it cannot do.
+    for (const tokens of ['0', '129', '6.5']) {
+      expect(() => loadConfig({ DOCENT_EMBED_DENSE_TOKENS: tokens }, '/srv')).toThrow(/DOCENT_EMBED_DENSE_TOKENS:/);
+    }
   });
 
   it('serves the web app of this checkout by default, another folder, or none', () => {

@@ -51,7 +51,7 @@ const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise
   const choice = config.embedder;
   switch (choice.kind) {
     case 'use-lite':
-      return new UseLiteEmbedder({ workers: config.embedding.workers });
+      return new UseLiteEmbedder({ workers: config.embedding.workers, denseTokens: config.embedding.denseTokens });
     case 'hashing':
       return new HashingEmbedder();
     case 'onnx':

