@@ -1,7 +1,7 @@
-import type { DocumentRecord } from '../entities/document.ts';
+import type { DocumentRecord, ProcessingProgress } from '../entities/document.ts';
 import { DocentError, isDocentError } from '../errors.ts';
 import type { ChunkRepository } from '../ports/chunk-repository.ts';
-import type { DocumentRepository } from '../ports/document-repository.ts';
+import type { DocumentPatch, DocumentRepository } from '../ports/document-repository.ts';
 import type { JobFailure } from '../ports/job-queue.ts';
 import type { LexicalIndex } from '../ports/lexical-index.ts';
 import type { VectorIndex } from '../ports/vector-index.ts';
@@ -17,6 +17,21 @@ export interface DocumentCleanupDeps {
 
 /** Thrown inside a document job when the document disappears mid-run (deleted by its owner). */
 export class DocumentGone extends Error {}
+
+/**
+ * Applies a document job's progress with the status `processing` unless the patch says otherwise
+ * (so a stale job's `ready`, landing between two stages of a newer run, lasts only until its next
+ * update); throws `DocumentGone` when the document vanished, i.e. was deleted.
+ */
+export const updateProgress = async (
+  documents: DocumentRepository,
+  document: Pick<DocumentRecord, 'ownerId' | 'id'>,
+  patch: DocumentPatch,
+  progress: ProcessingProgress,
+): Promise<void> => {
+  const updated = await documents.update(document.ownerId, document.id, { status: 'processing', ...patch, progress });
+  if (updated === null) throw new DocumentGone();
+};
 
 // Codes that say nothing about the document itself; a given-up job then reports `processing_failed`.
 const UNINFORMATIVE_CODES = new Set(['internal_error', 'unavailable', 'rate_limited']);

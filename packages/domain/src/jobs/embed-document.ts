@@ -1,8 +1,7 @@
 import { distinctTexts, type EmbeddingUnit, embeddingUnits } from '../documents/embedding-units.ts';
-import type { DocumentRecord, ProcessingProgress } from '../entities/document.ts';
+import type { DocumentRecord } from '../entities/document.ts';
 import { DocentError } from '../errors.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { DocumentPatch } from '../ports/document-repository.ts';
 import type { Embedder } from '../ports/embedder.ts';
 import type { JobFailure } from '../ports/job-queue.ts';
 import type { VectorEntry } from '../ports/vector-index.ts';
@@ -14,6 +13,7 @@ import {
   givenUpError,
   parseDocumentPayload,
   purgeDocument,
+  updateProgress,
 } from './document-job-outcomes.ts';
 import type { JobContext, JobHandler } from './job-handler.ts';
 import { JOB_NAMES } from './pipeline.ts';
@@ -157,12 +157,21 @@ export class EmbedDocument implements JobHandler {
       const embeddedCount = from + batch.length;
       while (chunksDone < finishedAfter.length && (finishedAfter[chunksDone] ?? 0) < embeddedCount) chunksDone++;
       const eta = remainingSeconds(clock.now().getTime() - startedMs, embeddedCount, texts.length);
-      await this.#update(document, {}, { stage: 'embedding', done: chunksDone, total: stored.length, ...eta });
+      await updateProgress(
+        this.#deps.documents,
+        document,
+        {},
+        { stage: 'embedding', done: chunksDone, total: stored.length, ...eta },
+      );
     }
     signal?.throwIfAborted();
     await this.#ensureCurrent(document, chunkSet);
     const ready = { status: 'ready' as const, readyAt: clock.now().toISOString() };
-    await this.#update(document, ready, { stage: 'done', done: stored.length, total: stored.length });
+    await updateProgress(this.#deps.documents, document, ready, {
+      stage: 'done',
+      done: stored.length,
+      total: stored.length,
+    });
   }
 
   /** Whether the run's first chunk still exists, i.e. no later run replaced the chunk set. */
@@ -175,13 +184,6 @@ export class EmbedDocument implements JobHandler {
     if (await this.#isCurrent(document.ownerId, chunkSet)) return;
     const current = await this.#deps.documents.get(document.ownerId, document.id);
     throw current === null ? new DocumentGone() : new RunObsolete();
-  }
-
-  /** Applies a patch, keeping the status `processing` unless the patch says otherwise; a vanished document means deletion. */
-  async #update(document: DocumentRecord, patch: DocumentPatch, progress: ProcessingProgress): Promise<void> {
-    const update = { status: 'processing' as const, ...patch, progress };
-    const updated = await this.#deps.documents.update(document.ownerId, document.id, update);
-    if (updated === null) throw new DocumentGone();
   }
 }
 

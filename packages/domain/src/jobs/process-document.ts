@@ -1,10 +1,9 @@
 import { type ChunkOptions, chunkDocument, DEFAULT_CHUNK_SIZES } from '../documents/chunk-document.ts';
 import { normalizeDocument } from '../documents/normalize-document.ts';
 import type { Chunk } from '../entities/chunk.ts';
-import type { DocumentRecord, ProcessingProgress } from '../entities/document.ts';
+import type { DocumentRecord } from '../entities/document.ts';
 import { DocentError, isDocentError } from '../errors.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
-import type { DocumentPatch } from '../ports/document-repository.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { JobFailure, JobQueue } from '../ports/job-queue.ts';
 import type { TextExtractor } from '../ports/text-extractor.ts';
@@ -16,6 +15,7 @@ import {
   givenUpError,
   parseDocumentPayload,
   purgeDocument,
+  updateProgress,
 } from './document-job-outcomes.ts';
 import type { EmbedDocumentOptions, EmbedDocumentPayload } from './embed-document.ts';
 import type { JobContext, JobHandler } from './job-handler.ts';
@@ -117,7 +117,12 @@ export class ProcessDocument implements JobHandler {
   async #process(document: DocumentRecord, signal: AbortSignal | undefined): Promise<void> {
     const { blobs, extractor, chunks, lexical, vectors, jobs, ids } = this.#deps;
     const { ownerId, id: documentId } = document;
-    await this.#update(document, { status: 'processing', error: null }, { stage: 'extracting', done: 0, total: 1 });
+    await updateProgress(
+      this.#deps.documents,
+      document,
+      { status: 'processing', error: null },
+      { stage: 'extracting', done: 0, total: 1 },
+    );
     const bytes = await blobs.get(document.blobKey);
     if (bytes === null) throw new DocentError('extraction_failed', 'The uploaded file is missing.');
     const raw = await extractor.extract(bytes, document.contentType);
@@ -131,7 +136,7 @@ export class ProcessDocument implements JobHandler {
     if (fewest > this.#maxChunks) throw tooManyChunks(fewest, this.#maxChunks, 'at least ');
 
     signal?.throwIfAborted();
-    await this.#update(document, {}, { stage: 'chunking', done: 0, total: 1 });
+    await updateProgress(this.#deps.documents, document, {}, { stage: 'chunking', done: 0, total: 1 });
     const drafts = chunkDocument(text, this.#chunking);
     if (drafts.length > this.#maxChunks) throw tooManyChunks(drafts.length, this.#maxChunks);
     const stored: Chunk[] = drafts.map((draft) => ({ ...draft, id: ids.newId(), documentId, ownerId }));
@@ -140,7 +145,7 @@ export class ProcessDocument implements JobHandler {
     // BM25 first: the document is answerable (`isSearchable`) once it enters `embedding`, seconds
     // after upload, while its vectors take minutes. Old entries go first, so a rerun is idempotent.
     signal?.throwIfAborted();
-    await this.#update(document, {}, { stage: 'indexing', done: 0, total: 1 });
+    await updateProgress(this.#deps.documents, document, {}, { stage: 'indexing', done: 0, total: 1 });
     await lexical.deleteDocument(ownerId, documentId);
     await vectors.deleteDocument(ownerId, documentId);
     await lexical.add(
@@ -158,7 +163,8 @@ export class ProcessDocument implements JobHandler {
     // never holds up other documents' fast stages (ADR 0028).
     signal?.throwIfAborted();
     const pageCount = raw.pageCount ?? (text.pages.length > 0 ? Math.max(...text.pages.map((p) => p.page)) : undefined);
-    await this.#update(
+    await updateProgress(
+      this.#deps.documents,
       document,
       { chunkCount: stored.length, ...(pageCount === undefined ? {} : { pageCount }) },
       { stage: 'embedding', done: 0, total: stored.length },
@@ -174,15 +180,5 @@ export class ProcessDocument implements JobHandler {
       // hold less text than a 200 kB text file.
       sizeBytes: text.text.length,
     });
-  }
-
-  /**
-   * Applies a patch with the status `processing` (a stale embedding job's `ready`, landing between
-   * two stages of this run, lasts until the next stage); a vanished document means deletion.
-   */
-  async #update(document: DocumentRecord, patch: DocumentPatch, progress: ProcessingProgress): Promise<void> {
-    const update = { status: 'processing' as const, ...patch, progress };
-    const updated = await this.#deps.documents.update(document.ownerId, document.id, update);
-    if (updated === null) throw new DocumentGone();
   }
 }
