@@ -78,7 +78,7 @@ describe('JobWorker', () => {
         return true;
       },
     };
-    const worker = new JobWorker(runner, { pollMs: 1000, concurrency: 2 });
+    const worker = new JobWorker(runner, { pollMs: 1000, lanes: [{ concurrency: 2 }] });
     worker.start();
     await twoRun;
     // Release jobs one at a time: each freed loop takes the next job, never a third at once.

@@ -16,9 +16,7 @@ export interface JobLane {
 export interface JobWorkerOptions {
   /** How long a loop waits before polling again when the queue was empty. */
   pollMs: number;
-  /** How many jobs run at once, each in its own claim/run loop (default 1); ignored when `lanes` is given. */
-  concurrency?: number;
-  /** Loops per lane of job names, instead of `concurrency` loops that claim any job. */
+  /** Loops per lane of job names (default: one loop that claims any job). */
   lanes?: readonly JobLane[];
   /** How long `stop()` waits for running jobs before giving up on them (they are requeued at next start). */
   stopTimeoutMs?: number;
@@ -41,7 +39,7 @@ export class JobWorker {
   constructor(runner: NextJobRunner, options: JobWorkerOptions) {
     this.#runner = runner;
     this.#options = options;
-    this.#lanes = options.lanes ?? [{ concurrency: options.concurrency ?? 1 }];
+    this.#lanes = options.lanes ?? [{ concurrency: 1 }];
   }
 
   /** Starts the loops; calling it twice has no effect. */
