@@ -18,8 +18,8 @@ import { docentPipeline } from '../apps/local-server/src/eval/docent-pipeline.ts
 import { type EvalSession, openEvalSession } from '../apps/local-server/src/eval/eval-session.ts';
 import { locateGoldSpans } from '../apps/local-server/src/eval/gold-spans.ts';
 import { vectorPipeline } from '../apps/local-server/src/eval/index-pipelines.ts';
-import { type Pipeline, questionResult } from '../apps/local-server/src/eval/pipeline.ts';
-import { summarisePipeline } from '../apps/local-server/src/eval/pipeline-report.ts';
+import type { Pipeline } from '../apps/local-server/src/eval/pipeline.ts';
+import { runPipeline, summarisePipeline } from '../apps/local-server/src/eval/pipeline-report.ts';
 import { loadQaSet, type QaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import {
   type RecordedS3VectorsRequest,
@@ -40,13 +40,8 @@ const percent = (value: number | null | undefined): string => (value == null ? '
 /** Hybrid and dense figures of one session; `afterHybrid` runs between the two passes. */
 const measure = async (qa: QaSet, session: EvalSession, afterHybrid: () => void = () => {}) => {
   const gold = locateGoldSpans(session.documents, qa.questions);
-  const ask = async (pipeline: Pipeline) => {
-    const results = [];
-    for (const q of qa.questions) {
-      results.push({ kind: q.kind, result: questionResult(q, await pipeline.ask(q), gold.get(q.id) ?? []) });
-    }
-    return summarisePipeline(pipeline, results);
-  };
+  const ask = async (pipeline: Pipeline) =>
+    summarisePipeline(pipeline, await runPipeline(pipeline, qa.questions, gold));
   const hybrid = await ask(docentPipeline(session));
   afterHybrid();
   const dense = (await ask(vectorPipeline(session, session.resolver.get(TOKENS.Embedder)))).strict;

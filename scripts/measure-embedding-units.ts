@@ -20,8 +20,8 @@ import { docentPipeline } from '../apps/local-server/src/eval/docent-pipeline.ts
 import { openEvalSession } from '../apps/local-server/src/eval/eval-session.ts';
 import { locateGoldSpans } from '../apps/local-server/src/eval/gold-spans.ts';
 import { vectorPipeline } from '../apps/local-server/src/eval/index-pipelines.ts';
-import { type Pipeline, questionResult } from '../apps/local-server/src/eval/pipeline.ts';
-import { summarisePipeline } from '../apps/local-server/src/eval/pipeline-report.ts';
+import type { Pipeline } from '../apps/local-server/src/eval/pipeline.ts';
+import { runPipeline, summarisePipeline } from '../apps/local-server/src/eval/pipeline-report.ts';
 import { loadQaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import { VectorCache } from './bench/vector-cache.ts';
 
@@ -55,13 +55,8 @@ for (const qaDir of qaDirs) {
       const computed = cache.computed;
       const cpuSeconds = cache.cpuSeconds;
       const gold = locateGoldSpans(session.documents, qa.questions);
-      const ask = async (pipeline: Pipeline) => {
-        const results = [];
-        for (const q of qa.questions) {
-          results.push({ kind: q.kind, result: questionResult(q, await pipeline.ask(q), gold.get(q.id) ?? []) });
-        }
-        return summarisePipeline(pipeline, results);
-      };
+      const ask = async (pipeline: Pipeline) =>
+        summarisePipeline(pipeline, await runPipeline(pipeline, qa.questions, gold));
       const answered = await ask(docentPipeline(session));
       const hybrid = answered.strict;
       const dense = (await ask(vectorPipeline(session, session.resolver.get(TOKENS.Embedder)))).strict;

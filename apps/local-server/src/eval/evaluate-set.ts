@@ -4,12 +4,12 @@ import { CachingQueryEmbedder } from './caching-query-embedder.ts';
 import { type CrossValidationReport, crossValidateHalves, type GridRun, runGrid } from './cv-runner.ts';
 import { docentPipeline } from './docent-pipeline.ts';
 import { type EvalSession, type IngestStats, openEvalSession } from './eval-session.ts';
-import { type GoldSpan, locateGoldSpans } from './gold-spans.ts';
+import { locateGoldSpans } from './gold-spans.ts';
 import { bm25Pipeline, vectorPipeline } from './index-pipelines.ts';
 import { CV_KNOBS, type Knob } from './knob-grid.ts';
 import { buildLangChainPipeline } from './langchain-pipeline.ts';
-import { type Pipeline, type QuestionResult, questionResult } from './pipeline.ts';
-import { type KindedResult, type PipelineReport, summarisePipeline } from './pipeline-report.ts';
+import type { Pipeline, QuestionResult } from './pipeline.ts';
+import { type PipelineReport, runPipeline, summarisePipeline } from './pipeline-report.ts';
 import { qaNormalise } from './qa-normal-form.ts';
 import { loadQaSet, type QaQuestion, QUESTION_KINDS, type QuestionKind } from './qa-set.ts';
 
@@ -82,19 +82,6 @@ const spanCoverage = (session: EvalSession, questions: readonly QaQuestion[]): S
     share: spans.length === 0 ? null : found / spans.length,
     missing: missing.map(({ id, doc }) => ({ id, doc })),
   };
-};
-
-/** Asks every question of one pipeline, in order; returns its per-question results. */
-const runPipeline = async (
-  pipeline: Pipeline,
-  questions: readonly QaQuestion[],
-  gold: ReadonlyMap<string, GoldSpan[]>,
-): Promise<KindedResult[]> => {
-  const results: KindedResult[] = [];
-  for (const q of questions) {
-    results.push({ kind: q.kind, result: questionResult(q, await pipeline.ask(q), gold.get(q.id) ?? []) });
-  }
-  return results;
 };
 
 /**

@@ -1,4 +1,5 @@
 import { type AnswerMetrics, answerMetrics } from './answer-metrics.ts';
+import type { GoldSpan } from './gold-spans.ts';
 import {
   type AbstentionMetrics,
   abstentionMetrics,
@@ -6,8 +7,8 @@ import {
   type RetrievalMetrics,
   retrievalMetrics,
 } from './metrics.ts';
-import { outcomeOf, type Pipeline, type QuestionResult } from './pipeline.ts';
-import type { QuestionKind } from './qa-set.ts';
+import { outcomeOf, type Pipeline, type QuestionResult, questionResult } from './pipeline.ts';
+import type { QaQuestion, QuestionKind } from './qa-set.ts';
 
 /** One pipeline's figures. */
 export interface PipelineReport {
@@ -30,6 +31,19 @@ export interface KindedResult {
   kind: QuestionKind;
   result: QuestionResult;
 }
+
+/** Asks every question of one pipeline, in order; returns its per-question results. */
+export const runPipeline = async (
+  pipeline: Pipeline,
+  questions: readonly QaQuestion[],
+  gold: ReadonlyMap<string, GoldSpan[]>,
+): Promise<KindedResult[]> => {
+  const results: KindedResult[] = [];
+  for (const q of questions) {
+    results.push({ kind: q.kind, result: questionResult(q, await pipeline.ask(q), gold.get(q.id) ?? []) });
+  }
+  return results;
+};
 
 /**
  * A pipeline's figures from its kept per-question results: the same code for one set and for
