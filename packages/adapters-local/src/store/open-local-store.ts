@@ -21,7 +21,7 @@ import { FileBlobStore } from '../blob/file-blob-store.ts';
 import { LocalIdentityProvider } from '../sqlite/local-identity-provider.ts';
 import { openDatabase } from '../sqlite/open-database.ts';
 import type { ScryptParams } from '../sqlite/password-hasher.ts';
-import { keepPlannerStatistics } from '../sqlite/planner-statistics.ts';
+import { forgetMisleadingStatistics, keepPlannerStatistics } from '../sqlite/planner-statistics.ts';
 import { SqliteChunkRepository } from '../sqlite/sqlite-chunk-repository.ts';
 import { SqliteDocumentRepository } from '../sqlite/sqlite-document-repository.ts';
 import type { BackoffOptions } from '../sqlite/sqlite-job-queue.ts';
@@ -126,6 +126,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
   mkdirSync(dataDir, { recursive: true });
   const lock = acquireDataDirLock(dataDir);
   try {
+    forgetMisleadingStatistics(path.join(dataDir, 'docent.db'));
     const db = openDatabase(path.join(dataDir, 'docent.db'), { dimensions: options.dimensions });
     sweepOrphanBlobs(db, path.join(dataDir, 'blobs'));
     const uow = new SqliteUnitOfWork(db);
@@ -191,7 +192,6 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
         try {
           approximate?.close();
           statistics.stop();
-          db.exec('PRAGMA optimize');
           db.close();
         } finally {
           lock.release();
