@@ -1,0 +1,102 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { walkBtree } from './btree-walk.ts';
+import { openPageReader, type PageReader } from './page-reader.ts';
+import { prewarmOrder } from './prewarm-order.ts';
+
+/** Largest read: big enough for few round trips, small enough that a question's read never queues long behind one. */
+const DEFAULT_MAX_READ_BYTES = 1 << 20;
+
+/** How the store pre-reads its database file when it opens. */
+export interface PrewarmOptions {
+  /** Bytes of the file it may read (the page cache it may fill); 0 turns it off. */
+  budgetBytes: number;
+  /** Largest single read (default 1 MiB). */
+  maxReadBytes?: number;
+  /** Opens the file (default `openPageReader`); tests wrap it to hold or count reads. */
+  openReader?: (file: string, maxReadBytes: number) => Promise<PageReader>;
+}
+
+/** What a pre-read did. */
+export interface PrewarmReport {
+  /** Bytes of the database file read. */
+  bytes: number;
+  /** From start to end, wall-clock. */
+  ms: number;
+  /** The b-trees read, in order, with the pages read of each. */
+  btrees: Array<{ name: string; pages: number; complete: boolean }>;
+  /** The whole file was read after them, since it fits the budget. */
+  wholeFile: boolean;
+  /** `done`, or why it stopped early: the budget ran out, the store closed, a read failed, or it was off. */
+  ended: 'done' | 'budget' | 'closed' | 'failed' | 'off';
+}
+
+/** A pre-read under way. */
+export interface Prewarm {
+  /** Resolves when it ends, however it ends (never rejects). */
+  done: Promise<PrewarmReport>;
+  /** Stops it: no read starts after this. */
+  stop(): void;
+}
+
+/**
+ * Starts reading the pages questions read (`prewarmOrder`) from `file` into the OS page cache, and
+ * the whole file after them when it fits the budget, so the first questions after a restart find
+ * them there instead of waiting on the disk for each. It reads the schema now (one small query)
+ * and everything else asynchronously, one read at a time, through its own file handle: questions
+ * never wait for it, they only share the disk with it.
+ */
+export const startPrewarm = (db: DatabaseSync, file: string, options: PrewarmOptions): Prewarm => {
+  const started = performance.now();
+  const report = (fields: Omit<PrewarmReport, 'ms'>): PrewarmReport => ({ ...fields, ms: performance.now() - started });
+  if (options.budgetBytes <= 0)
+    return { done: Promise.resolve(report({ bytes: 0, btrees: [], wholeFile: false, ended: 'off' })), stop() {} };
+  const roots = prewarmOrder(db);
+  const pageSize = Number((db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size);
+  const pageCount = Number((db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count);
+  const maxReadBytes = Math.max(pageSize, options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES);
+  const abort = new AbortController();
+  const { signal } = abort;
+  const budget = { remaining: options.budgetBytes };
+  const btrees: PrewarmReport['btrees'] = [];
+  const run = async (): Promise<PrewarmReport> => {
+    const reader = await (options.openReader ?? openPageReader)(file, maxReadBytes);
+    try {
+      const context = {
+        reader,
+        pageSize,
+        pageCount,
+        maxReadPages: Math.floor(maxReadBytes / pageSize),
+        budget,
+        signal,
+      };
+      for (const root of roots) {
+        const { pages, complete } = await walkBtree(root.rootPage, context);
+        btrees.push({ name: root.name, pages, complete });
+        if (!complete) break;
+      }
+      const read = options.budgetBytes - budget.remaining;
+      const size = await reader.size();
+      if (signal.aborted || budget.remaining < pageSize || size > options.budgetBytes) {
+        const ended = signal.aborted ? 'closed' : btrees.every((b) => b.complete) ? 'done' : 'budget';
+        return report({ bytes: read, btrees, wholeFile: false, ended });
+      }
+      // The whole file fits: read it in order (the pages above come from the page cache again).
+      for (let at = 0; at < size; at += maxReadBytes) {
+        if (signal.aborted) return report({ bytes: read + at, btrees, wholeFile: false, ended: 'closed' });
+        await reader.read(at, maxReadBytes);
+      }
+      return report({ bytes: size, btrees, wholeFile: true, ended: 'done' });
+    } finally {
+      await reader.close();
+    }
+  };
+  const done = run().catch(() =>
+    report({
+      bytes: options.budgetBytes - budget.remaining,
+      btrees,
+      wholeFile: false,
+      ended: signal.aborted ? 'closed' : 'failed',
+    }),
+  );
+  return { done, stop: () => abort.abort() };
+};
