@@ -89,15 +89,18 @@ describe('startPrewarm', () => {
     expect(report.bytes).toBeLessThan(size / 2);
   });
 
-  it('stops at the budget', async () => {
-    const readers = heldPageReaders();
-    const budgetBytes = 8 * pageSize;
-    const report = await startPrewarm(db, file, { budgetBytes, openReader: readers.open }).done;
-    expect(report).toMatchObject({ ended: 'budget', wholeFile: false });
-    expect(report.btrees.at(-1)?.complete).toBe(false);
-    expect(readers.bytes).toBe(report.bytes);
-    expect(report.bytes).toBeLessThanOrEqual(budgetBytes);
-    expect(report.btrees.reduce((sum, b) => sum + b.pages, 0)).toBeLessThanOrEqual(8);
+  it('stops at the budget, whether it runs out among interior pages or leaves', async () => {
+    for (const pages of [8, 40, 200]) {
+      const readers = heldPageReaders();
+      const budgetBytes = pages * pageSize;
+      const report = await startPrewarm(db, file, { budgetBytes, openReader: readers.open }).done;
+      expect(report).toMatchObject({ ended: 'budget', wholeFile: false });
+      expect(report.btrees.some((b) => !b.complete)).toBe(true);
+      expect(readers.bytes).toBe(report.bytes);
+      expect(report.bytes).toBeLessThanOrEqual(budgetBytes);
+      expect(report.btrees.reduce((sum, b) => sum + b.pages, 0)).toBeLessThanOrEqual(pages);
+      for (const btree of report.btrees) expect(btree.pages).toBeLessThanOrEqual(dbstat.get(btree.name) ?? 0);
+    }
   });
 
   it('starts no read once stopped, and closes the file', async () => {

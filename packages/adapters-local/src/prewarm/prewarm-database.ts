@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { walkBtree } from './btree-walk.ts';
+import { type BtreeLayout, btreeLayout, readPages, type WalkContext } from './btree-walk.ts';
 import { openPageReader, type PageReader } from './page-reader.ts';
-import { prewarmOrder } from './prewarm-order.ts';
+import { type BtreeRoot, prewarmOrder } from './prewarm-order.ts';
 
 /** Largest read: big enough for few round trips, small enough that a question's read never queues long behind one. */
 const DEFAULT_MAX_READ_BYTES = 1 << 20;
@@ -29,6 +29,38 @@ export interface PrewarmReport {
   /** `done`, or why it stopped early: the budget ran out, the store closed, a read failed, or it was off. */
   ended: 'done' | 'budget' | 'closed' | 'failed' | 'off';
 }
+
+/**
+ * Reads the b-trees `roots`: first the interior pages of each, in order, to learn their leaves; then
+ * as many of those leaves as the budget holds, taken in the same order, in one pass over the file.
+ */
+const readBtrees = async (roots: BtreeRoot[], context: WalkContext): Promise<PrewarmReport['btrees']> => {
+  const layouts: Array<{ name: string; layout: BtreeLayout; taken: number[] }> = [];
+  for (const root of roots) {
+    const layout = await btreeLayout(root.rootPage, context);
+    layouts.push({ name: root.name, layout, taken: [] });
+    if (!layout.complete) break;
+  }
+  let room = Math.floor(context.budget.remaining / context.pageSize);
+  for (const entry of layouts) {
+    entry.taken = entry.layout.leaves.slice(0, Math.max(0, room));
+    room -= entry.taken.length;
+  }
+  let highest = 0;
+  const all = await readPages(
+    layouts.flatMap((entry) => entry.taken),
+    context,
+    (number) => {
+      highest = Math.max(highest, number);
+    },
+  );
+  // Runs are read in page order, so a pass cut short has read the leaves up to `highest`.
+  return layouts.map(({ name, layout, taken }) => {
+    const read = all ? taken.length : taken.filter((number) => number <= highest).length;
+    const complete = layout.complete && read === layout.leaves.length;
+    return { name, pages: layout.pagesRead + read, complete };
+  });
+};
 
 /** A pre-read under way. */
 export interface Prewarm {
@@ -69,11 +101,7 @@ export const startPrewarm = (db: DatabaseSync, file: string, options: PrewarmOpt
         budget,
         signal,
       };
-      for (const root of roots) {
-        const { pages, complete } = await walkBtree(root.rootPage, context);
-        btrees.push({ name: root.name, pages, complete });
-        if (!complete) break;
-      }
+      btrees.push(...(await readBtrees(roots, context)));
       const read = options.budgetBytes - budget.remaining;
       const size = await reader.size();
       if (signal.aborted || budget.remaining < pageSize || size > options.budgetBytes) {
