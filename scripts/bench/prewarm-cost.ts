@@ -5,16 +5,15 @@
  * page cache first (Linux), as after a restart.
  *   node --conditions=docent-source scripts/bench/prewarm-cost.ts <dataDir> <MiB> [--cold]
  */
-import { readFileSync } from 'node:fs';
 import { openLocalStore } from '@docent/adapters-local';
 import { systemClock } from '@docent/domain';
 import { createBenchEmbedder } from './bench-embedder.ts';
+import { storageReadMiB } from './bench-support.ts';
 import { evictFromPageCache } from './evict-page-cache.ts';
 
 const [dataDir, mib] = process.argv.slice(2);
 if (dataDir === undefined || mib === undefined) throw new Error('usage: prewarm-cost.ts <dataDir> <MiB> [--cold]');
 if (process.argv.includes('--cold')) await evictFromPageCache(dataDir);
-const storageReadMiB = () => Number(/^read_bytes: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1]) / 2 ** 20;
 // The store's vector width (the bench embedders' 512).
 const { dimensions } = createBenchEmbedder('hashing');
 const read = storageReadMiB();

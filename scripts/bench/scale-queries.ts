@@ -28,7 +28,7 @@ import { toErrorData } from '../../apps/local-server/src/ask-pool/error-data.ts'
 import { prewarmBytes, prewarmSchema } from '../../apps/local-server/src/prewarm-config.ts';
 import { vectorSearchConfig, vectorSearchSchema } from '../../apps/local-server/src/vector-search-config.ts';
 import { createBenchEmbedder } from './bench-embedder.ts';
-import { percentile } from './bench-support.ts';
+import { percentile, storageReadMiB } from './bench-support.ts';
 import type { FromScaleWorker, ScaleWorkerData, ToScaleWorker } from './scale-ask-worker.ts';
 
 /** What the child reports. */
@@ -75,14 +75,6 @@ const statusMiB = (field: string): number => {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
     return Number(match?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-};
-/** Bytes this process has caused to be read from storage (0 where there is no /proc). */
-const storageReadMiB = (): number => {
-  try {
-    return Number(/^read_bytes: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0) / 2 ** 20;
   } catch {
     return 0;
   }
