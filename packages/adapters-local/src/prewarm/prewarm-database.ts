@@ -118,6 +118,8 @@ export const startPrewarm = (db: DatabaseSync, file: string, options: PrewarmOpt
       await reader.close();
     }
   };
+  // A failed read (the file replaced by a restore, an I/O error) must not fail the store: the
+  // questions then read those pages themselves, as without a pre-read.
   const done = run().catch(() =>
     report({
       bytes: options.budgetBytes - budget.remaining,
