@@ -116,6 +116,17 @@ describe('startPrewarm', () => {
     expect(readers.closed).toBe(1);
   });
 
+  it('ends as failed, without throwing, when a read fails', async () => {
+    const readers = heldPageReaders();
+    const failing = async (path: string, maxReadBytes: number) => {
+      const reader = await readers.open(path, maxReadBytes);
+      return { ...reader, read: async () => Promise.reject(new Error('EIO: i/o error, read')) };
+    };
+    const report = await startPrewarm(db, file, { budgetBytes: 1 << 30, openReader: failing }).done;
+    expect(report).toMatchObject({ ended: 'failed', wholeFile: false });
+    expect(readers.closed).toBe(1);
+  });
+
   it('reads nothing with a budget of 0', async () => {
     const readers = heldPageReaders();
     const report = await startPrewarm(db, file, { budgetBytes: 0, openReader: readers.open }).done;
