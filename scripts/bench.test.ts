@@ -65,6 +65,8 @@ const SCALE_NUMBERS = [
   'overlapP50',
   'denseCpuP95Ms',
   'lexicalCpuP95Ms',
+  'prewarmMiB',
+  'askReadMiB',
 ];
 
 describe('npm run bench -- --json FILE (tiny QA set, hashing embedder, --scale 500)', () => {

@@ -114,7 +114,7 @@ export const formatReport = (report: BenchReport): string => {
       lines.push(
         row(
           `${p.chunks} chunks`,
-          `build ${p.buildS} s, disk ${p.diskMiB} MiB, RSS ${p.rssMiB} MiB, first ask (cold) ${p.firstAskMs} ms, warm after ${p.warmUpMs} ms, warm ask p50 ${p.askP50Ms} / p95 ${p.askP95Ms} ms, recall@10 ${p.recallAt10}, BM25 p95 ${p.lexicalP95Ms} ms`,
+          `build ${p.buildS} s, disk ${p.diskMiB} MiB, RSS ${p.rssMiB} MiB, first ask (cold) ${p.firstAskMs} ms, warm after ${p.warmUpMs} ms (pre-read ${p.prewarmMiB} MiB), warm ask p50 ${p.askP50Ms} / p95 ${p.askP95Ms} ms, recall@10 ${p.recallAt10}, BM25 p95 ${p.lexicalP95Ms} ms, read from disk while asking ${p.askReadMiB} MiB`,
         ),
       );
     }

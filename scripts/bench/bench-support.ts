@@ -2,6 +2,20 @@
  * Small helpers the bench's parts share: percentiles, rounding, the server environment and a
  * Prometheus scrape of the real server.
  */
+import { readFileSync } from 'node:fs';
+
+/**
+ * MiB this process has caused to be read from storage, not served by the page cache
+ * (`read_bytes` of /proc/self/io; 0 where there is none): what a cold cache costs, whatever the load.
+ */
+export const storageReadMiB = (): number => {
+  try {
+    return Number(/^read_bytes: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0) / 2 ** 20;
+  } catch {
+    return 0;
+  }
+};
+
 /** The `p`th percentile (0-100) of ascending `sorted` values, nearest rank; NaN when empty. */
 export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;

@@ -25,9 +25,10 @@ import { analyzeText, systemClock } from '@docent/domain';
 import { z } from 'zod';
 import type { FromWorker, ToWorker } from '../../apps/local-server/src/ask-pool/ask-worker-protocol.ts';
 import { toErrorData } from '../../apps/local-server/src/ask-pool/error-data.ts';
+import { prewarmBytes, prewarmSchema } from '../../apps/local-server/src/prewarm-config.ts';
 import { vectorSearchConfig, vectorSearchSchema } from '../../apps/local-server/src/vector-search-config.ts';
 import { createBenchEmbedder } from './bench-embedder.ts';
-import { percentile } from './bench-support.ts';
+import { percentile, storageReadMiB } from './bench-support.ts';
 import type { FromScaleWorker, ScaleWorkerData, ToScaleWorker } from './scale-ask-worker.ts';
 
 /** What the child reports. */
@@ -57,6 +58,16 @@ export interface QueryFigures {
   recallAt10: number;
   /** The search expansion the graph was searched with. */
   expansionSearch: number;
+  /** The store's pre-read at open (`DOCENT_PREWARM_MIB`): MiB read and how long it took. */
+  prewarmMiB: number;
+  prewarmMs: number;
+  /**
+   * MiB this process read from storage (not the page cache; /proc/self/io) from opening the store
+   * until it was warm (first question, graph CRC, pre-read), and during the timed questions: what
+   * a cold page cache costs, whatever the machine's load.
+   */
+  openReadMiB: number;
+  askReadMiB: number;
 }
 
 /** A `kB` line of /proc/self/status in MiB (0 where there is no /proc). */
@@ -92,6 +103,8 @@ const vectors = await embedder.embed(questions, { purpose: 'query' });
 const approximate = vectorSearchConfig(z.object(vectorSearchSchema).parse(process.env));
 if (approximate === false)
   throw new Error('scale-queries.ts measures the approximate index (DOCENT_VECTOR_SEARCH=auto)');
+// As the server pre-reads its store (DOCENT_PREWARM_MIB; 0 to compare without).
+const prewarm = { budgetBytes: prewarmBytes(z.object(prewarmSchema).parse(process.env)) };
 const open = (exact = false) =>
   openLocalStore({
     dataDir,
@@ -99,9 +112,11 @@ const open = (exact = false) =>
     clock: systemClock,
     sessionTtlMs: 60_000,
     approximateSearch: exact ? false : approximate,
+    prewarm: exact ? { budgetBytes: 0 } : prewarm,
   });
 
 const opening = performance.now();
+const readAtOpen = storageReadMiB();
 let store = open();
 /** This thread's CPU spent on the worker's borrowed calls since the last served ask began. */
 let borrowedCpuMs = 0;
@@ -198,6 +213,7 @@ const push = (key: string, value: number) => figures[key]?.push(value);
 const approximateTop: string[][] = [];
 let firstAskMs = 0;
 let warmUpMs = 0;
+let readWhenWarm = 0;
 for (const [i, question] of questions.entries()) {
   const ask = await served(i, question);
   approximateTop.push(ask.denseTop);
@@ -208,6 +224,7 @@ for (const [i, question] of questions.entries()) {
     post({ type: 'warm' });
     await Promise.all([store.warmedUp(), workerWarm]);
     warmUpMs = performance.now() - opening;
+    readWhenWarm = storageReadMiB();
   }
   const alone = await serial(question);
   if (i < WARM_UP) continue;
@@ -220,6 +237,8 @@ for (const [i, question] of questions.entries()) {
   push('lexical', alone.lexicalMs);
   push('lexicalCpu', alone.lexicalCpu);
 }
+const askReadMiB = storageReadMiB() - readWhenWarm;
+const prewarmed = await store.prewarmed();
 const rssMiB = process.resourceUsage().maxRSS / 1024;
 const rssAnonMiB = statusMiB('RssAnon');
 const rssFileMiB = statusMiB('RssFile');
@@ -259,5 +278,9 @@ console.log(
     rssFileMiB,
     recallAt10: wanted === 0 ? 1 : found / wanted,
     expansionSearch: approximate.expansionSearch ?? 0,
+    prewarmMiB: prewarmed.bytes / 2 ** 20,
+    prewarmMs: prewarmed.ms,
+    openReadMiB: readWhenWarm - readAtOpen,
+    askReadMiB,
   } satisfies QueryFigures),
 );

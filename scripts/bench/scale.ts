@@ -3,7 +3,8 @@
  * fresh local store through the real ports (chunker, sentence windows, FTS5, sqlite-vec and the
  * approximate index), then times questions in a separate process (scale-queries.ts).
  *   node scripts/bench/scale.ts 10000 100000 [1000000] [--embedder use-lite] [--keep]
- *   node scripts/bench/scale.ts --reuse <dir kept by --keep>   (the questions again, no build)
+ *   node scripts/bench/scale.ts --reuse <dir kept by --keep> [--cold]   (the questions again, no build;
+ *     --cold: the store's files dropped from the page cache first, as after a restart)
  * `benchScale` is what `npm run bench` calls for its scale curve.
  */
 import { execFile } from 'node:child_process';
@@ -17,6 +18,7 @@ import { chunkDocument, systemClock } from '@docent/domain';
 // ProcessDocument does, whatever the ingest pipeline changes there.
 import { embeddingWindows } from '../../packages/domain/src/documents/sentence-windows.ts';
 import { type BenchEmbedderName, createBenchEmbedder } from './bench-embedder.ts';
+import { evictFromPageCache } from './evict-page-cache.ts';
 import type { QueryFigures } from './scale-queries.ts';
 import { SyntheticCorpus } from './synthetic-corpus.ts';
 
@@ -48,6 +50,12 @@ export interface ScaleRow {
   firstAskMs: number;
   /** Opening the store until its start-up work was done (`LocalStore.warmedUp`); later questions are timed warm. */
   warmUpMs: number;
+  /** The store's pre-read at open (`DOCENT_PREWARM_MIB`): MiB read, and its wall time. */
+  prewarmMiB: number;
+  prewarmMs: number;
+  /** MiB read from storage (page-cache misses) until warm, and during the timed questions. */
+  openReadMiB: number;
+  askReadMiB: number;
 }
 
 const OWNER = 'bench-owner';
@@ -159,6 +167,10 @@ const measure = async (dataDir: string, built: Built): Promise<ScaleRow> => {
     rssFileMiB: figures.rssFileMiB,
     firstAskMs: figures.firstAskMs,
     warmUpMs: figures.warmUpMs,
+    prewarmMiB: figures.prewarmMiB,
+    prewarmMs: figures.prewarmMs,
+    openReadMiB: figures.openReadMiB,
+    askReadMiB: figures.askReadMiB,
   };
 };
 
@@ -188,9 +200,14 @@ export async function benchScale(
   return rows;
 }
 
-/** Measures a store kept by `--keep` again (e.g. with other settings in `DOCENT_BENCH_ANN_*`). */
-export const benchScaleAgain = async (dataDir: string): Promise<ScaleRow> =>
-  measure(dataDir, JSON.parse(await readFile(path.join(dataDir, 'built.json'), 'utf8')) as Built);
+/**
+ * Measures a store kept by `--keep` again (e.g. with other `DOCENT_ANN_*` settings); `cold` drops its
+ * files from the page cache first.
+ */
+export const benchScaleAgain = async (dataDir: string, options: { cold?: boolean } = {}): Promise<ScaleRow> => {
+  if (options.cold === true) await evictFromPageCache(dataDir);
+  return measure(dataDir, JSON.parse(await readFile(path.join(dataDir, 'built.json'), 'utf8')) as Built);
+};
 
 if (import.meta.main) {
   const args = process.argv.slice(2);
@@ -201,7 +218,7 @@ if (import.meta.main) {
   const reuse = args.indexOf('--reuse');
   const rows =
     reuse >= 0
-      ? [await benchScaleAgain(args[reuse + 1] as string)]
+      ? [await benchScaleAgain(args[reuse + 1] as string, { cold: args.includes('--cold') })]
       : await benchScale(sizes.length > 0 ? sizes : [10_000, 100_000], { embedder });
   const columns: Array<[string, (row: ScaleRow) => string]> = [
     ['chunks', (row) => String(row.chunks)],
@@ -212,6 +229,10 @@ if (import.meta.main) {
     ['file MiB', (row) => row.rssFileMiB.toFixed(0)],
     ['first ms', (row) => row.firstAskMs.toFixed(0)],
     ['warm ms', (row) => row.warmUpMs.toFixed(0)],
+    ['prewarm MiB', (row) => row.prewarmMiB.toFixed(0)],
+    ['prewarm ms', (row) => row.prewarmMs.toFixed(0)],
+    ['open rd MiB', (row) => row.openReadMiB.toFixed(1)],
+    ['ask rd MiB', (row) => row.askReadMiB.toFixed(1)],
     ['ask p50 ms', (row) => row.askP50Ms.toFixed(1)],
     ['ask p95 ms', (row) => row.askP95Ms.toFixed(1)],
     ['serial p95', (row) => row.askSerialP95Ms.toFixed(1)],

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_WEB_DIR, loadConfig } from './config.ts';
+import { prewarmBytes, prewarmSchema } from './prewarm-config.ts';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -426,5 +427,19 @@ describe('loadConfig', () => {
       DOCENT_ANN_SEGMENT_VECTORS: '10',
     };
     expect(problems(wrong)).toEqual(Object.keys(wrong));
+  });
+
+  it('pre-reads up to 1 GiB of the store at open by default, at most a quarter of memory; 0 turns it off', () => {
+    const defaults = { DOCENT_PREWARM_MIB: prewarmSchema.DOCENT_PREWARM_MIB.parse(undefined) };
+    const memory = (bytes: number) => prewarmBytes(defaults, bytes);
+    expect(memory(64 * 2 ** 30)).toBe(2 ** 30);
+    expect(memory(2 * 2 ** 30)).toBe(512 * 2 ** 20);
+    expect(prewarmBytes({ DOCENT_PREWARM_MIB: 0 }, 64 * 2 ** 30)).toBe(0);
+    expect(prewarmBytes({ DOCENT_PREWARM_MIB: 4096 }, 64 * 2 ** 30)).toBe(4 * 2 ** 30);
+    expect(loadConfig({ DOCENT_PREWARM_MIB: '0' }, '/srv').prewarmBytes).toBe(0);
+    expect(loadConfig({}, '/srv').prewarmBytes).toBe(Math.min(2 ** 30, Math.floor(totalmem() / 4)));
+    for (const wrong of ['-1', '1.5', 'lots']) {
+      expect(() => loadConfig({ DOCENT_PREWARM_MIB: wrong }, '/srv')).toThrow(/DOCENT_PREWARM_MIB/);
+    }
   });
 });

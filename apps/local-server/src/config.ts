@@ -15,6 +15,7 @@ import {
 } from './observability-config.ts';
 import { ocrConfig, ocrProblems, ocrSchema } from './ocr-config.ts';
 import { type OidcConfig, oidcConfig, oidcProblems, oidcSchema } from './oidc-config.ts';
+import { prewarmBytes, prewarmSchema } from './prewarm-config.ts';
 import { signInConfig, signInProblems, signInSchema } from './sign-in-config.ts';
 import { type VectorSearchConfig, vectorSearchConfig, vectorSearchSchema } from './vector-search-config.ts';
 
@@ -60,6 +61,7 @@ const schema = z.object({
   ...observabilitySchema,
   ...askSchema,
   ...vectorSearchSchema,
+  ...prewarmSchema,
   DOCENT_JOB_MAX_ATTEMPTS: positiveInt(3),
   DOCENT_JOB_POLL_MS: positiveInt(250),
   // Documents extracted, chunked and indexed at once (seconds each; one extracted document in memory each).
@@ -122,6 +124,8 @@ export type LocalConfig = {
   ask: AskConfig;
   /** Exact vector search only (`false`), or when and how large owners get an approximate index. */
   vectorSearch: VectorSearchConfig;
+  /** Bytes of the database file the store pre-reads when it opens (0: none). */
+  prewarmBytes: number;
 };
 
 /** Which embedder to run, with what it needs. */
@@ -223,6 +227,7 @@ export const loadConfig = (env: Record<string, string | undefined>, cwd: string)
     observability: observabilityConfig(c),
     ask: askConfig(c),
     vectorSearch: vectorSearchConfig(c),
+    prewarmBytes: prewarmBytes(c),
     ...(c.DOCENT_WEB === 'true'
       ? { webDir: c.DOCENT_WEB_DIR ? path.resolve(cwd, c.DOCENT_WEB_DIR) : DEFAULT_WEB_DIR }
       : {}),

@@ -84,7 +84,7 @@ const createAskPool = (
         },
       });
 /** The storage ports and the two store calls the composition needs besides them. */
-type OpenedStore = Omit<LocalStore, 'vectorsSettled' | 'warmedUp'>;
+type OpenedStore = Omit<LocalStore, 'vectorsSettled' | 'warmedUp' | 'prewarmed'>;
 
 /** Storage that lives and dies with the process: the in-memory adapters, with nothing to lock or close. */
 const openMemoryStore = (dimensions: number): OpenedStore => {
@@ -104,6 +104,7 @@ const openStore = (config: LocalConfig, dimensions: number): OpenedStore =>
         jobMaxAttempts: config.jobMaxAttempts,
         approximateSearch: config.vectorSearch,
         scanCacheBytes: config.ask.vectorCacheBytes,
+        prewarm: { budgetBytes: config.prewarmBytes },
       });
 
 /** Parts a harness supplies itself instead of the configured ones (e.g. an embedder that caches vectors). */

@@ -18,6 +18,7 @@ import { createRandomIds, DocentError } from '@docent/domain';
 import { ApproximateVectorIndex } from '../ann/approximate-vector-index.ts';
 import type { HnswShape } from '../ann/owner-hnsw.ts';
 import { FileBlobStore } from '../blob/file-blob-store.ts';
+import { type PrewarmOptions, type PrewarmReport, startPrewarm } from '../prewarm/prewarm-database.ts';
 import { LocalIdentityProvider } from '../sqlite/local-identity-provider.ts';
 import { openDatabase } from '../sqlite/open-database.ts';
 import type { ScryptParams } from '../sqlite/password-hasher.ts';
@@ -58,6 +59,11 @@ export interface LocalStoreOptions {
   scanCacheBytes?: number;
   /** Time between two refreshes of the query planner's statistics (default 10 minutes; tests shorten it). */
   statisticsRefreshMs?: number;
+  /**
+   * Pre-reads the database pages questions read into the OS page cache in the background when the
+   * store opens, up to a budget (default off; the server turns it on: `DOCENT_PREWARM_MIB`).
+   */
+  prewarm?: PrewarmOptions;
 }
 
 /** When and how owners get an HNSW graph (files in `<dataDir>/ann`). */
@@ -109,10 +115,12 @@ export interface LocalStore {
   vectorsSettled(): Promise<void>;
   /**
    * Resolves once the work the store starts when it opens is done: large owners' vector graphs
-   * opened and caught up, BM25's common-term counts read. Questions asked before are answered, only
-   * slower; benchmarks wait for it to time a warm store.
+   * opened and caught up, BM25's common-term counts read, the database pre-read (`prewarm`).
+   * Questions asked before are answered, only slower; benchmarks wait for it to time a warm store.
    */
   warmedUp(): Promise<void>;
+  /** Resolves with what the pre-read at open did (`ended: 'off'` without `prewarm`); never rejects. */
+  prewarmed(): Promise<PrewarmReport>;
   /** Closes the database and releases the data directory. Idempotent. */
   close(): void;
 }
@@ -126,8 +134,9 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
   mkdirSync(dataDir, { recursive: true });
   const lock = acquireDataDirLock(dataDir);
   try {
-    forgetMisleadingStatistics(path.join(dataDir, 'docent.db'));
-    const db = openDatabase(path.join(dataDir, 'docent.db'), { dimensions: options.dimensions });
+    const file = path.join(dataDir, 'docent.db');
+    forgetMisleadingStatistics(file);
+    const db = openDatabase(file, { dimensions: options.dimensions });
     sweepOrphanBlobs(db, path.join(dataDir, 'blobs'));
     const uow = new SqliteUnitOfWork(db);
     const statistics = keepPlannerStatistics(db, uow, options.statisticsRefreshMs);
@@ -161,6 +170,9 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
       ...(options.scrypt !== undefined && { scrypt: options.scrypt }),
     });
     const lexical = new SqliteLexicalIndex(db, uow, options.lexicalSearch);
+    // After a restart the file's pages are often not in the page cache: read the ones questions
+    // need before questions have to wait on the disk for each (docs/adr/0030-warm-start.md).
+    const prewarm = startPrewarm(db, file, options.prewarm ?? { budgetBytes: 0 });
     return {
       BlobStore: new FileBlobStore(path.join(dataDir, 'blobs')),
       ChunkRepository: new SqliteChunkRepository(db, uow),
@@ -180,8 +192,9 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
       VectorIndex: approximate ?? exactVectors,
       vectorsSettled: async () => approximate?.settled(),
       warmedUp: async () => {
-        await Promise.all([approximate?.warm(), lexical.warm()]);
+        await Promise.all([approximate?.warm(), lexical.warm(), prewarm.done]);
       },
+      prewarmed: () => prewarm.done,
       async checkWritable() {
         if (!open) throw new DocentError('unavailable', 'The store is closed');
         await uow.write(() => db.prepare('SELECT count(*) FROM sqlite_schema').get());
@@ -190,6 +203,7 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
         if (!open) return;
         open = false;
         try {
+          prewarm.stop();
           approximate?.close();
           statistics.stop();
           db.close();

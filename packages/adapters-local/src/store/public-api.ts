@@ -1,5 +1,7 @@
 /** The durable embedded store: every adapter of `@docent/adapters-local` except the embedder. */
 export { FileBlobStore } from '../blob/file-blob-store.ts';
+export type { PageReader } from '../prewarm/page-reader.ts';
+export type { PrewarmOptions, PrewarmReport } from '../prewarm/prewarm-database.ts';
 export { type LocalIdentityOptions, LocalIdentityProvider } from '../sqlite/local-identity-provider.ts';
 export { openDatabase } from '../sqlite/open-database.ts';
 export type { ScryptParams } from '../sqlite/password-hasher.ts';
