@@ -4,7 +4,7 @@
  * each length), every (length, batch size) pair once per round, rounds interleaved so that load
  * drifts hit all pairs alike. Prints the median CPU ms per text and per token, and a least-squares
  * split of a call's CPU into a cost per call, per text, per token and per token squared (attention
- * grows with the square of a text's length). Not a test. Usage:
+ * grows with the square of a text's length), and the CPU of V8's helper threads per call. Not a test. Usage:
  *   node scripts/measure-embedder-lengths.ts [lengths] [batch sizes] [rounds]
  *   node scripts/measure-embedder-lengths.ts 16,32,64,96,128 1,8,16 5
  *   node scripts/measure-embedder-lengths.ts 8,16,32,64,128 1,2,4,8,16,32 3     (the fit's grid)
@@ -17,6 +17,7 @@ import { runUseLiteGraph, type UseLiteGraph } from '../packages/adapters-local/s
 import { MAX_TOKENS, UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import { registerFasterWasmKernels } from '../packages/adapters-local/src/embedding/wasm-kernels.ts';
 import { recordPassageCalls } from './bench/passage-calls.ts';
+import { cpuBetween, threadCpu } from './bench/thread-cpu.ts';
 import { leastSquares } from './least-squares.ts';
 
 const list = (arg: string | undefined, fallback: string): number[] => (arg ?? fallback).split(',').map(Number);
@@ -43,6 +44,7 @@ const perText = new Map<string, number[]>();
 // the call's expected cost so that small calls (where the per-call cost shows) weigh as much as big ones.
 const design: number[][] = [];
 const observed: number[] = [];
+const threadsBefore = threadCpu(process.pid);
 for (let round = 0; round < rounds; round++) {
   for (const length of lengths) {
     for (const size of sizes) {
@@ -60,11 +62,16 @@ for (let round = 0; round < rounds; round++) {
     }
   }
 }
+// V8's helper threads (concurrent and parallel GC, compilation) work for this thread's calls.
+const helperMs = cpuBetween(threadsBefore, threadCpu(process.pid))
+  .filter((thread) => thread.name === 'V8Worker')
+  .reduce((sum, thread) => sum + thread.ms, 0);
 console.log(`${full.length} qa-dev windows of ${MAX_TOKENS} tokens cut to each length; median of ${rounds} rounds`);
 for (const [key, values] of perText) {
   const median = values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   console.log(`${key}: ${median.toFixed(2)} ms/text, ${(median / Number(key.split(' ')[0])).toFixed(3)} ms/token`);
 }
+console.log(`V8 helper threads: ${(helperMs / observed.length).toFixed(2)} ms of CPU per call, besides the calls' own`);
 const [perCall, perTextMs, perToken, perKiloTokenSquared] = leastSquares(design, observed);
 console.log(
   `least squares over ${observed.length} calls: ${perCall?.toFixed(2)} ms per call + ${perTextMs?.toFixed(3)} ms per text` +

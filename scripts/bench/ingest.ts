@@ -52,13 +52,21 @@ export interface IngestBench {
    * bench process over the peer's run (the server is stopped by then).
    */
   cpuS: { docentEmbedding: number; docentAll: number; peerEmbedding: number; peerAll: number };
+  /**
+   * The server's CPU seconds over its ingest by thread name: `embedding` (model workers),
+   * `MainThread`, `WorkerThread` (extraction and ask workers), `V8Worker` (V8's GC and compiler
+   * helpers), `libuv-worker` (file and crypto pool).
+   */
+  docentCpuByThread: Record<string, number>;
 }
 
 /** CPU seconds of all threads and of the embedding threads between two readings. */
 const cpuSplit = (before: ReturnType<typeof threadCpu>, after: ReturnType<typeof threadCpu>) => {
   const threads = cpuBetween(before, after);
   const sum = (list: typeof threads) => list.reduce((s, t) => s + t.ms, 0) / 1000;
-  return { all: sum(threads), embedding: sum(threads.filter((t) => t.name === EMBEDDING_THREAD_NAME)) };
+  const byName: Record<string, number> = {};
+  for (const thread of threads) byName[thread.name] = (byName[thread.name] ?? 0) + thread.ms / 1000;
+  return { all: sum(threads), embedding: sum(threads.filter((t) => t.name === EMBEDDING_THREAD_NAME)), byName };
 };
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
@@ -162,6 +170,7 @@ export async function benchIngest(
         peerEmbedding: peerCpu.embedding,
         peerAll: peerCpu.all,
       },
+      docentCpuByThread: docentCpu.byName,
     };
   } finally {
     if (server.child.exitCode === null) await server.stop();
@@ -189,6 +198,12 @@ if (import.meta.main) {
   console.log(`  chunks / vectors               ${result.chunks} / ${result.vectors}`);
   console.log(`  texts embedded Docent / peer   ${result.textsEmbedded} / ${result.peerTexts}`);
   console.log(`  CPU s (embedding / all)        ${cpuLine(result)}`);
+  console.log(
+    `  Docent CPU s by thread         ${Object.entries(result.docentCpuByThread)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`)
+      .join(', ')}`,
+  );
   console.log(
     `  stages (document-seconds)      ${JSON.stringify(Object.fromEntries(Object.entries(result.stages).map(([k, v]) => [k, round(v)])))}`,
   );
