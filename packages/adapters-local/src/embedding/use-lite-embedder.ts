@@ -6,8 +6,8 @@ import { CALL_OVERHEAD_TOKENS, tokenBatches } from './token-batches.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
 import { MAX_TOKENS, UseLiteTokenizer } from './use-lite-tokenizer.ts';
 
-// Token lists `passageOrder` keeps for later `embed` calls: ~4-5 MB at most, and more than a
-// document's span of texts (see EmbedDocument), so its ids are rarely computed twice.
+// Token lists `passageOrder` keeps for later `embed` calls: at most ~5 MB (128 ids each), and more
+// than the span of texts a document orders at a time (`ORDER_SPAN`), so ids are rarely computed twice.
 const MAX_TOKENIZED_KEPT = 8192;
 
 // The worker file beside this module: .ts when run from source, .js once built into dist/ (ADR 0017).
@@ -16,10 +16,10 @@ const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 /** Tuning for {@link UseLiteEmbedder}. */
 export interface UseLiteEmbedderOptions {
   /**
-   * Most texts per worker round trip (default 32). Each model call costs ~10 ms of CPU besides its
-   * tokens (~0.32 ms each), so short texts are cheaper in bigger batches; `batchTokens` keeps a
-   * batch of long texts small. Batches are formed by token count (see `tokenBatches`) and may be
-   * smaller.
+   * Most texts per worker round trip (default 32). A model call of fewer than ~256 rows (texts x
+   * padded tokens) costs ~10 ms of CPU besides its tokens (~0.32 ms each), one of 512 rows or more
+   * only its tokens, so short texts are cheaper in bigger batches; `batchTokens` keeps a batch of
+   * long texts small. Batches are formed by token count (see `tokenBatches`) and may be smaller.
    */
   batchSize?: number;
   /**
