@@ -72,8 +72,11 @@ for (const [key, values] of perText) {
   console.log(`${key}: ${median.toFixed(2)} ms/text, ${(median / Number(key.split(' ')[0])).toFixed(3)} ms/token`);
 }
 console.log(`V8 helper threads: ${(helperMs / observed.length).toFixed(2)} ms of CPU per call, besides the calls' own`);
-const [perCall, perTextMs, perToken, perKiloTokenSquared] = leastSquares(design, observed);
-console.log(
-  `least squares over ${observed.length} calls: ${perCall?.toFixed(2)} ms per call + ${perTextMs?.toFixed(3)} ms per text` +
-    ` + ${perToken?.toFixed(4)} ms per token + ${perKiloTokenSquared?.toFixed(4)} ms per 1,000 (tokens^2 of a text)`,
-);
+// Four terms need at least two lengths and two batch sizes to tell apart.
+if (lengths.length > 1 && sizes.length > 1) {
+  const [perCall, perTextMs, perToken, perKiloTokenSquared] = leastSquares(design, observed);
+  console.log(
+    `least squares over ${observed.length} calls: ${perCall?.toFixed(2)} ms per call + ${perTextMs?.toFixed(3)} ms per text` +
+      ` + ${perToken?.toFixed(4)} ms per token + ${perKiloTokenSquared?.toFixed(4)} ms per 1,000 (tokens^2 of a text)`,
+  );
+}
