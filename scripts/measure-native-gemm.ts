@@ -8,6 +8,7 @@
 import * as core from '@energetic-ai/core';
 import * as ort from 'onnxruntime-node';
 import { encodeOnnxModel, ONNX_FLOAT } from '../packages/adapters-local/test-support/onnx-proto.ts';
+import { processCpuMs } from './bench/thread-cpu.ts';
 
 interface Tensor {
   data(): Promise<Float32Array>;
@@ -28,15 +29,11 @@ const SHAPES: [number, number][] = [
   [1536, 512],
 ];
 
-const cpuMs = (): number => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
 const timed = async (run: () => Promise<unknown>): Promise<number> => {
   for (let i = 0; i < 3; i++) await run();
-  const started = cpuMs();
+  const started = processCpuMs();
   for (let i = 0; i < repetitions; i++) await run();
-  return (cpuMs() - started) / repetitions;
+  return (processCpuMs() - started) / repetitions;
 };
 
 await tf.ready();

