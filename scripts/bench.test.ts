@@ -39,6 +39,7 @@ const REQUIRED_NUMBERS = [
   'ingest.peerTexts',
   'ingest.cpuS.docentAll',
   'ingest.cpuS.peerEmbedding',
+  'ingest.docentCpuByThread.MainThread',
   'ask.c1.p95Ms',
   'ask.c8.rps',
   'ask.c8.p95Ms',

@@ -5,8 +5,10 @@
  * pipeline (RecursiveCharacterTextSplitter 1000/200, every chunk embedded, in-memory cosine) on the
  * very text Docent extracted (read back through `GET /documents/:id/text`, so the peer gets
  * extraction for free), with the same USE Lite embedder on one worker thread, as a plain pipeline
- * runs it; its time includes loading the model, as Docent's does. Imported by `npm run bench`; run
- * alone: `node scripts/bench/ingest.ts [qaDir]` (the server takes DOCENT_* settings from the env).
+ * runs it. Neither clock includes loading the model (ADR 0011): Docent's starts once `GET /ready`
+ * answers 200 (the server loads its models at start-up and the probe embeds a word), the peer's
+ * after one warm-up text. Imported by `npm run bench`; run alone:
+ * `node scripts/bench/ingest.ts [qaDir]` (the server takes DOCENT_* settings from the env).
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -26,7 +28,7 @@ import { cpuBetween, threadCpu } from './thread-cpu.ts';
 export interface IngestBench {
   /** Docent: upload of every file -> every document ready (or failed). */
   docentS: number;
-  /** The peer: split + embed (model load included) of the same extracted text. */
+  /** The peer: split + embed of the same extracted text (its model loaded before). */
   peerS: number;
   /** docentS / peerS: at most 1 means Docent ingests no slower than the peer. */
   ratio: number;
@@ -50,13 +52,21 @@ export interface IngestBench {
    * bench process over the peer's run (the server is stopped by then).
    */
   cpuS: { docentEmbedding: number; docentAll: number; peerEmbedding: number; peerAll: number };
+  /**
+   * The server's CPU seconds over its ingest by thread name: `embedding` (model workers),
+   * `MainThread`, `WorkerThread` (extraction and ask workers), `V8Worker` (V8's GC and compiler
+   * helpers), `libuv-worker` (file and crypto pool).
+   */
+  docentCpuByThread: Record<string, number>;
 }
 
 /** CPU seconds of all threads and of the embedding threads between two readings. */
 const cpuSplit = (before: ReturnType<typeof threadCpu>, after: ReturnType<typeof threadCpu>) => {
   const threads = cpuBetween(before, after);
   const sum = (list: typeof threads) => list.reduce((s, t) => s + t.ms, 0) / 1000;
-  return { all: sum(threads), embedding: sum(threads.filter((t) => t.name === EMBEDDING_THREAD_NAME)) };
+  const byName: Record<string, number> = {};
+  for (const thread of threads) byName[thread.name] = (byName[thread.name] ?? 0) + thread.ms / 1000;
+  return { all: sum(threads), embedding: sum(threads.filter((t) => t.name === EMBEDDING_THREAD_NAME)), byName };
 };
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
@@ -79,6 +89,15 @@ const countVectors = (dataDir: string): number => {
   }
 };
 
+/** Waits for `GET /ready` to answer 200 (store writable, embedding model loaded and answering). */
+const untilReady = async (api: ApiClient, timeoutMs = 120_000): Promise<void> => {
+  const started = performance.now();
+  while ((await api.request('GET', '/ready')).status !== 200) {
+    if (performance.now() - started > timeoutMs) throw new Error(`the server was not ready in ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
 /** Runs Docent's ingest, then the peer's, on the QA set in `qaDir`; logs progress lines to `log`. */
 export async function benchIngest(
   qaDir: string,
@@ -91,6 +110,7 @@ export async function benchIngest(
     const api = new ApiClient(server.url);
     await api.signIn('bench-ingest@example.com', 'Benchmark-ingest-1');
     const files = (await readdir(path.join(qaDir, 'docs'))).sort();
+    await untilReady(api);
     const cpuBefore = cpuSeconds(server.child.pid);
     const threadsBefore = threadCpu(server.child.pid as number);
     const started = performance.now();
@@ -118,6 +138,8 @@ export async function benchIngest(
     const vectors = countVectors(dataDir);
 
     const embedder = new UseLiteEmbedder({ workers: 1 });
+    // As a pipeline that loaded its model once, before its documents arrive.
+    await embedder.embed(['The model loads before the clock starts.']);
     const peerThreadsBefore = threadCpu(process.pid);
     const peerStarted = performance.now();
     let peer: Awaited<ReturnType<typeof buildLangChainPipeline>>;
@@ -148,6 +170,7 @@ export async function benchIngest(
         peerEmbedding: peerCpu.embedding,
         peerAll: peerCpu.all,
       },
+      docentCpuByThread: docentCpu.byName,
     };
   } finally {
     if (server.child.exitCode === null) await server.stop();
@@ -175,6 +198,12 @@ if (import.meta.main) {
   console.log(`  chunks / vectors               ${result.chunks} / ${result.vectors}`);
   console.log(`  texts embedded Docent / peer   ${result.textsEmbedded} / ${result.peerTexts}`);
   console.log(`  CPU s (embedding / all)        ${cpuLine(result)}`);
+  console.log(
+    `  Docent CPU s by thread         ${Object.entries(result.docentCpuByThread)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`)
+      .join(', ')}`,
+  );
   console.log(
     `  stages (document-seconds)      ${JSON.stringify(Object.fromEntries(Object.entries(result.stages).map(([k, v]) => [k, round(v)])))}`,
   );

@@ -37,3 +37,9 @@ export const cpuBetween = (before: ThreadCpu, after: ThreadCpu): Array<{ tid: nu
     .map(([tid, { name, ms }]) => ({ tid, name, ms: ms - (before.get(tid)?.ms ?? 0) }))
     .filter((thread) => thread.ms > 0)
     .sort((a, b) => b.ms - a.ms);
+
+/** CPU milliseconds (user + system) this process has used so far, all threads. */
+export const processCpuMs = (): number => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};

@@ -156,6 +156,7 @@ describe('loadConfig', () => {
       unit: 'window',
       windowChars: 300,
       denseTokens: 64,
+      preload: true,
     });
     expect(
       loadConfig(
@@ -164,10 +165,12 @@ describe('loadConfig', () => {
           DOCENT_EMBED_UNIT: 'chunk',
           DOCENT_EMBED_WINDOW_CHARS: '600',
           DOCENT_EMBED_DENSE_TOKENS: '128',
+          DOCENT_EMBED_PRELOAD: 'false',
         },
         '/srv',
       ).embedding,
-    ).toEqual({ workers: 3, unit: 'chunk', windowChars: 600, denseTokens: 128 });
+    ).toEqual({ workers: 3, unit: 'chunk', windowChars: 600, denseTokens: 128, preload: false });
+    expect(() => loadConfig({ DOCENT_EMBED_PRELOAD: 'yes' }, '/srv')).toThrow(/DOCENT_EMBED_PRELOAD:/);
     expect(() => loadConfig({ DOCENT_EMBED_WORKERS: '0' }, '/srv')).toThrow(/DOCENT_EMBED_WORKERS:/);
     expect(() => loadConfig({ DOCENT_EMBED_UNIT: 'sentence' }, '/srv')).toThrow(/DOCENT_EMBED_UNIT:/);
     expect(() => loadConfig({ DOCENT_EMBED_WINDOW_CHARS: '10' }, '/srv')).toThrow(/DOCENT_EMBED_WINDOW_CHARS:/);

@@ -44,10 +44,18 @@ export interface LocalComposition {
   metrics?: PrometheusMetrics;
   /** The store and embedder checks of `GET /ready` (the server adds the worker's). */
   probes: ReadinessProbe[];
+  /**
+   * Loads the embedder's model(s) now when it has any and the config asks (`DOCENT_EMBED_PRELOAD`);
+   * resolves at once otherwise. A failure rejects here; embedding then tries the load again.
+   */
+  preload(): Promise<void>;
   close(): Promise<void>;
 }
 
-const createEmbedder = (config: LocalConfig): Embedder & { close?: () => Promise<void> } => {
+/** An embedder with the lifecycle calls the composition may make. */
+type ManagedEmbedder = Embedder & { close?: () => Promise<void>; preload?: () => Promise<void> };
+
+const createEmbedder = (config: LocalConfig): ManagedEmbedder => {
   const choice = config.embedder;
   switch (choice.kind) {
     case 'use-lite':
@@ -110,7 +118,7 @@ const openStore = (config: LocalConfig, dimensions: number): OpenedStore =>
 /** Parts a harness supplies itself instead of the configured ones (e.g. an embedder that caches vectors). */
 export interface LocalOverrides {
   /** Used instead of the configured embedder; closed with the composition when it has `close`. */
-  embedder?: Embedder & { close?: () => Promise<void> };
+  embedder?: ManagedEmbedder;
   /** Told of every document update and deletion as it is written (processing progress, for in-process callers). */
   onDocumentChange?: (change: DocumentChange) => void;
   /** Used instead of the store's vector index (a harness measuring another backend's VectorIndex adapter). */
@@ -190,6 +198,9 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
     useCases: resolveUseCases(container),
     ...(metrics === undefined ? {} : { metrics }),
     probes: [storeProbe(store), embedderProbe(embedder)],
+    async preload() {
+      if (config.embedding.preload) await embedder.preload?.();
+    },
     async close() {
       await pool?.close();
       await embedder.close?.();

@@ -12,6 +12,8 @@ export interface EmbeddingConfig {
   windowChars: number;
   /** Tokens USE Lite reads of a dense passage text (code, option lists, tables), from its start. */
   denseTokens: number;
+  /** Load the embedding model(s) when the server starts, in the background, instead of on first use. */
+  preload: boolean;
 }
 
 /**
@@ -34,6 +36,9 @@ export const embeddingSchema = {
   DOCENT_EMBED_WINDOW_CHARS: z.coerce.number().int().min(50).max(2000).default(300),
   // 128 is all USE Lite can read of a text.
   DOCENT_EMBED_DENSE_TOKENS: z.coerce.number().int().min(1).max(128).default(DEFAULT_EMBED_DENSE_TOKENS),
+  // On by default: the first upload and question then find the models loaded (ADR "Ingest
+  // overheads"); off saves the second worker's ~240 MB on a server that only answers questions.
+  DOCENT_EMBED_PRELOAD: z.enum(['true', 'false']).default('true'),
 };
 
 type EmbeddingSettings = { [K in keyof typeof embeddingSchema]: z.infer<(typeof embeddingSchema)[K]> };
@@ -44,4 +49,5 @@ export const embeddingConfig = (c: EmbeddingSettings): EmbeddingConfig => ({
   unit: c.DOCENT_EMBED_UNIT,
   windowChars: c.DOCENT_EMBED_WINDOW_CHARS,
   denseTokens: c.DOCENT_EMBED_DENSE_TOKENS,
+  preload: c.DOCENT_EMBED_PRELOAD === 'true',
 });

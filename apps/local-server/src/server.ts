@@ -56,11 +56,19 @@ export const startLocalServer = async (config: LocalConfig): Promise<LocalServer
       onError: (error) => workerLog.error({ err: error }, 'job worker error'),
     });
     const address = await app.listen({ port: config.port, host: config.host });
+    // In the background: listening and the first requests never wait for the models, and a model that
+    // cannot load is reported, not fatal (embedding tries again; `GET /ready` fails meanwhile). A
+    // close during the load stops it: nothing to report then.
+    let closing = false;
+    composition.preload().catch((error: unknown) => {
+      if (!closing) app.log.error({ err: error }, 'the embedding model did not load at start-up');
+    });
     worker.start();
     return {
       app,
       url: address,
       async close() {
+        closing = true;
         await app.close();
         await worker.stop();
         await composition.close();

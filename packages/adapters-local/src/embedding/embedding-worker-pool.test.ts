@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DocentError } from '@docent/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_MERGED_QUERY_TEXTS } from './embedding-worker-pool.ts';
+import { EMBEDDING_THREAD_NAME, MAX_MERGED_QUERY_TEXTS } from './embedding-worker-pool.ts';
 import { UseLiteEmbedder } from './use-lite-embedder.ts';
 
 const SCRIPTED_WORKER = new URL('../../test-support/scripted-embedding-worker.ts', import.meta.url);
@@ -35,6 +35,18 @@ describe('UseLiteEmbedder worker pool (scripted workers)', () => {
     const vectors = await embedder.embed([`sleep:1000|log:${log}|1`, `log:${log}|pad:${'x'.repeat(40)}|2`]);
     expect(vectors.map((v) => v[0])).toEqual([1, 2]);
     expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['2', '1']);
+  });
+
+  it('starts every worker at preload, before any call', async () => {
+    const threads = () =>
+      readdirSync('/proc/self/task').filter(
+        (tid) => readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() === EMBEDDING_THREAD_NAME,
+      ).length;
+    const before = threads();
+    await embedder.preload();
+    expect(threads() - before).toBe(2);
+    await expect(embedder.embed(['4', '5'])).resolves.toHaveLength(2);
+    expect(threads() - before).toBe(2);
   });
 
   it('restarts a crashed worker and runs its batch again', async () => {

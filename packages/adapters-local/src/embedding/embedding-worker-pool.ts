@@ -98,6 +98,14 @@ export class EmbeddingWorkerPool {
   }
 
   /**
+   * Starts every worker and has each load its model (an empty request each, queued as a passage
+   * batch), so the first calls find them ready. Resolves once all have; rejects like `run`.
+   */
+  async preload(): Promise<void> {
+    await Promise.all(this.#slots.map(() => this.run({ texts: [], tokens: [] }, 'passage')));
+  }
+
+  /**
    * Terminates every worker and frees the models' memory. Batches still waiting or running reject
    * with a retryable `embedding_failed`; a later `run` starts fresh workers.
    */

@@ -41,6 +41,19 @@ describe('tokenBatches', () => {
     expect(work(planned)).toBeLessThanOrEqual(work(fixed));
   });
 
+  it('keeps a batch within maxTokens padded tokens, short texts in bigger batches than long ones', () => {
+    const counts = [...Array.from({ length: 40 }, () => 16), ...Array.from({ length: 20 }, () => 128)];
+    const batches = tokenBatches(counts, 32, 24, 1024);
+    for (const batch of batches) {
+      expect(batch.length * Math.max(...batch.map((i) => counts[i] as number))).toBeLessThanOrEqual(1024);
+    }
+    expect(batches.map((batch) => batch.length)).toEqual([32, 8, 8, 8, 4]);
+  });
+
+  it('lets a text longer than maxTokens run alone', () => {
+    expect(tokenBatches([100, 100], 8, 24, 50)).toEqual([[0], [1]]);
+  });
+
   it('returns no batches for no texts', () => {
     expect(tokenBatches([], 8)).toEqual([]);
   });

@@ -92,6 +92,31 @@ describe('UseLiteEmbedder (real USE Lite model)', () => {
     }
   });
 
+  it('orders passages by the tokens it will compute, and embeds them so to the same vectors', async () => {
+    const capped = new UseLiteEmbedder({ denseTokens: 16, batchSize: 2 });
+    try {
+      // Prose of ~80 tokens, a dense passage read to 16 of its ~40, three words, prose of ~40 tokens.
+      const dense = 'xz -T0 -9e --lzma2=dict=64MiB,lc=4,pb=0 -C crc64 --block-size=8MiB -k -f -v a.tar b.tar';
+      const prose =
+        'The intent of this document is to state the conditions under which a Package may be copied, such that the Copyright Holder maintains some semblance of artistic control over the development of the package.';
+      const texts = [`${prose} ${prose}`, dense, 'short text here', prose];
+      const order = await capped.passageOrder(texts);
+      expect(order).toEqual([2, 1, 3, 0]);
+      const inOrder = await capped.embed(order.map((i) => texts[i] as string));
+      const plain = new UseLiteEmbedder({ denseTokens: 16 });
+      try {
+        const expected = await plain.embed(texts);
+        order.forEach((i, at) => {
+          expect(inOrder[at]).toEqual(expected[i]);
+        });
+      } finally {
+        await plain.close();
+      }
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('returns [] for no texts', async () => {
     await expect(embedder.embed([])).resolves.toEqual([]);
   });
@@ -156,6 +181,7 @@ describe('UseLiteEmbedder (real USE Lite model)', () => {
     for (const options of [
       { batchSize: 0 },
       { batchSize: 2.5 },
+      { batchTokens: 0 },
       { maxChars: -1 },
       { denseTokens: 0 },
       { denseTokens: 129 },

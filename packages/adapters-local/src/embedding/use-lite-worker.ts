@@ -17,7 +17,8 @@ const DIMENSIONS = 512;
 if (parentPort === null) throw new Error('use-lite-worker.ts must run in a worker thread');
 const port = parentPort;
 
-// Loaded on the first request, not at start-up, so a failed load is reported to a caller.
+// Loaded on the first request (an empty one when the pool preloads), so a failed load is reported
+// to a caller; not kept when it fails, so the next request tries again.
 let model: Promise<UseLiteGraph> | undefined;
 
 const load = async (): Promise<UseLiteGraph> => {
@@ -29,8 +30,13 @@ const load = async (): Promise<UseLiteGraph> => {
 };
 
 const embed = async (tokens: Int32Array[]): Promise<Float32Array<ArrayBuffer>[]> => {
-  model ??= load();
+  model ??= load().catch((error: unknown) => {
+    model = undefined;
+    throw error;
+  });
   const graph = await model;
+  // An empty request only loads the model (`EmbeddingWorkerPool.preload`).
+  if (tokens.length === 0) return [];
   const flat = await runUseLiteGraph(graph, tokens);
   if (flat.length !== tokens.length * DIMENSIONS) {
     throw new Error(`Model returned ${flat.length / DIMENSIONS} vectors for ${tokens.length} texts`);

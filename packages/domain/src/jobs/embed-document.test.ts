@@ -166,6 +166,62 @@ describe('the document.process -> document.embed sequence', () => {
     expect(await world.ports.documents.get(alice.userId, uploaded.id)).toMatchObject({ status: 'ready' });
   });
 
+  it("embeds in the embedder's passage order and stores the same vectors as in document order", async () => {
+    // Each chunk's score by its position in the document (chunk ids differ between the worlds).
+    const scores = async (world: World, ownerId: string, documentId: string) => {
+      const position = new Map(
+        (await world.ports.chunks.listForDocument(ownerId, documentId)).map((chunk, i) => [chunk.id, i]),
+      );
+      const hits = await world.ports.vectors.search({
+        vector: (await world.ports.embedder.embed(['sparse files in case 7']))[0] ?? new Float32Array(),
+        ownerId,
+        documentIds: [documentId],
+        limit: 10_000,
+      });
+      return hits.map((hit) => [position.get(hit.chunkId), hit.score]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    };
+    const plain = createWorld();
+    const before = await searchable(plain);
+    expect(await runnerWith(plain, plain.ports.embedder).runJob(before.job)).toBe('done');
+
+    const world = createWorld();
+    const { alice, uploaded, job } = await searchable(world);
+    const ordered: string[][] = [];
+    const sent: string[][] = [];
+    const reversing: Embedder = {
+      ...embedderWith(world, () => {}),
+      embed: (texts, options) => {
+        sent.push([...texts]);
+        return world.ports.embedder.embed(texts, options);
+      },
+      passageOrder: async (texts) => {
+        ordered.push([...texts]);
+        return texts.map((_, i) => texts.length - 1 - i);
+      },
+    };
+    expect(await runnerWith(world, reversing).runJob(job)).toBe('done');
+    // One span (the manual has fewer distinct texts than ORDER_SPAN), sent in batches of 4 as ordered.
+    expect(ordered).toHaveLength(1);
+    expect(sent.flat()).toEqual([...(ordered[0] ?? [])].reverse());
+    expect(sent.every((batch) => batch.length <= 4)).toBe(true);
+    const chunks = await world.ports.chunks.listForDocument(alice.userId, uploaded.id);
+    expect(await world.ports.documents.get(alice.userId, uploaded.id)).toMatchObject({
+      status: 'ready',
+      progress: { stage: 'done', done: chunks.length, total: chunks.length },
+    });
+    expect(await scores(world, alice.userId, uploaded.id)).toEqual(
+      await scores(plain, before.alice.userId, before.uploaded.id),
+    );
+  });
+
+  it('retries an embedding whose passage order is not a permutation of the texts', async () => {
+    const world = createWorld();
+    const { alice, uploaded, job } = await searchable(world);
+    const broken: Embedder = { ...embedderWith(world, () => {}), passageOrder: async (texts) => texts.map(() => 0) };
+    expect(await runnerWith(world, broken).runJob(job)).toBe('retrying');
+    expect(await vectorCount(world, alice.userId, uploaded.id)).toBe(0);
+  });
+
   it('does nothing for a document that is gone or not waiting for vectors, and rejects a malformed payload', async () => {
     const world = createWorld();
     const embed = new EmbedDocument(world.ports);

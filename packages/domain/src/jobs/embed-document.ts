@@ -128,12 +128,24 @@ export class EmbedDocument implements JobHandler {
     textOf.forEach((t, w) => {
       windowsOf[t]?.push(w);
     });
-    const finishedAfter = chunksFinishedAfter(stored.length, windows, textOf);
+    // Texts go to the embedder in its preferred order (`passageOrder`), one span at a time, so that
+    // progress still moves through the document (a chunk counts once its span is done); without
+    // one, in document order (one text is then its own span).
+    const ordered = embedder.passageOrder !== undefined;
+    const span = ordered ? ORDER_SPAN : 1;
+    const finishedAfter = chunksFinishedAfter(stored.length, windows, textOf).map(
+      (last) => Math.min((Math.floor(last / span) + 1) * span, texts.length) - 1,
+    );
+    const order: number[] = [];
     let chunksDone = 0;
     const startedMs = clock.now().getTime();
     for (let from = 0; from < texts.length; from += this.#batchSize) {
       signal?.throwIfAborted();
-      const batch = texts.slice(from, from + this.#batchSize);
+      while (order.length < Math.min(from + this.#batchSize, texts.length)) {
+        order.push(...(await spanOrder(embedder, texts, order.length, ordered ? span : texts.length)));
+      }
+      const batchTexts = order.slice(from, from + this.#batchSize);
+      const batch = batchTexts.map((t) => texts[t] as string);
       const embedded = await embedder.embed(batch, { purpose: 'passage' });
       // Let requests and other documents' jobs run between batches, even when the embedder computes
       // on this thread (the hashing embedder does): otherwise one document would hold the process.
@@ -142,7 +154,7 @@ export class EmbedDocument implements JobHandler {
       batch.forEach((_, i) => {
         const vector = embedded[i];
         if (vector === undefined) throw new DocentError('embedding_failed', 'The embedder returned too few vectors.');
-        for (const w of windowsOf[from + i] ?? []) {
+        for (const w of windowsOf[batchTexts[i] as number] ?? []) {
           for (const c of windows[w]?.chunks ?? []) {
             const chunk = stored[c];
             if (chunk !== undefined)
@@ -186,6 +198,26 @@ export class EmbedDocument implements JobHandler {
     throw current === null ? new DocumentGone() : new RunObsolete();
   }
 }
+
+/**
+ * Distinct texts ordered by the embedder at a time: its order groups texts of like cost within a
+ * span, and progress (chunks whose vectors all exist) moves once per span. On qa-dev USE Lite then
+ * makes 370 model calls instead of 716 and pads 1% instead of 3%; the whole document as one span
+ * would save ~1% more of the work and report no progress until its end.
+ */
+export const ORDER_SPAN = 1024;
+
+/** The indexes of `texts[start, start + span)` in the embedder's order, or as they are without one. */
+const spanOrder = async (embedder: Embedder, texts: readonly string[], start: number, span: number) => {
+  const part = texts.slice(start, start + span);
+  if (embedder.passageOrder === undefined || part.length === 1) return part.map((_, i) => start + i);
+  const order = await embedder.passageOrder(part);
+  const seen = new Set(order);
+  if (order.length !== part.length || seen.size !== part.length || order.some((i) => !(i >= 0 && i < part.length))) {
+    throw new DocentError('embedding_failed', 'The embedder did not order every passage exactly once.');
+  }
+  return order.map((i) => start + i);
+};
 
 /**
  * For each chunk (sorted), the index of the last distinct text it needs: progress counts chunks, as
