@@ -6,7 +6,7 @@
  * document is embedded in two plans, alternating which goes first from one document to the next so
  * that load drifts hit both alike:
  * - before: document order, calls of 64, token batches of at most 8 texts;
- * - after: each span of 1,024 texts sorted by token count (`passageOrder`), calls of 64, token
+ * - after: each span of `ORDER_SPAN` texts sorted by token count (`passageOrder`), calls of 64, token
  *   batches of at most 32 texts and 1,024 padded tokens.
  * Prints CPU seconds, model calls and padded tokens per plan. Not a test. Usage:
  *   node scripts/measure-passage-order.ts [qaDir] [flip]    (flip 1: the other plan first)

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { messageOf } from '../api/api-error.ts';
 import { documentText } from '../api/endpoints.ts';
@@ -33,7 +33,9 @@ export const ViewerDialog = ({ citation, onClose }: ViewerDialogProps) => {
     return () => controller.abort();
   }, [api, citation.documentId]);
 
-  useEffect(() => {
+  // A layout effect scrolls in the same commit that renders the mark, before the browser paints:
+  // the text never shows at its top first, and anyone who sees the mark sees it scrolled to.
+  useLayoutEffect(() => {
     // jsdom has no scrollIntoView; browsers all do.
     if (load.state === 'loaded') markRef.current?.scrollIntoView?.({ block: 'center' });
   }, [load]);
