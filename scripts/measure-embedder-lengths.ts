@@ -11,11 +11,10 @@
  */
 import { loadQaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
-import { runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
+import { loadUseLiteGraph, runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { MAX_TOKENS, UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import { recordPassageCalls } from './bench/passage-calls.ts';
 import { cpuBetween, processCpuMs, threadCpu } from './bench/thread-cpu.ts';
-import { loadUseLiteGraph } from './bench/use-lite-graph-loader.ts';
 import { leastSquares } from './least-squares.ts';
 
 const list = (arg: string | undefined, fallback: string): number[] => (arg ?? fallback).split(',').map(Number);

