@@ -104,7 +104,7 @@ export class UseLiteEmbedder implements Embedder {
   ): Promise<Float32Array[]> {
     options.signal?.throwIfAborted();
     if (texts.length === 0) return [];
-    const prepared = texts.map((text) => readableText(truncatePassage(text, this.#maxChars)));
+    const prepared = texts.map((text) => this.#prepare(text));
     // Once loaded, no await: a call's batches are queued before it returns, as the pool's ordering
     // (and a `close` right after the call) expects.
     const tokenizer = this.#loaded ?? (await this.#loadTokenizer());
@@ -155,13 +155,14 @@ export class UseLiteEmbedder implements Embedder {
    * The passages' indexes by the tokens the model will compute for each, fewest first (ties in
    * input order): a caller that embeds a document in calls of this order gives each call texts of
    * about one length, so its batches are bigger and padded less (qa-dev: 716 model calls and 3%
-   * padding in document order, 370 and 1% in this order over spans of 1,024 texts; the job now orders spans of 256). The token ids
-   * are kept for the `embed` call that takes the text next.
+   * padding in document order, 370 and 1% in this order over spans of 1,024 texts; the job now
+   * orders spans of 256). The token ids are kept for the `embed` call that takes the text next.
    */
   async passageOrder(texts: readonly string[]): Promise<number[]> {
     const tokenizer = this.#loaded ?? (await this.#loadTokenizer());
     const counts = texts.map((text) => {
-      const ids = this.#passageTokens(tokenizer, text, readableText(truncatePassage(text, this.#maxChars)));
+      const ids = this.#tokenized.get(text) ?? tokenizer.tokenizePassage(this.#prepare(text), this.#denseTokens);
+      // Re-inserted, so the texts ordered last are the last to be dropped.
       this.#tokenized.delete(text);
       this.#tokenized.set(text, ids);
       return ids.length;
@@ -171,6 +172,11 @@ export class UseLiteEmbedder implements Embedder {
       this.#tokenized.delete(oldest);
     }
     return counts.map((_, i) => i).sort((a, b) => (counts[a] as number) - (counts[b] as number) || a - b);
+  }
+
+  // What the model reads of a text: its first `maxChars` characters, runs of one symbol once.
+  #prepare(text: string): string {
+    return readableText(truncatePassage(text, this.#maxChars));
   }
 
   // The ids `passageOrder` kept for `text` (taken out), else `prepared` tokenised.
