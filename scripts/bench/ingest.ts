@@ -62,11 +62,10 @@ export interface IngestBench {
 
 /** CPU seconds of all threads and of the embedding threads between two readings. */
 const cpuSplit = (before: ReturnType<typeof threadCpu>, after: ReturnType<typeof threadCpu>) => {
-  const threads = cpuBetween(before, after);
-  const sum = (list: typeof threads) => list.reduce((s, t) => s + t.ms, 0) / 1000;
   const byName: Record<string, number> = {};
-  for (const thread of threads) byName[thread.name] = (byName[thread.name] ?? 0) + thread.ms / 1000;
-  return { all: sum(threads), embedding: sum(threads.filter((t) => t.name === EMBEDDING_THREAD_NAME)), byName };
+  for (const thread of cpuBetween(before, after)) byName[thread.name] = (byName[thread.name] ?? 0) + thread.ms / 1000;
+  const all = Object.values(byName).reduce((sum, seconds) => sum + seconds, 0);
+  return { all, embedding: byName[EMBEDDING_THREAD_NAME] ?? 0, byName };
 };
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
