@@ -400,6 +400,7 @@ describe('loadConfig', () => {
       quantization: 'f16',
       expansionSearch: 4096,
       segmentVectors: 1_000_000,
+      insertThreads: Math.min(4, availableParallelism()),
     });
     expect(loadConfig({ DOCENT_VECTOR_SEARCH: 'exact' }, '/srv').vectorSearch).toBe(false);
     const env = {
@@ -407,12 +408,14 @@ describe('loadConfig', () => {
       DOCENT_ANN_QUANTIZATION: 'i8',
       DOCENT_ANN_EXPANSION_SEARCH: '256',
       DOCENT_ANN_SEGMENT_VECTORS: '250000',
+      DOCENT_ANN_INSERT_THREADS: '1',
     };
     expect(loadConfig(env, '/srv').vectorSearch).toEqual({
       minVectors: 5000,
       quantization: 'i8',
       expansionSearch: 256,
       segmentVectors: 250_000,
+      insertThreads: 1,
     });
     const problems = (env: Record<string, string>) => {
       try {
@@ -428,6 +431,7 @@ describe('loadConfig', () => {
       DOCENT_ANN_QUANTIZATION: 'b1',
       DOCENT_ANN_EXPANSION_SEARCH: '8',
       DOCENT_ANN_SEGMENT_VECTORS: '10',
+      DOCENT_ANN_INSERT_THREADS: '0',
     };
     expect(problems(wrong)).toEqual(Object.keys(wrong));
   });

@@ -26,6 +26,12 @@ export const vectorSearchSchema = {
     .min(1_000)
     .max(100_000_000)
     .default(DEFAULT_APPROXIMATE_SEARCH.segmentVectors),
+  DOCENT_ANN_INSERT_THREADS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(DEFAULT_APPROXIMATE_SEARCH.insertThreads),
 };
 
 type VectorSearchSettings = { [K in keyof typeof vectorSearchSchema]: z.infer<(typeof vectorSearchSchema)[K]> };
@@ -39,4 +45,5 @@ export const vectorSearchConfig = (c: VectorSearchSettings): VectorSearchConfig 
         quantization: c.DOCENT_ANN_QUANTIZATION,
         expansionSearch: c.DOCENT_ANN_EXPANSION_SEARCH,
         segmentVectors: c.DOCENT_ANN_SEGMENT_VECTORS,
+        insertThreads: c.DOCENT_ANN_INSERT_THREADS,
       };

@@ -17,7 +17,20 @@ export interface HnswShape {
    * never holds more than one segment in memory and a graph of any size is served from the page cache.
    */
   segmentVectors: number;
+  /**
+   * Threads that insert into a segment built in this process and never removed from (a build or
+   * catch-up from SQLite); a segment with removals, or read back from its file, takes one.
+   */
+  insertThreads: number;
 }
+
+/**
+ * Vectors a segment holds before insertion goes concurrent (usearch's threads, ~1.75x faster on two).
+ * Nodes inserted at the same time do not see each other: into a small graph, or one with removals,
+ * that left a node now and then unreachable (the segment and recovery tests, whose graphs hold
+ * 50-300 vectors, failed 1 run in 2); into a graph this size a batch is a small share of it.
+ */
+const CONCURRENT_FROM = 2_000;
 
 const SCALARS = { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 } as const;
 
@@ -34,6 +47,11 @@ interface Segment {
   index: Index;
   /** The saved file it is a read-only view of (memory-mapped), or null when it is held in memory. */
   mapped: string | null;
+  /**
+   * Whether ids may have been removed from it: it was read back from a file (which keeps removals)
+   * or `remove` dropped some. Concurrent insertion then stays off, see `add`.
+   */
+  removals: boolean;
 }
 
 /**
@@ -54,7 +72,7 @@ export class OwnerHnsw {
   constructor(directory: string, ownerId: string, shape: HnswShape) {
     this.#shape = shape;
     this.#file = new HnswFile(directory, ownerId, `d${shape.dimensions}-${shape.quantization}-m${shape.connectivity}`);
-    this.#tail = { from: 0, to: 0, index: this.#empty(), mapped: null };
+    this.#tail = this.#fresh(0);
   }
 
   /** The highest entry id the graph accounts for. */
@@ -94,19 +112,19 @@ export class OwnerHnsw {
         // A file usearch cannot read although its CRC matches: the chain ends before it.
         break;
       }
-      mapped.push({ from: saved.from, to: saved.to, index, mapped: saved.file });
+      mapped.push({ from: saved.from, to: saved.to, index, mapped: saved.file, removals: true });
     }
     const last = mapped.at(-1);
     if (last === undefined) {
       this.#file.discard();
       this.#sealed = [];
-      this.#tail = { from: 0, to: 0, index: this.#empty(), mapped: null };
+      this.#tail = this.#fresh(0);
       this.#dirty = true;
       return false;
     }
     const full = last.index.size() >= this.#shape.segmentVectors;
     this.#sealed = full ? mapped : mapped.slice(0, -1);
-    this.#tail = full ? { from: last.to, to: last.to, index: this.#empty(), mapped: null } : last;
+    this.#tail = full ? this.#fresh(last.to) : last;
     this.#dirty = false;
     return true;
   }
@@ -125,9 +143,8 @@ export class OwnerHnsw {
       part.forEach((_, i) => {
         matrix.set(vectors[start + i] as Float32Array, i * this.#shape.dimensions);
       });
-      // One thread: usearch's concurrent insertion (threads 0) built graphs that now and then missed a
-      // true neighbour after removals and restarts (the recovery and segment tests failed 1 run in 2).
-      this.#tail.index.add(BigUint64Array.from(part, BigInt), matrix, 1);
+      const threads = this.#tail.removals || this.#tail.index.size() < CONCURRENT_FROM ? 1 : this.#shape.insertThreads;
+      this.#tail.index.add(BigUint64Array.from(part, BigInt), matrix, threads);
       // A segment accounts for the ids up to its last one, so the next one starts there.
       this.#tail.to = Math.max(this.#tail.to, part.at(-1) as number);
       start += part.length;
@@ -145,6 +162,7 @@ export class OwnerHnsw {
     const held = ids.filter((id) => id > tail.from && id <= tail.to);
     if (held.length === 0 || tail.mapped !== null) return;
     tail.index.remove(BigUint64Array.from(held, BigInt));
+    tail.removals = true;
     this.#dirty = true;
   }
 
@@ -192,7 +210,12 @@ export class OwnerHnsw {
     tail.index.view(file);
     tail.mapped = file;
     this.#sealed.push(tail);
-    this.#tail = { from: tail.to, to: tail.to, index: this.#empty(), mapped: null };
+    this.#tail = this.#fresh(tail.to);
+  }
+
+  /** An empty segment in memory whose ids start above `from`. */
+  #fresh(from: number): Segment {
+    return { from, to: from, index: this.#empty(), mapped: null, removals: false };
   }
 
   #empty(): Index {

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type {
   BlobStore,
@@ -89,6 +90,9 @@ export const DEFAULT_APPROXIMATE_SEARCH: ApproximateSearchOptions = {
   expansionAdd: 128,
   expansionSearch: 4096,
   segmentVectors: 1_000_000,
+  // Two threads built the graph 1.75x faster than one (150k vectors); past four, blocking the event
+  // loop per batch is short enough and more threads would only crowd the embedding workers.
+  insertThreads: Math.min(4, availableParallelism()),
 };
 
 /** Every port the embedded store provides, keyed like their `TOKENS`, plus `close`. */
