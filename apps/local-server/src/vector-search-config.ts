@@ -26,12 +26,7 @@ export const vectorSearchSchema = {
     .min(1_000)
     .max(100_000_000)
     .default(DEFAULT_APPROXIMATE_SEARCH.segmentVectors),
-  DOCENT_ANN_INSERT_THREADS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(64)
-    .default(DEFAULT_APPROXIMATE_SEARCH.insertThreads),
+  DOCENT_ANN_INSERT_THREADS: z.coerce.number().int().min(1).max(64).default(DEFAULT_APPROXIMATE_SEARCH.insertThreads),
 };
 
 type VectorSearchSettings = { [K in keyof typeof vectorSearchSchema]: z.infer<(typeof vectorSearchSchema)[K]> };
