@@ -183,9 +183,9 @@ export class ApproximateVectorIndex implements VectorIndex {
   }
 
   /**
-   * Opens the graph of every owner that has one in the background (the CRC check of a large file
-   * takes a while; mapping it reads no vectors), so the first question after a restart finds it
-   * ready. Called once when the store opens.
+   * Opens the graph of every owner that has one in the background (a file changed since its CRC
+   * last matched is read whole; mapping reads no vectors), so the first question after a restart
+   * finds it ready. Called once when the store opens.
    */
   openLargeOwners(): void {
     this.#opening = Promise.all(this.#rows.ownersWithAtLeast(this.#options.minVectors).map((id) => this.#open(id)));

@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -39,6 +51,33 @@ const fileCrcAsync = async (file: string): Promise<string> => {
 
 const hex = (crc: number): string => crc.toString(16).padStart(8, '0');
 
+/** Beside a segment file, the stat of the file when its CRC last matched. */
+const VERIFIED = '.verified';
+
+/**
+ * What changes whenever a file's content is written: size, modification and change times (the
+ * change time cannot be set back by `touch`) and inode (a file replaced by a copy is a new one).
+ */
+const fingerprint = (file: string): string => {
+  const { size, mtimeNs, ctimeNs, ino } = statSync(file, { bigint: true });
+  return `${size} ${mtimeNs} ${ctimeNs} ${ino}`;
+};
+
+/** Records that `file`'s content matched its CRC as it is now. */
+const markVerified = (file: string): void => writeFileSync(`${file}${VERIFIED}`, fingerprint(file));
+
+/**
+ * Whether `file` is unchanged since its CRC last matched, so opening it need not read it all (at a
+ * million chunks the graph is ~4.7 GiB: the first question after a restart waited for that read).
+ */
+const stillVerified = (file: string): boolean => {
+  try {
+    return readFileSync(`${file}${VERIFIED}`, 'utf8') === fingerprint(file);
+  } catch {
+    return false;
+  }
+};
+
 /** One saved segment of an owner's graph: the entry ids in (`from`, `to`] it accounts for. */
 export interface SavedSegment {
   file: string;
@@ -53,7 +92,9 @@ export interface SavedSegment {
  * (hashed, since ids may hold any character), the graph's shape (width, quantisation,
  * connectivity), its id range and its CRC-32. A rename publishes name and content in one atomic
  * step, so no crash can leave a file that claims rows it lacks; the CRC catches a file damaged
- * afterwards, which usearch would not reject (loading a corrupt file hangs it).
+ * afterwards, which usearch would not reject (loading a corrupt file hangs it). The whole file is
+ * read for its CRC only when it changed since its CRC last matched (a `.verified` record of its
+ * stat beside it), so a restart maps a large graph without reading it.
  */
 export class HnswFile {
   readonly #directory: string;
@@ -68,7 +109,7 @@ export class HnswFile {
 
   /**
    * The saved segments that chain from id 0, each verified against its CRC (read without blocking
-   * the event loop). The chain ends before a missing or damaged segment; it is empty when its last
+   * the event loop) unless unchanged since it last matched. The chain ends before a missing or damaged segment; it is empty when its last
    * segment claims ids above `highestId` (the database is older than the files, e.g. restored from a
    * backup). Every other file of the owner (other shapes, superseded ranges, temporaries, the rest
    * of a broken chain) is deleted.
@@ -85,7 +126,10 @@ export class HnswFile {
     let chain: SavedSegment[] = [];
     for (let next = byStart.get(0); next !== undefined && next.to > next.from; next = byStart.get(next.to)) {
       const crc = /\.([0-9a-f]{8})\.usearch$/.exec(next.file)?.[1];
-      if ((await fileCrcAsync(next.file)) !== crc) break;
+      if (!stillVerified(next.file)) {
+        if ((await fileCrcAsync(next.file)) !== crc) break;
+        markVerified(next.file);
+      }
       chain.push(next);
     }
     if ((chain.at(-1)?.to ?? 0) > highestId) chain = [];
@@ -115,9 +159,13 @@ export class HnswFile {
       `${this.#prefix}.${this.#shape}.${from}-${to}.${fileCrc(temporary)}.usearch`,
     );
     renameSync(temporary, file);
+    markVerified(file);
     for (const name of this.#names()) {
       const segment = this.#parse(name);
-      if (segment?.from === from && segment.to < to) rmSync(segment.file, { force: true });
+      if (segment?.from === from && segment.to < to) {
+        rmSync(segment.file, { force: true });
+        rmSync(`${segment.file}${VERIFIED}`, { force: true });
+      }
     }
     return file;
   }
@@ -127,9 +175,9 @@ export class HnswFile {
     this.#keepOnly([], this.#names());
   }
 
-  /** Deletes the owner's files among `names` but `files`. */
+  /** Deletes the owner's files among `names` but `files` (and their verification records). */
   #keepOnly(files: readonly string[], names: readonly string[]): void {
-    const kept = new Set(files);
+    const kept = new Set(files.flatMap((file) => [file, `${file}${VERIFIED}`]));
     for (const name of names) {
       const file = path.join(this.#directory, name);
       if (!kept.has(file)) rmSync(file, { force: true });
