@@ -98,10 +98,9 @@ export class OwnerHnsw {
 
   /**
    * Maps the saved segments (CRC-checked when changed since their last check, without blocking the
-   * event loop; mapping reads no
-   * vectors), unless none is usable or they claim ids above `highestId` (the database is older
-   * than the files): then the graph starts empty, to be rebuilt from SQLite. Answers whether saved
-   * segments were found.
+   * event loop; mapping reads no vectors), unless none is usable or they claim ids above
+   * `highestId` (the database is older than the files): then the graph starts empty, to be rebuilt
+   * from SQLite. Answers whether saved segments were found.
    */
   async open(highestId: number): Promise<boolean> {
     const mapped: Segment[] = [];
