@@ -19,7 +19,7 @@ import { tokenBatches } from '../packages/adapters-local/src/embedding/token-bat
 import { DEFAULT_MAX_CHARS, truncatePassage } from '../packages/adapters-local/src/embedding/truncate-passage.ts';
 import { loadUseLiteGraph, runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
-import { ORDER_SPAN } from '../packages/domain/src/jobs/embed-document.ts';
+import { ORDER_SPAN } from '../packages/domain/src/jobs/embedded-batches.ts';
 import { recordPassageCalls } from './bench/passage-calls.ts';
 import { processCpuMs } from './bench/thread-cpu.ts';
 

@@ -15,6 +15,7 @@ import {
   purgeDocument,
   updateProgress,
 } from './document-job-outcomes.ts';
+import { embeddedBatches, ORDER_SPAN } from './embedded-batches.ts';
 import type { JobContext, JobHandler } from './job-handler.ts';
 import { JOB_NAMES } from './pipeline.ts';
 
@@ -129,32 +130,25 @@ export class EmbedDocument implements JobHandler {
       windowsOf[t]?.push(w);
     });
     // Texts go to the embedder in its preferred order (`passageOrder`), one span at a time, so that
-    // progress still moves through the document (a chunk counts once its span is done); without
-    // one, in document order (one text is then its own span).
-    const ordered = embedder.passageOrder !== undefined;
-    const span = ordered ? ORDER_SPAN : 1;
+    // progress still moves through the document (a chunk counts once its span is done).
+    const span = embedder.passageOrder !== undefined ? ORDER_SPAN : 1;
     const finishedAfter = chunksFinishedAfter(stored.length, windows, textOf).map(
       (last) => Math.min((Math.floor(last / span) + 1) * span, texts.length) - 1,
     );
-    const order: number[] = [];
     let chunksDone = 0;
+    let embeddedCount = 0;
     const startedMs = clock.now().getTime();
-    for (let from = 0; from < texts.length; from += this.#batchSize) {
-      signal?.throwIfAborted();
-      while (order.length < Math.min(from + this.#batchSize, texts.length)) {
-        order.push(...(await spanOrder(embedder, texts, order.length, ordered ? span : texts.length)));
-      }
-      const batchTexts = order.slice(from, from + this.#batchSize);
-      const batch = batchTexts.map((t) => texts[t] as string);
-      const embedded = await embedder.embed(batch, { purpose: 'passage' });
+    signal?.throwIfAborted();
+    for await (const { indexes, vectors: embedded } of embeddedBatches(embedder, texts, this.#batchSize)) {
       // Let requests and other documents' jobs run between batches, even when the embedder computes
       // on this thread (the hashing embedder does): otherwise one document would hold the process.
       await new Promise((resolve) => setTimeout(resolve, 0));
+      signal?.throwIfAborted();
       const entries: VectorEntry[] = [];
-      batch.forEach((_, i) => {
+      indexes.forEach((_, i) => {
         const vector = embedded[i];
         if (vector === undefined) throw new DocentError('embedding_failed', 'The embedder returned too few vectors.');
-        for (const w of windowsOf[batchTexts[i] as number] ?? []) {
+        for (const w of windowsOf[indexes[i] as number] ?? []) {
           for (const c of windows[w]?.chunks ?? []) {
             const chunk = stored[c];
             if (chunk !== undefined)
@@ -166,7 +160,7 @@ export class EmbedDocument implements JobHandler {
       // is caught by the progress update below, which then purges).
       await this.#ensureCurrent(document, chunkSet);
       await vectors.upsert(entries);
-      const embeddedCount = from + batch.length;
+      embeddedCount += indexes.length;
       while (chunksDone < finishedAfter.length && (finishedAfter[chunksDone] ?? 0) < embeddedCount) chunksDone++;
       const eta = remainingSeconds(clock.now().getTime() - startedMs, embeddedCount, texts.length);
       await updateProgress(
@@ -198,27 +192,6 @@ export class EmbedDocument implements JobHandler {
     throw current === null ? new DocumentGone() : new RunObsolete();
   }
 }
-
-/**
- * Distinct texts ordered by the embedder at a time: its order groups texts of like cost within a
- * span, and progress (chunks whose vectors all exist) moves once per span. On qa-dev, spans of
- * 1,024 texts made USE Lite's 716 model calls 370 and its padding 3% -> 1%, but most documents have
- * fewer texts than that and showed no embedding progress until their end (a few seconds to tens of
- * seconds); 256 texts (~4 s of both cores) keeps progress moving and most of the batching gain.
- */
-export const ORDER_SPAN = 256;
-
-/** The indexes of `texts[start, start + span)` in the embedder's order, or as they are without one. */
-const spanOrder = async (embedder: Embedder, texts: readonly string[], start: number, span: number) => {
-  const part = texts.slice(start, start + span);
-  if (embedder.passageOrder === undefined || part.length === 1) return part.map((_, i) => start + i);
-  const order = await embedder.passageOrder(part);
-  const seen = new Set(order);
-  if (order.length !== part.length || seen.size !== part.length || order.some((i) => !(i >= 0 && i < part.length))) {
-    throw new DocentError('embedding_failed', 'The embedder did not order every passage exactly once.');
-  }
-  return order.map((i) => start + i);
-};
 
 /**
  * For each chunk (sorted), the index of the last distinct text it needs: progress counts chunks, as

@@ -65,25 +65,27 @@ const beforeEachBatch = (world: World, before: () => void): Embedder => ({
 });
 
 /**
- * The world's embedder, holding every passage batch after the first until `release()`: processing
- * then stays in its embedding stage with one batch of vectors stored, for as long as the test likes.
+ * The world's embedder, holding every passage call from the third until `release()`: the embedding
+ * job runs one call ahead of its writes, so the third call starts once the first batch is stored.
+ * Processing then stays in its embedding stage with one or two batches of vectors stored, for as
+ * long as the test likes.
  */
 const heldAfterFirstBatch = (world: World) => {
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  let reachedSecond: () => void = () => {};
+  let reachedThird: () => void = () => {};
   const holding = new Promise<void>((resolve) => {
-    reachedSecond = resolve;
+    reachedThird = resolve;
   });
-  let batches = 0;
+  let calls = 0;
   const embedder: Embedder = {
     modelId: world.ports.embedder.modelId,
     dimensions: world.ports.embedder.dimensions,
     embed: async (texts, options) => {
-      if (options?.purpose === 'passage' && ++batches > 1) {
-        reachedSecond();
+      if (options?.purpose === 'passage' && ++calls > 2) {
+        reachedThird();
         await released;
       }
       return world.ports.embedder.embed(texts, options);
@@ -165,7 +167,7 @@ describe('ProcessDocument', () => {
     expect(during).toMatchObject({ status: 'processing', progress: { stage: 'embedding' } });
     expect(during && isSearchable(during)).toBe(true);
     expect(await lexicalCount(world, alice.userId, uploaded.id)).toBe(chunks.length);
-    // Only the first batch's vectors exist (four windows, each in one chunk or two).
+    // Only the first batches' vectors exist (four windows a batch, each in one chunk or two).
     const stored = await vectorCount(world, alice.userId, uploaded.id);
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(chunks.length);
@@ -272,17 +274,21 @@ describe('ProcessDocument', () => {
   it('estimates the remaining embedding time from the rate measured in this run', async () => {
     const world = createWorld();
     let batches = 0;
-    // Each batch takes one second of the test clock.
-    const steady = beforeEachBatch(world, () => {
-      batches += 1;
-      world.clock.advance(1000);
+    // Each batch takes one second of the test clock, counted when it is stored (the next batch is
+    // already computing then: the job runs one embedder call ahead of its writes).
+    const vectors: typeof world.ports.vectors = Object.assign(Object.create(world.ports.vectors), {
+      upsert: async (...args: Parameters<typeof world.ports.vectors.upsert>) => {
+        batches += 1;
+        world.clock.advance(1000);
+        return world.ports.vectors.upsert(...args);
+      },
     });
     const alice = await world.user();
     const uploaded = await world.uploadText(alice, 'xz.1.txt', MAN_PAGE);
     const { recording, seen: all } = recordProgress(world);
     const documents = world.ports.documents;
     const payload = { ownerId: alice.userId, documentId: uploaded.id };
-    await runPipeline(world, { documents: recording, embedder: steady }, { batchSize: 4 }, payload);
+    await runPipeline(world, { documents: recording, vectors }, { batchSize: 4 }, payload);
     const seen = all.filter((p) => p.stage === 'embedding');
     // No estimate before the first batch; then one second per batch still to go.
     expect(seen[0]?.etaSeconds).toBeUndefined();
