@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HnswFile } from './hnsw-file.ts';
+import { HnswFile, readAhead } from './hnsw-file.ts';
 
 const SHAPE = 'd16-f16-m32';
 const CONTENT = 'x'.repeat(4096);
@@ -67,5 +67,22 @@ describe('HnswFile', () => {
     publish(0, 10);
     const longer = publish(0, 12);
     expect(readdirSync(directory).sort()).toEqual([path.basename(longer), `${path.basename(longer)}.verified`].sort());
+  });
+
+  it('reads files ahead slice by slice until told to stop, skipping a missing one', async () => {
+    const big = path.join(directory, 'big.usearch');
+    // Two and a half 16 MiB slices.
+    writeFileSync(big, Buffer.alloc(40 * 2 ** 20, 1));
+    let asked = 0;
+    await readAhead([path.join(directory, 'missing.usearch'), big], () => {
+      asked += 1;
+      return false;
+    });
+    // Before each of the three slices and before the read that finds the end.
+    expect(asked).toBe(4);
+    asked = 0;
+    await readAhead([big, big], () => ++asked > 1);
+    // One slice of the first file, then the answer "stop" for it and for the second.
+    expect(asked).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 import { Index, MetricKind, ScalarKind } from 'usearch';
-import { HnswFile } from './hnsw-file.ts';
+import { HnswFile, readAhead } from './hnsw-file.ts';
 
 /** How the HNSW graph is built and searched. */
 export interface HnswShape {
@@ -127,6 +127,16 @@ export class OwnerHnsw {
     this.#tail = full ? this.#fresh(last.to) : last;
     this.#dirty = false;
     return true;
+  }
+
+  /**
+   * Reads the mapped segments' files into the page cache in the background (after a restart on a
+   * cold cache, a graph search otherwise waits on the disk for each page it touches), until
+   * `stopped()`. Questions do not wait for it.
+   */
+  readAhead(stopped: () => boolean): Promise<void> {
+    const files = [...this.#sealed, this.#tail].flatMap((segment) => (segment.mapped === null ? [] : [segment.mapped]));
+    return readAhead(files, stopped);
   }
 
   /** Adds vectors with ids above the watermark, ascending, and raises the watermark to `upTo`. */
