@@ -25,6 +25,35 @@ const corpus = (vectors: readonly Float32Array[], perChunk: (i: number) => numbe
   return entries;
 };
 
+/**
+ * Recall@10 of the graph against exact max-pooled search: `count` clustered vectors written in
+ * upserts of `upsertSize`, then `queries` seeded questions.
+ */
+const recallAt10 = async (
+  seed: number,
+  data: { count: number; clusters: number; upsertSize: number; queries: number },
+  shape: { insertThreads?: number } = {},
+): Promise<number> => {
+  const temporary = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f16', ...shape } });
+  try {
+    const vectors = clusteredVectors({ count: data.count, clusters: data.clusters, dimensions: D, spread: 0.4 }, seed);
+    const entries = corpus(vectors, (c) => 1 + ((c * 7 + seed) % 4));
+    for (let i = 0; i < entries.length; i += data.upsertSize)
+      await temporary.store.VectorIndex.upsert(entries.slice(i, i + data.upsertSize));
+    await temporary.store.vectorsSettled();
+    let found = 0;
+    for (let q = 0; q < data.queries; q++) {
+      const query = seededVector(D, seed + q);
+      const hits = await temporary.store.VectorIndex.search({ ownerId: OWNER, vector: query, limit: 10 });
+      const expected = new Set(exactTopChunks(query, entries, 10));
+      found += hits.slice(0, 10).filter((hit) => expected.has(hit.chunkId)).length;
+    }
+    return found / (data.queries * 10);
+  } finally {
+    await temporary.cleanup();
+  }
+};
+
 describe('ApproximateVectorIndex', () => {
   it('property: recall@10 against exact max-pooled search is at least 0.95 on clustered data (f16 graph)', async () => {
     await fc.assert(
@@ -32,25 +61,8 @@ describe('ApproximateVectorIndex', () => {
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.integer({ min: 5, max: 40 }),
         async (seed, clusters) => {
-          const temporary = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f16' } });
-          try {
-            const vectors = clusteredVectors({ count: 1_500, clusters, dimensions: D, spread: 0.4 }, seed);
-            const entries = corpus(vectors, (c) => 1 + ((c * 7 + seed) % 4));
-            for (let i = 0; i < entries.length; i += 500)
-              await temporary.store.VectorIndex.upsert(entries.slice(i, i + 500));
-            await temporary.store.vectorsSettled();
-            let found = 0;
-            const queries = 20;
-            for (let q = 0; q < queries; q++) {
-              const query = seededVector(D, seed + q);
-              const hits = await temporary.store.VectorIndex.search({ ownerId: OWNER, vector: query, limit: 10 });
-              const expected = new Set(exactTopChunks(query, entries, 10));
-              found += hits.slice(0, 10).filter((hit) => expected.has(hit.chunkId)).length;
-            }
-            expect(found / (queries * 10)).toBeGreaterThanOrEqual(0.95);
-          } finally {
-            await temporary.cleanup();
-          }
+          const recall = await recallAt10(seed, { count: 1_500, clusters, upsertSize: 500, queries: 20 });
+          expect(recall).toBeGreaterThanOrEqual(0.95);
         },
       ),
       { numRuns: 3 },
@@ -60,27 +72,8 @@ describe('ApproximateVectorIndex', () => {
   it('property: a graph built on two threads (past its first 2,000 vectors) keeps recall@10 at least 0.95', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
-        const temporary = openTemporaryStore({
-          approximateSearch: { minVectors: 1, quantization: 'f16', insertThreads: 2 },
-        });
-        try {
-          const vectors = clusteredVectors({ count: 8_000, clusters: 60, dimensions: D, spread: 0.4 }, seed);
-          const entries = corpus(vectors, (c) => 1 + ((c * 5 + seed) % 4));
-          for (let i = 0; i < entries.length; i += 2_000)
-            await temporary.store.VectorIndex.upsert(entries.slice(i, i + 2_000));
-          await temporary.store.vectorsSettled();
-          let found = 0;
-          const queries = 30;
-          for (let q = 0; q < queries; q++) {
-            const query = seededVector(D, seed + q);
-            const hits = await temporary.store.VectorIndex.search({ ownerId: OWNER, vector: query, limit: 10 });
-            const expected = new Set(exactTopChunks(query, entries, 10));
-            found += hits.slice(0, 10).filter((hit) => expected.has(hit.chunkId)).length;
-          }
-          expect(found / (queries * 10)).toBeGreaterThanOrEqual(0.95);
-        } finally {
-          await temporary.cleanup();
-        }
+        const data = { count: 8_000, clusters: 60, upsertSize: 2_000, queries: 30 };
+        expect(await recallAt10(seed, data, { insertThreads: 2 })).toBeGreaterThanOrEqual(0.95);
       }),
       { numRuns: 2 },
     );
