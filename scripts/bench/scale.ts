@@ -5,6 +5,8 @@
  *   node scripts/bench/scale.ts 10000 100000 [1000000] [--embedder use-lite] [--keep]
  *   node scripts/bench/scale.ts --reuse <dir kept by --keep> [--cold]   (the questions again, no build;
  *     --cold: the store's files dropped from the page cache first, as after a restart)
+ *   node scripts/bench/scale.ts --resume <dir> N   (a build of N chunks that stopped after its SQLite
+ *     part, e.g. killed while the graph was built: the graph catches up, then it is measured)
  * `benchScale` is what `npm run bench` calls for its scale curve.
  */
 import { execFile } from 'node:child_process';
@@ -71,8 +73,17 @@ const folderBytes = async (folder: string): Promise<number> => {
   return total;
 };
 
-/** Builds `chunks` chunks into `dataDir`; answers the questions drawn along the way. */
-const build = async (dataDir: string, chunks: number, embedderName: BenchEmbedderName): Promise<string[]> => {
+/**
+ * Builds `chunks` chunks into `dataDir`; answers the questions drawn along the way. `resume`: the
+ * chunks are already stored, so the same corpus (seeded) is drawn again without writing it, for its
+ * questions, while the approximate index catches up with what is stored.
+ */
+const build = async (
+  dataDir: string,
+  chunks: number,
+  embedderName: BenchEmbedderName,
+  resume = false,
+): Promise<string[]> => {
   const corpus = new SyntheticCorpus();
   const embedder = createBenchEmbedder(embedderName);
   const store = openLocalStore({ dataDir, dimensions: embedder.dimensions, clock: systemClock, sessionTtlMs: 60_000 });
@@ -84,6 +95,12 @@ const build = async (dataDir: string, chunks: number, embedderName: BenchEmbedde
       const drafts = chunkDocument(text).slice(0, chunks - built);
       const documentId = `doc-${d}`;
       const ids = drafts.map((_, i) => `${documentId}-c${i}`);
+      const every = Math.max(1, Math.floor(chunks / QUESTIONS));
+      for (let i = 0; i < drafts.length; i++) {
+        if ((built + i) % every === 0 && passages.length < QUESTIONS) passages.push(drafts[i]?.text ?? '');
+      }
+      built += drafts.length;
+      if (resume) continue;
       await store.LexicalIndex.add(
         drafts.map((draft, i) => ({
           chunkId: ids[i] as string,
@@ -110,12 +127,6 @@ const build = async (dataDir: string, chunks: number, embedderName: BenchEmbedde
           })),
         ),
       );
-      // One question per so many chunks, spread over the corpus.
-      const every = Math.max(1, Math.floor(chunks / QUESTIONS));
-      for (let i = 0; i < drafts.length; i++) {
-        if ((built + i) % every === 0 && passages.length < QUESTIONS) passages.push(drafts[i]?.text ?? '');
-      }
-      built += drafts.length;
     }
     await store.vectorsSettled();
   } finally {
@@ -204,6 +215,17 @@ export async function benchScale(
  * Measures a store kept by `--keep` again (e.g. with other `DOCENT_ANN_*` settings); `cold` drops its
  * files from the page cache first.
  */
+/** Finishes a build of `chunks` chunks whose SQLite part is in `dataDir` (see `build`), then measures it. */
+const benchScaleResumed = async (dataDir: string, chunks: number): Promise<ScaleRow> => {
+  const started = performance.now();
+  const questions = await build(dataDir, chunks, 'hashing', true);
+  // The build's time is not known: this is the resumed part's alone.
+  const built: Built = { chunks, buildS: (performance.now() - started) / 1000, embedder: 'hashing' };
+  await writeFile(path.join(dataDir, 'questions.json'), JSON.stringify(questions));
+  await writeFile(path.join(dataDir, 'built.json'), JSON.stringify(built));
+  return measure(dataDir, built);
+};
+
 export const benchScaleAgain = async (dataDir: string, options: { cold?: boolean } = {}): Promise<ScaleRow> => {
   if (options.cold === true) await evictFromPageCache(dataDir);
   return measure(dataDir, JSON.parse(await readFile(path.join(dataDir, 'built.json'), 'utf8')) as Built);
@@ -216,10 +238,13 @@ if (import.meta.main) {
   if (args.includes('--keep')) process.env.DOCENT_SCALE_KEEP = '1';
   const sizes = args.filter((arg) => /^\d+$/u.test(arg)).map(Number);
   const reuse = args.indexOf('--reuse');
+  const resume = args.indexOf('--resume');
   const rows =
     reuse >= 0
       ? [await benchScaleAgain(args[reuse + 1] as string, { cold: args.includes('--cold') })]
-      : await benchScale(sizes.length > 0 ? sizes : [10_000, 100_000], { embedder });
+      : resume >= 0
+        ? [await benchScaleResumed(args[resume + 1] as string, sizes[0] ?? 0)]
+        : await benchScale(sizes.length > 0 ? sizes : [10_000, 100_000], { embedder });
   const columns: Array<[string, (row: ScaleRow) => string]> = [
     ['chunks', (row) => String(row.chunks)],
     ['build s', (row) => row.buildS.toFixed(1)],

@@ -25,12 +25,14 @@ export interface HnswShape {
 }
 
 /**
- * Vectors a segment holds before insertion goes concurrent (usearch's threads, ~1.75x faster on two).
- * Nodes inserted at the same time do not see each other: into a small graph, or one with removals,
- * that left a node now and then unreachable (the segment and recovery tests, whose graphs hold
- * 50-300 vectors, failed 1 run in 2); into a graph this size a batch is a small share of it.
+ * A concurrent `add` takes at most 1/CONCURRENT_SHARE of the segment's size (at least one vector).
+ * Nodes inserted at the same time do not see each other: batches of up to 256 into graphs of 50-300
+ * vectors left a node now and then unreachable (the segment and recovery tests failed 1 run in 2),
+ * while a batch that is a small share of its graph loses nothing measurable (the recall property).
+ * Every call into a fresh segment passes the same thread count, since usearch sizes its per-thread
+ * buffers only when it grows (an `add` on more threads than the last growth allowed fails).
  */
-const CONCURRENT_FROM = 2_000;
+const CONCURRENT_SHARE = 8;
 
 const SCALARS = { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 } as const;
 
@@ -148,13 +150,16 @@ export class OwnerHnsw {
         this.#seal();
         room = this.#shape.segmentVectors;
       }
-      const part = ids.slice(start, start + room);
+      // A segment with removals, or read back from its file, takes one thread, as before this was
+      // concurrent: the failures seen with concurrent insertion had come after removals and restarts.
+      const concurrent = !this.#tail.removals && this.#shape.insertThreads > 1;
+      const share = concurrent ? Math.max(1, Math.floor(this.#tail.index.size() / CONCURRENT_SHARE)) : room;
+      const part = ids.slice(start, start + Math.min(room, share));
       const matrix = new Float32Array(part.length * this.#shape.dimensions);
       part.forEach((_, i) => {
         matrix.set(vectors[start + i] as Float32Array, i * this.#shape.dimensions);
       });
-      const threads = this.#tail.removals || this.#tail.index.size() < CONCURRENT_FROM ? 1 : this.#shape.insertThreads;
-      this.#tail.index.add(BigUint64Array.from(part, BigInt), matrix, threads);
+      this.#tail.index.add(BigUint64Array.from(part, BigInt), matrix, concurrent ? this.#shape.insertThreads : 1);
       // A segment accounts for the ids up to its last one, so the next one starts there.
       this.#tail.to = Math.max(this.#tail.to, part.at(-1) as number);
       start += part.length;
