@@ -95,6 +95,7 @@ const build = async (
       const drafts = chunkDocument(text).slice(0, chunks - built);
       const documentId = `doc-${d}`;
       const ids = drafts.map((_, i) => `${documentId}-c${i}`);
+      // One question per so many chunks, spread over the corpus.
       const every = Math.max(1, Math.floor(chunks / QUESTIONS));
       for (let i = 0; i < drafts.length; i++) {
         if ((built + i) % every === 0 && passages.length < QUESTIONS) passages.push(drafts[i]?.text ?? '');
@@ -185,6 +186,13 @@ const measure = async (dataDir: string, built: Built): Promise<ScaleRow> => {
   };
 };
 
+/** Keeps a built store's questions and figures beside it (for `--reuse`), then measures it. */
+const recordAndMeasure = async (dataDir: string, questions: string[], built: Built): Promise<ScaleRow> => {
+  await writeFile(path.join(dataDir, 'questions.json'), JSON.stringify(questions));
+  await writeFile(path.join(dataDir, 'built.json'), JSON.stringify(built));
+  return measure(dataDir, built);
+};
+
 /** Builds and measures one corpus per size; each row's store is deleted afterwards. */
 export async function benchScale(
   sizes: number[],
@@ -200,9 +208,7 @@ export async function benchScale(
       const started = performance.now();
       const questions = await build(dataDir, chunks, embedder);
       const built: Built = { chunks, buildS: (performance.now() - started) / 1000, embedder };
-      await writeFile(path.join(dataDir, 'questions.json'), JSON.stringify(questions));
-      await writeFile(path.join(dataDir, 'built.json'), JSON.stringify(built));
-      rows.push(await measure(dataDir, built));
+      rows.push(await recordAndMeasure(dataDir, questions, built));
     } finally {
       if (keep) console.error(`scale ${chunks}: kept ${dataDir} (measure again: --reuse ${dataDir})`);
       else await rm(dataDir, { recursive: true, force: true });
@@ -211,21 +217,19 @@ export async function benchScale(
   return rows;
 }
 
-/**
- * Measures a store kept by `--keep` again (e.g. with other `DOCENT_ANN_*` settings); `cold` drops its
- * files from the page cache first.
- */
 /** Finishes a build of `chunks` chunks whose SQLite part is in `dataDir` (see `build`), then measures it. */
 const benchScaleResumed = async (dataDir: string, chunks: number): Promise<ScaleRow> => {
   const started = performance.now();
   const questions = await build(dataDir, chunks, 'hashing', true);
   // The build's time is not known: this is the resumed part's alone.
   const built: Built = { chunks, buildS: (performance.now() - started) / 1000, embedder: 'hashing' };
-  await writeFile(path.join(dataDir, 'questions.json'), JSON.stringify(questions));
-  await writeFile(path.join(dataDir, 'built.json'), JSON.stringify(built));
-  return measure(dataDir, built);
+  return recordAndMeasure(dataDir, questions, built);
 };
 
+/**
+ * Measures a store kept by `--keep` again (e.g. with other `DOCENT_ANN_*` settings); `cold` drops its
+ * files from the page cache first.
+ */
 export const benchScaleAgain = async (dataDir: string, options: { cold?: boolean } = {}): Promise<ScaleRow> => {
   if (options.cold === true) await evictFromPageCache(dataDir);
   return measure(dataDir, JSON.parse(await readFile(path.join(dataDir, 'built.json'), 'utf8')) as Built);

@@ -12,7 +12,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
@@ -33,16 +33,32 @@ const fileCrc = (file: string): string => {
   }
 };
 
-/** `fileCrc` without blocking the event loop: one slice per turn (a 1 GiB file is ~64 short turns). */
+/**
+ * Reads an open file from its start in 16 MiB slices, one per turn (a 1 GiB file is ~64 short
+ * turns), handing each to `visit`, until the end; `stopped()` is asked before every read.
+ */
+const eachSlice = async (
+  handle: FileHandle,
+  visit: (bytes: Buffer) => void,
+  stopped: () => boolean = () => false,
+): Promise<void> => {
+  const buffer = Buffer.allocUnsafe(SLICE);
+  while (!stopped()) {
+    const { bytesRead } = await handle.read(buffer);
+    if (bytesRead === 0) return;
+    visit(buffer.subarray(0, bytesRead));
+    await nextTurn();
+  }
+};
+
+/** `fileCrc` without blocking the event loop. */
 const fileCrcAsync = async (file: string): Promise<string> => {
   const handle = await open(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(SLICE);
     let crc = 0;
-    for (let { bytesRead } = await handle.read(buffer); bytesRead > 0; { bytesRead } = await handle.read(buffer)) {
-      crc = crc32(buffer.subarray(0, bytesRead), crc);
-      await nextTurn();
-    }
+    await eachSlice(handle, (bytes) => {
+      crc = crc32(bytes, crc);
+    });
     return hex(crc);
   } finally {
     await handle.close();
@@ -54,12 +70,11 @@ const fileCrcAsync = async (file: string): Promise<string> => {
  * CRC check at open used to do as a side effect, without a question waiting for it.
  */
 export const readAhead = async (files: readonly string[], stopped: () => boolean): Promise<void> => {
-  const buffer = Buffer.allocUnsafe(SLICE);
   for (const file of files) {
     const handle = await open(file, 'r').catch(() => null);
     if (handle === null) continue;
     try {
-      while (!stopped() && (await handle.read(buffer)).bytesRead > 0) await nextTurn();
+      await eachSlice(handle, () => {}, stopped);
     } finally {
       await handle.close();
     }
@@ -126,9 +141,9 @@ export class HnswFile {
 
   /**
    * The saved segments that chain from id 0, each verified against its CRC (read without blocking
-   * the event loop) unless unchanged since it last matched. The chain ends before a missing or damaged segment; it is empty when its last
-   * segment claims ids above `highestId` (the database is older than the files, e.g. restored from a
-   * backup). Every other file of the owner (other shapes, superseded ranges, temporaries, the rest
+   * the event loop) unless unchanged since it last matched. The chain ends before a missing or
+   * damaged segment; it is empty when its last segment claims ids above `highestId` (the database is
+   * older than the files, e.g. restored from a backup). Every other file of the owner (other shapes, superseded ranges, temporaries, the rest
    * of a broken chain) is deleted.
    */
   async chain(highestId: number): Promise<SavedSegment[]> {
