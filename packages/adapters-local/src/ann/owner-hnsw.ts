@@ -25,13 +25,15 @@ export interface HnswShape {
 }
 
 /**
- * A concurrent `add` takes at most 1/CONCURRENT_SHARE of the segment's size (at least one vector).
- * Nodes inserted at the same time do not see each other: batches of up to 256 into graphs of 50-300
- * vectors left a node now and then unreachable (the segment and recovery tests failed 1 run in 2),
- * while a batch that is a small share of its graph loses nothing measurable (the recall property).
- * Every call into a fresh segment passes the same thread count, since usearch sizes its per-thread
- * buffers only when it grows (an `add` on more threads than the last growth allowed fails).
+ * A concurrent `add` takes one vector while the segment holds fewer than CONCURRENT_FROM (one task:
+ * inserted alone), then at most 1/CONCURRENT_SHARE of the segment's size. Nodes inserted at the same
+ * time do not see each other: batches of up to 256, and even of an eighth, into graphs of 50-300
+ * vectors left a node now and then unreachable (the segment test failed once in CI with eighths),
+ * while a batch that is a small share of a larger graph loses nothing measurable (the recall
+ * property). Every call into a fresh segment passes the same thread count, since usearch sizes its
+ * per-thread buffers only when it grows (an `add` on more threads than the last growth allowed fails).
  */
+const CONCURRENT_FROM = 2_000;
 const CONCURRENT_SHARE = 8;
 
 const SCALARS = { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 } as const;
@@ -153,7 +155,8 @@ export class OwnerHnsw {
       // A segment with removals, or read back from its file, takes one thread, as before this was
       // concurrent: the failures seen with concurrent insertion had come after removals and restarts.
       const concurrent = !this.#tail.removals && this.#shape.insertThreads > 1;
-      const share = concurrent ? Math.max(1, Math.floor(this.#tail.index.size() / CONCURRENT_SHARE)) : room;
+      const size = this.#tail.index.size();
+      const share = !concurrent ? room : size < CONCURRENT_FROM ? 1 : Math.floor(size / CONCURRENT_SHARE);
       const part = ids.slice(start, start + Math.min(room, share));
       const matrix = new Float32Array(part.length * this.#shape.dimensions);
       part.forEach((_, i) => {
