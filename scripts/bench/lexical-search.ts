@@ -10,7 +10,7 @@
  * (`--questions N` asks only the first N: full BM25 takes seconds per question at 1M chunks;
  * `--no-full` times the budgets only, and compares them with nothing; `--share S` sets the budget's
  * share of large indexes, 0 for a fixed `maxPostings`; `--candidates C` the candidates rescored per
- * hit; `--reference FILE` keeps full BM25's results in FILE, written on the first run and read
+ * hit; `--dimensions D` opens a store of D-d vectors, 512 for `scale.ts`'s; `--reference FILE` keeps full BM25's results in FILE, written on the first run and read
  * after, so the slow full pass runs once per store.)
  *   node scripts/bench/lexical-search.ts /tmp/lex1m 20000 60000 --questions 30 --share 0 --reference /tmp/lex1m-full.json
  */
@@ -34,6 +34,8 @@ const option = (flag: string): string | undefined => {
 const share = option('--share');
 const candidates = option('--candidates');
 const referenceFile = option('--reference');
+/** The store's vector width (a store kept by `scale.ts` holds 512-d vectors); only checked at open. */
+const dimensions = Number(option('--dimensions') ?? 8);
 const noFull = args.includes('--no-full');
 const [dataDir, ...budgetArgs] = args.filter((arg) => arg !== '--no-full');
 if (dataDir === undefined) throw new Error('usage: lexical-search.ts <dataDir> [maxPostings ...] [--questions N]');
@@ -56,7 +58,7 @@ const topIds = (hits: readonly ScoredChunk[], n: number): string[] => hits.slice
 const measure = async (maxPostings: number) => {
   const store = openLocalStore({
     dataDir,
-    dimensions: 8,
+    dimensions,
     clock: systemClock,
     sessionTtlMs: 60_000,
     approximateSearch: false,

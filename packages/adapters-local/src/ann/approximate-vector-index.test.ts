@@ -32,7 +32,7 @@ const corpus = (vectors: readonly Float32Array[], perChunk: (i: number) => numbe
 const recallAt10 = async (
   seed: number,
   data: { count: number; clusters: number; upsertSize: number; queries: number },
-  shape: { insertThreads?: number } = {},
+  shape: { insertThreads?: number; segmentVectors?: number; expansionSearch?: number } = {},
 ): Promise<number> => {
   const temporary = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f16', ...shape } });
   try {
@@ -74,6 +74,18 @@ describe('ApproximateVectorIndex', () => {
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
         const data = { count: 8_000, clusters: 60, upsertSize: 2_000, queries: 30 };
         expect(await recallAt10(seed, data, { insertThreads: 2 })).toBeGreaterThanOrEqual(0.95);
+      }),
+      { numRuns: 2 },
+    );
+  });
+
+  it('property: a graph of four segments, each searched with its share of the expansion, keeps recall@10 at least 0.95', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
+        const data = { count: 8_000, clusters: 60, upsertSize: 2_000, queries: 30 };
+        // 256 in all: each 2,000-vector segment is searched with 64, the 40 asked for (10 x 4) at least.
+        const shape = { segmentVectors: 2_000, expansionSearch: 256 };
+        expect(await recallAt10(seed, data, shape)).toBeGreaterThanOrEqual(0.95);
       }),
       { numRuns: 2 },
     );

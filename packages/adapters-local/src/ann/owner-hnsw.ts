@@ -184,14 +184,25 @@ export class OwnerHnsw {
     this.#dirty = true;
   }
 
-  /** The `k` nearest vectors by cosine over every segment, nearest first. */
+  /**
+   * The `k` nearest vectors by cosine over every segment, nearest first. The shape's expansion is
+   * the whole graph's: each segment is searched with its share of it by vectors held (never less
+   * than `k`). A segment holding a quarter of the vectors holds about a quarter of the nearest ones,
+   * so a quarter of the candidate list finds them about as surely as the whole list finds them in one
+   * graph, while the CPU of a search grows with its list (ADR 0034).
+   */
   search(vector: Float32Array, k: number): HnswHit[] {
+    const segments = [...this.#sealed, this.#tail];
+    const total = segments.reduce((sum, segment) => sum + segment.index.size(), 0);
     const hits: HnswHit[] = [];
-    for (const { index } of [...this.#sealed, this.#tail]) {
-      const count = Math.min(k, index.size());
-      if (count === 0) continue;
-      const { keys, distances } = index.search(vector, count, 1);
-      for (let i = 0; i < keys.length; i++) {
+    for (const { index } of segments) {
+      const size = index.size();
+      const wanted = Math.min(k, size);
+      if (wanted === 0) continue;
+      // usearch searches with max(its expansion, the count asked for), so asking for the share is the share.
+      const expansion = Math.max(wanted, Math.ceil((this.#shape.expansionSearch * size) / total));
+      const { keys, distances } = index.search(vector, Math.min(size, expansion), 1);
+      for (let i = 0; i < wanted && i < keys.length; i++) {
         const distance = distances[i] ?? Number.NaN;
         // A zero vector has no direction (NaN distance): scored as unrelated, as the exact path does.
         const score = Number.isFinite(distance) ? Math.min(1, Math.max(-1, 1 - distance)) : 0;
@@ -243,7 +254,8 @@ export class OwnerHnsw {
       quantization: SCALARS[this.#shape.quantization],
       connectivity: this.#shape.connectivity,
       expansion_add: this.#shape.expansionAdd,
-      expansion_search: this.#shape.expansionSearch,
+      // The floor of every search's candidate list; `search` passes each segment's own as its count.
+      expansion_search: 1,
       multi: false,
     });
   }

@@ -57,7 +57,16 @@ export const planTerms = (
 export interface BudgetPlan extends TermPlan {
   /** The term's chunk count in the whole index when known exactly, else undefined (a capped count). */
   chunks(term: string): number | undefined;
+  /**
+   * Most of the owner's rows the kept terms' MATCH may score: the budget when even the rarest terms
+   * that fill the limit hold more postings than it (a question made only of common words), else Infinity.
+   */
+  cap: number;
 }
+
+/** The budget when the kept terms' postings exceed it, else Infinity (see `BudgetPlan.cap`). */
+const capOf = (kept: readonly string[], frequency: (term: string) => number, maxPostings: number): number =>
+  kept.reduce((sum, term) => sum + frequency(term), 0) > maxPostings ? maxPostings : Number.POSITIVE_INFINITY;
 
 /**
  * Plans a search's terms within `maxPostings`, or 6% of the index's chunks when that is more (from
@@ -98,20 +107,32 @@ export class PostingBudget {
     const { frequencies, floor, rows } = this.#common.current();
     const maxPostings = Math.max(this.#maxPostings, Math.floor(rows * this.#share));
     const budget = { maxPostings, minimumRows: limit * MINIMUM_ROWS_PER_HIT };
-    const rough = planTerms(terms, (term) => frequencies.get(term) ?? floor, budget);
-    if (rough.dropped.length === 0) return { ...rough, chunks: (term) => frequencies.get(term) };
-    const cap = Number.isFinite(maxPostings) ? Math.max(maxPostings, this.#rareTermChunks) + 1 : -1;
+    const roughly = (term: string) => frequencies.get(term) ?? floor;
+    const rough = planTerms(terms, roughly, budget);
+    // Every term fits: nothing is left out or capped. Otherwise the terms are counted (capped) first.
+    if (rough.dropped.length === 0 && capOf(rough.kept, roughly, maxPostings) === Number.POSITIVE_INFINITY) {
+      return { ...rough, chunks: (term) => frequencies.get(term), cap: Number.POSITIVE_INFINITY };
+    }
+    const countCap = Number.isFinite(maxPostings) ? Math.max(maxPostings, this.#rareTermChunks) + 1 : -1;
     const counted = new Map(
       terms
         .filter((term) => !frequencies.has(term))
-        .map((term) => [term, (this.#cappedCount.get({ match: quoteTerm(term), cap }) as { n: number }).n] as const),
+        .map(
+          (term) =>
+            [term, (this.#cappedCount.get({ match: quoteTerm(term), cap: countCap }) as { n: number }).n] as const,
+        ),
     );
-    const plan = planTerms(terms, (term) => frequencies.get(term) ?? counted.get(term) ?? 0, budget);
+    const known = (term: string) => frequencies.get(term) ?? counted.get(term) ?? 0;
+    const plan = planTerms(terms, known, budget);
     // A count that reached the cap only says "at least": such a term is not rescored.
     const exact = (term: string) => {
       const count = counted.get(term);
-      return count !== undefined && (cap < 0 || count < cap) ? count : undefined;
+      return count !== undefined && (countCap < 0 || count < countCap) ? count : undefined;
     };
-    return { ...plan, chunks: (term) => frequencies.get(term) ?? exact(term) };
+    return {
+      ...plan,
+      chunks: (term) => frequencies.get(term) ?? exact(term),
+      cap: capOf(plan.kept, known, maxPostings),
+    };
   }
 }
