@@ -1,0 +1,178 @@
+/**
+ * USE Lite's weight products (its dense layers and 1x1 convolutions, ~70% of its CPU) run natively
+ * in onnxruntime-node's MLAS instead of TF.js's WASM XNNPACK: 2.2x less CPU per text on this
+ * machine, vectors within 3e-7 of the WASM kernels' (ADR 0035). Registered over the WASM backend's
+ * `BatchMatMul` (plain 2-D products only; the attention's batched products keep Docent's WASM kernel)
+ * and `Conv2D` (1x1, stride 1, NHWC only).
+ *
+ * onnxruntime-node's public `run` is asynchronous, and a TF.js kernel must return synchronously, so
+ * this drives the package's native session directly (`dist/binding.js`, whose `run` is
+ * synchronous; the public API only wraps it in a promise). That file is not a documented API:
+ * `loadNativeProducts` returns null when it is missing or changed, and the WASM kernels stay.
+ */
+import { createRequire } from 'node:module';
+import * as core from '@energetic-ai/core';
+
+/**
+ * An ONNX model of one MatMul node, y[m, n] = x[m, k] w[k, n], all dimensions symbolic (written by
+ * test-support's `encodeOnnxModel`; `native-products.test.ts` checks these bytes against it).
+ */
+const MATMUL_MODEL =
+  'CAgSC2RvY2VudC10ZXN0Om8KFQoBeAoBdxIBeRoCbjAiBk1hdE11bBIRZG9jZW50X3Rlc3RfZ3JhcGhaFQoBeBIQCg4IARIKCgMSAW0KAxIBa1oVCgF3EhAKDggBEgoKAxIBawoDEgFuYhUKAXkSEAoOCAESCgoDEgFtCgMSAW5CBAoAEA0=';
+
+/** The base64 model above, for the test that checks it. */
+export const matMulModelBytes = (): Uint8Array => Buffer.from(MATMUL_MODEL, 'base64');
+
+/** A row-major product on this thread: `out` [m x n] = `a` [m x k] times `b` [k x n]. */
+export type Multiply = (a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number) => void;
+
+interface NativeSession {
+  loadModel(buffer: ArrayBufferLike, offset: number, length: number, options: object): void;
+  run(feeds: object, fetches: object, options: object): unknown;
+}
+interface OrtModule {
+  binding: { InferenceSession: new () => NativeSession };
+  initOrt(): void;
+}
+type OrtTensor = new (type: 'float32', data: Float32Array, dims: number[]) => object;
+
+/**
+ * The native product, or null when onnxruntime-node's binding cannot be loaded here. One session
+ * per thread, on the calling thread only (one intra-op thread: the embedding pool already runs a
+ * worker per core).
+ */
+export const loadNativeProducts = (): Multiply | null => {
+  let session: NativeSession;
+  let Tensor: OrtTensor;
+  try {
+    const require = createRequire(import.meta.url);
+    const ort = require('onnxruntime-node/dist/binding.js') as OrtModule;
+    Tensor = (require('onnxruntime-node') as { Tensor: OrtTensor }).Tensor;
+    ort.initOrt();
+    session = new ort.binding.InferenceSession();
+    const model = matMulModelBytes();
+    session.loadModel(model.buffer, model.byteOffset, model.byteLength, {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+    });
+  } catch {
+    return null;
+  }
+  // MLAS takes another path for a single row, whose sums differ in the last bits from the same row's
+  // in a larger product: one row is multiplied as two (a zero row added), so a text's vector is the
+  // same bits alone as batched with others.
+  let pair = new Float32Array(0);
+  let pairOut = new Float32Array(0);
+  return (a, b, out, m, k, n) => {
+    const single = m === 1;
+    if (single && pair.length < 2 * k) pair = new Float32Array(2 * k);
+    if (single && pairOut.length < 2 * n) pairOut = new Float32Array(2 * n);
+    if (single) pair.set(a.subarray(0, k));
+    const x = single ? pair.subarray(0, 2 * k) : a;
+    const y = single ? pairOut.subarray(0, 2 * n) : out;
+    const rows = single ? 2 : m;
+    session.run(
+      { x: new Tensor('float32', x, [rows, k]), w: new Tensor('float32', b, [k, n]) },
+      { y: new Tensor('float32', y, [rows, n]) },
+      {},
+    );
+    if (single) out.set(pairOut.subarray(0, n));
+  };
+};
+
+interface TensorInfo {
+  dataId: object;
+  shape: number[];
+  dtype: string;
+}
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: string): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+interface KernelArgs {
+  inputs: Record<string, TensorInfo>;
+  attrs: Record<string, unknown>;
+  backend: WasmBackend;
+}
+type KernelFunc = (args: KernelArgs) => TensorInfo | TensorInfo[];
+const tf = core as unknown as {
+  getKernel(name: string, backend: string): { kernelFunc: KernelFunc } | undefined;
+  registerKernel(config: { kernelName: string; backendName: string; kernelFunc: KernelFunc }): void;
+  unregisterKernel(name: string, backend: string): void;
+};
+const BACKEND = 'wasm';
+let registered = false;
+
+/** a x b into a new tensor of `outShape`, made before the views (making it may grow the WASM memory). */
+const product = (
+  backend: WasmBackend,
+  multiply: Multiply,
+  a: TensorInfo,
+  b: TensorInfo,
+  outShape: number[],
+  [m, k, n]: [number, number, number],
+): TensorInfo => {
+  const out = backend.makeOutput(outShape, 'float32');
+  multiply(
+    backend.typedArrayFromHeap(a) as Float32Array,
+    backend.typedArrayFromHeap(b) as Float32Array,
+    backend.typedArrayFromHeap(out) as Float32Array,
+    m,
+    k,
+    n,
+  );
+  return out;
+};
+
+/**
+ * Registers `multiply` for the WASM backend's plain 2-D `BatchMatMul` and 1x1 `Conv2D`, over the
+ * kernels registered now (call after `registerFasterWasmKernels`); anything else goes to those.
+ * Idempotent: the first call's `multiply` stays.
+ */
+export const registerNativeProducts = (multiply: Multiply): void => {
+  if (registered) return;
+  registered = true;
+  const matMul = tf.getKernel('BatchMatMul', BACKEND)?.kernelFunc;
+  const conv = tf.getKernel('Conv2D', BACKEND)?.kernelFunc;
+  if (matMul === undefined || conv === undefined)
+    throw new Error('The TF.js WASM backend has no BatchMatMul or Conv2D');
+  replace('BatchMatMul', (args) => {
+    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+    const { transposeA, transposeB } = args.attrs;
+    const plain = a.shape.length === 2 && b.shape.length === 2 && !transposeA && !transposeB;
+    if (!plain || a.dtype !== 'float32' || b.dtype !== 'float32') return matMul(args);
+    const [m, k] = a.shape as [number, number];
+    const n = b.shape[1] as number;
+    return product(args.backend, multiply, a, b, [m, n], [m, k, n]);
+  });
+  replace('Conv2D', (args) => {
+    const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+    const { strides, pad, dataFormat, dilations } = args.attrs as {
+      strides: number[] | number;
+      pad: unknown;
+      dataFormat: string;
+      dilations: number[] | number;
+    };
+    const ones = (value: number[] | number) => [value].flat().every((v) => v === 1);
+    const pointwise = filter.shape[0] === 1 && filter.shape[1] === 1 && ones(strides) && ones(dilations);
+    if (!pointwise || pad !== 'valid' || dataFormat !== 'NHWC' || x.dtype !== 'float32' || x.shape.length !== 4) {
+      return conv(args);
+    }
+    const [batch, height, width, channels] = x.shape as [number, number, number, number];
+    const outputs = filter.shape[3] as number;
+    return product(
+      args.backend,
+      multiply,
+      x,
+      filter,
+      [batch, height, width, outputs],
+      [batch * height * width, channels, outputs],
+    );
+  });
+};
+
+const replace = (kernelName: string, kernelFunc: KernelFunc): void => {
+  tf.unregisterKernel(kernelName, BACKEND);
+  tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+};
