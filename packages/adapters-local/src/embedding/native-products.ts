@@ -11,7 +11,7 @@
  * `loadNativeProducts` returns null when it is missing or changed, and the WASM kernels stay.
  */
 import { createRequire } from 'node:module';
-import * as core from '@energetic-ai/core';
+import { replaceWasmKernel, type TensorInfo, type WasmBackend, wasmKernel } from './wasm-backend.ts';
 
 /**
  * An ONNX model of one MatMul node, y[m, n] = x[m, k] w[k, n], all dimensions symbolic (written by
@@ -81,27 +81,6 @@ export const loadNativeProducts = (): Multiply | null => {
   };
 };
 
-interface TensorInfo {
-  dataId: object;
-  shape: number[];
-  dtype: string;
-}
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
-interface KernelArgs {
-  inputs: Record<string, TensorInfo>;
-  attrs: Record<string, unknown>;
-  backend: WasmBackend;
-}
-type KernelFunc = (args: KernelArgs) => TensorInfo | TensorInfo[];
-const tf = core as unknown as {
-  getKernel(name: string, backend: string): { kernelFunc: KernelFunc } | undefined;
-  registerKernel(config: { kernelName: string; backendName: string; kernelFunc: KernelFunc }): void;
-  unregisterKernel(name: string, backend: string): void;
-};
-const BACKEND = 'wasm';
 let registered = false;
 
 /** a x b into a new tensor of `outShape`, made before the views (making it may grow the WASM memory). */
@@ -133,11 +112,9 @@ const product = (
 export const registerNativeProducts = (multiply: Multiply): void => {
   if (registered) return;
   registered = true;
-  const matMul = tf.getKernel('BatchMatMul', BACKEND)?.kernelFunc;
-  const conv = tf.getKernel('Conv2D', BACKEND)?.kernelFunc;
-  if (matMul === undefined || conv === undefined)
-    throw new Error('The TF.js WASM backend has no BatchMatMul or Conv2D');
-  replace('BatchMatMul', (args) => {
+  const matMul = wasmKernel('BatchMatMul');
+  const conv = wasmKernel('Conv2D');
+  replaceWasmKernel('BatchMatMul', (args) => {
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = args.attrs;
     const plain = a.shape.length === 2 && b.shape.length === 2 && !transposeA && !transposeB;
@@ -146,7 +123,7 @@ export const registerNativeProducts = (multiply: Multiply): void => {
     const n = b.shape[1] as number;
     return product(args.backend, multiply, a, b, [m, n], [m, k, n]);
   });
-  replace('Conv2D', (args) => {
+  replaceWasmKernel('Conv2D', (args) => {
     const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
     const { strides, pad, dataFormat, dilations } = args.attrs as {
       strides: number[] | number;
@@ -170,9 +147,4 @@ export const registerNativeProducts = (multiply: Multiply): void => {
       [batch * height * width, channels, outputs],
     );
   });
-};
-
-const replace = (kernelName: string, kernelFunc: KernelFunc): void => {
-  tf.unregisterKernel(kernelName, BACKEND);
-  tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
 };

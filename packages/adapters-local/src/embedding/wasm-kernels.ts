@@ -15,83 +15,29 @@
  *   the slice is copied straight from a view of the heap.
  * - `Softmax`: summed in index order (see `softmaxKernel`), so that padding changes no bit.
  */
-import * as core from '@energetic-ai/core';
+import {
+  type KernelArgs,
+  type KernelFunc,
+  replaceWasmKernel,
+  type TensorInfo,
+  tf,
+  type WasmBackend,
+  wasmKernel,
+} from './wasm-backend.ts';
 
-// The few members of tfjs-core and the WASM backend used here (the package bundles tfjs-core without
-// shipping its types, and the backend's internals are not typed at all).
-interface TensorInfo {
-  dataId: object;
-  shape: number[];
-  dtype: string;
-}
-interface TensorData {
-  id: number;
-  memoryOffset: number;
-}
-interface WasmModule {
-  HEAPU8: Uint8Array;
-  cwrap(name: string, returnType: null, argTypes: string[]): (...args: unknown[]) => void;
-  tfjs: {
-    registerTensor(id: number, size: number, memoryOffset: number): void;
-    disposeData(id: number): void;
-  };
-}
-interface WasmBackend {
-  wasm: WasmModule;
-  dataIdNextNumber: number;
-  dataIdMap: { get(dataId: object): TensorData };
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  disposeData(dataId: object): void;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
-interface KernelArgs {
-  inputs: Record<string, TensorInfo>;
-  attrs: Record<string, unknown>;
-  backend: WasmBackend;
-}
-type KernelFunc = (args: KernelArgs) => TensorInfo | TensorInfo[];
-interface KernelConfig {
-  kernelName: string;
-  backendName: string;
-  kernelFunc: KernelFunc;
-}
-const tf = core as unknown as {
-  getKernel(name: string, backend: string): KernelConfig | undefined;
-  registerKernel(config: KernelConfig): void;
-  unregisterKernel(name: string, backend: string): void;
-  slice_util: {
-    parseSliceParams(x: TensorInfo, begin: unknown, size: unknown): [number[], number[]];
-  };
-  util: { computeStrides(shape: number[]): number[]; sizeFromShape(shape: number[]): number };
-  backend_util: { prepareSplitSize(x: TensorInfo, splits: unknown, axis: number): number[] };
-};
-
-const BACKEND = 'wasm';
 let registered = false;
 const FLOAT_BYTES = 4;
 
 /** Registers the kernels above over the WASM backend's own; idempotent. Call after `tf.ready()`. */
 export const registerFasterWasmKernels = (): void => {
-  const batchMatMul = tf.getKernel('BatchMatMul', BACKEND);
-  if (batchMatMul === undefined) throw new Error('The TF.js WASM backend has no BatchMatMul kernel');
+  const batchMatMul = wasmKernel('BatchMatMul');
   if (registered) return;
   registered = true;
-  const transpose = tf.getKernel('Transpose', BACKEND);
-  if (transpose === undefined) throw new Error('The TF.js WASM backend has no Transpose kernel');
-  replace('BatchMatMul', slicedBatchMatMul(batchMatMul.kernelFunc, transpose.kernelFunc));
-  const slice = tf.getKernel('Slice', BACKEND);
-  const splitV = tf.getKernel('SplitV', BACKEND);
-  if (slice === undefined || splitV === undefined)
-    throw new Error('The TF.js WASM backend has no Slice or SplitV kernel');
-  replace('Slice', numeric(sliceKernel, slice.kernelFunc));
-  replace('SplitV', numeric(splitVKernel, splitV.kernelFunc));
-  replace('Softmax', softmaxKernel);
-};
-
-const replace = (kernelName: string, kernelFunc: KernelFunc): void => {
-  // Unregistered first: registering over a kernel logs a warning.
-  tf.unregisterKernel(kernelName, BACKEND);
-  tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+  const transpose = wasmKernel('Transpose');
+  replaceWasmKernel('BatchMatMul', slicedBatchMatMul(batchMatMul, transpose));
+  replaceWasmKernel('Slice', numeric(sliceKernel, wasmKernel('Slice')));
+  replaceWasmKernel('SplitV', numeric(splitVKernel, wasmKernel('SplitV')));
+  replaceWasmKernel('Softmax', softmaxKernel);
 };
 
 const slicedBatchMatMul = (original: KernelFunc, transpose: KernelFunc): KernelFunc => {
