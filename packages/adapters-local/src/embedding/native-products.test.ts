@@ -1,5 +1,6 @@
 import * as core from '@energetic-ai/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { kernelValues as values } from '../../test-support/kernel-values.ts';
 import { encodeOnnxModel, ONNX_FLOAT } from '../../test-support/onnx-proto.ts';
 import { loadNativeProducts, type Multiply, matMulModelBytes, registerNativeProducts } from './native-products.ts';
 import { registerFasterWasmKernels } from './wasm-kernels.ts';
@@ -13,10 +14,6 @@ const tf = core as unknown as {
   matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor;
   conv2d(x: Tensor, filter: Tensor, strides: number, pad: string): Tensor;
 };
-
-// Deterministic values of varied magnitude and sign, so a misplaced element changes the result.
-const values = (count: number, seed: number): Float32Array =>
-  Float32Array.from({ length: count }, (_, i) => Math.sin(seed * 7.31 + i * 1.7) * (1 + (i % 13)));
 
 /** The product in float64, row by row. */
 const reference = (a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float64Array => {

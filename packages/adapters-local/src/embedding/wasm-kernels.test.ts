@@ -1,5 +1,6 @@
 import * as core from '@energetic-ai/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { kernelValues as values } from '../../test-support/kernel-values.ts';
 import { registerFasterWasmKernels } from './wasm-kernels.ts';
 
 interface Tensor {
@@ -17,9 +18,6 @@ const tf = core as unknown as {
   softmax(x: Tensor): Tensor;
 };
 
-// Deterministic values of varied magnitude and sign, so a misplaced element changes the result.
-const values = (count: number, seed: number): Float32Array =>
-  Float32Array.from({ length: count }, (_, i) => Math.sin(seed * 7.31 + i * 1.7) * (1 + (i % 13)));
 const random = (shape: number[], seed: number): Tensor =>
   tf.tensor(
     values(
