@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -175,5 +176,24 @@ describe('UseLiteEmbedder worker pool (scripted workers)', () => {
       // The passage ran at once on the idle worker; the queries ran together after the first one.
       expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['1/1', '4/1', '2/2', '3/2']);
     });
+  });
+});
+
+describe('stopping a worker inside onnxruntime-node', () => {
+  const FIXTURE = path.join(import.meta.dirname, '../../test-support/stop-during-native.ts');
+
+  it.each(['close', 'exit'])('ends the process cleanly on %s', async (how) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'docent-stop-'));
+    try {
+      const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = execFile(process.execPath, [FIXTURE, how, dir], (_error, _stdout, stderr) =>
+          resolve({ code: child.exitCode, stderr }),
+        );
+      });
+      expect(stderr).not.toContain('terminate called');
+      expect(code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

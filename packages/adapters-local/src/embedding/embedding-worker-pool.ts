@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { DocentError } from '@docent/domain';
-import type { EmbedRequest, EmbedResponse } from './use-lite-protocol.ts';
+import { closeNativeGate, createNativeGate } from './native-gate.ts';
+import type { EmbedRequest, EmbedResponse, EmbedWorkerData } from './use-lite-protocol.ts';
 
 /** Query batches wait for no passage batch that is still queued: a question beats a document upload. */
 export type JobPriority = 'query' | 'passage';
@@ -18,6 +19,8 @@ interface Job {
 /** One worker thread of the pool and what it is running: one batch, or queries sent as one request. */
 interface Slot {
   worker: Worker | undefined;
+  /** The gate the worker's native calls pass (`native-gate.ts`): closed before the worker is stopped. */
+  gate: SharedArrayBuffer;
   /** Empty while the worker is idle. */
   jobs: Job[];
   /** The id of the request the worker is running. */
@@ -54,6 +57,11 @@ export class EmbeddingWorkerPool {
   readonly #slots: Slot[];
   #queue: Job[] = [];
   #nextId = 1;
+  // Exiting the process stops the workers: their gates close first, in this listener.
+  #exitHooked = false;
+  readonly #closeGatesAtExit = (): void => {
+    for (const slot of this.#slots) if (slot.worker !== undefined) closeNativeGate(slot.gate);
+  };
 
   /**
    * @param workerUrl the worker module, which answers each `EmbedRequest` with an `EmbedResponse`.
@@ -62,7 +70,12 @@ export class EmbeddingWorkerPool {
   constructor(workerUrl: URL, size = 1) {
     this.#workerUrl = workerUrl;
     this.size = size;
-    this.#slots = Array.from({ length: size }, () => ({ worker: undefined, jobs: [], requestId: 0 }));
+    this.#slots = Array.from({ length: size }, () => ({
+      worker: undefined,
+      gate: createNativeGate(),
+      jobs: [],
+      requestId: 0,
+    }));
   }
 
   /**
@@ -112,13 +125,15 @@ export class EmbeddingWorkerPool {
   async close(): Promise<void> {
     const outstanding = [...this.#slots.flatMap((slot) => slot.jobs), ...this.#queue];
     this.#queue = [];
-    const workers = this.#slots.flatMap((slot) => (slot.worker === undefined ? [] : [slot.worker]));
+    const workers = this.#slots.flatMap(({ worker, gate }) => (worker === undefined ? [] : [{ worker, gate }]));
     for (const slot of this.#slots) {
       slot.worker = undefined;
       slot.jobs = [];
     }
     for (const job of outstanding) job.reject(stopped(new Error('The embedder was closed')));
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    process.off('exit', this.#closeGatesAtExit);
+    this.#exitHooked = false;
+    await Promise.all(workers.map(({ worker, gate }) => stopWorker(worker, gate)));
   }
 
   #enqueue(job: Job): void {
@@ -190,8 +205,12 @@ export class EmbeddingWorkerPool {
 
   #ensureWorker(slot: Slot): Worker {
     if (slot.worker !== undefined) return slot.worker;
+    if (!this.#exitHooked) process.on('exit', this.#closeGatesAtExit);
+    this.#exitHooked = true;
+    slot.gate = createNativeGate();
+    const workerData: EmbedWorkerData = { nativeGate: slot.gate };
     // Named so /proc shows embedding threads apart from the rest (the bench reads their CPU time).
-    const worker = new Worker(this.#workerUrl, { name: EMBEDDING_THREAD_NAME });
+    const worker = new Worker(this.#workerUrl, { name: EMBEDDING_THREAD_NAME, workerData });
     worker.on('message', (response: EmbedResponse) => this.#onResponse(slot, worker, response));
     worker.on('messageerror', (error) => this.#onWorkerGone(slot, worker, error));
     worker.on('error', (error) => this.#onWorkerGone(slot, worker, error));
@@ -222,7 +241,7 @@ export class EmbeddingWorkerPool {
     const jobs = slot.jobs;
     slot.worker = undefined;
     slot.jobs = [];
-    void worker.terminate();
+    void stopWorker(worker, slot.gate);
     // An aborted batch was already rejected with its signal's reason: nothing to retry or report.
     const live = jobs.filter((job) => !job.signal?.aborted);
     this.#queue.unshift(...live.filter((job) => job.attempts < MAX_ATTEMPTS));
@@ -230,6 +249,12 @@ export class EmbeddingWorkerPool {
     this.#pump();
   }
 }
+
+/** Terminates a worker once its native calls are closed: stopping it inside one aborts the process. */
+const stopWorker = async (worker: Worker, gate: SharedArrayBuffer): Promise<void> => {
+  closeNativeGate(gate);
+  await worker.terminate();
+};
 
 const stopped = (cause: unknown): DocentError =>
   new DocentError(

@@ -2,6 +2,7 @@ import * as core from '@energetic-ai/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kernelValues as values } from '../../test-support/kernel-values.ts';
 import { encodeOnnxModel, ONNX_FLOAT } from '../../test-support/onnx-proto.ts';
+import { closeNativeGate, createNativeGate, GateClosedError } from './native-gate.ts';
 import { loadNativeProducts, type Multiply, matMulModelBytes, registerNativeProducts } from './native-products.ts';
 import { registerFasterWasmKernels } from './wasm-kernels.ts';
 
@@ -82,6 +83,20 @@ describe('native products (onnxruntime-node)', () => {
       multiply(a.subarray(row * k, (row + 1) * k), b, alone, 1, k, n);
       expect(Buffer.from(alone.buffer).equals(Buffer.from(all.buffer, row * n * 4, n * 4))).toBe(true);
     }
+  });
+
+  it('multiplies through a gate while it is open, and refuses once it is closed', () => {
+    const gate = createNativeGate();
+    const gated = loadNativeProducts(gate);
+    if (gated === null) throw new Error('onnxruntime-node did not load through an open gate');
+    const a = values(6, 2);
+    const out = new Float32Array(4);
+    gated(a, a.subarray(0, 6), out, 2, 3, 2);
+    expect(relativeError(out, reference(a, a, 2, 3, 2))).toBeLessThan(1e-5);
+    closeNativeGate(gate);
+    expect(() => gated(a, a, out, 2, 3, 2)).toThrow(GateClosedError);
+    // A thread whose gate is closed loads nothing native either: its owner is stopping it.
+    expect(loadNativeProducts(gate)).toBeNull();
   });
 
   it("replaces the WASM backend's plain products and 1x1 convolutions, and leaves the rest to it", async () => {

@@ -11,6 +11,7 @@
  * `loadNativeProducts` returns null when it is missing or changed, and the WASM kernels stay.
  */
 import { createRequire } from 'node:module';
+import { throughGate } from './native-gate.ts';
 import { replaceWasmKernel, type TensorInfo, type WasmBackend, wasmKernel } from './wasm-backend.ts';
 
 /**
@@ -39,26 +40,19 @@ type OrtTensor = new (type: 'float32', data: Float32Array, dims: number[]) => ob
 /**
  * The native product, or null when onnxruntime-node's binding cannot be loaded here. One session
  * per thread, on the calling thread only (one intra-op thread: the embedding pool already runs a
- * worker per core).
+ * worker per core). In a worker thread, pass the gate its owner closes before stopping it
+ * (`native-gate.ts`): loading and every product then go through it, and a product asked for once
+ * it is closed throws `GateClosedError`.
  */
-export const loadNativeProducts = (): Multiply | null => {
-  let session: NativeSession;
-  let Tensor: OrtTensor;
+export const loadNativeProducts = (gate?: SharedArrayBuffer): Multiply | null => {
+  const guarded = <T>(call: () => T): T => (gate === undefined ? call() : throughGate(gate, call));
+  let loaded: { session: NativeSession; Tensor: OrtTensor };
   try {
-    const require = createRequire(import.meta.url);
-    const ort = require('onnxruntime-node/dist/binding.js') as OrtModule;
-    Tensor = (require('onnxruntime-node') as { Tensor: OrtTensor }).Tensor;
-    ort.initOrt();
-    session = new ort.binding.InferenceSession();
-    const model = matMulModelBytes();
-    session.loadModel(model.buffer, model.byteOffset, model.byteLength, {
-      intraOpNumThreads: 1,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-    });
+    loaded = guarded(loadSession);
   } catch {
     return null;
   }
+  const { session, Tensor } = loaded;
   // MLAS takes another path for a single row, whose sums differ in the last bits from the same row's
   // in a larger product: one row is multiplied as two (a zero row added), so a text's vector is the
   // same bits alone as batched with others.
@@ -72,13 +66,31 @@ export const loadNativeProducts = (): Multiply | null => {
     const x = single ? pair.subarray(0, 2 * k) : a;
     const y = single ? pairOut.subarray(0, 2 * n) : out;
     const rows = single ? 2 : m;
-    session.run(
-      { x: new Tensor('float32', x, [rows, k]), w: new Tensor('float32', b, [k, n]) },
-      { y: new Tensor('float32', y, [rows, n]) },
-      {},
+    guarded(() =>
+      session.run(
+        { x: new Tensor('float32', x, [rows, k]), w: new Tensor('float32', b, [k, n]) },
+        { y: new Tensor('float32', y, [rows, n]) },
+        {},
+      ),
     );
     if (single) out.set(pairOut.subarray(0, n));
   };
+};
+
+/** onnxruntime-node's native session for the one-MatMul model, and its tensor class. */
+const loadSession = (): { session: NativeSession; Tensor: OrtTensor } => {
+  const require = createRequire(import.meta.url);
+  const ort = require('onnxruntime-node/dist/binding.js') as OrtModule;
+  const Tensor = (require('onnxruntime-node') as { Tensor: OrtTensor }).Tensor;
+  ort.initOrt();
+  const session = new ort.binding.InferenceSession();
+  const model = matMulModelBytes();
+  session.loadModel(model.buffer, model.byteOffset, model.byteLength, {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+  });
+  return { session, Tensor };
 };
 
 let registered = false;

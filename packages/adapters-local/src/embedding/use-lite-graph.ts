@@ -30,11 +30,14 @@ const tf = core as unknown as {
  * it is batched with, vectors within 5e-7 of the backend's own kernels'; ADR 0025), and its weight
  * products run natively when onnxruntime-node loads here (2.2x less CPU again; ADR 0035). `native:
  * false` keeps them in WASM (for comparisons); the first load on a thread decides for the thread.
+ * A worker thread passes its `nativeGate` (`native-gate.ts`), so its owner can stop it safely.
  */
-export const loadUseLiteGraph = async (options: { native?: boolean } = {}): Promise<UseLiteGraph> => {
+export const loadUseLiteGraph = async (
+  options: { native?: boolean; nativeGate?: SharedArrayBuffer } = {},
+): Promise<UseLiteGraph> => {
   const [, data] = await Promise.all([tf.ready(), modelSource()]);
   registerFasterWasmKernels();
-  const multiply = options.native === false ? null : loadNativeProducts();
+  const multiply = options.native === false ? null : loadNativeProducts(options.nativeGate);
   if (multiply !== null) registerNativeProducts(multiply);
   return data.model as unknown as UseLiteGraph;
 };

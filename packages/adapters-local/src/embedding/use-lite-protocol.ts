@@ -1,5 +1,11 @@
 /** Messages between `EmbeddingWorkerPool` and `use-lite-worker.ts`; one request in flight per worker at a time. */
 
+/** What each worker is started with (`workerData`). */
+export interface EmbedWorkerData {
+  /** The gate its native calls pass, closed by the pool before it stops the worker (`native-gate.ts`). */
+  nativeGate: SharedArrayBuffer;
+}
+
 /** Embed these texts and answer with the same `id`. */
 export interface EmbedRequest {
   id: number;

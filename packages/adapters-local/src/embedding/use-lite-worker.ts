@@ -3,21 +3,22 @@
  * so running it never blocks the main thread's event loop. It is sent token ids (the embedder
  * tokenises, to batch texts by token count) and runs them with `runUseLiteGraph`.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { loadUseLiteGraph, runUseLiteGraph, type UseLiteGraph } from './use-lite-graph.ts';
-import type { EmbedRequest, EmbedResponse } from './use-lite-protocol.ts';
+import type { EmbedRequest, EmbedResponse, EmbedWorkerData } from './use-lite-protocol.ts';
 
 const DIMENSIONS = 512;
 
 if (parentPort === null) throw new Error('use-lite-worker.ts must run in a worker thread');
 const port = parentPort;
+const { nativeGate } = workerData as EmbedWorkerData;
 
 // Loaded on the first request (an empty one when the pool preloads), so a failed load is reported
 // to a caller; not kept when it fails, so the next request tries again.
 let model: Promise<UseLiteGraph> | undefined;
 
 const embed = async (tokens: Int32Array[]): Promise<Float32Array<ArrayBuffer>[]> => {
-  model ??= loadUseLiteGraph().catch((error: unknown) => {
+  model ??= loadUseLiteGraph({ nativeGate }).catch((error: unknown) => {
     model = undefined;
     throw error;
   });
