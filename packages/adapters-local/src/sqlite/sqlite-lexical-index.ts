@@ -6,6 +6,7 @@ import { CommonTerms } from './common-terms.ts';
 import { OwnerChunkCounts } from './owner-chunk-counts.ts';
 import { checkLimit } from './page-cursor.ts';
 import { PostingBudget, quoteTerm } from './posting-budget.ts';
+import { ScoreFirstSearch } from './score-first-search.ts';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
 
 /** How a search bounds its work; see `planTerms`. */
@@ -39,6 +40,8 @@ const DEFAULT_CANDIDATES_PER_HIT = 2;
 
 /** BM25 column weights for body, heading and title: a match in a heading or file name says more. */
 const WEIGHTS = BM25_FIELD_WEIGHTS;
+/** A row's score: bm25() is lower-is-better, so the score is its negation. */
+export const BM25_SCORE = `-bm25(lexical_fts, ${WEIGHTS.body}, ${WEIGHTS.heading}, ${WEIGHTS.title})`;
 
 /**
  * The domain's terms joined by spaces. FTS5's tokenizer (unicode61, `-_.:/` kept inside tokens,
@@ -75,6 +78,7 @@ export class SqliteLexicalIndex implements LexicalIndex {
   readonly #exactCountLimit: number;
   readonly #rescorer: CandidateRescorer;
   readonly #candidatesPerHit: number;
+  readonly #scoreFirst: ScoreFirstSearch;
 
   constructor(db: DatabaseSync, uow: SqliteUnitOfWork, options: LexicalSearchOptions = {}) {
     this.#uow = uow;
@@ -97,10 +101,9 @@ export class SqliteLexicalIndex implements LexicalIndex {
     this.#replaceFts = db.prepare(
       'INSERT OR REPLACE INTO lexical_fts (rowid, body, heading, title) VALUES (?, ?, ?, ?)',
     );
-    // bm25() is lower-is-better, so the score is its negation. The document filter is skipped when
-    // the ids parameter is NULL; ties fall back to chunk id so results are deterministic.
-    const matching = `SELECT e.chunk_id AS chunkId, e.document_id AS documentId,
-              -bm25(lexical_fts, ${WEIGHTS.body}, ${WEIGHTS.heading}, ${WEIGHTS.title}) AS score
+    // The document filter is skipped when the ids parameter is NULL; ties fall back to chunk id so
+    // results are deterministic.
+    const matching = `SELECT e.chunk_id AS chunkId, e.document_id AS documentId, ${BM25_SCORE} AS score
        FROM lexical_fts JOIN lexical_entries AS e ON e.entry_id = lexical_fts.rowid
        WHERE lexical_fts MATCH :match AND e.owner_id = :owner
          AND (:documents IS NULL OR e.document_id IN (SELECT value FROM json_each(:documents)))`;
@@ -112,6 +115,7 @@ export class SqliteLexicalIndex implements LexicalIndex {
       `SELECT * FROM (${matching} ORDER BY lexical_fts.rowid DESC LIMIT :cap)
        ORDER BY score DESC, chunkId LIMIT :limit`,
     );
+    this.#scoreFirst = new ScoreFirstSearch(db, BM25_SCORE);
     this.#deleteFts = db.prepare(
       'DELETE FROM lexical_fts WHERE rowid IN (SELECT entry_id FROM lexical_entries WHERE owner_id = ? AND document_id = ?)',
     );
@@ -165,6 +169,11 @@ export class SqliteLexicalIndex implements LexicalIndex {
       const plan = this.#budget.plan(terms, limit);
       const run = (match: string, rows: number) => {
         const parameters = { match, owner: query.ownerId, documents, limit: rows };
+        const scoredFirst =
+          documents === null
+            ? this.#scoreFirst.search({ match, ownerId: query.ownerId, rows, cap: plan.cap })
+            : undefined;
+        if (scoredFirst !== undefined) return scoredFirst;
         const found = Number.isFinite(plan.cap)
           ? this.#searchNewest.all({ ...parameters, cap: plan.cap })
           : this.#search.all(parameters);
