@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { kernelValues as values } from '../../test-support/kernel-values.ts';
 import { encodeOnnxModel, ONNX_FLOAT } from '../../test-support/onnx-proto.ts';
 import { closeNativeGate, createNativeGate, GateClosedError } from './native-gate.ts';
-import { loadNativeProducts, type Multiply, matMulModelBytes, registerNativeProducts } from './native-products.ts';
+import {
+  freeCopy,
+  loadNativeProducts,
+  type Multiply,
+  matMulModelBytes,
+  registerNativeProducts,
+} from './native-products.ts';
 import { registerFasterWasmKernels } from './wasm-kernels.ts';
 
 interface Tensor {
@@ -97,6 +103,18 @@ describe('native products (onnxruntime-node)', () => {
     expect(() => gated(a, a, out, 2, 3, 2)).toThrow(GateClosedError);
     // A thread whose gate is closed loads nothing native either: its owner is stopping it.
     expect(loadNativeProducts(gate)).toBeNull();
+  });
+
+  it("frees the binding's copy of a product, never the output it was given", () => {
+    const given = new ArrayBuffer(16);
+    const copy = new ArrayBuffer(16);
+    freeCopy(copy, given);
+    expect(copy.detached).toBe(true);
+    freeCopy(given, given);
+    expect(given.detached).toBe(false);
+    // Nothing returned, or a copy already freed: nothing to do, and no error.
+    expect(() => freeCopy(undefined, given)).not.toThrow();
+    expect(() => freeCopy(copy, given)).not.toThrow();
   });
 
   it("replaces the WASM backend's plain products and 1x1 convolutions, and leaves the rest to it", async () => {
