@@ -67,6 +67,7 @@ export * from './retrieval/cosine-similarity.ts';
 export * from './retrieval/hybrid-retriever.ts';
 export * from './retrieval/rank-fusion.ts';
 export type * from './retrieval/ranked-chunk.ts';
+export * from './retrieval/scored-chunk-order.ts';
 export * from './system/no-metrics.ts';
 export * from './system/random-ids.ts';
 export * from './system/system-clock.ts';

@@ -1,4 +1,4 @@
-import type { ScoredChunk } from '@docent/domain';
+import { byScoreThenChunkId, type ScoredChunk } from '@docent/domain';
 import type { VectorRow } from '../sqlite/sqlite-vector-rows.ts';
 
 /** A scored entry id, from the graph or scored exactly. */
@@ -22,7 +22,5 @@ export const maxPool = (candidates: readonly Candidate[], rows: readonly VectorR
       best.set(row.chunkId, { chunkId: row.chunkId, documentId: row.documentId, score });
     }
   }
-  return [...best.values()].sort(
-    (a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0),
-  );
+  return [...best.values()].sort(byScoreThenChunkId);
 };

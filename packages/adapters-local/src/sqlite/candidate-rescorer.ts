@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
+  byScoreThenChunkId,
   type CollectionStatistics,
   type FieldFrequencies,
   forEachTerm,
@@ -77,7 +78,7 @@ export class CandidateRescorer {
       rescored.push({ chunkId: hit.chunkId, documentId: hit.documentId, score });
       best.add(score);
     }
-    rescored.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0));
+    rescored.sort(byScoreThenChunkId);
     return rescored.slice(0, limit);
   }
 

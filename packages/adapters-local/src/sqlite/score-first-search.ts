@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { ScoredChunk } from '@docent/domain';
+import { byScoreThenChunkId, type ScoredChunk } from '@docent/domain';
 
 /** Rows fetched past the limit, so that a tie at the limit's score can be seen whole. */
 const TIE_SLACK = 16;
@@ -68,7 +68,7 @@ export class ScoreFirstSearch {
       const entry = byId.get(row.entryId);
       return entry === undefined ? [] : [{ chunkId: entry.chunkId, documentId: entry.documentId, score: row.score }];
     });
-    hits.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0));
+    hits.sort(byScoreThenChunkId);
     // Every matching row was fetched, or every row left out scores below the last one kept.
     const lowestFetched = best.at(-1)?.score ?? Number.NEGATIVE_INFINITY;
     const whole = best.length < fetch || (hits.length >= rows && (hits[rows - 1]?.score ?? 0) > lowestFetched);

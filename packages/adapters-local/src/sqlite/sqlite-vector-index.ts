@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ScoredChunk, VectorEntry, VectorIndex, VectorQuery } from '@docent/domain';
-import { DocentError } from '@docent/domain';
+import { byScoreThenChunkId, DocentError } from '@docent/domain';
 import { OwnerVectorCache } from './owner-vector-cache.ts';
 import { checkLimit } from './page-cursor.ts';
 import type { SqliteUnitOfWork } from './sqlite-unit-of-work.ts';
@@ -130,9 +130,7 @@ export class SqliteVectorIndex implements VectorIndex {
         best.set(hit.chunkId, { chunkId: hit.chunkId, documentId: hit.documentId, score });
       }
     }
-    return [...best.values()]
-      .sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0))
-      .slice(0, limit);
+    return [...best.values()].sort(byScoreThenChunkId).slice(0, limit);
   }
 
   /** sqlite-vec's k nearest vectors. */

@@ -1,4 +1,5 @@
 import type { ScoredChunk } from '../ports/scored-chunk.ts';
+import { byScoreThenChunkId } from './scored-chunk-order.ts';
 
 /** One ranker's results, best first, and how much that ranker counts. */
 export interface WeightedRanking {
@@ -58,5 +59,5 @@ export const fuseRankings = (rankings: readonly WeightedRanking[], options: Fusi
     const score = terms.sort((a, b) => a - b).reduce((sum, term) => sum + term, 0);
     fused.push({ chunkId, documentId, score });
   }
-  return fused.sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0));
+  return fused.sort(byScoreThenChunkId);
 };
