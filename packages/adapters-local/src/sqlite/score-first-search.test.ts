@@ -101,11 +101,13 @@ describe('ScoreFirstSearch', () => {
     });
   });
 
-  it('leaves an index shared with another owner to the joined search', async () => {
+  it('is for an owner who holds the whole index, and no other', async () => {
+    await withStore(['apple river', 'apple'], [], (_db, search) => {
+      expect(search.holdsWholeIndex(OWNER)).toBe(true);
+    });
     await withStore(['apple river', 'apple'], ['cherry'], (_db, search) => {
-      expect(search.search({ match: matchOf([WORDS[0] as string]), ownerId: OWNER, rows: 5, cap: Infinity })).toBe(
-        undefined,
-      );
+      expect(search.holdsWholeIndex(OWNER)).toBe(false);
+      expect(search.holdsWholeIndex('owner-b')).toBe(false);
     });
   });
 });

@@ -24,7 +24,7 @@ interface ScoredRow {
  * matching row to check its owner (at 1M chunks, a 58k-row list: 45 ms scored alone, 88 ms joined).
  * The answer is the joined search's, row for row: the best `rows + 16` are fetched, and when the
  * `rows`-th best is tied with the last fetched (its ties may go on past them), it answers undefined
- * and the caller runs the joined search. Undefined too when another owner has rows in the index.
+ * and the caller runs the joined search. Only for an owner who `holdsWholeIndex`.
  */
 export class ScoreFirstSearch {
   readonly #otherOwner: StatementSync;
@@ -50,10 +50,17 @@ export class ScoreFirstSearch {
     );
   }
 
-  /** The best `rows` hits, best first (ties by chunk id), or undefined (see the class). Call inside a read. */
+  /** Whether no other owner has rows in the index, i.e. this search may be used. Call inside a read. */
+  holdsWholeIndex(ownerId: string): boolean {
+    return (this.#otherOwner.get({ owner: ownerId }) as { other: number }).other === 0;
+  }
+
+  /**
+   * The best `rows` hits, best first (ties by chunk id), or undefined (see the class), for an owner
+   * who `holdsWholeIndex`. Call inside the same read.
+   */
   search(query: ScoreFirstQuery): ScoredChunk[] | undefined {
     const { match, ownerId, rows, cap } = query;
-    if ((this.#otherOwner.get({ owner: ownerId }) as { other: number }).other === 1) return undefined;
     const fetch = rows + TIE_SLACK;
     const best = (Number.isFinite(cap)
       ? this.#bestOfNewest.all({ match, cap, fetch })

@@ -167,12 +167,13 @@ export class SqliteLexicalIndex implements LexicalIndex {
     const documents = query.documentIds === undefined ? null : JSON.stringify(query.documentIds);
     return this.#uow.read(() => {
       const plan = this.#budget.plan(terms, limit);
+      // Checked once a search: `run` may be called again with more terms.
+      const scoreFirst = documents === null && this.#scoreFirst.holdsWholeIndex(query.ownerId);
       const run = (match: string, rows: number) => {
         const parameters = { match, owner: query.ownerId, documents, limit: rows };
-        const scoredFirst =
-          documents === null
-            ? this.#scoreFirst.search({ match, ownerId: query.ownerId, rows, cap: plan.cap })
-            : undefined;
+        const scoredFirst = scoreFirst
+          ? this.#scoreFirst.search({ match, ownerId: query.ownerId, rows, cap: plan.cap })
+          : undefined;
         if (scoredFirst !== undefined) return scoredFirst;
         const found = Number.isFinite(plan.cap)
           ? this.#searchNewest.all({ ...parameters, cap: plan.cap })
