@@ -45,8 +45,9 @@ export interface LocalComposition {
   /** The store and embedder checks of `GET /ready` (the server adds the worker's). */
   probes: ReadinessProbe[];
   /**
-   * Loads the embedder's model(s) now when it has any and the config asks (`DOCENT_EMBED_PRELOAD`);
-   * resolves at once otherwise. A failure rejects here; embedding then tries the load again.
+   * Loads the embedder's model(s) and starts the extraction workers now when the config asks
+   * (`DOCENT_EMBED_PRELOAD`); resolves at once otherwise. A failure rejects here; embedding and
+   * extraction then try again on first use.
    */
   preload(): Promise<void>;
   close(): Promise<void>;
@@ -199,7 +200,7 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
     ...(metrics === undefined ? {} : { metrics }),
     probes: [storeProbe(store), embedderProbe(embedder)],
     async preload() {
-      if (config.embedding.preload) await embedder.preload?.();
+      if (config.embedding.preload) await Promise.all([embedder.preload?.(), extractor.preload()]);
     },
     async close() {
       await pool?.close();

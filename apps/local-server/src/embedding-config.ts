@@ -36,8 +36,9 @@ export const embeddingSchema = {
   DOCENT_EMBED_WINDOW_CHARS: z.coerce.number().int().min(50).max(2000).default(300),
   // 128 is all USE Lite can read of a text.
   DOCENT_EMBED_DENSE_TOKENS: z.coerce.number().int().min(1).max(128).default(DEFAULT_EMBED_DENSE_TOKENS),
-  // On by default: the first upload and question then find the models loaded (ADR "Ingest
-  // overheads"); off saves the second worker's ~240 MB on a server that only answers questions.
+  // On by default: the first upload and question then find the models loaded and the extraction
+  // workers started (ADR "Ingest overheads"); off saves the second embedding worker's ~240 MB and
+  // the extraction workers on a server that only answers questions.
   DOCENT_EMBED_PRELOAD: z.enum(['true', 'false']).default('true'),
 };
 

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ContentType } from '@docent/domain';
 import { DocentError } from '@docent/domain';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -105,5 +107,27 @@ describe('WorkerTextExtractor', () => {
     expect(() => new WorkerTextExtractor({ memoryMb: value })).toThrow(DocentError);
     expect(() => new WorkerTextExtractor({ timeoutSeconds: value })).toThrow(DocentError);
     expect(() => new WorkerTextExtractor({ maxWorkers: value })).toThrow(DocentError);
+  });
+});
+
+describe('WorkerTextExtractor.preload', () => {
+  it('extracts while its workers are still loading, as in-process', async () => {
+    const extractor = extractorWith({ maxWorkers: 2 });
+    const loading = extractor.preload();
+    const bytes = qaDevDocument('zstd-README.md');
+    const [document] = await Promise.all([extractor.extract(bytes, 'text/markdown'), loading]);
+    expect(document).toEqual(await new DocumentExtractor().extract(bytes, 'text/markdown'));
+  });
+
+  it('keeps a process alive while the workers load, and not once they idle', async () => {
+    const fixture = path.join(import.meta.dirname, '../../test-support/preload-then-extract.ts');
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      // Idle workers that kept the process alive would run into the timeout (code null).
+      const child = execFile(process.execPath, [fixture], { timeout: 20_000 }, (_error, stdout) =>
+        resolve({ code: child.exitCode, stdout }),
+      );
+    });
+    expect(stdout.trim()).toBe('Read by a preloaded worker.');
+    expect(code).toBe(0);
   });
 });

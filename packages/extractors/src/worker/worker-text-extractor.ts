@@ -46,7 +46,7 @@ const positive = (name: string, value: number, integer: boolean): number => {
 export class WorkerTextExtractor implements TextExtractor {
   readonly #pool: ExtractionPool;
 
-  /** Throws `validation_failed` for a limit that is not positive. Workers start on first use. */
+  /** Throws `validation_failed` for a limit that is not positive. Workers start on first use or at `preload`. */
   constructor(options: WorkerTextExtractorOptions = {}) {
     const limits = resolveLimits(options.limits ?? {});
     // Checked here, so a missing language package stops the server at start rather than each document.
@@ -79,6 +79,11 @@ export class WorkerTextExtractor implements TextExtractor {
    */
   extract(bytes: Uint8Array, contentType: ContentType): Promise<RawDocument> {
     return this.#pool.run(bytes, contentType);
+  }
+
+  /** Starts the worker threads (see `maxWorkers`) before the first file needs them; resolves once they have loaded. */
+  preload(): Promise<void> {
+    return this.#pool.preload();
   }
 
   /** Terminates the worker threads; a later `extract` starts new ones. */
