@@ -50,6 +50,24 @@ describe('UseLiteEmbedder worker pool (scripted workers)', () => {
     expect(threads() - before).toBe(2);
   });
 
+  it('has every worker embed the warm-up texts once at preload', async () => {
+    const log = path.join(dir, 'log');
+    const warmed = new UseLiteEmbedder({
+      workers: 2,
+      workerUrl: SCRIPTED_WORKER,
+      warmUpTexts: [`log-request:${log}|a`, `log-request:${log}|b`],
+    });
+    try {
+      await warmed.preload();
+      // One request of both texts per worker, so each worker has run a batch before the first call.
+      expect((await readFile(log, 'utf8')).trim().split('\n').sort()).toEqual(['a/2', 'a/2', 'b/2', 'b/2']);
+      await warmed.embed(['7']);
+      expect((await readFile(log, 'utf8')).trim().split('\n')).toHaveLength(4);
+    } finally {
+      await warmed.close();
+    }
+  });
+
   it('restarts a crashed worker and runs its batch again', async () => {
     const marker = path.join(dir, 'crashed');
     const vectors = await embedder.embed(['1', `crash-once:${marker}|2`, '3']);

@@ -111,11 +111,12 @@ export class EmbeddingWorkerPool {
   }
 
   /**
-   * Starts every worker and has each load its model (an empty request each, queued as a passage
-   * batch), so the first calls find them ready. Resolves once all have; rejects like `run`.
+   * Starts every worker and has each load its model and run `batch` (an empty one only loads), one
+   * request each, queued as passage batches, so the first calls find them ready. Resolves once all
+   * have; rejects like `run`.
    */
-  async preload(): Promise<void> {
-    await Promise.all(this.#slots.map(() => this.run({ texts: [], tokens: [] }, 'passage')));
+  async preload(batch: Omit<EmbedRequest, 'id'> = { texts: [], tokens: [] }): Promise<void> {
+    await Promise.all(this.#slots.map(() => this.run(batch, 'passage')));
   }
 
   /**

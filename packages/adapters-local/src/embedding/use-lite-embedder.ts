@@ -10,6 +10,11 @@ import { MAX_TOKENS, UseLiteTokenizer } from './use-lite-tokenizer.ts';
 // than the span of texts a document orders at a time (`ORDER_SPAN`), so ids are rarely computed twice.
 const MAX_TOKENIZED_KEPT = 8192;
 
+// Any prose serves: what is compiled depends on the batch's shape (texts x tokens), not its words.
+const WARM_UP_SENTENCE =
+  'Each worker embeds these sentences once when it starts, so that the first document and the first question after a restart find its code compiled. ';
+const DEFAULT_WARM_UP_TEXTS = [1, 2, 3, 4].map((sentences) => WARM_UP_SENTENCE.repeat(sentences).trim());
+
 // The worker file beside this module: .ts when run from source, .js once built into dist/ (ADR 0017).
 const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
@@ -38,6 +43,12 @@ export interface UseLiteEmbedderOptions {
    * Docent's server reads 64 (ADR "Dense passages").
    */
   denseTokens?: number;
+  /**
+   * Texts each worker embeds at `preload`, after loading its model, so the code of the model's
+   * kernels is compiled before the first document or question (which otherwise pays ~0.3 CPU-s a
+   * worker more); default: a few sentences of prose at the lengths the model reads.
+   */
+  warmUpTexts?: readonly string[];
   /** Worker threads, each with its own model (~240-330 MB; default 1). */
   workers?: number;
   /** The worker module (default `use-lite-worker.ts`); tests substitute a model-free one. */
@@ -78,6 +89,7 @@ export class UseLiteEmbedder implements Embedder {
   readonly #maxChars: number;
   readonly #denseTokens: number;
   readonly #pool: EmbeddingWorkerPool;
+  readonly #warmUpTexts: readonly string[];
   // Loaded on the first call, like the workers' models.
   #tokenizer: Promise<UseLiteTokenizer> | undefined;
   #loaded: UseLiteTokenizer | undefined;
@@ -91,6 +103,7 @@ export class UseLiteEmbedder implements Embedder {
     this.#maxChars = positiveInteger('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS);
     this.#denseTokens = positiveInteger('denseTokens', options.denseTokens ?? MAX_TOKENS, MAX_TOKENS);
     this.modelId = `use-lite-512-v2${this.#denseTokens < MAX_TOKENS ? `-dense${this.#denseTokens}` : ''}`;
+    this.#warmUpTexts = options.warmUpTexts ?? DEFAULT_WARM_UP_TEXTS;
     this.#pool = new EmbeddingWorkerPool(
       options.workerUrl ?? new URL(`./use-lite-worker${OWN_EXTENSION}`, import.meta.url),
       positiveInteger('workers', options.workers ?? 1),
@@ -203,12 +216,15 @@ export class UseLiteEmbedder implements Embedder {
   }
 
   /**
-   * Loads the vocabulary and every worker's model now (~1 CPU-second each) instead of on the first
-   * call, so that neither the first upload nor the first question waits for them. Resolves when all
-   * are loaded; a failure rejects here, and calls that need the model try the load again.
+   * Loads the vocabulary and every worker's model now (~1 CPU-second each) and has each worker embed
+   * the warm-up texts (`warmUpTexts`), instead of on the first call, so that neither the first upload
+   * nor the first question waits for them. Resolves when all are done; a failure rejects here, and
+   * calls that need the model try the load again.
    */
   async preload(): Promise<void> {
-    await Promise.all([this.#loaded ?? this.#loadTokenizer(), this.#pool.preload()]);
+    const tokenizer = this.#loaded ?? (await this.#loadTokenizer());
+    const texts = this.#warmUpTexts.map((text) => this.#prepare(text));
+    await this.#pool.preload({ texts, tokens: texts.map((text) => tokenizer.tokenize(text)) });
   }
 
   /** Stops the workers and frees their models (~330 MB each); outstanding calls reject as retryable. Reusable after. */
