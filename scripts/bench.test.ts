@@ -78,18 +78,22 @@ describe('npm run bench -- --json FILE (tiny QA set, hashing embedder, --scale 5
     dir = await mkdtemp(path.join(tmpdir(), 'docent-bench-test-'));
     await writeTinyQaSet(dir);
     const json = path.join(dir, 'bench.json');
-    await promisify(execFile)(process.execPath, [BENCH, dir, '--scale', '500', '--json', json], {
-      // Short ask levels, for a version of the ask part that runs each level for a set time.
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        // The repository's source condition (vitest.config.ts): the bench runs the workspaces from src/.
-        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
-        DOCENT_EMBEDDER: 'hashing',
-        DOCENT_BENCH_ASK_SECONDS: '1',
+    await promisify(execFile)(
+      process.execPath,
+      [BENCH, dir, '--scale', '500', '--ingest-rounds', '2', '--json', json],
+      {
+        // Short ask levels, for a version of the ask part that runs each level for a set time.
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          // The repository's source condition (vitest.config.ts): the bench runs the workspaces from src/.
+          NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
+          DOCENT_EMBEDDER: 'hashing',
+          DOCENT_BENCH_ASK_SECONDS: '1',
+        },
+        timeout: 240_000,
       },
-      timeout: 240_000,
-    });
+    );
     report = JSON.parse(await readFile(json, 'utf8'));
   }, 300_000);
 
@@ -122,6 +126,15 @@ describe('npm run bench -- --json FILE (tiny QA set, hashing embedder, --scale 5
     expect(report.scale[0].chunks).toBeGreaterThan(250);
     expect(report.scale[0].recallAt10).toBeGreaterThan(0);
     expect(report.scale[0].recallAt10).toBeLessThanOrEqual(1);
+  });
+
+  it('ran the ingest in rounds and answered the round of the median ratio (the lower of two)', () => {
+    const { rounds } = report.ingest;
+    expect(rounds).toHaveLength(2);
+    const lower = rounds[0].ratio <= rounds[1].ratio ? rounds[0] : rounds[1];
+    expect(report.ingest.ratio).toBe(lower.ratio);
+    expect(report.ingest.docentS).toBe(lower.docentS);
+    for (const round of rounds) expect(round.ratio).toBeCloseTo(round.docentS / round.peerS, 10);
   });
 
   it('priced what it counted: one model call per question, prompts longer than the questions', () => {

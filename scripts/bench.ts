@@ -8,6 +8,7 @@
  * - cost: AWS USD per 1,000 questions and per 1,000 pages from counts measured on the QA store.
  * Usage:
  *   npm run bench [-- <qa-set-dir>] [--json FILE] [--scale 10000,100000,1000000] [--skip ingest,ask,scale,cost]
+ *     [--ingest-rounds N]   (default 3: the ingest's figures are those of the round of median ratio)
  * The servers take the caller's DOCENT_* settings (USE Lite by default; the scale curve always
  * uses the `hashing` embedder). `DOCENT_BENCH_QA_DATA_DIR=<dir>` builds the QA store of the ask and
  * cost parts in that directory once and reuses it on later runs (see `openQaStore`).
@@ -37,6 +38,7 @@ const { values, positionals } = parseArgs({
     json: { type: 'string' },
     scale: { type: 'string', default: '10000,100000' },
     skip: { type: 'string', default: '' },
+    'ingest-rounds': { type: 'string', default: '3' },
   },
 });
 const skip = new Set((values.skip ?? '').split(',').filter(Boolean));
@@ -48,6 +50,9 @@ const runs = (part: (typeof PARTS)[number]) => !skip.has(part);
 const sizes = (values.scale ?? '').split(',').map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1))
   throw new Error(`--scale: positive whole numbers, got ${values.scale}`);
+const ingestRounds = Number(values['ingest-rounds']);
+if (!Number.isInteger(ingestRounds) || ingestRounds < 1)
+  throw new Error(`--ingest-rounds: a positive whole number, got ${values['ingest-rounds']}`);
 const qaDir = path.resolve(positionals[0] ?? QA_DEV);
 const loadAverage = () => os.loadavg().map((value) => Math.round(value * 100) / 100);
 const progress = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -66,8 +71,8 @@ const report: BenchReport = {
 };
 
 if (runs('ingest')) {
-  progress('ingest: Docent, then the peer');
-  report.ingest = await benchIngest(qaDir, { env: serverEnv(), log: progress });
+  progress(`ingest: Docent, then the peer, ${ingestRounds} round(s)`);
+  report.ingest = await benchIngest(qaDir, { env: serverEnv(), log: progress, rounds: ingestRounds });
 }
 if (runs('ask') || runs('cost')) {
   progress('ask/cost: ingesting the QA store');

@@ -79,6 +79,16 @@ export const formatReport = (report: BenchReport): string => {
       row('Docent upload -> all searchable', `${ingest.searchableS.toFixed(1)} s`),
       row('LangChain-style peer', `${ingest.peerS.toFixed(1)} s`),
       row('ratio Docent / peer', `${ingest.ratio.toFixed(2)}x`),
+      ...(ingest.rounds.length > 1
+        ? [
+            row(
+              `rounds (Docent / peer s, ratio)`,
+              ingest.rounds
+                .map((r) => `${r.docentS.toFixed(1)} / ${r.peerS.toFixed(1)} ${r.ratio.toFixed(2)}x`)
+                .join(', '),
+            ),
+          ]
+        : []),
       row('cores used by the server', ingest.coresUsed.toFixed(2)),
       row('texts embedded Docent / peer', `${ingest.textsEmbedded} / ${ingest.peerTexts}`),
       row('CPU s (embedding / all)', cpuLine(ingest)),
