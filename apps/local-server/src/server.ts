@@ -61,7 +61,8 @@ export const startLocalServer = async (config: LocalConfig): Promise<LocalServer
     // close during the load stops it: nothing to report then.
     let closing = false;
     composition.preload().catch((error: unknown) => {
-      if (!closing) app.log.error({ err: error }, 'the embedding model did not load at start-up');
+      if (!closing)
+        app.log.error({ err: error }, 'the embedding model or the extraction workers did not load at start-up');
     });
     worker.start();
     return {

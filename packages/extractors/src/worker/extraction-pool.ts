@@ -61,7 +61,8 @@ export class ExtractionPool {
   /**
    * Starts workers up to `maxWorkers` ahead of the first file, so it does not wait for their
    * extractors to load (~0.3 CPU s each, taken from embedding while a first upload is processed).
-   * Resolves when each has loaded; rejects if one exits first. Idle workers keep no process alive.
+   * Resolves when the workers it started have loaded; rejects if one exits first. Idle workers keep
+   * no process alive.
    */
   async preload(): Promise<void> {
     const missing = this.#options.maxWorkers - this.#idle.length - this.#busy.size;
