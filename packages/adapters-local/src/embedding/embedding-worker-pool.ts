@@ -18,13 +18,18 @@ interface Job {
 
 /** One worker thread of the pool and what it is running: one batch, or queries sent as one request. */
 interface Slot {
-  worker: Worker | undefined;
-  /** The gate the worker's native calls pass (`native-gate.ts`): closed before the worker is stopped. */
-  gate: SharedArrayBuffer;
+  /** The slot's worker, absent until started and after it stops. */
+  thread: Thread | undefined;
   /** Empty while the worker is idle. */
   jobs: Job[];
   /** The id of the request the worker is running. */
   requestId: number;
+}
+
+/** A started worker and the gate its native calls pass (`native-gate.ts`), closed before it is stopped. */
+interface Thread {
+  worker: Worker;
+  gate: SharedArrayBuffer;
 }
 
 /** The pool's worker threads' name (`/proc/<pid>/task/<tid>/comm` on Linux). */
@@ -60,7 +65,7 @@ export class EmbeddingWorkerPool {
   // Exiting the process stops the workers: their gates close first, in this listener.
   #exitHooked = false;
   readonly #closeGatesAtExit = (): void => {
-    for (const slot of this.#slots) if (slot.worker !== undefined) closeNativeGate(slot.gate);
+    for (const { thread } of this.#slots) if (thread !== undefined) closeNativeGate(thread.gate);
   };
 
   /**
@@ -70,12 +75,7 @@ export class EmbeddingWorkerPool {
   constructor(workerUrl: URL, size = 1) {
     this.#workerUrl = workerUrl;
     this.size = size;
-    this.#slots = Array.from({ length: size }, () => ({
-      worker: undefined,
-      gate: createNativeGate(),
-      jobs: [],
-      requestId: 0,
-    }));
+    this.#slots = Array.from({ length: size }, () => ({ thread: undefined, jobs: [], requestId: 0 }));
   }
 
   /**
@@ -126,15 +126,15 @@ export class EmbeddingWorkerPool {
   async close(): Promise<void> {
     const outstanding = [...this.#slots.flatMap((slot) => slot.jobs), ...this.#queue];
     this.#queue = [];
-    const workers = this.#slots.flatMap(({ worker, gate }) => (worker === undefined ? [] : [{ worker, gate }]));
+    const threads = this.#slots.flatMap(({ thread }) => (thread === undefined ? [] : [thread]));
     for (const slot of this.#slots) {
-      slot.worker = undefined;
+      slot.thread = undefined;
       slot.jobs = [];
     }
     for (const job of outstanding) job.reject(stopped(new Error('The embedder was closed')));
     process.off('exit', this.#closeGatesAtExit);
     this.#exitHooked = false;
-    await Promise.all(workers.map(({ worker, gate }) => stopWorker(worker, gate)));
+    await Promise.all(threads.map(stopThread));
   }
 
   #enqueue(job: Job): void {
@@ -150,7 +150,7 @@ export class EmbeddingWorkerPool {
       const job = this.#takeNext();
       if (job === undefined) {
         // An idle worker must not keep a CLI process alive.
-        slot.worker?.unref();
+        slot.thread?.worker.unref();
         continue;
       }
       let worker: Worker;
@@ -205,11 +205,11 @@ export class EmbeddingWorkerPool {
   }
 
   #ensureWorker(slot: Slot): Worker {
-    if (slot.worker !== undefined) return slot.worker;
+    if (slot.thread !== undefined) return slot.thread.worker;
     if (!this.#exitHooked) process.on('exit', this.#closeGatesAtExit);
     this.#exitHooked = true;
-    slot.gate = createNativeGate();
-    const workerData: EmbedWorkerData = { nativeGate: slot.gate };
+    const gate = createNativeGate();
+    const workerData: EmbedWorkerData = { nativeGate: gate };
     // Named so /proc shows embedding threads apart from the rest (the bench reads their CPU time).
     const worker = new Worker(this.#workerUrl, { name: EMBEDDING_THREAD_NAME, workerData });
     worker.on('message', (response: EmbedResponse) => this.#onResponse(slot, worker, response));
@@ -218,13 +218,13 @@ export class EmbeddingWorkerPool {
     worker.on('exit', (code) =>
       this.#onWorkerGone(slot, worker, new Error(`The embedding worker exited with code ${code}`)),
     );
-    slot.worker = worker;
+    slot.thread = { worker, gate };
     return worker;
   }
 
   #onResponse(slot: Slot, worker: Worker, response: EmbedResponse): void {
     const jobs = slot.jobs;
-    if (worker !== slot.worker || jobs.length === 0 || slot.requestId !== response.id) return;
+    if (worker !== slot.thread?.worker || jobs.length === 0 || slot.requestId !== response.id) return;
     slot.jobs = [];
     let offset = 0;
     for (const job of jobs) {
@@ -238,11 +238,12 @@ export class EmbeddingWorkerPool {
 
   /** Retries the dead worker's batches once (at the head of the queue) or fails them; the slot restarts on demand. */
   #onWorkerGone(slot: Slot, worker: Worker, cause: unknown): void {
-    if (worker !== slot.worker) return;
+    const thread = slot.thread;
+    if (worker !== thread?.worker) return;
     const jobs = slot.jobs;
-    slot.worker = undefined;
+    slot.thread = undefined;
     slot.jobs = [];
-    void stopWorker(worker, slot.gate);
+    void stopThread(thread);
     // An aborted batch was already rejected with its signal's reason: nothing to retry or report.
     const live = jobs.filter((job) => !job.signal?.aborted);
     this.#queue.unshift(...live.filter((job) => job.attempts < MAX_ATTEMPTS));
@@ -252,7 +253,7 @@ export class EmbeddingWorkerPool {
 }
 
 /** Terminates a worker once its native calls are closed: stopping it inside one aborts the process. */
-const stopWorker = async (worker: Worker, gate: SharedArrayBuffer): Promise<void> => {
+const stopThread = async ({ worker, gate }: Thread): Promise<void> => {
   closeNativeGate(gate);
   await worker.terminate();
 };
