@@ -1,4 +1,11 @@
-import { DocentError, type ScoredChunk, type VectorEntry, type VectorIndex, type VectorQuery } from '@docent/domain';
+import {
+  byScoreThenChunkId,
+  DocentError,
+  type ScoredChunk,
+  type VectorEntry,
+  type VectorIndex,
+  type VectorQuery,
+} from '@docent/domain';
 
 /** Options of InMemoryVectorIndex. */
 export interface InMemoryVectorIndexOptions {
@@ -74,9 +81,7 @@ export class InMemoryVectorIndex implements VectorIndex {
         best.set(stored.chunkId, { chunkId: stored.chunkId, documentId: stored.documentId, score });
       }
     }
-    return [...best.values()]
-      .sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0))
-      .slice(0, query.limit);
+    return [...best.values()].sort(byScoreThenChunkId).slice(0, query.limit);
   }
 
   async deleteDocument(ownerId: string, documentId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ScoredChunk } from '@docent/domain';
+import { byScoreThenChunkId, type ScoredChunk } from '@docent/domain';
 
 /**
  * The vector scaled to length 1, as plain numbers for JSON. On unit vectors the index's inner product
@@ -31,7 +31,5 @@ export const maxPoolByChunk = (hits: readonly ScoredChunk[], limit: number): Sco
     const previous = best.get(hit.chunkId);
     if (previous === undefined || hit.score > previous.score) best.set(hit.chunkId, hit);
   }
-  return [...best.values()]
-    .sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0))
-    .slice(0, limit);
+  return [...best.values()].sort(byScoreThenChunkId).slice(0, limit);
 };

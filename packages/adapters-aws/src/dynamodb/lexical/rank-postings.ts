@@ -1,5 +1,10 @@
-import type { ScoredChunk } from '@docent/domain';
-import { type CollectionStatistics, inverseDocumentFrequency, termScore } from '@docent/domain';
+import {
+  byScoreThenChunkId,
+  type CollectionStatistics,
+  inverseDocumentFrequency,
+  type ScoredChunk,
+  termScore,
+} from '@docent/domain';
 import type { Posting } from './postings.ts';
 
 /**
@@ -24,7 +29,5 @@ export const rankPostings = (
       scored.set(posting.chunkId, hit);
     }
   }
-  return [...scored.values()]
-    .sort((a, b) => b.score - a.score || (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0))
-    .slice(0, limit);
+  return [...scored.values()].sort(byScoreThenChunkId).slice(0, limit);
 };
