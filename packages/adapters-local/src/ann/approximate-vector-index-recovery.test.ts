@@ -5,10 +5,11 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { VectorEntry } from '@docent/domain';
 import { seededVector } from '@docent/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openAnnStore, twoVectorDocument } from '../../test-support/ann-fixture.ts';
 import { CRASH_DIMENSIONS, CRASH_OWNER } from '../../test-support/crash-fixture.ts';
 import type { LocalStore } from '../store/open-local-store.ts';
+import { OwnerHnsw } from './owner-hnsw.ts';
 
 const D = CRASH_DIMENSIONS;
 const OWNER = CRASH_OWNER;
@@ -92,6 +93,41 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     // the graph would not be ready yet and the file would still end at 60.
     store.close();
     expect(graphFiles()).toEqual([expect.stringMatching(/\.0-120\.[0-9a-f]{8}\.usearch$/)]);
+  });
+
+  it("searches a restarted graph with its own owner's stored vectors, spread over them, before it is warmed up", async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
+    let store = open(true);
+    const other = twoVectorDocument('o1', 7, { ownerId: 'other-owner', dimensions: D });
+    const own = [...document('d1', 1), ...document('d2', 2)];
+    await store.VectorIndex.upsert([...own, ...other]);
+    await store.vectorsSettled();
+    store.close();
+
+    const searched = vi.spyOn(OwnerHnsw.prototype, 'search');
+    try {
+      store = open(true);
+      await store.warmedUp();
+      const key = (vector: Float32Array) => Array.from(vector).join(',');
+      const ownKeys = own.map((entry) => key(entry.vector));
+      const otherKeys = new Set(other.map((entry) => key(entry.vector)));
+      const calls = searched.mock.calls.map(([vector], i) => ({
+        vector: key(vector),
+        graph: searched.mock.contexts[i],
+      }));
+      const ownCalls = calls.filter((call) => !otherKeys.has(call.vector));
+      // Every warm-up search of a graph used a vector of that graph's owner.
+      expect(ownCalls.length).toBeGreaterThanOrEqual(10);
+      for (const call of ownCalls) expect(ownKeys).toContain(call.vector);
+      expect(new Set(ownCalls.map((call) => call.graph)).size).toBe(1);
+      expect(calls.filter((call) => call.graph === ownCalls[0]?.graph).length).toBe(ownCalls.length);
+      // Spread over the owner's rows: both documents' vectors, not the first ones only.
+      const positions = ownCalls.map((call) => ownKeys.indexOf(call.vector));
+      expect(Math.min(...positions)).toBeLessThan(own.length / 4);
+      expect(Math.max(...positions)).toBeGreaterThan((own.length * 3) / 4);
+    } finally {
+      searched.mockRestore();
+    }
   });
 
   it('rebuilds a corrupt graph file from SQLite', async () => {
