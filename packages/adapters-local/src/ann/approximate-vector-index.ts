@@ -176,11 +176,11 @@ export class ApproximateVectorIndex implements VectorIndex {
 
   /**
    * Resolves once the graphs `openLargeOwners` started opening are open, read into the page cache,
-   * searched a few times (`WARM_UP_SEARCHES`) and hold every committed row: from then on a question meets no start-up work (benchmarks wait
-   * for it before timing).
+   * searched a few times (`WARM_UP_SEARCHES`) and hold every committed row: from then on a question
+   * meets no start-up work (benchmarks wait for it before timing).
    */
   async warm(): Promise<void> {
-    for (const owner of await this.#opening) if (owner.kind === 'approximate') await owner.readAhead;
+    for (const owner of await this.#opening) if (owner.kind === 'approximate') await owner.startUp;
     await this.settled();
   }
 
@@ -250,7 +250,7 @@ export class ApproximateVectorIndex implements VectorIndex {
         owner.savedAt = graph.dirty ? 0 : Date.now();
         owner.ready = true;
       }),
-      readAhead: Promise.resolve(),
+      startUp: Promise.resolve(),
       ready: false,
       removed: new Set(),
       queued: new Map(),
@@ -258,7 +258,7 @@ export class ApproximateVectorIndex implements VectorIndex {
       draining: false,
       savedAt: 0,
     };
-    owner.readAhead = owner.opened
+    owner.startUp = owner.opened
       .then(() => graph.readAhead(() => this.#closed))
       .then(() => this.#warmUp(owner))
       .catch(() => {});

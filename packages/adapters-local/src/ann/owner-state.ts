@@ -14,10 +14,10 @@ export interface Large {
   /** Settles once the saved graph is mapped (or found unusable); nothing touches `graph` before. */
   opened: Promise<void>;
   /**
-   * Settles once the mapped graph files were read into the page cache and the graph searched a few
-   * times to map its pages (or the index closed).
+   * Settles once the graph's start-up work is done: its mapped files read into the page cache, then
+   * a few searches to map their pages into the process (or the index closed).
    */
-  readAhead: Promise<void>;
+  startUp: Promise<void>;
   ready: boolean;
   /** Entry ids deleted since the last catch-up turn; removed from the graph once they are gone for good. */
   removed: Set<number>;
