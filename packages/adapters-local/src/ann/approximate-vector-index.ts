@@ -51,8 +51,8 @@ const MAX_QUEUED = 50_000;
  * (ADR 0039). Spread over the owner's ids, they map most of the graph before a question does.
  */
 const WARM_UP_SEARCHES = 12;
-/** Vectors a warm-up search asks for: what a question's 100 candidates ask (`VECTORS_PER_CHUNK` each). */
-const WARM_UP_K = 400;
+/** Vectors a warm-up search asks for: what a question's 100 candidates ask. */
+const WARM_UP_K = 100 * VECTORS_PER_CHUNK;
 
 /**
  * Approximate nearest-neighbour search (usearch HNSW) for owners with many vectors, over the
@@ -266,9 +266,13 @@ export class ApproximateVectorIndex implements VectorIndex {
     return owner;
   }
 
-  /** `WARM_UP_SEARCHES` graph searches with stored vectors of the owner, spread over its entry ids. */
+  /**
+   * `WARM_UP_SEARCHES` graph searches with stored vectors of the owner, spread over its entry ids;
+   * none when no segment is mapped (a graph built in memory has no pages to fault in).
+   */
   async #warmUp(owner: Large): Promise<void> {
     const { graph, ownerId } = owner;
+    if (this.#closed || graph.segments.mapped === 0) return;
     const vectors = await this.#uow.read(() => {
       const ids = new Set<number>();
       for (let i = 0; i < WARM_UP_SEARCHES; i++) {
