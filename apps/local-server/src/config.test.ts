@@ -396,6 +396,7 @@ describe('loadConfig', () => {
 
   it('searches vectors approximately for large owners by default; exact only, or another threshold and type, on request', () => {
     expect(loadConfig({}, '/srv').vectorSearch).toEqual({
+      index: 'codes',
       minVectors: 20_000,
       quantization: 'f16',
       expansionSearch: 4096,
@@ -404,6 +405,7 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ DOCENT_VECTOR_SEARCH: 'exact' }, '/srv').vectorSearch).toBe(false);
     const env = {
+      DOCENT_ANN_INDEX: 'hnsw',
       DOCENT_ANN_MIN_VECTORS: '5000',
       DOCENT_ANN_QUANTIZATION: 'i8',
       DOCENT_ANN_EXPANSION_SEARCH: '256',
@@ -411,6 +413,7 @@ describe('loadConfig', () => {
       DOCENT_ANN_INSERT_THREADS: '1',
     };
     expect(loadConfig(env, '/srv').vectorSearch).toEqual({
+      index: 'hnsw',
       minVectors: 5000,
       quantization: 'i8',
       expansionSearch: 256,
@@ -427,6 +430,7 @@ describe('loadConfig', () => {
     };
     const wrong = {
       DOCENT_VECTOR_SEARCH: 'hnsw',
+      DOCENT_ANN_INDEX: 'graph',
       DOCENT_ANN_MIN_VECTORS: '0',
       DOCENT_ANN_QUANTIZATION: 'b1',
       DOCENT_ANN_EXPANSION_SEARCH: '8',

@@ -86,7 +86,7 @@ const createAskPool = (
           dataDir: config.dataDir,
           embedder: { modelId: ports.embedder.modelId, dimensions: ports.embedder.dimensions },
           ...(reranker === undefined ? {} : { rerankerModelId: reranker.modelId }),
-          // Large owners are searched by the server's approximate index: one HNSW graph per server.
+          // Large owners are searched by the server's approximate index: one per server.
           ...(config.vectorSearch === false ? {} : { approximateFrom: config.vectorSearch.minVectors }),
           vectorCacheBytes: config.ask.vectorCacheBytes,
           llm: config.llm,

@@ -7,6 +7,7 @@ export type VectorSearchConfig = Partial<ApproximateSearchOptions> | false;
 /** The vector search settings; merged into the server's one schema. Defaults are the store's own. */
 export const vectorSearchSchema = {
   DOCENT_VECTOR_SEARCH: z.enum(['auto', 'exact']).default('auto'),
+  DOCENT_ANN_INDEX: z.enum(['codes', 'hnsw']).default(DEFAULT_APPROXIMATE_SEARCH.index),
   DOCENT_ANN_MIN_VECTORS: z.coerce
     .number()
     .int()
@@ -36,6 +37,7 @@ export const vectorSearchConfig = (c: VectorSearchSettings): VectorSearchConfig 
   c.DOCENT_VECTOR_SEARCH === 'exact'
     ? false
     : {
+        index: c.DOCENT_ANN_INDEX,
         minVectors: c.DOCENT_ANN_MIN_VECTORS,
         quantization: c.DOCENT_ANN_QUANTIZATION,
         expansionSearch: c.DOCENT_ANN_EXPANSION_SEARCH,

@@ -6,7 +6,7 @@ import { ApiClient, QA_DEV } from './support/api-client.ts';
 import { type ServerProcess, startServer } from './support/server-process.ts';
 
 // Asks answered by the worker pool for an owner large enough for the approximate index (every
-// owner is, at one vector): the workers hand the vector search to the server's HNSW graph.
+// owner is, at one vector): the workers hand the vector search to the server's approximate index.
 describe('asks through the worker pool with the approximate vector index', () => {
   let dataDir: string;
   let server: ServerProcess;
@@ -30,7 +30,7 @@ describe('asks through the worker pool with the approximate vector index', () =>
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('answers from the right document, and the graph is kept beside the database', async () => {
+  it('answers from the right document, and the index is kept beside the database', async () => {
     const { status, json } = await api.request('POST', '/query/ask', {
       question: 'May I charge a reasonable copying fee for distributing the Package?',
     });

@@ -17,7 +17,7 @@ export interface AskWorkerData {
 
 /**
  * Ports the worker borrows from its parent: the model-holding ones, loaded once per server, and
- * the vector index for large owners, whose HNSW graph is held once per server.
+ * the vector index for large owners, whose approximate index is held once per server.
  */
 export type BorrowedPort = 'embedder' | 'reranker' | 'vectors';
 

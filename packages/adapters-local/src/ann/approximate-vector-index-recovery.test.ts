@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -18,15 +18,26 @@ const QUERIES = Array.from({ length: 12 }, (_, q) => seededVector(D, 900_000 + q
 const document = (documentId: string, seed: number): VectorEntry[] =>
   twoVectorDocument(documentId, seed, { ownerId: OWNER, dimensions: D });
 
-describe('ApproximateVectorIndex after a restart or a crash', () => {
+type Kind = 'codes' | 'hnsw';
+
+describe.each<Kind>(['codes', 'hnsw'])('ApproximateVectorIndex (%s) after a restart or a crash', (kind) => {
   let dataDir: string;
   const opened: LocalStore[] = [];
   const open = (approximate: boolean): LocalStore => {
-    const store = openAnnStore(dataDir, D, approximate ? {} : false);
+    const store = openAnnStore(dataDir, D, approximate ? { index: kind } : false);
     opened.push(store);
     return store;
   };
-  const graphFiles = () => readdirSync(path.join(dataDir, 'ann')).filter((name) => name.endsWith('.usearch'));
+  /** The files the index saved: an HNSW graph file, or the codes' file, vectors and manifest. */
+  const graphFiles = () =>
+    readdirSync(path.join(dataDir, 'ann')).filter((name) => name.endsWith(kind === 'hnsw' ? '.usearch' : '.codes'));
+  /** The highest entry id the saved index accounts for. */
+  const savedUpTo = (): number => {
+    const [file] = graphFiles();
+    if (kind === 'hnsw') return Number(/\.0-(\d+)\.[0-9a-f]{8}\.usearch$/.exec(file as string)?.[1]);
+    const manifest = path.join(dataDir, 'ann', (file as string).replace(/\.codes$/, '.json'));
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { watermark: number }).watermark;
+  };
   /** Top-10 chunk ids per query. */
   const answers = async (store: LocalStore) => {
     const all: string[][] = [];
@@ -72,7 +83,8 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     expect(await answers(store)).toEqual(expected);
     store.close();
     // d1, d2 and d3 took entry ids 1-180: the saved graph accounts for all of them.
-    expect(graphFiles()).toEqual([expect.stringMatching(/\.0-180\.[0-9a-f]{8}\.usearch$/)]);
+    expect(graphFiles()).toHaveLength(1);
+    expect(savedUpTo()).toBe(180);
   });
 
   it('is warmed up (LocalStore.warmedUp) once the graph opened with the store holds every committed row', async () => {
@@ -85,50 +97,51 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     store = open(false);
     await store.VectorIndex.upsert(document('d2', 2));
     store.close();
-    expect(graphFiles()).toEqual([expect.stringMatching(/\.0-60\.[0-9a-f]{8}\.usearch$/)]);
+    expect(savedUpTo()).toBe(60);
 
     store = open(true);
     await store.warmedUp();
     // Closing saves what the graph holds: had warmedUp not waited for the open and the catch-up,
     // the graph would not be ready yet and the file would still end at 60.
     store.close();
-    expect(graphFiles()).toEqual([expect.stringMatching(/\.0-120\.[0-9a-f]{8}\.usearch$/)]);
+    expect(savedUpTo()).toBe(120);
   });
 
-  it("searches a restarted graph with its own owner's stored vectors, spread over them, before it is warmed up", async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
-    let store = open(true);
-    const other = twoVectorDocument('o1', 7, { ownerId: 'other-owner', dimensions: D });
-    const own = [...document('d1', 1), ...document('d2', 2)];
-    await store.VectorIndex.upsert([...own, ...other]);
-    await store.vectorsSettled();
-    store.close();
+  if (kind === 'hnsw')
+    it("searches a restarted graph with its own owner's stored vectors, spread over them, before it is warmed up", async () => {
+      dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
+      let store = open(true);
+      const other = twoVectorDocument('o1', 7, { ownerId: 'other-owner', dimensions: D });
+      const own = [...document('d1', 1), ...document('d2', 2)];
+      await store.VectorIndex.upsert([...own, ...other]);
+      await store.vectorsSettled();
+      store.close();
 
-    const searched = vi.spyOn(OwnerHnsw.prototype, 'search');
-    try {
-      store = open(true);
-      await store.warmedUp();
-      const key = (vector: Float32Array) => Array.from(vector).join(',');
-      const ownKeys = own.map((entry) => key(entry.vector));
-      const otherKeys = new Set(other.map((entry) => key(entry.vector)));
-      const calls = searched.mock.calls.map(([vector], i) => ({
-        vector: key(vector),
-        graph: searched.mock.contexts[i],
-      }));
-      const ownCalls = calls.filter((call) => !otherKeys.has(call.vector));
-      // Every warm-up search of a graph used a vector of that graph's owner.
-      expect(ownCalls.length).toBeGreaterThanOrEqual(10);
-      for (const call of ownCalls) expect(ownKeys).toContain(call.vector);
-      expect(new Set(ownCalls.map((call) => call.graph)).size).toBe(1);
-      expect(calls.filter((call) => call.graph === ownCalls[0]?.graph).length).toBe(ownCalls.length);
-      // Spread over the owner's rows: both documents' vectors, not the first ones only.
-      const positions = ownCalls.map((call) => ownKeys.indexOf(call.vector));
-      expect(Math.min(...positions)).toBeLessThan(own.length / 4);
-      expect(Math.max(...positions)).toBeGreaterThan((own.length * 3) / 4);
-    } finally {
-      searched.mockRestore();
-    }
-  });
+      const searched = vi.spyOn(OwnerHnsw.prototype, 'search');
+      try {
+        store = open(true);
+        await store.warmedUp();
+        const key = (vector: Float32Array) => Array.from(vector).join(',');
+        const ownKeys = own.map((entry) => key(entry.vector));
+        const otherKeys = new Set(other.map((entry) => key(entry.vector)));
+        const calls = searched.mock.calls.map(([vector], i) => ({
+          vector: key(vector),
+          graph: searched.mock.contexts[i],
+        }));
+        const ownCalls = calls.filter((call) => !otherKeys.has(call.vector));
+        // Every warm-up search of a graph used a vector of that graph's owner.
+        expect(ownCalls.length).toBeGreaterThanOrEqual(10);
+        for (const call of ownCalls) expect(ownKeys).toContain(call.vector);
+        expect(new Set(ownCalls.map((call) => call.graph)).size).toBe(1);
+        expect(calls.filter((call) => call.graph === ownCalls[0]?.graph).length).toBe(ownCalls.length);
+        // Spread over the owner's rows: both documents' vectors, not the first ones only.
+        const positions = ownCalls.map((call) => ownKeys.indexOf(call.vector));
+        expect(Math.min(...positions)).toBeLessThan(own.length / 4);
+        expect(Math.max(...positions)).toBeGreaterThan((own.length * 3) / 4);
+      } finally {
+        searched.mockRestore();
+      }
+    });
 
   it('rebuilds a corrupt graph file from SQLite', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
@@ -137,7 +150,8 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     await store.vectorsSettled();
     store.close();
     const [file] = graphFiles();
-    writeFileSync(path.join(dataDir, 'ann', file as string), 'not a graph');
+    // A graph usearch cannot read; codes that no longer match their manifest's CRC.
+    writeFileSync(path.join(dataDir, 'ann', file as string), 'not a graph or codes');
 
     const expected = await exactAnswers();
     store = open(true);
@@ -147,14 +161,15 @@ describe('ApproximateVectorIndex after a restart or a crash', () => {
     expect(await answers(store)).toEqual(expected);
     store.close();
     // Rebuilt and saved again, with the same watermark (d1 and d2 took ids 1-120).
-    expect(graphFiles()).toEqual([expect.stringMatching(/\.0-120\.[0-9a-f]{8}\.usearch$/)]);
+    expect(graphFiles()).toHaveLength(1);
+    expect(savedUpTo()).toBe(120);
   });
 
   it('survives SIGKILL in the middle of writes: no deleted chunk returned, answers match exact search', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
     const child = spawn(
       process.execPath,
-      [path.join(import.meta.dirname, '../../test-support/write-until-killed.ts'), dataDir],
+      [path.join(import.meta.dirname, '../../test-support/write-until-killed.ts'), dataDir, kind],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },

@@ -20,7 +20,7 @@ describe('ApproximateVectorIndex in segments, mapped after a restart', () => {
   let dataDir: string;
   const opened: LocalStore[] = [];
   const open = (approximate: boolean): LocalStore => {
-    const store = openAnnStore(dataDir, D, approximate ? { segmentVectors: SEGMENT } : false);
+    const store = openAnnStore(dataDir, D, approximate ? { index: 'hnsw', segmentVectors: SEGMENT } : false);
     opened.push(store);
     return store;
   };

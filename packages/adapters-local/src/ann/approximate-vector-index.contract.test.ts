@@ -16,14 +16,17 @@ const settling = (store: LocalStore): VectorIndex => ({
   search: (query) => store.VectorIndex.search(query),
 });
 
-// Every owner gets a graph from its first vector, so the contract runs on the approximate path
-// (f32 here: the contract checks scores to 1e-4, which f16's distances do not promise).
-describeVectorIndexContract('ApproximateVectorIndex, graph caught up', async () => {
-  const { store, cleanup } = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f32' } });
-  return { index: settling(store), dimensions: TEST_DIMENSIONS, cleanup };
-});
+// Every owner gets an index from its first vector, so the contract runs on the approximate path
+// (an f32 graph: the contract checks scores to 1e-4, which f16's distances do not promise; the
+// codes' scores are exact).
+for (const index of ['codes', 'hnsw'] as const) {
+  describeVectorIndexContract(`ApproximateVectorIndex (${index}), caught up`, async () => {
+    const { store, cleanup } = openTemporaryStore({ approximateSearch: { index, minVectors: 1, quantization: 'f32' } });
+    return { index: settling(store), dimensions: TEST_DIMENSIONS, cleanup };
+  });
 
-describeVectorIndexContract('ApproximateVectorIndex, rows not yet in the graph', async () => {
-  const { store, cleanup } = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f32' } });
-  return { index: store.VectorIndex, dimensions: TEST_DIMENSIONS, cleanup };
-});
+  describeVectorIndexContract(`ApproximateVectorIndex (${index}), rows not yet in it`, async () => {
+    const { store, cleanup } = openTemporaryStore({ approximateSearch: { index, minVectors: 1, quantization: 'f32' } });
+    return { index: store.VectorIndex, dimensions: TEST_DIMENSIONS, cleanup };
+  });
+}

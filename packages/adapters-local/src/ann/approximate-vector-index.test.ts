@@ -32,9 +32,11 @@ const corpus = (vectors: readonly Float32Array[], perChunk: (i: number) => numbe
 const recallAt10 = async (
   seed: number,
   data: { count: number; clusters: number; upsertSize: number; queries: number },
-  shape: { insertThreads?: number; segmentVectors?: number; expansionSearch?: number } = {},
+  shape: { index?: 'codes' | 'hnsw'; insertThreads?: number; segmentVectors?: number; expansionSearch?: number } = {},
 ): Promise<number> => {
-  const temporary = openTemporaryStore({ approximateSearch: { minVectors: 1, quantization: 'f16', ...shape } });
+  const temporary = openTemporaryStore({
+    approximateSearch: { index: 'hnsw', minVectors: 1, quantization: 'f16', ...shape },
+  });
   try {
     const vectors = clusteredVectors({ count: data.count, clusters: data.clusters, dimensions: D, spread: 0.4 }, seed);
     const entries = corpus(vectors, (c) => 1 + ((c * 7 + seed) % 4));
@@ -69,6 +71,20 @@ describe('ApproximateVectorIndex', () => {
     );
   });
 
+  it('property: recall@10 against exact max-pooled search is at least 0.95 on clustered data (binary codes)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 5, max: 60 }),
+        async (seed, clusters) => {
+          const data = { count: 8_000, clusters, upsertSize: 2_000, queries: 30 };
+          expect(await recallAt10(seed, data, { index: 'codes' })).toBeGreaterThanOrEqual(0.95);
+        },
+      ),
+      { numRuns: 3 },
+    );
+  });
+
   it('property: a graph built on two threads, each call an eighth of the graph at most, keeps recall@10 at least 0.95', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), async (seed) => {
@@ -91,69 +107,72 @@ describe('ApproximateVectorIndex', () => {
     );
   });
 
-  it('property: a deleted document is never returned, whatever the interleaving of writes, deletes, catch-ups and searches', async () => {
-    const step = fc.oneof(
-      fc.record({ kind: fc.constant('upsert' as const), document: fc.integer({ min: 0, max: 5 }), seed: fc.nat() }),
-      fc.record({ kind: fc.constant('delete' as const), document: fc.integer({ min: 0, max: 5 }) }),
-      fc.record({ kind: fc.constant('settle' as const) }),
-      fc.record({ kind: fc.constant('search' as const), seed: fc.nat(), scoped: fc.boolean() }),
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
-        // Segments of 64 vectors: deletes land in full segments (mapped, read-only) and in the last one.
-        const temporary = openTemporaryStore({
-          approximateSearch: { minVectors: 1, quantization: 'f16', segmentVectors: 64 },
-        });
-        const index = temporary.store.VectorIndex;
-        // The model: which chunks each document holds now.
-        const live = new Map<string, Set<string>>();
-        let generation = 0;
-        try {
-          for (const s of steps) {
-            if (s.kind === 'upsert') {
-              const documentId = `d${s.document}`;
-              generation++;
-              const chunks = Array.from({ length: 20 }, (_, i) => `c${generation}-${i}`);
-              await index.upsert(
-                chunks.flatMap((chunkId, i) =>
-                  [0, 1].map((w) => ({
-                    entryId: `${chunkId}-${w}`,
-                    chunkId,
-                    documentId,
-                    ownerId: OWNER,
-                    vector: seededVector(D, s.seed + i * 2 + w),
-                  })),
-                ),
-              );
-              live.set(documentId, new Set([...(live.get(documentId) ?? []), ...chunks]));
-            } else if (s.kind === 'delete') {
-              await index.deleteDocument(OWNER, `d${s.document}`);
-              live.delete(`d${s.document}`);
-            } else if (s.kind === 'settle') {
-              await temporary.store.vectorsSettled();
-            } else {
-              const documentIds = s.scoped ? ['d0', 'd1'] : undefined;
-              const hits = await index.search({
-                ownerId: OWNER,
-                vector: seededVector(D, s.seed),
-                limit: 10,
-                ...(documentIds !== undefined && { documentIds }),
-              });
-              for (const hit of hits) {
-                expect(live.get(hit.documentId)?.has(hit.chunkId)).toBe(true);
-                if (documentIds !== undefined) expect(documentIds).toContain(hit.documentId);
+  it.each(['codes', 'hnsw'] as const)(
+    'property (%s): a deleted document is never returned, whatever the interleaving of writes, deletes, catch-ups and searches',
+    async (kind) => {
+      const step = fc.oneof(
+        fc.record({ kind: fc.constant('upsert' as const), document: fc.integer({ min: 0, max: 5 }), seed: fc.nat() }),
+        fc.record({ kind: fc.constant('delete' as const), document: fc.integer({ min: 0, max: 5 }) }),
+        fc.record({ kind: fc.constant('settle' as const) }),
+        fc.record({ kind: fc.constant('search' as const), seed: fc.nat(), scoped: fc.boolean() }),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
+          // Segments of 64 vectors: deletes land in full segments (mapped, read-only) and in the last one.
+          const temporary = openTemporaryStore({
+            approximateSearch: { index: kind, minVectors: 1, quantization: 'f16', segmentVectors: 64 },
+          });
+          const index = temporary.store.VectorIndex;
+          // The model: which chunks each document holds now.
+          const live = new Map<string, Set<string>>();
+          let generation = 0;
+          try {
+            for (const s of steps) {
+              if (s.kind === 'upsert') {
+                const documentId = `d${s.document}`;
+                generation++;
+                const chunks = Array.from({ length: 20 }, (_, i) => `c${generation}-${i}`);
+                await index.upsert(
+                  chunks.flatMap((chunkId, i) =>
+                    [0, 1].map((w) => ({
+                      entryId: `${chunkId}-${w}`,
+                      chunkId,
+                      documentId,
+                      ownerId: OWNER,
+                      vector: seededVector(D, s.seed + i * 2 + w),
+                    })),
+                  ),
+                );
+                live.set(documentId, new Set([...(live.get(documentId) ?? []), ...chunks]));
+              } else if (s.kind === 'delete') {
+                await index.deleteDocument(OWNER, `d${s.document}`);
+                live.delete(`d${s.document}`);
+              } else if (s.kind === 'settle') {
+                await temporary.store.vectorsSettled();
+              } else {
+                const documentIds = s.scoped ? ['d0', 'd1'] : undefined;
+                const hits = await index.search({
+                  ownerId: OWNER,
+                  vector: seededVector(D, s.seed),
+                  limit: 10,
+                  ...(documentIds !== undefined && { documentIds }),
+                });
+                for (const hit of hits) {
+                  expect(live.get(hit.documentId)?.has(hit.chunkId)).toBe(true);
+                  if (documentIds !== undefined) expect(documentIds).toContain(hit.documentId);
+                }
+                const liveChunks = [...live.entries()]
+                  .filter(([documentId]) => documentIds === undefined || documentIds.includes(documentId))
+                  .reduce((n, [, chunks]) => n + chunks.size, 0);
+                expect(hits).toHaveLength(Math.min(10, liveChunks));
               }
-              const liveChunks = [...live.entries()]
-                .filter(([documentId]) => documentIds === undefined || documentIds.includes(documentId))
-                .reduce((n, [, chunks]) => n + chunks.size, 0);
-              expect(hits).toHaveLength(Math.min(10, liveChunks));
             }
+          } finally {
+            await temporary.cleanup();
           }
-        } finally {
-          await temporary.cleanup();
-        }
-      }),
-      { numRuns: 15 },
-    );
-  });
+        }),
+        { numRuns: 15 },
+      );
+    },
+  );
 });

@@ -12,6 +12,7 @@ import type { SqliteUnitOfWork } from '../sqlite/sqlite-unit-of-work.ts';
 import type { SqliteVectorIndex } from '../sqlite/sqlite-vector-index.ts';
 import type { SqliteVectorRows } from '../sqlite/sqlite-vector-rows.ts';
 import { type Candidate, maxPool } from './max-pool.ts';
+import { OwnerCodes } from './owner-codes.ts';
 import { type HnswShape, OwnerHnsw } from './owner-hnsw.ts';
 import type { Large, Small } from './owner-state.ts';
 
@@ -19,6 +20,8 @@ import type { Large, Small } from './owner-state.ts';
 export interface ApproximateIndexOptions {
   /** Folder of the graph files (beside the database). */
   directory: string;
+  /** Each large owner's index: binary codes scanned and rescored (`OwnerCodes`), or an HNSW graph. */
+  index: 'codes' | 'hnsw';
   /**
    * Owners with fewer vectors, and document scopes with fewer, are searched exactly (sqlite-vec):
    * below this an exact scan is about as fast and needs no graph.
@@ -241,7 +244,11 @@ export class ApproximateVectorIndex implements VectorIndex {
   }
 
   #large(ownerId: string): Large {
-    const graph = new OwnerHnsw(this.#options.directory, ownerId, this.#options.shape);
+    const { directory, shape } = this.#options;
+    const graph =
+      this.#options.index === 'hnsw'
+        ? new OwnerHnsw(directory, ownerId, shape)
+        : new OwnerCodes(directory, ownerId, shape.dimensions);
     const owner: Large = {
       kind: 'approximate',
       ownerId,

@@ -1,4 +1,4 @@
-import type { OwnerHnsw } from './owner-hnsw.ts';
+import type { OwnerGraph } from './owner-graph.ts';
 
 /** An owner under the approximate index's threshold: searched exactly, its vectors counted. */
 export interface Small {
@@ -10,7 +10,7 @@ export interface Small {
 export interface Large {
   kind: 'approximate';
   ownerId: string;
-  graph: OwnerHnsw;
+  graph: OwnerGraph;
   /** Settles once the saved graph is mapped (or found unusable); nothing touches `graph` before. */
   opened: Promise<void>;
   /**

@@ -67,8 +67,13 @@ export interface LocalStoreOptions {
   prewarm?: PrewarmOptions;
 }
 
-/** When and how owners get an HNSW graph (files in `<dataDir>/ann`). */
+/** When and how owners get an approximate index (files in `<dataDir>/ann`). */
 export interface ApproximateSearchOptions extends Omit<HnswShape, 'dimensions'> {
+  /**
+   * `codes`: binary codes scanned whole, rescored exactly (ADR 0040); `hnsw`: an HNSW graph, which
+   * the other knobs shape.
+   */
+  index: 'codes' | 'hnsw';
   /** Owners and document scopes with fewer vectors are searched exactly. */
   minVectors: number;
   /** Least time between two saves of one owner's graph (default 30 s); closing always saves. */
@@ -76,14 +81,16 @@ export interface ApproximateSearchOptions extends Omit<HnswShape, 'dimensions'> 
 }
 
 /**
- * Defaults measured with `node scripts/bench/scale.ts` and `scripts/bench/ann-knobs.ts`
- * (docs/performance.md): on the synthetic corpus, connectivity 16 / expansion 64 gave recall@10
+ * Binary codes by default (ADR 0040): at 1M chunks they answer with better recall than the graph
+ * (0.997 against 0.960) in a fifth of the memory. The graph's knobs, measured with
+ * `node scripts/bench/scale.ts` and `scripts/bench/ann-knobs.ts` (docs/performance.md): on the synthetic corpus, connectivity 16 / expansion 64 gave recall@10
  * 0.93 at 10k chunks and 32 / 128 gave 0.98 (f32 no better than f16, which takes half the memory);
  * at 100k chunks (374k vectors) search expansion 1,024 gave 0.920, 2,048 0.945 and 4,096 0.957
  * (misses are candidates the graph did not reach, not f16 rounding). Below ~20k vectors the exact
  * scan is fast. Segments of 1M vectors (~1.3 GiB of f16 graph while the last one is built).
  */
 export const DEFAULT_APPROXIMATE_SEARCH: ApproximateSearchOptions = {
+  index: 'codes',
   minVectors: 20_000,
   quantization: 'f16',
   connectivity: 32,
@@ -153,12 +160,18 @@ export const openLocalStore = (options: LocalStoreOptions): LocalStore => {
       options.approximateSearch === false
         ? null
         : (() => {
-            const { minVectors, saveIntervalMs, ...shape } = {
+            const {
+              index: kind,
+              minVectors,
+              saveIntervalMs,
+              ...shape
+            } = {
               ...DEFAULT_APPROXIMATE_SEARCH,
               ...options.approximateSearch,
             };
             const index = new ApproximateVectorIndex(exactVectors, new SqliteVectorRows(db), uow, {
               directory: path.join(dataDir, 'ann'),
+              index: kind,
               minVectors,
               shape: { ...shape, dimensions: options.dimensions },
               ...(saveIntervalMs !== undefined && { saveIntervalMs }),
