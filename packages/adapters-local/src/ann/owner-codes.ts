@@ -7,9 +7,11 @@ import type { HnswHit } from './owner-hnsw.ts';
 
 /**
  * Codes rescored with their full vectors per vector asked for, and never fewer: the codes only
- * pick candidates, the scores are exact cosines.
+ * pick candidates, the scores are exact cosines. At 1M chunks a question's 400 vectors asked
+ * rescored 1,024 codes: recall@10 0.993, dense p95 63 ms; 1,600 gave 0.997 and 85-93 ms (each
+ * rescored vector is a read, some of them from storage).
  */
-const RESCORE_FACTOR = 4;
+const RESCORE_FACTOR = 2;
 const MIN_RESCORED = 1_024;
 const ID_BYTES = 8;
 
