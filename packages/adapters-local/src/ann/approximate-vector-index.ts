@@ -187,14 +187,25 @@ export class ApproximateVectorIndex implements VectorIndex {
     await this.settled();
   }
 
-  /** Stops the catch-up loops and saves every graph that changed (a graph still opening has no changes). */
+  /**
+   * Stops the catch-up loops, saves every graph that changed and releases its files (a graph still
+   * opening has no changes: it is released once open).
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     for (const owner of this.#owners.values()) {
       if (owner.kind !== 'approximate') continue;
       clearTimeout(owner.saveTimer);
-      if (owner.ready) owner.graph.save();
+      if (owner.ready) {
+        owner.graph.save();
+        owner.graph.close();
+      } else {
+        void owner.opened.then(
+          () => owner.graph.close(),
+          () => owner.graph.close(),
+        );
+      }
     }
   }
 
@@ -320,6 +331,8 @@ export class ApproximateVectorIndex implements VectorIndex {
             const ids = this.#rows.idsAfter(ownerId, owner.graph.watermark, this.#options.batchSize);
             return { ids, vectors: this.#vectorsOf(owner, ids) };
           });
+          // Closed while the rows were read: the graph's files are released.
+          if (this.#closed) break;
           const present = batch.ids.filter((id) => batch.vectors.has(id));
           owner.graph.add(
             present,

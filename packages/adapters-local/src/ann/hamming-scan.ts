@@ -57,9 +57,14 @@ export class HammingScan {
     this.#count += added;
   }
 
-  /** Keeps the first `count` codes only. */
-  truncate(count: number): void {
-    this.#count = Math.min(this.#count, count);
+  /**
+   * Replaces the codes with `count` codes that the caller writes into the view returned (valid
+   * until the next `append`): saved codes are read straight into place.
+   */
+  fill(count: number): Uint8Array {
+    this.#reserve(count);
+    this.#count = count;
+    return new Uint8Array(this.#kernel.memory.buffer, CODES_AT, count * this.#bytes);
   }
 
   /**

@@ -111,15 +111,22 @@ describe('OwnerCodes', () => {
     third.save();
     writeFileSync(file('.vectors'), readFileSync(file('.vectors')).subarray(0, 100));
     expect(await reopen()).toEqual({ usable: false, size: 0, watermark: 0 });
+
+    const { codes: fourth } = await filled(1_000);
+    fourth.save();
+    const ids = readFileSync(file('.ids'));
+    ids[8] = (ids[8] as number) ^ 0x01;
+    writeFileSync(file('.ids'), ids);
+    expect(await reopen()).toEqual({ usable: false, size: 0, watermark: 0 });
   });
 
   it("deletes the owner's files of another kind or shape when it opens", async () => {
-    const prefix = (await filled(10)).codes && readdirSync(directory)[0]?.split('.')[0];
+    await filled(10);
+    const prefix = readdirSync(directory)[0]?.split('.')[0];
     writeFileSync(path.join(directory, `${prefix}.d512-f16-m32.0-10.abcd0123.usearch`), 'old graph');
     writeFileSync(path.join(directory, 'another-owner.d64-codes-v1.codes'), 'kept');
     await new OwnerCodes(directory, 'owner', D).open(10);
-    expect(readdirSync(directory).sort()).toEqual(
-      ['another-owner.d64-codes-v1.codes', `${prefix}.d64-codes-v1.codes`, `${prefix}.d64-codes-v1.vectors`].sort(),
-    );
+    const own = ['ids', 'codes', 'vectors'].map((part) => `${prefix}.d64-codes-v1.${part}`);
+    expect(readdirSync(directory).sort()).toEqual(['another-owner.d64-codes-v1.codes', ...own].sort());
   });
 });

@@ -40,8 +40,9 @@ export class OwnerCodes implements OwnerGraph {
     this.#coder = new BinaryCoder(dimensions);
     this.#vectorBytes = dimensions * 4;
     this.#files = new CodeFiles(directory, ownerId, `d${dimensions}-codes-v${BINARY_CODE_VERSION}`, {
-      code: ID_BYTES + this.#coder.codeBytes,
-      vector: this.#vectorBytes,
+      ids: ID_BYTES,
+      codes: this.#coder.codeBytes,
+      vectors: this.#vectorBytes,
     });
     this.#scan = new HammingScan(this.#coder.codeBytes);
   }
@@ -64,18 +65,12 @@ export class OwnerCodes implements OwnerGraph {
   }
 
   async open(highestId: number): Promise<boolean> {
-    const recordBytes = ID_BYTES + this.#coder.codeBytes;
-    const manifest = await this.#files.load(highestId, (records) => {
-      const count = records.length / recordBytes;
-      const codes = new Uint8Array(count * this.#coder.codeBytes);
-      const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
-      const ids = new Float64Array(count);
-      for (let i = 0; i < count; i++) {
-        ids[i] = view.getFloat64(i * recordBytes, true);
-        codes.set(records.subarray(i * recordBytes + ID_BYTES, (i + 1) * recordBytes), i * this.#coder.codeBytes);
-      }
-      this.#appendIds(ids);
-      this.#scan.append(codes);
+    const manifest = await this.#files.load(highestId, {
+      ids: (count) => {
+        this.#ids = new Float64Array(Math.max(1024, count));
+        return new Uint8Array(this.#ids.buffer, 0, count * ID_BYTES);
+      },
+      codes: (count) => this.#scan.fill(count),
     });
     if (manifest === null) {
       this.#scan = new HammingScan(this.#coder.codeBytes);
@@ -94,20 +89,15 @@ export class OwnerCodes implements OwnerGraph {
 
   add(ids: readonly number[], vectors: readonly Float32Array[], upTo: number): void {
     const { codeBytes } = this.#coder;
-    const recordBytes = ID_BYTES + codeBytes;
-    const records = new Uint8Array(ids.length * recordBytes);
-    const view = new DataView(records.buffer);
     const codes = new Uint8Array(ids.length * codeBytes);
     const full = new Float32Array(ids.length * this.#dimensions);
-    ids.forEach((id, i) => {
-      const vector = vectors[i] as Float32Array;
-      view.setFloat64(i * recordBytes, id, true);
+    vectors.forEach((vector, i) => {
       this.#coder.encode(vector, codes, i * codeBytes);
-      records.set(codes.subarray(i * codeBytes, (i + 1) * codeBytes), i * recordBytes + ID_BYTES);
       full.set(vector, i * this.#dimensions);
     });
-    this.#files.append(records, new Uint8Array(full.buffer));
-    this.#appendIds(Float64Array.from(ids));
+    const added = Float64Array.from(ids);
+    this.#files.append({ ids: new Uint8Array(added.buffer), codes, vectors: new Uint8Array(full.buffer) });
+    this.#appendIds(added);
     this.#scan.append(codes);
     this.#watermark = Math.max(this.#watermark, upTo, ids.at(-1) ?? 0);
     this.#dirty = true;
@@ -150,6 +140,10 @@ export class OwnerCodes implements OwnerGraph {
     if (!this.#dirty) return;
     this.#files.publish(this.#watermark);
     this.#dirty = false;
+  }
+
+  close(): void {
+    this.#files.close();
   }
 
   /** Where `id` is (ids are added ascending), or -1. */

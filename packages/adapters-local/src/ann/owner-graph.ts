@@ -29,4 +29,6 @@ export interface OwnerGraph {
   search(vector: Float32Array, k: number): HnswHit[];
   /** Saves what changed since the last save, atomically. */
   save(): void;
+  /** Releases the files it holds open; nothing is used after. */
+  close(): void;
 }

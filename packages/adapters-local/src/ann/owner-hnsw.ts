@@ -1,5 +1,6 @@
 import { Index, MetricKind, ScalarKind } from 'usearch';
 import { HnswFile, readAhead } from './hnsw-file.ts';
+import type { OwnerGraph } from './owner-graph.ts';
 
 /** How the HNSW graph is built and searched. */
 export interface HnswShape {
@@ -66,7 +67,7 @@ interface Segment {
  * new vectors. After a restart the last one is mapped too, and read into memory only when the
  * first new vector arrives. Persisted through `HnswFile`.
  */
-export class OwnerHnsw {
+export class OwnerHnsw implements OwnerGraph {
   readonly #file: HnswFile;
   readonly #shape: HnswShape;
   #sealed: Segment[] = [];
@@ -219,6 +220,9 @@ export class OwnerHnsw {
     if (tail.mapped === null) this.#file.publish(tail.from, tail.to, (file) => tail.index.save(file));
     this.#dirty = false;
   }
+
+  /** Nothing to release: usearch unmaps a segment's file when its index is collected. */
+  close(): void {}
 
   /** The last segment, read into memory first if it is a mapped view (once after a restart). */
   #writableTail(): Segment {
