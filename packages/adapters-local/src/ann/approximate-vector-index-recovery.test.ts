@@ -209,3 +209,37 @@ describe.each<Kind>(['codes', 'hnsw'])('ApproximateVectorIndex (%s) after a rest
     }
   });
 });
+
+describe('ApproximateVectorIndex switched between kinds', () => {
+  it('rebuilds the other kind from SQLite, answers as exact search meanwhile, and deletes the files of the kind before', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'docent-ann-'));
+    const annFiles = () => readdirSync(path.join(dataDir, 'ann')).map((name) => name.split('.').at(-1));
+    try {
+      let store = openAnnStore(dataDir, D, { index: 'codes' });
+      await store.VectorIndex.upsert([...document('d1', 1), ...document('d2', 2)]);
+      await store.vectorsSettled();
+      store.close();
+      expect(annFiles().sort()).toEqual(['codes', 'ids', 'json', 'vectors']);
+      const exact = openAnnStore(dataDir, D, false);
+      const expected = [];
+      for (const vector of QUERIES)
+        expected.push(await exact.VectorIndex.search({ ownerId: OWNER, vector, limit: 10 }));
+      exact.close();
+      for (const index of ['hnsw', 'codes'] as const) {
+        store = openAnnStore(dataDir, D, { index });
+        const got = [];
+        for (const vector of QUERIES) got.push(await store.VectorIndex.search({ ownerId: OWNER, vector, limit: 10 }));
+        expect(got.map((hits) => hits.map((hit) => hit.chunkId))).toEqual(
+          expected.map((hits) => hits.map((hit) => hit.chunkId)),
+        );
+        await store.vectorsSettled();
+        store.close();
+        expect(annFiles().sort()).toEqual(
+          index === 'hnsw' ? ['usearch', 'verified'] : ['codes', 'ids', 'json', 'vectors'],
+        );
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -18,6 +17,7 @@ import {
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
+import { ownerFilePrefix } from './owner-file-prefix.ts';
 
 /** What a save publishes: how many records of the files count, and the ids they account for. */
 export interface CodeManifest {
@@ -66,7 +66,7 @@ export class CodeFiles {
 
   constructor(directory: string, ownerId: string, shape: string, sizes: RecordSizes) {
     this.#directory = directory;
-    this.#prefix = createHash('sha256').update(ownerId).digest('hex').slice(0, 32);
+    this.#prefix = ownerFilePrefix(ownerId);
     this.#sizes = sizes;
     const base = path.join(directory, `${this.#prefix}.${shape}`);
     this.#paths = { ids: `${base}.ids`, codes: `${base}.codes`, vectors: `${base}.vectors` };

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
@@ -16,6 +15,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
+import { ownerFilePrefix } from './owner-file-prefix.ts';
 
 const SLICE = 16 * 2 ** 20;
 
@@ -135,7 +135,7 @@ export class HnswFile {
 
   constructor(directory: string, ownerId: string, shape: string) {
     this.#directory = directory;
-    this.#prefix = createHash('sha256').update(ownerId).digest('hex').slice(0, 32);
+    this.#prefix = ownerFilePrefix(ownerId);
     this.#shape = shape;
   }
 

@@ -1,0 +1,8 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * How every file name of one owner's index starts in the index folder: the owner id hashed (ids may
+ * hold any character). Both kinds of index use it, so each finds, and deletes, the other's files.
+ */
+export const ownerFilePrefix = (ownerId: string): string =>
+  createHash('sha256').update(ownerId).digest('hex').slice(0, 32);
