@@ -18,10 +18,10 @@ const ID_BYTES = 8;
 /**
  * One owner's vectors as binary codes (`BinaryCoder`, 1,024 bits for 512 dimensions) held in
  * memory and scanned whole for each search (`HammingScan`), the nearest codes then rescored with
- * their full vectors (float32, read from a file through the page cache) by exact cosine, the same
- * scores as the exact scan. Memory is
- * the codes, ~136 bytes a vector; the full vectors stay in the page cache, outside the process.
- * Persisted through `CodeFiles`: records are appended as vectors arrive, and a save publishes them.
+ * their full vectors (float32, read from a file through the page cache) by exact cosine: the same
+ * scores as the exact scan. Memory is the codes and entry ids, 136 bytes a vector; the full vectors
+ * stay in the page cache, outside the process (ADR 0040). Persisted through `CodeFiles`: records
+ * are appended as vectors arrive, and a save publishes them.
  */
 export class OwnerCodes implements OwnerGraph {
   readonly #dimensions: number;
