@@ -20,6 +20,16 @@ const document = (documentId: string, seed: number): VectorEntry[] =>
 
 type Kind = 'codes' | 'hnsw';
 
+/** Top-10 chunk ids per query. */
+const answers = async (store: LocalStore): Promise<string[][]> => {
+  const all: string[][] = [];
+  for (const vector of QUERIES) {
+    const hits = await store.VectorIndex.search({ ownerId: OWNER, vector, limit: 10 });
+    all.push(hits.map((hit) => hit.chunkId));
+  }
+  return all;
+};
+
 describe.each<Kind>(['codes', 'hnsw'])('ApproximateVectorIndex (%s) after a restart or a crash', (kind) => {
   let dataDir: string;
   const opened: LocalStore[] = [];
@@ -28,7 +38,7 @@ describe.each<Kind>(['codes', 'hnsw'])('ApproximateVectorIndex (%s) after a rest
     opened.push(store);
     return store;
   };
-  /** The files the index saved: an HNSW graph file, or the codes' file, vectors and manifest. */
+  /** The index's saved files that name it: an HNSW graph's segment files, or the codes file. */
   const graphFiles = () =>
     readdirSync(path.join(dataDir, 'ann')).filter((name) => name.endsWith(kind === 'hnsw' ? '.usearch' : '.codes'));
   /** The highest entry id the saved index accounts for. */
@@ -37,15 +47,6 @@ describe.each<Kind>(['codes', 'hnsw'])('ApproximateVectorIndex (%s) after a rest
     if (kind === 'hnsw') return Number(/\.0-(\d+)\.[0-9a-f]{8}\.usearch$/.exec(file as string)?.[1]);
     const manifest = path.join(dataDir, 'ann', (file as string).replace(/\.codes$/, '.json'));
     return (JSON.parse(readFileSync(manifest, 'utf8')) as { watermark: number }).watermark;
-  };
-  /** Top-10 chunk ids per query. */
-  const answers = async (store: LocalStore) => {
-    const all: string[][] = [];
-    for (const vector of QUERIES) {
-      const hits = await store.VectorIndex.search({ ownerId: OWNER, vector, limit: 10 });
-      all.push(hits.map((hit) => hit.chunkId));
-    }
-    return all;
   };
   /** Exact answers of the same data directory, read with the graph switched off. */
   const exactAnswers = async (): Promise<string[][]> => {
@@ -221,17 +222,11 @@ describe('ApproximateVectorIndex switched between kinds', () => {
       store.close();
       expect(annFiles().sort()).toEqual(['codes', 'ids', 'json', 'vectors']);
       const exact = openAnnStore(dataDir, D, false);
-      const expected = [];
-      for (const vector of QUERIES)
-        expected.push(await exact.VectorIndex.search({ ownerId: OWNER, vector, limit: 10 }));
+      const expected = await answers(exact);
       exact.close();
       for (const index of ['hnsw', 'codes'] as const) {
         store = openAnnStore(dataDir, D, { index });
-        const got = [];
-        for (const vector of QUERIES) got.push(await store.VectorIndex.search({ ownerId: OWNER, vector, limit: 10 }));
-        expect(got.map((hits) => hits.map((hit) => hit.chunkId))).toEqual(
-          expected.map((hits) => hits.map((hit) => hit.chunkId)),
-        );
+        expect(await answers(store)).toEqual(expected);
         await store.vectorsSettled();
         store.close();
         expect(annFiles().sort()).toEqual(

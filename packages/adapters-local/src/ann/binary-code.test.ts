@@ -39,7 +39,10 @@ describe('BinaryCoder', () => {
         i % 2 === 0
           ? a.map((value, d) => value + 0.6 * (seededVector(512, 5_000 + i)[d] as number))
           : seededVector(512, 9_000 + i);
-      if (i % 4 < 2) for (let d = 40; d < 512; d++) (a[d] = 0), (b[d] = 0);
+      if (i % 4 < 2) {
+        a.fill(0, 40);
+        b.fill(0, 40);
+      }
       const angle = Math.acos(Math.min(1, Math.max(-1, cosine(a, b))));
       worst = Math.max(worst, Math.abs(differingBits(code(coder, a), code(coder, b)) / bits - angle / Math.PI));
     }

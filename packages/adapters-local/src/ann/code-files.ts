@@ -17,6 +17,7 @@ import {
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
+import { fsyncPathSync } from '../blob/fsync-path.ts';
 import { ownerFilePrefix } from './owner-file-prefix.ts';
 
 /** What a save publishes: how many records of the files count, and the ids they account for. */
@@ -129,13 +130,9 @@ export class CodeFiles {
     const manifest: CodeManifest = { count: this.#count, watermark, idsCrc: this.#crc.ids, codesCrc: this.#crc.codes };
     const temporary = `${this.#manifest}.tmp`;
     writeFileSync(temporary, JSON.stringify(manifest));
-    const fd = openSync(temporary, 'r');
-    fsyncSync(fd);
-    closeSync(fd);
+    fsyncPathSync(temporary);
     renameSync(temporary, this.#manifest);
-    const directory = openSync(this.#directory, 'r');
-    fsyncSync(directory);
-    closeSync(directory);
+    fsyncPathSync(this.#directory);
   }
 
   /** Reads the vector records at these positions into `into`, one after another. */

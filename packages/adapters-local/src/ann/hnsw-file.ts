@@ -1,6 +1,5 @@
 import {
   closeSync,
-  fsyncSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -15,6 +14,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
+import { fsyncPathSync } from '../blob/fsync-path.ts';
 import { ownerFilePrefix } from './owner-file-prefix.ts';
 
 const SLICE = 16 * 2 ** 20;
@@ -180,12 +180,7 @@ export class HnswFile {
     mkdirSync(this.#directory, { recursive: true });
     const temporary = path.join(this.#directory, `${this.#prefix}.tmp-${process.pid}`);
     save(temporary);
-    const fd = openSync(temporary, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    fsyncPathSync(temporary);
     const file = path.join(
       this.#directory,
       `${this.#prefix}.${this.#shape}.${from}-${to}.${fileCrc(temporary)}.usearch`,

@@ -1,9 +1,10 @@
+import { cosineSimilarity } from '@docent/domain';
 import { BINARY_CODE_VERSION, BinaryCoder } from './binary-code.ts';
 import { CodeFiles } from './code-files.ts';
 import { HammingScan } from './hamming-scan.ts';
 import { readAhead } from './hnsw-file.ts';
+import type { Candidate } from './max-pool.ts';
 import type { OwnerGraph } from './owner-graph.ts';
-import type { HnswHit } from './owner-hnsw.ts';
 
 /**
  * Codes rescored with their full vectors per vector asked for, and never fewer: the codes only
@@ -110,7 +111,7 @@ export class OwnerCodes implements OwnerGraph {
     }
   }
 
-  search(vector: Float32Array, k: number): HnswHit[] {
+  search(vector: Float32Array, k: number): Candidate[] {
     const dimensions = this.#dimensions;
     const query = new Uint8Array(this.#coder.codeBytes);
     this.#coder.encode(vector, query);
@@ -118,21 +119,11 @@ export class OwnerCodes implements OwnerGraph {
     const bytes = new Uint8Array(positions.length * this.#vectorBytes);
     this.#files.readVectors(positions, bytes);
     const stored = new Float32Array(bytes.buffer);
-    let queryNorm = 0;
-    for (let d = 0; d < dimensions; d++) queryNorm += (vector[d] as number) ** 2;
-    const hits: HnswHit[] = [];
-    positions.forEach((position, i) => {
-      let dot = 0;
-      let norm = 0;
-      for (let d = 0, at = i * dimensions; d < dimensions; d++, at++) {
-        const value = stored[at] as number;
-        dot += (vector[d] as number) * value;
-        norm += value * value;
-      }
-      // A zero vector has no direction: scored as unrelated, as the exact path does.
-      const score = queryNorm > 0 && norm > 0 ? dot / Math.sqrt(queryNorm * norm) : 0;
-      hits.push({ id: this.#ids[position] as number, score: Math.min(1, Math.max(-1, score)) });
-    });
+    // cosineSimilarity scores a zero vector as unrelated (0), as the exact path does.
+    const hits = Array.from(positions, (position, i) => ({
+      id: this.#ids[position] as number,
+      score: cosineSimilarity(vector, stored.subarray(i * dimensions, (i + 1) * dimensions)),
+    }));
     return hits.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
   }
 

@@ -1,4 +1,4 @@
-import type { HnswHit } from './owner-hnsw.ts';
+import type { Candidate } from './max-pool.ts';
 
 /**
  * One owner's approximate vector index, kept outside SQLite (the source of truth) and caught up
@@ -26,7 +26,7 @@ export interface OwnerGraph {
   /** Drops these ids where the index can; searches drop any other stale hit against the live rows. */
   remove(ids: readonly number[]): void;
   /** The `k` nearest vectors by cosine, nearest first. */
-  search(vector: Float32Array, k: number): HnswHit[];
+  search(vector: Float32Array, k: number): Candidate[];
   /** Saves what changed since the last save, atomically. */
   save(): void;
   /** Releases the files it holds open; nothing is used after. */

@@ -1,5 +1,6 @@
 import { Index, MetricKind, ScalarKind } from 'usearch';
 import { HnswFile, readAhead } from './hnsw-file.ts';
+import type { Candidate } from './max-pool.ts';
 import type { OwnerGraph } from './owner-graph.ts';
 
 /** How the HNSW graph is built and searched. */
@@ -38,12 +39,6 @@ const CONCURRENT_FROM = 2_000;
 const CONCURRENT_SHARE = 8;
 
 const SCALARS = { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 } as const;
-
-/** One approximate neighbour: an entry id and its cosine similarity to the query. */
-export interface HnswHit {
-  id: number;
-  score: number;
-}
 
 /** A usearch index holding the entry ids in (`from`, `to`]. */
 interface Segment {
@@ -192,10 +187,10 @@ export class OwnerHnsw implements OwnerGraph {
    * so a quarter of the candidate list finds them about as surely as the whole list finds them in one
    * graph, while the CPU of a search grows with its list (ADR 0034).
    */
-  search(vector: Float32Array, k: number): HnswHit[] {
+  search(vector: Float32Array, k: number): Candidate[] {
     const segments = [...this.#sealed, this.#tail];
     const total = segments.reduce((sum, segment) => sum + segment.index.size(), 0);
-    const hits: HnswHit[] = [];
+    const hits: Candidate[] = [];
     for (const { index } of segments) {
       const size = index.size();
       const wanted = Math.min(k, size);

@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /**
@@ -10,5 +11,15 @@ export const fsyncPath = async (target: string): Promise<void> => {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+};
+
+/** `fsyncPath` for callers that must finish synchronously (an index saved as the store closes). */
+export const fsyncPathSync = (target: string): void => {
+  const fd = openSync(target, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 };
