@@ -18,7 +18,7 @@ import type { Large, Small } from './owner-state.ts';
 
 /** How the approximate index is kept and when it is used. */
 export interface ApproximateIndexOptions {
-  /** Folder of the graph files (beside the database). */
+  /** Folder of the index files (beside the database). */
   directory: string;
   /** Each large owner's index: binary codes scanned and rescored (`OwnerCodes`), or an HNSW graph. */
   index: 'codes' | 'hnsw';
@@ -58,11 +58,11 @@ const WARM_UP_SEARCHES = 12;
 const WARM_UP_K = 100 * VECTORS_PER_CHUNK;
 
 /**
- * Approximate nearest-neighbour search (usearch HNSW) for owners with many vectors, over the
- * exact sqlite-vec index that stays the source of truth. Each large owner has its own graph file
- * in `directory` recording the highest entry id it holds; after every write, and on open, a
- * background loop adds the rows above that watermark in small batches, so a crash only costs a
- * catch-up and a missing or corrupt file a rebuild. Every hit is checked against the live rows
+ * Approximate nearest-neighbour search for owners with many vectors (an `OwnerGraph` each: binary
+ * codes by default, or an HNSW graph), over the exact sqlite-vec index that stays the source of
+ * truth. Each large owner has its own index files in `directory` recording the highest entry id
+ * it holds; after every write, and on open, a background loop adds the rows above that watermark
+ * in small batches, so a crash only costs a catch-up and a missing or corrupt file a rebuild. Every hit is checked against the live rows
  * (owner, document scope, not deleted), so a deleted chunk is never returned however stale the
  * graph is, and rows the graph does not hold yet are scored exactly.
  */
