@@ -52,17 +52,68 @@ describe('native products (onnxruntime-node)', () => {
     multiply = loaded;
   });
 
-  it('ships the one-MatMul model that encodeOnnxModel writes', () => {
+  it.each([
+    [false, []],
+    [true, ['b']],
+  ])('ships the one-MatMul model that encodeOnnxModel writes (batched: %s)', (batched, batch) => {
     const model = encodeOnnxModel({
       nodes: [{ op: 'MatMul', inputs: ['x', 'w'], outputs: ['y'] }],
       inputs: [
-        { name: 'x', type: ONNX_FLOAT, dims: ['m', 'k'] },
-        { name: 'w', type: ONNX_FLOAT, dims: ['k', 'n'] },
+        { name: 'x', type: ONNX_FLOAT, dims: [...batch, 'm', 'k'] },
+        { name: 'w', type: ONNX_FLOAT, dims: [...batch, 'k', 'n'] },
       ],
-      outputs: [{ name: 'y', type: ONNX_FLOAT, dims: ['m', 'n'] }],
+      outputs: [{ name: 'y', type: ONNX_FLOAT, dims: [...batch, 'm', 'n'] }],
       initializers: [],
     });
-    expect([...matMulModelBytes()]).toEqual([...model]);
+    expect([...matMulModelBytes(batched)]).toEqual([...model]);
+  });
+
+  it.each([
+    [3, 1, 64, 5],
+    [32, 64, 64, 64],
+    [8, 17, 128, 33],
+  ])('multiplies a batch of %i matrices of %i x %i by %i columns, each as float64 does', (batch, m, k, n) => {
+    const a = values(batch * m * k, m);
+    const b = values(batch * k * n, n);
+    const out = new Float32Array(batch * m * n);
+    multiply(a, b, out, m, k, n, batch);
+    for (let i = 0; i < batch; i++) {
+      const expected = reference(
+        a.subarray(i * m * k, (i + 1) * m * k),
+        b.subarray(i * k * n, (i + 1) * k * n),
+        m,
+        k,
+        n,
+      );
+      expect(relativeError(out.subarray(i * m * n, (i + 1) * m * n), expected)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('gives a matrix of a batch the same bits as the same rows in a longer, zero-padded product', () => {
+    // The attention's products: a text alone has fewer tokens (rows, and inner terms) than when a
+    // batch pads it, and the padding's terms are exact zeros.
+    const [batch, k, n] = [4, 64, 48];
+    for (const m of [1, 2, 7]) {
+      const a = values(batch * m * k, m);
+      const b = values(batch * k * n, n + m);
+      const alone = new Float32Array(batch * m * n);
+      multiply(a, b, alone, m, k, n, batch);
+      const longer = m + 5;
+      const padded = new Float32Array(batch * longer * (k + 16));
+      const paddedB = new Float32Array(batch * (k + 16) * n);
+      for (let i = 0; i < batch; i++)
+        for (let r = 0; r < m; r++)
+          padded.set(a.subarray((i * m + r) * k, (i * m + r + 1) * k), (i * longer + r) * (k + 16));
+      for (let i = 0; i < batch; i++) paddedB.set(b.subarray(i * k * n, (i + 1) * k * n), i * (k + 16) * n);
+      const out = new Float32Array(batch * longer * n);
+      multiply(padded, paddedB, out, longer, k + 16, n, batch);
+      for (let i = 0; i < batch; i++) {
+        const rows = out.subarray(i * longer * n, (i * longer + m) * n);
+        expect(
+          Buffer.from(rows.slice().buffer).equals(Buffer.from(alone.slice(i * m * n, (i + 1) * m * n).buffer)),
+        ).toBe(true);
+      }
+    }
   });
 
   it.each([
@@ -117,7 +168,7 @@ describe('native products (onnxruntime-node)', () => {
     expect(() => freeCopy(copy, given)).not.toThrow();
   });
 
-  it("replaces the WASM backend's plain products and 1x1 convolutions, and leaves the rest to it", async () => {
+  it("replaces the WASM backend's plain and batched products and 1x1 convolutions, and leaves the rest to it", async () => {
     await tf.ready();
     registerFasterWasmKernels();
     const run = () => [
@@ -128,7 +179,14 @@ describe('native products (onnxruntime-node)', () => {
         1,
         'valid',
       ),
-      // Not replaced: a transposed operand, and a 3x3 convolution.
+      // The attention's: a batch of products, the right operand transposed.
+      tf.matMul(
+        tf.tensor(values(2 * 3 * 9 * 8, 9), [2, 3, 9, 8]),
+        tf.tensor(values(2 * 3 * 7 * 8, 10), [2, 3, 7, 8]),
+        false,
+        true,
+      ),
+      // Not replaced: a transposed left operand, and a 3x3 convolution.
       tf.matMul(tf.tensor(values(24 * 40, 5), [24, 40]), tf.tensor(values(24 * 16, 6), [24, 16]), true, false),
       tf.conv2d(
         tf.tensor(values(1 * 6 * 6 * 2, 7), [1, 6, 6, 2]),
@@ -139,12 +197,12 @@ describe('native products (onnxruntime-node)', () => {
     ];
     const before = run().map((t) => t.dataSync());
     let calls = 0;
-    registerNativeProducts((a, b, out, m, k, n) => {
+    registerNativeProducts((a, b, out, m, k, n, batch) => {
       calls += 1;
-      multiply(a, b, out, m, k, n);
+      multiply(a, b, out, m, k, n, batch);
     });
     const after = run().map((t) => t.dataSync());
-    expect(calls).toBe(2);
+    expect(calls).toBe(3);
     for (const [i, expected] of before.entries())
       expect(relativeError(after[i] as Float32Array, expected)).toBeLessThan(1e-5);
   });

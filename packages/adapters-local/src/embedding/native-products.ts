@@ -13,6 +13,7 @@
 import { createRequire } from 'node:module';
 import { throughGate } from './native-gate.ts';
 import { replaceWasmKernel, type TensorInfo, type WasmBackend, wasmKernel } from './wasm-backend.ts';
+import { transposeLastTwo } from './wasm-kernels.ts';
 
 /**
  * An ONNX model of one MatMul node, y[m, n] = x[m, k] w[k, n], all dimensions symbolic (written by
@@ -21,11 +22,27 @@ import { replaceWasmKernel, type TensorInfo, type WasmBackend, wasmKernel } from
 const MATMUL_MODEL =
   'CAgSC2RvY2VudC10ZXN0Om8KFQoBeAoBdxIBeRoCbjAiBk1hdE11bBIRZG9jZW50X3Rlc3RfZ3JhcGhaFQoBeBIQCg4IARIKCgMSAW0KAxIBa1oVCgF3EhAKDggBEgoKAxIBawoDEgFuYhUKAXkSEAoOCAESCgoDEgFtCgMSAW5CBAoAEA0=';
 
-/** The base64 model above, for the test that checks it. */
-export const matMulModelBytes = (): Uint8Array => Buffer.from(MATMUL_MODEL, 'base64');
+/** The same MatMul over a batch of matrices, y[b, m, n] = x[b, m, k] w[b, k, n] (the attention's). */
+const BATCHED_MATMUL_MODEL =
+  'CAgSC2RvY2VudC10ZXN0On4KFQoBeAoBdxIBeRoCbjAiBk1hdE11bBIRZG9jZW50X3Rlc3RfZ3JhcGhaGgoBeBIVChMIARIPCgMSAWIKAxIBbQoDEgFrWhoKAXcSFQoTCAESDwoDEgFiCgMSAWsKAxIBbmIaCgF5EhUKEwgBEg8KAxIBYgoDEgFtCgMSAW5CBAoAEA0=';
 
-/** A row-major product on this thread: `out` [m x n] = `a` [m x k] times `b` [k x n]. */
-export type Multiply = (a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number) => void;
+/** The base64 models above, for the test that checks them. */
+export const matMulModelBytes = (batched = false): Uint8Array =>
+  Buffer.from(batched ? BATCHED_MATMUL_MODEL : MATMUL_MODEL, 'base64');
+
+/**
+ * Row-major products on this thread: `out` [batch x m x n] = `a` [batch x m x k] times `b`
+ * [batch x k x n], matrix by matrix; `batch` defaults to 1.
+ */
+export type Multiply = (
+  a: Float32Array,
+  b: Float32Array,
+  out: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  batch?: number,
+) => void;
 
 interface NativeSession {
   loadModel(buffer: ArrayBufferLike, offset: number, length: number, options: object): void;
@@ -46,35 +63,36 @@ type OrtTensor = new (type: 'float32', data: Float32Array, dims: number[]) => ob
  */
 export const loadNativeProducts = (gate?: SharedArrayBuffer): Multiply | null => {
   const guarded = <T>(call: () => T): T => (gate === undefined ? call() : throughGate(gate, call));
-  let loaded: { session: NativeSession; Tensor: OrtTensor };
+  let loaded: { plain: NativeSession; batched: NativeSession; Tensor: OrtTensor };
   try {
-    loaded = guarded(loadSession);
+    loaded = guarded(loadSessions);
   } catch {
     return null;
   }
-  const { session, Tensor } = loaded;
+  const { plain, batched, Tensor } = loaded;
   // MLAS takes another path for a single row, whose sums differ in the last bits from the same row's
-  // in a larger product: one row is multiplied as two (a zero row added), so a text's vector is the
-  // same bits alone as batched with others.
-  let pair = new Float32Array(0);
-  let pairOut = new Float32Array(0);
-  return (a, b, out, m, k, n) => {
+  // in a larger product: a matrix of one row is multiplied as two (a zero row added), so a text's
+  // vector is the same bits alone as batched with others.
+  let pairs = new Float32Array(0);
+  let pairsOut = new Float32Array(0);
+  return (a, b, out, m, k, n, batch = 1) => {
     const single = m === 1;
-    if (single && pair.length < 2 * k) pair = new Float32Array(2 * k);
-    if (single && pairOut.length < 2 * n) pairOut = new Float32Array(2 * n);
-    if (single) pair.set(a.subarray(0, k));
-    const x = single ? pair.subarray(0, 2 * k) : a;
-    const y = single ? pairOut.subarray(0, 2 * n) : out;
+    if (single && pairs.length < 2 * k * batch) pairs = new Float32Array(2 * k * batch);
+    if (single && pairsOut.length < 2 * n * batch) pairsOut = new Float32Array(2 * n * batch);
+    if (single) for (let i = 0; i < batch; i++) pairs.set(a.subarray(i * k, (i + 1) * k), 2 * i * k);
+    const x = single ? pairs.subarray(0, 2 * k * batch) : a;
+    const y = single ? pairsOut.subarray(0, 2 * n * batch) : out;
     const rows = single ? 2 : m;
+    const [session, dims] = batch === 1 ? [plain, (d: number[]) => d] : [batched, (d: number[]) => [batch, ...d]];
     const result = guarded(() =>
       session.run(
-        { x: new Tensor('float32', x, [rows, k]), w: new Tensor('float32', b, [k, n]) },
-        { y: new Tensor('float32', y, [rows, n]) },
+        { x: new Tensor('float32', x, dims([rows, k])), w: new Tensor('float32', b, dims([k, n])) },
+        { y: new Tensor('float32', y, dims([rows, n])) },
         {},
       ),
     ) as { y?: { data?: ArrayBufferView } };
     freeCopy(result.y?.data?.buffer, y.buffer);
-    if (single) out.set(pairOut.subarray(0, n));
+    if (single) for (let i = 0; i < batch; i++) out.set(pairsOut.subarray(2 * i * n, 2 * i * n + n), i * n);
   };
 };
 
@@ -89,20 +107,22 @@ export const freeCopy = (copy: ArrayBufferLike | undefined, given: ArrayBufferLi
   if (copy instanceof ArrayBuffer && copy !== given && !copy.detached) copy.transfer(0);
 };
 
-/** onnxruntime-node's native session for the one-MatMul model, and its tensor class. */
-const loadSession = (): { session: NativeSession; Tensor: OrtTensor } => {
+/** onnxruntime-node's native sessions for the two MatMul models, and its tensor class. */
+const loadSessions = (): { plain: NativeSession; batched: NativeSession; Tensor: OrtTensor } => {
   const require = createRequire(import.meta.url);
   const ort = require('onnxruntime-node/dist/binding.js') as OrtModule;
   const Tensor = (require('onnxruntime-node') as { Tensor: OrtTensor }).Tensor;
   ort.initOrt();
-  const session = new ort.binding.InferenceSession();
-  const model = matMulModelBytes();
-  session.loadModel(model.buffer, model.byteOffset, model.byteLength, {
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-  });
-  return { session, Tensor };
+  const session = (model: Uint8Array): NativeSession => {
+    const loaded = new ort.binding.InferenceSession();
+    loaded.loadModel(model.buffer, model.byteOffset, model.byteLength, {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+    });
+    return loaded;
+  };
+  return { plain: session(matMulModelBytes()), batched: session(matMulModelBytes(true)), Tensor };
 };
 
 let registered = false;
@@ -114,7 +134,7 @@ const product = (
   a: TensorInfo,
   b: TensorInfo,
   outShape: number[],
-  [m, k, n]: [number, number, number],
+  [m, k, n, batch]: [number, number, number, number?],
 ): TensorInfo => {
   const out = backend.makeOutput(outShape, 'float32');
   multiply(
@@ -124,28 +144,39 @@ const product = (
     m,
     k,
     n,
+    batch,
   );
   return out;
 };
 
 /**
- * Registers `multiply` for the WASM backend's plain 2-D `BatchMatMul` and 1x1 `Conv2D`, over the
- * kernels registered now (call after `registerFasterWasmKernels`); anything else goes to those.
- * Idempotent: the first call's `multiply` stays.
+ * Registers `multiply` for the WASM backend's `BatchMatMul` (plain 2-D products, and batches of
+ * matrices of one shape with the right operand transposed or not: the attention's) and 1x1 `Conv2D`,
+ * over the kernels registered now (call after `registerFasterWasmKernels`); anything else goes to
+ * those. Idempotent: the first call's `multiply` stays.
  */
 export const registerNativeProducts = (multiply: Multiply): void => {
   if (registered) return;
   registered = true;
   const matMul = wasmKernel('BatchMatMul');
   const conv = wasmKernel('Conv2D');
+  const transpose = wasmKernel('Transpose');
   replaceWasmKernel('BatchMatMul', (args) => {
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
-    const { transposeA, transposeB } = args.attrs;
-    const plain = a.shape.length === 2 && b.shape.length === 2 && !transposeA && !transposeB;
-    if (!plain || a.dtype !== 'float32' || b.dtype !== 'float32') return matMul(args);
-    const [m, k] = a.shape as [number, number];
-    const n = b.shape[1] as number;
-    return product(args.backend, multiply, a, b, [m, n], [m, k, n]);
+    const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+    const rank = a.shape.length;
+    const sameBatch = b.shape.length === rank && a.shape.slice(0, -2).every((size, i) => size === b.shape[i]);
+    if (rank < 2 || !sameBatch || transposeA || a.dtype !== 'float32' || b.dtype !== 'float32') return matMul(args);
+    const { backend } = args;
+    const right = transposeB ? transposeLastTwo(b, transpose, backend) : b;
+    try {
+      const [m, k] = a.shape.slice(-2) as [number, number];
+      const n = right.shape[rank - 1] as number;
+      const batch = a.shape.slice(0, -2).reduce((size, d) => size * d, 1);
+      return product(backend, multiply, a, right, [...a.shape.slice(0, -2), m, n], [m, k, n, batch]);
+    } finally {
+      if (right !== b) backend.disposeData(right.dataId);
+    }
   });
   replaceWasmKernel('Conv2D', (args) => {
     const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };

@@ -1,9 +1,12 @@
 /**
- * Cost of one model call in tokens' worth of work besides the tokens themselves (op dispatch,
- * tensor set-up): measured ~11 ms per call against ~0.45 ms per token for USE Lite on TF.js WASM
- * (16-token texts cost 19 ms each one per call, 7-8 ms each in calls of 4-32).
+ * Cost of one model call in tokens' worth of work besides the tokens themselves (the graph's ~300
+ * ops dispatched, every weight matrix read once): with the weight products native (ADR 0035), one
+ * thread here spends 9-12 ms a call against 0.08-0.09 ms a token (`scripts/measure-call-cost.ts`:
+ * 64 texts of 16 or 64 tokens, one to a call against 16-64 to a call). On qa-dev's recorded passage
+ * calls, 100 instead of the 24 measured on WASM kernels cut the model calls from 628 to 390, padding
+ * from 2.5% to 4.2%, and CPU by 4-5% (ADR 0041).
  */
-export const CALL_OVERHEAD_TOKENS = 24;
+export const CALL_OVERHEAD_TOKENS = 100;
 
 /**
  * Groups texts into batches for a model that pads every text of a batch to the batch's longest one
