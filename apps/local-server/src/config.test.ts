@@ -155,7 +155,7 @@ describe('loadConfig', () => {
       workers: Math.min(2, availableParallelism()),
       unit: 'window',
       windowChars: 300,
-      denseTokens: 64,
+      denseTokens: 16,
       preload: true,
     });
     expect(

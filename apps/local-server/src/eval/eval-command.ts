@@ -7,12 +7,14 @@ import { formatReport } from './report-format.ts';
 import { runEvaluation } from './run-evaluation.ts';
 
 /** Usage of `docent eval`, printed on a bad command line. */
-export const EVAL_USAGE = `Usage: docent eval <qa-dir> [<qa-dir> ...] [--out <file.json>] [--embedder use-lite|hashing] [--no-baselines] [--cv] [--cross]
+export const EVAL_USAGE = `Usage: docent eval <qa-dir> [<qa-dir> ...] [--out <file.json>] [--embedder use-lite|hashing] [--set DOCENT_X=value ...] [--no-baselines] [--cv] [--cross]
 
   <qa-dir>        a QA set folder with docs/ and questions.jsonl (e.g. ../shared/qa-dev); with several,
                   each is evaluated in its own fresh session, one after the other, then pooled
   --out           where to write the JSON report (default reports/eval-<timestamp>.json)
   --embedder      the embedder Docent is composed with (default use-lite)
+  --set           a server setting for the run, as its environment variable (e.g. DOCENT_EMBED_DENSE_TOKENS=32);
+                  repeatable; the report records them. Docent's own environment is not read.
   --no-baselines  skip BM25 only, vectors only and the LangChain-style baseline
   --cv            also cross-validate the ask-time knobs on each set (tune on one half of its questions, report the other)
   --cross         tune the ask-time knobs on all sets but one and report them on that one, each set in turn
@@ -31,6 +33,7 @@ export const evalCommand = async (args: readonly string[]): Promise<void> => {
   const { values, positionals: qaDirs } = parsed;
   if (values.help) return console.log(EVAL_USAGE);
   if (qaDirs.length === 0) throw new UsageError(EVAL_USAGE);
+  const settings = parseSettings(values.set ?? []);
   for (const qaDir of qaDirs) {
     if (!existsSync(path.join(qaDir, 'questions.jsonl')) || !existsSync(path.join(qaDir, 'docs'))) {
       throw new UsageError(`${qaDir} is not a QA set folder: it needs docs/ and questions.jsonl\n\n${EVAL_USAGE}`);
@@ -43,6 +46,7 @@ export const evalCommand = async (args: readonly string[]): Promise<void> => {
   const report = await runEvaluation({
     qaDirs: qaDirs.map((qaDir) => path.resolve(qaDir)),
     embedder,
+    settings,
     baselines: values.baselines,
     crossValidate: values.cv,
     crossSet: values.cross,
@@ -64,9 +68,27 @@ const parse = (args: readonly string[]) =>
     options: {
       out: { type: 'string' },
       embedder: { type: 'string', default: 'use-lite' },
+      set: { type: 'string', multiple: true },
       baselines: { type: 'boolean', default: true },
       cv: { type: 'boolean', default: false },
       cross: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+
+// Settings the harness sets itself: the temporary data dir, and the embedder (`--embedder`).
+const OWN_SETTINGS = new Set(['DOCENT_DATA_DIR', 'DOCENT_EMBEDDER']);
+
+/** `--set` values as settings; a malformed one, or one the harness owns, is a usage error. */
+const parseSettings = (pairs: readonly string[]): Record<string, string> => {
+  const settings: Record<string, string> = {};
+  for (const pair of pairs) {
+    const match = /^(DOCENT_[A-Z0-9_]+)=(.*)$/s.exec(pair);
+    if (match === null) throw new UsageError(`--set takes DOCENT_NAME=value, not ${pair}\n\n${EVAL_USAGE}`);
+    const [, name, value] = match as unknown as [string, string, string];
+    if (OWN_SETTINGS.has(name))
+      throw new UsageError(`--set cannot change ${name}: the evaluation sets it\n\n${EVAL_USAGE}`);
+    settings[name] = value;
+  }
+  return settings;
+};

@@ -27,6 +27,8 @@ export interface SetOptions {
   crossValidate?: boolean;
   /** The knobs of the grid (default `CV_KNOBS`). */
   knobs?: readonly Knob[];
+  /** Server settings the session is composed with, as environment variables (e.g. `DOCENT_EMBED_DENSE_TOKENS`). */
+  settings?: Readonly<Record<string, string>>;
   /** Progress lines while it runs (ingest, baseline embedding, grid points). */
   onProgress?: (message: string) => void;
 }
@@ -95,6 +97,7 @@ export const evaluateSet = async (options: SetOptions): Promise<SetEvaluation> =
   const qa = await loadQaSet(options.qaDir);
   const session = await openEvalSession(qa, {
     embedder: options.embedder,
+    ...(options.settings === undefined ? {} : { env: { ...options.settings } }),
     ...(progress ? { onProgress: progress } : {}),
   });
   try {

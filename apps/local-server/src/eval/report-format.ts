@@ -69,11 +69,17 @@ const pipelineLines = (pipelines: readonly PipelineReport[]): string[] => {
   return lines;
 };
 
+// The `--set` settings, as given; none prints nothing.
+const settingsLine = (settings: Record<string, string>): string =>
+  Object.entries(settings)
+    .map(([name, value]) => `; ${name}=${value}`)
+    .join('');
+
 const setLines = (report: SetReport, run: EvaluationReport): string[] => {
   const docent = report.pipelines.find((p) => p.key === 'docent');
   const { ingest } = report;
   const lines = [
-    `Docent evaluation on ${report.qaDir} (${countsLine(report.questions)}; embedder ${run.embedder}; node ${run.node})`,
+    `Docent evaluation on ${report.qaDir} (${countsLine(report.questions)}; embedder ${run.embedder}${settingsLine(run.settings)}; node ${run.node})`,
     '',
     ...pipelineLines(report.pipelines),
   ];

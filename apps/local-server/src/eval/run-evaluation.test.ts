@@ -130,3 +130,22 @@ describe('runEvaluation on two tiny QA sets', () => {
     expect(text).toMatch(/^shipped on two +as composed/m);
   });
 });
+
+describe('runEvaluation with settings', () => {
+  let root: string;
+
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('composes the session with them and records them in the report', async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'docent-eval-settings-'));
+    const qaDir = await makeSet(root, TINY_SETS[0] as (typeof TINY_SETS)[number]);
+    const settings = { DOCENT_MAX_CHUNKS_PER_DOCUMENT: '2' };
+    const report = await runEvaluation({ qaDirs: [qaDir], embedder: 'hashing', baselines: false, settings });
+    expect(report.settings).toEqual(settings);
+    expect(formatReport(report)).toContain('embedder hashing; DOCENT_MAX_CHUNKS_PER_DOCUMENT=2; node');
+    // Both documents hold more than two chunks: with the setting applied, neither is ingested.
+    expect(report.sets[0]?.ingest.failed.map((f) => f.name).sort()).toEqual(['Artistic.txt', 'CC0-1.0.txt']);
+  }, 120_000);
+});

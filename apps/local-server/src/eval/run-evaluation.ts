@@ -5,7 +5,7 @@ import { countQuestions, evaluateSet, type QuestionCounts, type SetOptions, type
 import { type PipelineReport, summarisePipeline } from './pipeline-report.ts';
 
 /** What to evaluate and how; `baselines`, `crossValidate` and `knobs` apply to every set. */
-export interface EvaluationOptions extends Pick<SetOptions, 'baselines' | 'crossValidate' | 'knobs'> {
+export interface EvaluationOptions extends Pick<SetOptions, 'baselines' | 'crossValidate' | 'knobs' | 'settings'> {
   /** QA set folders (`docs/` and `questions.jsonl`, as qa-dev), evaluated one after the other. */
   qaDirs: readonly string[];
   /** The embedder Docent is composed with (default `use-lite`, the product default). */
@@ -31,6 +31,8 @@ export type CrossSetReport = CrossSetResult & GridSummary;
 export interface EvaluationReport {
   createdAt: string;
   embedder: 'use-lite' | 'hashing';
+  /** Server settings changed from their defaults for this run (`--set`). */
+  settings: Record<string, string>;
   node: string;
   sets: SetReport[];
   /** With two sets or more. */
@@ -86,6 +88,7 @@ export const runEvaluation = async (options: EvaluationOptions): Promise<Evaluat
       grid: options.crossSet === true,
       ...(options.crossValidate === undefined ? {} : { crossValidate: options.crossValidate }),
       ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
+      ...(options.settings === undefined ? {} : { settings: options.settings }),
       ...(progress ? { onProgress: (message: string) => progress(`[${name}] ${message}`) } : {}),
     });
     sets.push(report);
@@ -104,6 +107,7 @@ export const runEvaluation = async (options: EvaluationOptions): Promise<Evaluat
   return {
     createdAt: new Date().toISOString(),
     embedder,
+    settings: { ...options.settings },
     node: process.version,
     sets,
     ...(sets.length > 1 ? { pooled: poolSets(sets) } : {}),

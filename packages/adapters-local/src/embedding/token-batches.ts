@@ -1,10 +1,11 @@
 /**
  * Cost of one model call in tokens' worth of work besides the tokens themselves (the graph's ~300
- * ops dispatched, every weight matrix read once): with the weight products native (ADR 0035), one
- * thread here spends 9-12 ms a call against 0.08-0.09 ms a token (`scripts/measure-call-cost.ts`:
- * 64 texts of 16 or 64 tokens, one to a call against 16-64 to a call). On qa-dev's recorded passage
- * calls, 100 instead of the 24 measured on WASM kernels cut the model calls from 628 to 390, padding
- * from 2.5% to 4.2%, and CPU by 4-5% (ADR 0041).
+ * ops dispatched, every weight matrix read once): with the weight and attention products native
+ * (ADR 0035, ADR 0041), one thread here spends 5-7 ms a call against 0.065 ms a token, 80-107
+ * tokens' worth (`scripts/measure-call-cost.ts`: texts of 16 or 64 tokens, one to a call against
+ * 16-64 to a call). On qa-dev's recorded passage calls, 100 instead of the 24 measured on WASM
+ * kernels takes the model calls from 628 to 390 and the padding from 3.2% to 7.1%, for 4-5% less
+ * CPU (`scripts/measure-batch-plans.ts`).
  */
 export const CALL_OVERHEAD_TOKENS = 100;
 

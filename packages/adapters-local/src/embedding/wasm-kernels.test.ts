@@ -16,6 +16,9 @@ const tf = core as unknown as {
   slice(x: Tensor, begin: number[], size: number[]): Tensor;
   split(x: Tensor, sizes: number[], axis: number): Tensor[];
   softmax(x: Tensor): Tensor;
+  gather(x: Tensor, indices: Tensor, axis: number): Tensor;
+  sin(x: Tensor): Tensor;
+  cos(x: Tensor): Tensor;
 };
 
 const random = (shape: number[], seed: number): Tensor =>
@@ -54,6 +57,28 @@ const cases: { name: string; run: () => Tensor[] }[] = [
     name: 'splits on the last and a middle axis',
     run: () => [...tf.split(random([2, 5, 12], 14), [4, 4, 4], 2), ...tf.split(random([2, 5, 12], 15), [2, 3], 1)],
   },
+  {
+    name: 'gathers along the first axis, and along another (backend path)',
+    run: () => {
+      const indices = tf.tensor([3, 0, 49, 3, 17], [5], 'int32');
+      return [
+        tf.gather(random([50, 8], 16), indices, 0),
+        tf.gather(random([50, 3, 4], 17), tf.tensor([1, 2, 49, 0], [2, 2], 'int32'), 0),
+        tf.gather(tf.tensor([5, 6, 7, 8], [4], 'int32'), tf.tensor([3, 3, 1], [3], 'int32'), 0),
+        tf.gather(random([4, 50], 18), indices, 1),
+      ];
+    },
+  },
+  {
+    name: 'sines and cosines, positions times frequencies included',
+    run: () => {
+      const positions = tf.tensor(
+        Float32Array.from({ length: 128 * 16 }, (_, i) => Math.floor(i / 16) * 10_000 ** -((i % 16) / 16)),
+        [128, 16],
+      );
+      return [tf.sin(positions), tf.cos(positions), tf.sin(random([7, 9], 19)), tf.cos(random([7, 9], 20))];
+    },
+  },
 ];
 
 describe('registerFasterWasmKernels', () => {
@@ -83,10 +108,20 @@ describe('registerFasterWasmKernels', () => {
         tensor.data.forEach((value, j) => {
           expect(Math.abs(value - (reference[j] as number))).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(value)));
         });
-        if (name.startsWith('slice') || name.startsWith('split')) expect(tensor.data).toEqual(reference);
+        if (/^(slice|split|gather)/.test(name)) expect(tensor.data).toEqual(reference);
       }
     });
   }
+});
+
+describe('the replacement gather', () => {
+  it("leaves an index out of range to the backend's error", async () => {
+    await tf.ready();
+    registerFasterWasmKernels();
+    expect(() => tf.gather(random([5, 2], 21), tf.tensor([1, 5], [2], 'int32'), 0).dataSync()).toThrow(
+      /not in \[0, 4\]/,
+    );
+  });
 });
 
 describe('the replacement softmax', () => {

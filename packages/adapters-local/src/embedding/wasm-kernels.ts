@@ -242,7 +242,8 @@ const gatherRows =
     const picked = backend.typedArrayFromHeap(indices) as Int32Array;
     if (picked.some((index) => index < 0 || index >= rows)) return original(args);
     const width = tf.util.sizeFromShape(x.shape.slice(1));
-    // The output first: allocating may grow the WASM memory, which detaches earlier views of it.
+    // The output first: allocating may grow the WASM memory, which detaches earlier views of it
+    // (the indices are viewed again below).
     const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
     const input = backend.typedArrayFromHeap(x);
     const output = backend.typedArrayFromHeap(out);
