@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import wabtInit from 'wabt';
+import { compileWat } from '../../test-support/compile-wat.ts';
 import { HammingScan } from './hamming-scan.ts';
 import { HAMMING_SCAN_WASM } from './hamming-scan-module.ts';
 
@@ -21,10 +20,8 @@ const distance = (codes: Uint8Array, position: number, query: Uint8Array): numbe
 
 describe('HammingScan', () => {
   it('runs the bytes that hamming-scan.wat compiles to', async () => {
-    const wabt = await wabtInit();
-    const file = path.join(import.meta.dirname, 'hamming-scan.wat');
-    const module = wabt.parseWat(file, readFileSync(file, 'utf8'), { simd: true });
-    expect(Buffer.from(module.toBinary({}).buffer).equals(HAMMING_SCAN_WASM)).toBe(true);
+    const bytes = await compileWat(path.join(import.meta.dirname, 'hamming-scan.wat'));
+    expect(bytes.equals(HAMMING_SCAN_WASM)).toBe(true);
   });
 
   it('property: picks the wanted nearest codes, never an excluded one', () => {

@@ -1,27 +1,18 @@
+import { instantiateKernel, WASM_PAGE, type WasmMemory } from '../wasm/wasm-kernel.ts';
 import { HAMMING_SCAN_WASM } from './hamming-scan-module.ts';
 
-const PAGE = 65_536;
 /** Most 16-byte blocks in a code: a byte lane of the kernel's sum holds up to 31 x 8 bits. */
 export const MAX_CODE_BLOCKS = 31;
 const HISTOGRAM_AT = 512;
 const HISTOGRAM_SLOTS = MAX_CODE_BLOCKS * 128 + 1;
-const CODES_AT = PAGE;
+const CODES_AT = WASM_PAGE;
 /** A distance above any code's: an excluded code is never within the cut-off. */
 const EXCLUDED = 0xffff;
 
-// The repo's `lib` has no WebAssembly types (no DOM lib, and @types/node leaves them out): the
-// little used here, declared.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: object };
-};
-
 interface Kernel {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   scan(codes: number, count: number, blocks: number, query: number, out: number, histogram: number): void;
 }
-
-let compiled: object | undefined;
 
 /**
  * Binary codes in WebAssembly memory, and the ones nearest a query by Hamming distance: each scan
@@ -40,8 +31,7 @@ export class HammingScan {
     if (codeBytes % 16 !== 0 || codeBytes === 0 || codeBytes > MAX_CODE_BLOCKS * 16)
       throw new Error(`A code is 16 to ${MAX_CODE_BLOCKS * 16} bytes in whole 16-byte blocks, not ${codeBytes}`);
     this.#bytes = codeBytes;
-    compiled ??= new WebAssembly.Module(HAMMING_SCAN_WASM);
-    this.#kernel = new WebAssembly.Instance(compiled).exports as unknown as Kernel;
+    this.#kernel = instantiateKernel<Kernel>(HAMMING_SCAN_WASM);
   }
 
   /** Codes held. */
@@ -111,7 +101,7 @@ export class HammingScan {
     const capacity = Math.max(count, Math.ceil(this.#capacity * 1.5), 1024);
     const needed = CODES_AT + capacity * (this.#bytes + 2);
     const { memory } = this.#kernel;
-    const pages = Math.ceil(needed / PAGE) - memory.buffer.byteLength / PAGE;
+    const pages = Math.ceil(needed / WASM_PAGE) - memory.buffer.byteLength / WASM_PAGE;
     if (pages > 0) {
       try {
         memory.grow(pages);

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import wabtInit from 'wabt';
+import { compileWat } from '../../test-support/compile-wat.ts';
 import { softmaxRows } from './softmax-rows.ts';
 import { SOFTMAX_ROWS_WASM } from './softmax-rows-module.ts';
 
@@ -19,10 +18,8 @@ const logit = fc.float({ min: -60, max: 30, noNaN: true, noDefaultInfinity: true
 
 describe('softmaxRows', () => {
   it('runs the bytes that softmax-rows.wat compiles to', async () => {
-    const wabt = await wabtInit();
-    const file = path.join(import.meta.dirname, 'softmax-rows.wat');
-    const module = wabt.parseWat(file, readFileSync(file, 'utf8'), { simd: true });
-    expect(Buffer.from(module.toBinary({}).buffer).equals(SOFTMAX_ROWS_WASM)).toBe(true);
+    const bytes = await compileWat(path.join(import.meta.dirname, 'softmax-rows.wat'));
+    expect(bytes.equals(SOFTMAX_ROWS_WASM)).toBe(true);
   });
 
   it('property: each row is its float64 softmax, to a few float32 ulps', () => {

@@ -1,16 +1,8 @@
+import { instantiateKernel, WASM_PAGE, type WasmMemory } from '../wasm/wasm-kernel.ts';
 import { SOFTMAX_ROWS_WASM } from './softmax-rows-module.ts';
 
-const PAGE = 65_536;
-
-// The repo's `lib` has no WebAssembly types (no DOM lib, and @types/node leaves them out): the
-// little used here, declared.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: object };
-};
-
 interface Kernel {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   softmax(at: number, rows: number, width: number): void;
 }
 
@@ -25,10 +17,10 @@ let kernel: Kernel | undefined;
 export const softmaxRows = (logits: Float32Array, width: number, out: Float32Array): void => {
   if (width <= 0 || logits.length % width !== 0 || out.length !== logits.length)
     throw new Error(`Softmax rows of ${width} cannot cover ${logits.length} values into ${out.length}`);
-  kernel ??= new WebAssembly.Instance(new WebAssembly.Module(SOFTMAX_ROWS_WASM)).exports as unknown as Kernel;
+  kernel ??= instantiateKernel<Kernel>(SOFTMAX_ROWS_WASM);
   const bytes = logits.length * Float32Array.BYTES_PER_ELEMENT;
   const missing = bytes - kernel.memory.buffer.byteLength;
-  if (missing > 0) kernel.memory.grow(Math.ceil(missing / PAGE));
+  if (missing > 0) kernel.memory.grow(Math.ceil(missing / WASM_PAGE));
   const memory = new Float32Array(kernel.memory.buffer, 0, logits.length);
   memory.set(logits);
   kernel.softmax(0, logits.length / width, width);
