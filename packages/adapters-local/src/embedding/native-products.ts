@@ -71,8 +71,8 @@ export const loadNativeProducts = (gate?: SharedArrayBuffer): Multiply | null =>
   }
   const { plain, batched, Tensor } = loaded;
   // MLAS takes another path for a single row, whose sums differ in the last bits from the same row's
-  // in a larger product: a matrix of one row is multiplied as two (a zero row added), so a text's
-  // vector is the same bits alone as batched with others.
+  // in a larger product: a matrix of one row is multiplied as two (a spare row added, its product
+  // dropped; rows of a product never mix), so a text's vector is the same bits alone as batched.
   let pairs = new Float32Array(0);
   let pairsOut = new Float32Array(0);
   return (a, b, out, m, k, n, batch = 1) => {
