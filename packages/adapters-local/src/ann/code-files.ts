@@ -6,7 +6,6 @@ import {
   ftruncateSync,
   mkdirSync,
   openSync,
-  readdirSync,
   readFileSync,
   readSync,
   renameSync,
@@ -18,7 +17,7 @@ import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import { fsyncPathSync } from '../blob/fsync-path.ts';
-import { ownerFilePrefix } from './owner-file-prefix.ts';
+import { ownerFileNames, ownerFilePrefix } from './owner-file-prefix.ts';
 
 /** What a save publishes: how many records of the files count, and the ids they account for. */
 export interface CodeManifest {
@@ -88,9 +87,8 @@ export class CodeFiles {
   async load(highestId: number, into: LoadTarget): Promise<CodeManifest | null> {
     mkdirSync(this.#directory, { recursive: true });
     const mine = new Set([...Object.values(this.#paths), this.#manifest].map((file) => path.basename(file)));
-    for (const name of readdirSync(this.#directory)) {
-      if (name.startsWith(`${this.#prefix}.`) && !mine.has(name))
-        rmSync(path.join(this.#directory, name), { force: true });
+    for (const name of ownerFileNames(this.#directory, this.#prefix)) {
+      if (!mine.has(name)) rmSync(path.join(this.#directory, name), { force: true });
     }
     for (const part of PARTS) {
       // Not append mode: Linux writes an O_APPEND file at its end whatever position a write names.

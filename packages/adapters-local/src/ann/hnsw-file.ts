@@ -2,7 +2,6 @@ import {
   closeSync,
   mkdirSync,
   openSync,
-  readdirSync,
   readFileSync,
   readSync,
   renameSync,
@@ -15,7 +14,7 @@ import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import { fsyncPathSync } from '../blob/fsync-path.ts';
-import { ownerFilePrefix } from './owner-file-prefix.ts';
+import { ownerFileNames, ownerFilePrefix } from './owner-file-prefix.ts';
 
 const SLICE = 16 * 2 ** 20;
 
@@ -219,10 +218,6 @@ export class HnswFile {
   }
 
   #names(): string[] {
-    try {
-      return readdirSync(this.#directory).filter((name) => name.startsWith(`${this.#prefix}.`));
-    } catch {
-      return [];
-    }
+    return ownerFileNames(this.#directory, this.#prefix);
   }
 }
