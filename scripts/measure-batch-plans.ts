@@ -11,7 +11,7 @@ import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { tokenBatches } from '../packages/adapters-local/src/embedding/token-batches.ts';
 import { loadUseLiteGraph, runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { passageTokenLists } from './bench/passage-tokens.ts';
-import { cpuBetween, threadCpu } from './bench/thread-cpu.ts';
+import { cpuBetween, processCpuMs, threadCpu } from './bench/thread-cpu.ts';
 
 const args = process.argv.slice(2);
 const PLAN = /^\d+\/\d+\/\d+$/;
@@ -25,10 +25,6 @@ if (plans.length === 0) throw new Error('Name at least one plan, e.g. 32/24/1024
 
 const calls = await passageTokenLists(qaDir);
 const graph = await loadUseLiteGraph();
-const cpuMs = (): number => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
 await runUseLiteGraph(graph, calls[0]?.slice(0, 8) ?? []);
 const totals = plans.map(() => ({ ms: 0, calls: 0, padded: 0 }));
 const before = threadCpu(process.pid);
@@ -40,13 +36,13 @@ for (const [c, ids] of calls.entries()) {
     const total = totals[p] as (typeof totals)[number];
     const lengths = ids.map((list) => list.length);
     const batches = tokenBatches(lengths, plan.maxBatch, plan.overhead, plan.maxTokens);
-    const start = cpuMs();
+    const start = processCpuMs();
     for (const batch of batches)
       await runUseLiteGraph(
         graph,
         batch.map((i) => ids[i] as Int32Array),
       );
-    total.ms += cpuMs() - start;
+    total.ms += processCpuMs() - start;
     total.calls += batches.length;
     total.padded += batches.reduce(
       (sum, batch) => sum + batch.length * Math.max(...batch.map((i) => lengths[i] ?? 0)),

@@ -6,13 +6,10 @@
  *   node --conditions=docent-source scripts/measure-call-cost.ts
  */
 import { loadUseLiteGraph, runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
+import { processCpuMs } from './bench/thread-cpu.ts';
 
 const TEXTS = 64;
 const graph = await loadUseLiteGraph();
-const cpuMs = (): number => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
 // Ids spread over the vocabulary, different for every text.
 const text = (length: number, seed: number): Int32Array =>
   Int32Array.from({ length }, (_, i) => 100 + ((seed * 31 + i * 7) % 7000));
@@ -24,9 +21,9 @@ for (const length of [16, 64, 128]) {
   for (let perCall = 1; perCall <= TEXTS; perCall *= 2) {
     let best = Number.POSITIVE_INFINITY;
     for (let round = 0; round < 3; round++) {
-      const start = cpuMs();
+      const start = processCpuMs();
       for (let i = 0; i < TEXTS; i += perCall) await runUseLiteGraph(graph, texts.slice(i, i + perCall));
-      best = Math.min(best, cpuMs() - start);
+      best = Math.min(best, processCpuMs() - start);
     }
     line.push(`${perCall}: ${(best / TEXTS).toFixed(2)}`);
   }

@@ -21,6 +21,7 @@ import { runUseLiteGraph, type UseLiteGraph } from '../packages/adapters-local/s
 import { MAX_TOKENS, UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import { registerFasterWasmKernels } from '../packages/adapters-local/src/embedding/wasm-kernels.ts';
 import { recordPassageCalls } from './bench/passage-calls.ts';
+import { processCpuMs } from './bench/thread-cpu.ts';
 
 const qaDir = path.resolve(process.argv[2] ?? QA_DEV);
 const step = Number(process.argv[3] ?? 8);
@@ -51,17 +52,13 @@ const use = (kernels: object[]) => {
 };
 
 const run = (lists: Int32Array[]): Promise<Float32Array> => runUseLiteGraph(graph, lists);
-const cpuMs = (): number => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
 
 /** Embeds `texts` in `groups` of token ids; returns the CPU ms and the raw rows. */
 const embed = async (groups: Int32Array[][]): Promise<{ ms: number; rows: Float32Array }> => {
-  const start = cpuMs();
+  const start = processCpuMs();
   const parts: Float32Array[] = [];
   for (const group of groups) parts.push(await run(group));
-  const ms = cpuMs() - start;
+  const ms = processCpuMs() - start;
   const rows = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;
   for (const part of parts) {

@@ -9,10 +9,14 @@
 import * as core from '@energetic-ai/core';
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { CALL_OVERHEAD_TOKENS, tokenBatches } from '../packages/adapters-local/src/embedding/token-batches.ts';
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_BATCH_TOKENS,
+} from '../packages/adapters-local/src/embedding/use-lite-embedder.ts';
 import { loadUseLiteGraph, runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
-import { MAX_TOKENS } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import type { KernelFunc } from '../packages/adapters-local/src/embedding/wasm-backend.ts';
 import { passageTokenLists } from './bench/passage-tokens.ts';
+import { processCpuMs } from './bench/thread-cpu.ts';
 
 interface KernelConfig {
   kernelName: string;
@@ -49,19 +53,19 @@ for (const kernel of tf.getKernelsForBackend('wasm')) {
 const batches = calls.flatMap((ids) =>
   tokenBatches(
     ids.map((list) => list.length),
-    32,
+    DEFAULT_BATCH_SIZE,
     CALL_OVERHEAD_TOKENS,
-    8 * MAX_TOKENS,
+    DEFAULT_BATCH_TOKENS,
   ).map((batch) => batch.map((i) => ids[i] as Int32Array)),
 );
 await runUseLiteGraph(graph, batches[0] ?? []);
 times.clear();
-const before = process.cpuUsage();
+const before = processCpuMs();
 for (const batch of batches) await runUseLiteGraph(graph, batch);
-const used = process.cpuUsage(before);
+const cpuMs = processCpuMs() - before;
 const inKernels = [...times.values()].reduce((sum, { ms }) => sum + ms, 0);
 console.log(
-  `${batches.length} model calls: ${((used.user + used.system) / 1e6).toFixed(2)} CPU s, ${(inKernels / 1000).toFixed(2)} s inside kernels`,
+  `${batches.length} model calls: ${(cpuMs / 1000).toFixed(2)} CPU s, ${(inKernels / 1000).toFixed(2)} s inside kernels`,
 );
 for (const [name, { ms, calls: count }] of [...times].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20))
   console.log(`${name.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${String(count).padStart(6)} calls`);

@@ -14,9 +14,8 @@
 import path from 'node:path';
 import { loadQaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
-import { readableText } from '../packages/adapters-local/src/embedding/readable-text.ts';
 import { tokenBatches } from '../packages/adapters-local/src/embedding/token-batches.ts';
-import { DEFAULT_MAX_CHARS, truncatePassage } from '../packages/adapters-local/src/embedding/truncate-passage.ts';
+import { modelText } from '../packages/adapters-local/src/embedding/use-lite-embedder.ts';
 import { loadUseLiteGraph, runUseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import { ORDER_SPAN } from '../packages/domain/src/jobs/embedded-batches.ts';
@@ -32,9 +31,7 @@ const tokenizer = await UseLiteTokenizer.load();
 const documents: Int32Array[][] = [];
 let current: Int32Array[] = [];
 for (const call of calls) {
-  current.push(
-    ...call.map((text) => tokenizer.tokenizePassage(readableText(truncatePassage(text, DEFAULT_MAX_CHARS)), 64)),
-  );
+  current.push(...call.map((text) => tokenizer.tokenizePassage(modelText(text), 64)));
   if (call.length < CALL_TEXTS) {
     documents.push(current);
     current = [];

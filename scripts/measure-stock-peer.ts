@@ -14,6 +14,7 @@ import { openEvalSession } from '../apps/local-server/src/eval/eval-session.ts';
 import { loadQaSet } from '../apps/local-server/src/eval/qa-set.ts';
 import { splitRecursively } from '../apps/local-server/src/eval/recursive-character-splitter.ts';
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
+import { processCpuMs } from './bench/thread-cpu.ts';
 
 const BATCH = 8;
 const qaSet = await loadQaSet(path.resolve(process.argv[2] ?? QA_DEV));
@@ -23,11 +24,11 @@ const texts = session.documents.flatMap((d) => splitRecursively(d.text).map((chu
 await session.close();
 const model = await initModel(modelSource);
 await model.embed(['The model loads before the clock starts.']);
-const cpuBefore = process.cpuUsage();
+const cpuBefore = processCpuMs();
 const started = performance.now();
 for (let i = 0; i < texts.length; i += BATCH) await model.embed(texts.slice(i, i + BATCH));
-const cpu = process.cpuUsage(cpuBefore);
+const cpuS = (processCpuMs() - cpuBefore) / 1000;
 const wallS = (performance.now() - started) / 1000;
 console.log(
-  `${texts.length} chunks embedded by the package's own embedder: ${wallS.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU s`,
+  `${texts.length} chunks embedded by the package's own embedder: ${wallS.toFixed(1)} s wall, ${cpuS.toFixed(1)} CPU s`,
 );

@@ -18,6 +18,7 @@ import { CALL_OVERHEAD_TOKENS, tokenBatches } from '../packages/adapters-local/s
 import { runUseLiteGraph, type UseLiteGraph } from '../packages/adapters-local/src/embedding/use-lite-graph.ts';
 import { UseLiteTokenizer } from '../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import { recordPassageCalls } from './bench/passage-calls.ts';
+import { processCpuMs } from './bench/thread-cpu.ts';
 
 const BATCH = 8;
 const qaDir = path.resolve(process.argv[2] ?? QA_DEV);
@@ -31,10 +32,6 @@ const model = await initModel(modelSource);
 const graph = model.model as unknown as UseLiteGraph;
 const tokenizer = await UseLiteTokenizer.load();
 const runTokens = (lists: Int32Array[]): Promise<Float32Array> => runUseLiteGraph(graph, lists);
-const cpuMs = (): number => {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
-};
 const unit = (row: ArrayLike<number>): number[] => {
   const norm = Math.sqrt(Array.from(row).reduce((sum, v) => sum + v * v, 0));
   return Array.from(row, (v) => v / norm);
@@ -51,7 +48,7 @@ let texts = 0;
 let maxDifference = 0;
 for (let c = 0; c < calls.length; c += step) {
   const call = calls[c] as string[];
-  let start = cpuMs();
+  let start = processCpuMs();
   const before: number[][] = [];
   for (const batch of byChars(call)) {
     const rows = await model.embed(batch.map((i) => call[i] as string));
@@ -59,8 +56,8 @@ for (let c = 0; c < calls.length; c += step) {
       before[i] = unit(rows[k] as number[]);
     });
   }
-  beforeMs += cpuMs() - start;
-  start = cpuMs();
+  beforeMs += processCpuMs() - start;
+  start = processCpuMs();
   const tokens = call.map((text) => tokenizer.tokenize(text));
   const after: number[][] = [];
   for (const batch of tokenBatches(
@@ -72,7 +69,7 @@ for (let c = 0; c < calls.length; c += step) {
       after[i] = unit(data.subarray(k * 512, (k + 1) * 512));
     });
   }
-  afterMs += cpuMs() - start;
+  afterMs += processCpuMs() - start;
   for (const [i, row] of before.entries()) {
     for (const [d, value] of row.entries())
       maxDifference = Math.max(maxDifference, Math.abs(value - (after[i]?.[d] ?? 0)));

@@ -6,8 +6,7 @@
 import path from 'node:path';
 import { DEFAULT_EMBED_DENSE_TOKENS } from '../../apps/local-server/src/embedding-config.ts';
 import { loadQaSet } from '../../apps/local-server/src/eval/qa-set.ts';
-import { readableText } from '../../packages/adapters-local/src/embedding/readable-text.ts';
-import { DEFAULT_MAX_CHARS, truncatePassage } from '../../packages/adapters-local/src/embedding/truncate-passage.ts';
+import { modelText } from '../../packages/adapters-local/src/embedding/use-lite-embedder.ts';
 import { UseLiteTokenizer } from '../../packages/adapters-local/src/embedding/use-lite-tokenizer.ts';
 import { recordPassageCalls } from './passage-calls.ts';
 
@@ -16,8 +15,6 @@ export const passageTokenLists = async (qaDir: string): Promise<Int32Array[][]> 
   const calls = await recordPassageCalls(await loadQaSet(path.resolve(qaDir)));
   const tokenizer = await UseLiteTokenizer.load();
   return calls.map((call) =>
-    call.map((text) =>
-      tokenizer.tokenizePassage(readableText(truncatePassage(text, DEFAULT_MAX_CHARS)), DEFAULT_EMBED_DENSE_TOKENS),
-    ),
+    call.map((text) => tokenizer.tokenizePassage(modelText(text), DEFAULT_EMBED_DENSE_TOKENS)),
   );
 };

@@ -6,6 +6,15 @@ import { CALL_OVERHEAD_TOKENS, tokenBatches } from './token-batches.ts';
 import { DEFAULT_MAX_CHARS, truncatePassage } from './truncate-passage.ts';
 import { MAX_TOKENS, UseLiteTokenizer } from './use-lite-tokenizer.ts';
 
+/** Most texts per model call unless `batchSize` says otherwise. */
+export const DEFAULT_BATCH_SIZE = 32;
+/** Most padded tokens per model call unless `batchTokens` says otherwise. */
+export const DEFAULT_BATCH_TOKENS = 8 * MAX_TOKENS;
+
+/** What USE Lite reads of a text: its first `maxChars` characters, runs of one symbol once. */
+export const modelText = (text: string, maxChars = DEFAULT_MAX_CHARS): string =>
+  readableText(truncatePassage(text, maxChars));
+
 // Token lists `passageOrder` keeps for later `embed` calls: at most ~5 MB (128 ids each), and more
 // than the span of texts a document orders at a time (`ORDER_SPAN`), so ids are rarely computed twice.
 const MAX_TOKENIZED_KEPT = 8192;
@@ -21,16 +30,16 @@ const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 /** Tuning for {@link UseLiteEmbedder}. */
 export interface UseLiteEmbedderOptions {
   /**
-   * Most texts per worker round trip (default 32). A model call of fewer than ~256 rows (texts x
-   * padded tokens) costs ~10 ms of CPU besides its tokens (~0.32 ms each), one of 512 rows or more
-   * only its tokens, so short texts are cheaper in bigger batches; `batchTokens` keeps a batch of
-   * long texts small. Batches are formed by token count (see `tokenBatches`) and may be smaller.
+   * Most texts per worker round trip (default {@link DEFAULT_BATCH_SIZE}). A model call costs 5-7 ms
+   * of CPU besides its tokens (~0.065 ms each; `CALL_OVERHEAD_TOKENS`), so short texts are cheaper in
+   * bigger batches; `batchTokens` keeps a batch of long texts small. Batches are formed by token
+   * count (see `tokenBatches`) and may be smaller.
    */
   batchSize?: number;
   /**
-   * Most padded tokens per worker round trip (default 1,024: eight texts of the model's 128, ~0.3 s
-   * on one core), a lone longer text excepted. Bounds how long a query waits behind a document's
-   * batch and how late an abort lands.
+   * Most padded tokens per worker round trip (default {@link DEFAULT_BATCH_TOKENS}: eight texts of
+   * the model's 128, ~0.1 s on one core), a lone longer text excepted. Bounds how long a query waits
+   * behind a document's batch and how late an abort lands.
    */
   batchTokens?: number;
   /** Characters of each text that are embedded; the rest is ignored (default {@link DEFAULT_MAX_CHARS}). */
@@ -98,8 +107,8 @@ export class UseLiteEmbedder implements Embedder {
 
   /** @throws DocentError `validation_failed` when an option is not a positive integer (`denseTokens` at most 128). */
   constructor(options: UseLiteEmbedderOptions = {}) {
-    this.#batchSize = positiveInteger('batchSize', options.batchSize ?? 32);
-    this.#batchTokens = positiveInteger('batchTokens', options.batchTokens ?? 8 * MAX_TOKENS);
+    this.#batchSize = positiveInteger('batchSize', options.batchSize ?? DEFAULT_BATCH_SIZE);
+    this.#batchTokens = positiveInteger('batchTokens', options.batchTokens ?? DEFAULT_BATCH_TOKENS);
     this.#maxChars = positiveInteger('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS);
     this.#denseTokens = positiveInteger('denseTokens', options.denseTokens ?? MAX_TOKENS, MAX_TOKENS);
     this.modelId = `use-lite-512-v2${this.#denseTokens < MAX_TOKENS ? `-dense${this.#denseTokens}` : ''}`;
@@ -187,9 +196,8 @@ export class UseLiteEmbedder implements Embedder {
     return counts.map((_, i) => i).sort((a, b) => (counts[a] as number) - (counts[b] as number) || a - b);
   }
 
-  // What the model reads of a text: its first `maxChars` characters, runs of one symbol once.
   #prepare(text: string): string {
-    return readableText(truncatePassage(text, this.#maxChars));
+    return modelText(text, this.#maxChars);
   }
 
   // The ids `passageOrder` kept for `text` (taken out), else `prepared` tokenised.
