@@ -5,7 +5,9 @@
  * swapped every other call) so that load drifts hit all alike. Prints per plan the CPU seconds,
  * model calls and padded tokens, then the process's threads' CPU (V8's helpers included). Not a test.
  *   node --conditions=docent-source scripts/measure-batch-plans.ts [qaDir] PLAN...
- * where PLAN is maxBatch/overheadTokens/maxTokens, e.g. 32/24/1024 32/100/1024.
+ * where PLAN is maxBatch/overheadTokens/maxTokens[/callTexts], e.g. 32/24/1024 32/100/1024; with
+ * callTexts, each recorded call is first cut into calls of that many texts, in order (as an
+ * embedding job asking for fewer texts a call would send them), e.g. 32/100/1024/64 32/100/1024.
  */
 import { QA_DEV } from '../apps/local-server/test/support/api-client.ts';
 import { tokenBatches } from '../packages/adapters-local/src/embedding/token-batches.ts';
@@ -14,14 +16,26 @@ import { passageTokenLists } from './bench/passage-tokens.ts';
 import { cpuBetween, processCpuMs, threadCpu } from './bench/thread-cpu.ts';
 
 const args = process.argv.slice(2);
-const PLAN = /^\d+\/\d+\/\d+$/;
+const PLAN = /^\d+\/\d+\/\d+(\/\d+)?$/;
 const qaDir = args[0] !== undefined && !PLAN.test(args[0]) ? (args.shift() as string) : QA_DEV;
 const plans = args.map((spec) => {
-  if (!PLAN.test(spec)) throw new Error(`A plan is maxBatch/overheadTokens/maxTokens, not ${spec}`);
-  const [maxBatch, overhead, maxTokens] = spec.split('/').map(Number);
-  return { spec, maxBatch: maxBatch as number, overhead: overhead as number, maxTokens: maxTokens as number };
+  if (!PLAN.test(spec)) throw new Error(`A plan is maxBatch/overheadTokens/maxTokens[/callTexts], not ${spec}`);
+  const [maxBatch, overhead, maxTokens, callTexts] = spec.split('/').map(Number);
+  return {
+    spec,
+    maxBatch: maxBatch as number,
+    overhead: overhead as number,
+    maxTokens: maxTokens as number,
+    callTexts: callTexts ?? Number.POSITIVE_INFINITY,
+  };
 });
 if (plans.length === 0) throw new Error('Name at least one plan, e.g. 32/24/1024 32/100/1024');
+
+/** The first index of each call of at most `callTexts` of `count` texts. */
+const callsOf = (count: number, callTexts: number): number[] => {
+  const step = Math.min(callTexts, count);
+  return count === 0 ? [] : Array.from({ length: Math.ceil(count / step) }, (_, i) => i * step);
+};
 
 const calls = await passageTokenLists(qaDir);
 const graph = await loadUseLiteGraph();
@@ -35,7 +49,11 @@ for (const [c, ids] of calls.entries()) {
     const plan = plans[p] as (typeof plans)[number];
     const total = totals[p] as (typeof totals)[number];
     const lengths = ids.map((list) => list.length);
-    const batches = tokenBatches(lengths, plan.maxBatch, plan.overhead, plan.maxTokens);
+    const batches = callsOf(ids.length, plan.callTexts).flatMap((from) =>
+      tokenBatches(lengths.slice(from, from + plan.callTexts), plan.maxBatch, plan.overhead, plan.maxTokens).map(
+        (batch) => batch.map((i) => from + i),
+      ),
+    );
     const start = processCpuMs();
     for (const batch of batches)
       await runUseLiteGraph(

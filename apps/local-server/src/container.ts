@@ -19,7 +19,15 @@ import {
   observedDocumentRepository,
   resolveUseCases,
 } from '@docent/composition';
-import { createRandomIds, type Embedder, systemClock, TOKENS, type UseCases, type VectorIndex } from '@docent/domain';
+import {
+  createRandomIds,
+  type Embedder,
+  ORDER_SPAN,
+  systemClock,
+  TOKENS,
+  type UseCases,
+  type VectorIndex,
+} from '@docent/domain';
 import { WorkerTextExtractor } from '@docent/extractors';
 import type { ReadinessProbe } from '@docent/http-api';
 import { Container } from 'inversify';
@@ -183,6 +191,9 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
       maxChunks: config.maxChunksPerDocument,
       embedUnit: config.embedding.unit,
       windowChars: config.embedding.windowChars,
+      // One call per span the embedder orders: USE Lite batches a call's texts by token count, and
+      // cutting a span into calls of 64 cost qa-dev 26% more model calls and twice the padding (ADR 0042).
+      batchSize: ORDER_SPAN,
     },
     jobs: { leaseMs: LOCAL_JOB_LEASE_MS },
     ...(rewriter === undefined ? {} : { rewriter }),

@@ -31,6 +31,7 @@ export type * from './entities/raw-document.ts';
 export type * from './entities/user.ts';
 export * from './errors.ts';
 export * from './jobs/embed-document.ts';
+export { ORDER_SPAN } from './jobs/embedded-batches.ts';
 export * from './jobs/fair-order.ts';
 export type * from './jobs/job-handler.ts';
 export * from './jobs/job-runner.ts';

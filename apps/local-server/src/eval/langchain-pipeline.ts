@@ -1,11 +1,11 @@
-import { cosineSimilarity, type Embedder } from '@docent/domain';
+import { cosineSimilarity, type Embedder, ORDER_SPAN } from '@docent/domain';
 import type { IngestedDocument } from './eval-session.ts';
 import type { Pipeline } from './pipeline.ts';
 import { splitRecursively } from './recursive-character-splitter.ts';
 import { EVAL_DEPTH } from './span-ranks.ts';
 
-// Passages per embedder call, as Docent's own processing batches them.
-const EMBED_BATCH = 32;
+// Passages per embedder call, as the local server's embedding job sends them (a span; ADR 0042).
+const EMBED_BATCH = ORDER_SPAN;
 
 interface IndexedPassage {
   documentName: string;

@@ -30,7 +30,9 @@ export interface EmbedDocumentOptions {
   /**
    * Distinct texts embedded per call, per vector write and per progress update (default 64: an
    * embedder that batches by length has more texts to group, and its workers idle at the end of a
-   * call less often; about a second of embedding on 2 idle cores, the longest a deletion waits).
+   * call less often; a call is the longest a deletion or a stop waits, so a remote embedder keeps
+   * it short). An embedder that orders passages is best given a whole span, `ORDER_SPAN`, as the
+   * local server does (ADR 0042).
    */
   batchSize?: number;
   /**

@@ -3,10 +3,11 @@ import type { Embedder } from '../ports/embedder.ts';
 
 /**
  * Distinct texts ordered by the embedder at a time: its order groups texts of like cost within a
- * span, and progress (chunks whose vectors all exist) moves once per span. On qa-dev, spans of
- * 1,024 texts made USE Lite's 716 model calls 370 and its padding 3% -> 1%, but most documents have
- * fewer texts than that and showed no embedding progress until their end (a few seconds to tens of
- * seconds); 256 texts (~4 s of both cores) keeps progress moving and most of the batching gain.
+ * span. On qa-dev, spans of 1,024 texts made USE Lite's 716 model calls 370 and its padding
+ * 3% -> 1%, but most documents have fewer texts than that and showed no embedding progress until
+ * their end; 256 texts (~0.6 s of both cores since ADR 0041) keeps progress moving and most of the
+ * batching gain. The local server also embeds a span per call (ADR 0042), so it is the longest a
+ * deletion or a stop waits there.
  */
 export const ORDER_SPAN = 256;
 
