@@ -191,9 +191,10 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
       maxChunks: config.maxChunksPerDocument,
       embedUnit: config.embedding.unit,
       windowChars: config.embedding.windowChars,
-      // One call per span the embedder orders: USE Lite batches a call's texts by token count, and
-      // cutting a span into calls of 64 cost qa-dev 26% more model calls and twice the padding (ADR 0042).
-      batchSize: ORDER_SPAN,
+      // An embedder that orders passages (USE Lite) gets one call per span it orders: it batches a
+      // call's texts by token count, and cutting a span into calls of 64 cost qa-dev 26% more model
+      // calls and twice the padding. Others keep the default, which moves progress more often (ADR 0042).
+      ...(embedder.passageOrder === undefined ? {} : { batchSize: ORDER_SPAN }),
     },
     jobs: { leaseMs: LOCAL_JOB_LEASE_MS },
     ...(rewriter === undefined ? {} : { rewriter }),

@@ -17,43 +17,67 @@ afterEach(async () => {
   composition = undefined;
 });
 
-describe('the local composition embeds passages', () => {
-  it('one span of the embedder order a call, so the embedder batches a whole span at once', async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'docent-embed-calls-'));
-    const inner = new HashingEmbedder();
-    const passageCalls: number[] = [];
-    const ordered: number[] = [];
-    const embedder: Embedder = {
-      modelId: inner.modelId,
-      dimensions: inner.dimensions,
-      // An embedder with an order of its own (as USE Lite), here the texts' own order.
-      passageOrder: async (texts) => {
-        ordered.push(texts.length);
-        return texts.map((_, i) => i);
-      },
-      embed: (texts, options) => {
-        if (options?.purpose !== 'query') passageCalls.push(texts.length);
-        return inner.embed(texts, options);
-      },
-    };
-    // No ask worker threads: nothing is asked, and threads alive at exit can abort the test process.
-    composition = composeLocal(loadConfig({ DOCENT_EMBEDDER: 'hashing', DOCENT_ASK_WORKERS: '0' }, dataDir), {
-      embedder,
-    });
-    const { useCases } = composition;
-    const principal = principalOf(await userFor(useCases, 'calls@example.com', { create: true }));
-    // ~2,400 distinct sentences: several hundred 300-character windows, more than two spans.
-    const text = Array.from(
-      { length: 2400 },
-      (_, i) => `Sentence ${i} describes setting number ${i * 7} of the archiver.`,
-    ).join(' ');
-    await useCases.uploadDocument.execute(principal, { name: 'settings.txt', bytes: new TextEncoder().encode(text) });
-    while (await useCases.jobRunner.runNext()) {}
+/** The hashing embedder, recording its passage calls' sizes; with `ordered`, it orders passages too (as USE Lite). */
+const recordingEmbedder = (ordered: boolean) => {
+  const inner = new HashingEmbedder();
+  const passageCalls: number[] = [];
+  const spans: number[] = [];
+  const embedder: Embedder = {
+    modelId: inner.modelId,
+    dimensions: inner.dimensions,
+    embed: (texts, options) => {
+      if (options?.purpose !== 'query') passageCalls.push(texts.length);
+      return inner.embed(texts, options);
+    },
+    ...(ordered
+      ? {
+          passageOrder: async (texts: readonly string[]) => {
+            spans.push(texts.length);
+            return texts.map((_, i) => i);
+          },
+        }
+      : {}),
+  };
+  return { embedder, passageCalls, spans };
+};
 
+/** Composes the local server around `embedder` and runs one document's jobs to the end. */
+const ingestOne = async (embedder: Embedder): Promise<void> => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'docent-embed-calls-'));
+  // No ask worker threads: nothing is asked, and threads alive at exit can abort the test process.
+  composition = composeLocal(loadConfig({ DOCENT_EMBEDDER: 'hashing', DOCENT_ASK_WORKERS: '0' }, dataDir), {
+    embedder,
+  });
+  const { useCases } = composition;
+  const principal = principalOf(await userFor(useCases, 'calls@example.com', { create: true }));
+  // ~2,400 distinct sentences: several hundred 300-character windows, more than two spans.
+  const text = Array.from(
+    { length: 2400 },
+    (_, i) => `Sentence ${i} describes setting number ${i * 7} of the archiver.`,
+  ).join(' ');
+  await useCases.uploadDocument.execute(principal, { name: 'settings.txt', bytes: new TextEncoder().encode(text) });
+  while (await useCases.jobRunner.runNext()) {}
+};
+
+/** `total` cut into runs of `size`, the last one shorter. */
+const runsOf = (total: number, size: number): number[] =>
+  Array.from({ length: Math.ceil(total / size) }, (_, i) => Math.min(size, total - i * size));
+
+describe('the local composition embeds passages', () => {
+  it('one span of its order a call for an embedder that orders them, so it batches a whole span at once', async () => {
+    const { embedder, passageCalls, spans } = recordingEmbedder(true);
+    await ingestOne(embedder);
     const total = passageCalls.reduce((sum, count) => sum + count, 0);
     expect(total).toBeGreaterThan(2 * ORDER_SPAN);
-    const spans = Math.ceil(total / ORDER_SPAN);
-    expect(ordered).toEqual([...Array(spans - 1).fill(ORDER_SPAN), total - (spans - 1) * ORDER_SPAN]);
-    expect(passageCalls).toEqual(ordered);
+    expect(spans).toEqual(runsOf(total, ORDER_SPAN));
+    expect(passageCalls).toEqual(spans);
+  });
+
+  it('64 texts a call for an embedder without an order, so progress moves as often as before', async () => {
+    const { embedder, passageCalls } = recordingEmbedder(false);
+    await ingestOne(embedder);
+    const total = passageCalls.reduce((sum, count) => sum + count, 0);
+    expect(total).toBeGreaterThan(2 * ORDER_SPAN);
+    expect(passageCalls).toEqual(runsOf(total, 64));
   });
 });
