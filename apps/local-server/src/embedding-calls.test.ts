@@ -1,21 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { HashingEmbedder } from '@docent/adapters-inmemory';
 import { type Embedder, ORDER_SPAN } from '@docent/domain';
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.ts';
-import { composeLocal, type LocalComposition } from './container.ts';
+import { describe, expect, it } from 'vitest';
+import { localCompositions } from '../test/support/local-composition.ts';
 import { principalOf, userFor } from './local-user.ts';
 
-let dataDir: string | undefined;
-let composition: LocalComposition | undefined;
-afterEach(async () => {
-  await composition?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
-  composition = undefined;
-});
+const compose = localCompositions('docent-embed-calls-');
 
 /** The hashing embedder, recording its passage calls' sizes; with `ordered`, it orders passages too (as USE Lite). */
 const recordingEmbedder = (ordered: boolean) => {
@@ -43,12 +32,8 @@ const recordingEmbedder = (ordered: boolean) => {
 
 /** Composes the local server around `embedder` and runs one document's jobs to the end. */
 const ingestOne = async (embedder: Embedder): Promise<void> => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'docent-embed-calls-'));
   // No ask worker threads: nothing is asked, and threads alive at exit can abort the test process.
-  composition = composeLocal(loadConfig({ DOCENT_EMBEDDER: 'hashing', DOCENT_ASK_WORKERS: '0' }, dataDir), {
-    embedder,
-  });
-  const { useCases } = composition;
+  const { useCases } = await compose({ DOCENT_EMBEDDER: 'hashing', DOCENT_ASK_WORKERS: '0' }, { embedder });
   const principal = principalOf(await userFor(useCases, 'calls@example.com', { create: true }));
   // ~2,400 distinct sentences: several hundred 300-character windows, more than two spans.
   const text = Array.from(

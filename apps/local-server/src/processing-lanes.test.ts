@@ -1,22 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { HashingEmbedder } from '@docent/adapters-inmemory';
 import { type Embedder, isSearchable, JOB_LANES } from '@docent/domain';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { localCompositions } from '../test/support/local-composition.ts';
 import { loadConfig } from './config.ts';
-import { composeLocal, type LocalComposition } from './container.ts';
 import { principalOf, userFor } from './local-user.ts';
 import { processingLanes } from './processing-lanes.ts';
 
-let dataDir: string | undefined;
-let composition: LocalComposition | undefined;
-afterEach(async () => {
-  await composition?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
-  composition = undefined;
-});
+const compose = localCompositions('docent-lanes-');
 
 /** The hashing embedder, holding passage batches from `hold()` until `release()`. */
 const heldEmbedder = () => {
@@ -44,13 +34,12 @@ const heldEmbedder = () => {
 
 describe('processing lanes on the SQLite queue', () => {
   it('processes a second upload while the first one embeds; the embedding lane then finishes both', async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'docent-lanes-'));
     const held = heldEmbedder();
     // No ask worker threads: nothing is asked, and threads alive at exit can abort the test process.
-    composition = composeLocal(loadConfig({ DOCENT_EMBEDDER: 'hashing', DOCENT_ASK_WORKERS: '0' }, dataDir), {
-      embedder: held.embedder,
-    });
-    const { useCases } = composition;
+    const { useCases } = await compose(
+      { DOCENT_EMBEDDER: 'hashing', DOCENT_ASK_WORKERS: '0' },
+      { embedder: held.embedder },
+    );
     const principal = principalOf(await userFor(useCases, 'lanes@example.com', { create: true }));
     const upload = async (name: string) =>
       (
