@@ -19,15 +19,7 @@ import {
   observedDocumentRepository,
   resolveUseCases,
 } from '@docent/composition';
-import {
-  createRandomIds,
-  type Embedder,
-  ORDER_SPAN,
-  systemClock,
-  TOKENS,
-  type UseCases,
-  type VectorIndex,
-} from '@docent/domain';
+import { createRandomIds, type Embedder, systemClock, TOKENS, type UseCases, type VectorIndex } from '@docent/domain';
 import { WorkerTextExtractor } from '@docent/extractors';
 import type { ReadinessProbe } from '@docent/http-api';
 import { Container } from 'inversify';
@@ -191,10 +183,6 @@ export const composeLocal = (config: LocalConfig, overrides: LocalOverrides = {}
       maxChunks: config.maxChunksPerDocument,
       embedUnit: config.embedding.unit,
       windowChars: config.embedding.windowChars,
-      // An embedder that orders passages (USE Lite) gets one call per span it orders: it batches a
-      // call's texts by token count, and cutting a span into calls of 64 cost qa-dev 26% more model
-      // calls and twice the padding. Others keep the default, which moves progress more often (ADR 0042).
-      ...(embedder.passageOrder === undefined ? {} : { batchSize: ORDER_SPAN }),
     },
     jobs: { leaseMs: LOCAL_JOB_LEASE_MS },
     ...(rewriter === undefined ? {} : { rewriter }),

@@ -19,6 +19,9 @@ import { embeddedBatches, ORDER_SPAN } from './embedded-batches.ts';
 import type { JobContext, JobHandler } from './job-handler.ts';
 import { JOB_NAMES } from './pipeline.ts';
 
+/** Texts per embedder call for an embedder without an order of its own (see `batchSize`). */
+const DEFAULT_CALL_TEXTS = 64;
+
 /** What embedding reads and writes. */
 export interface EmbedDocumentDeps extends DocumentCleanupDeps {
   embedder: Embedder;
@@ -28,11 +31,10 @@ export interface EmbedDocumentDeps extends DocumentCleanupDeps {
 /** Embedding knobs (a subset of the processing options, which carry them). */
 export interface EmbedDocumentOptions {
   /**
-   * Distinct texts embedded per call, per vector write and per progress update (default 64: an
-   * embedder that batches by length has more texts to group, and its workers idle at the end of a
-   * call less often; a call is the longest a deletion or a stop waits, so a remote embedder keeps
-   * it short). An embedder that orders passages is best given a whole span, `ORDER_SPAN`, as the
-   * local server does (ADR 0042).
+   * Distinct texts embedded per call, per vector write and per progress update. Default: a whole
+   * span (`ORDER_SPAN`) for an embedder that orders passages, which batches a call's texts by
+   * length, so a span cut into several calls batches worse (ADR 0042); 64 for any other, since a
+   * call is when progress moves and the longest a deletion or a stop waits.
    */
   batchSize?: number;
   /**
@@ -80,13 +82,13 @@ export class EmbedDocument implements JobHandler {
   /** `document.embed`. */
   readonly name = JOB_NAMES.embedDocument;
   readonly #deps: EmbedDocumentDeps;
-  readonly #batchSize: number;
+  readonly #batchSize: number | undefined;
   readonly #windowChars: number;
   readonly #embedUnit: EmbeddingUnit;
 
   constructor(deps: EmbedDocumentDeps, options: EmbedDocumentOptions = {}) {
     this.#deps = deps;
-    this.#batchSize = Math.max(1, options.batchSize ?? 64);
+    this.#batchSize = options.batchSize === undefined ? undefined : Math.max(1, options.batchSize);
     this.#windowChars = Math.max(1, options.windowChars ?? 300);
     this.#embedUnit = options.embedUnit ?? 'window';
   }
@@ -133,7 +135,8 @@ export class EmbedDocument implements JobHandler {
     });
     // Texts go to the embedder in its preferred order (`passageOrder`), one span at a time, so that
     // progress still moves through the document (a chunk counts once its span is done).
-    const span = embedder.passageOrder !== undefined ? ORDER_SPAN : 1;
+    const ordered = embedder.passageOrder !== undefined;
+    const span = ordered ? ORDER_SPAN : 1;
     const finishedAfter = chunksFinishedAfter(stored.length, windows, textOf).map(
       (last) => Math.min((Math.floor(last / span) + 1) * span, texts.length) - 1,
     );
@@ -141,7 +144,8 @@ export class EmbedDocument implements JobHandler {
     let embeddedCount = 0;
     const startedMs = clock.now().getTime();
     signal?.throwIfAborted();
-    for await (const { indexes, vectors: embedded } of embeddedBatches(embedder, texts, this.#batchSize)) {
+    const callTexts = this.#batchSize ?? (ordered ? ORDER_SPAN : DEFAULT_CALL_TEXTS);
+    for await (const { indexes, vectors: embedded } of embeddedBatches(embedder, texts, callTexts)) {
       // Let requests and other documents' jobs run between batches, even when the embedder computes
       // on this thread (the hashing embedder does): otherwise one document would hold the process.
       await new Promise((resolve) => setTimeout(resolve, 0));

@@ -6,8 +6,8 @@ import type { Embedder } from '../ports/embedder.ts';
  * span. On qa-dev, spans of 1,024 texts made USE Lite's 716 model calls 370 and its padding
  * 3% -> 1%, but most documents have fewer texts than that and showed no embedding progress until
  * their end; 256 texts (~0.6 s of both cores since ADR 0041) keeps progress moving and most of the
- * batching gain. The local server also embeds a span per call (ADR 0042), so it is the longest a
- * deletion or a stop waits there.
+ * batching gain. `EmbedDocument` also calls such an embedder once per span by default (ADR 0042),
+ * so it is the longest a deletion or a stop waits there.
  */
 export const ORDER_SPAN = 256;
 
