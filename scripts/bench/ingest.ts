@@ -142,13 +142,14 @@ async function ingestOnce(
     const cpuBefore = cpuSeconds(server.child.pid);
     const threadsBefore = threadCpu(server.child.pid as number);
     const started = performance.now();
+    const startedWallMs = Date.now();
     for (const file of files) {
       const { status } = await api.upload(path.join(qaDir, 'docs', file));
       if (status !== 202) throw new Error(`upload of ${file} answered ${status}`);
     }
     const uploadS = (performance.now() - started) / 1000;
     log(`docent: ${files.length} files uploaded in ${uploadS.toFixed(1)} s; waiting for ready`);
-    const progress = await watchIngest(api, files.length, started);
+    const progress = await watchIngest(api, files.length, { startedMs: started, startedWallMs });
     const coresUsed = (cpuSeconds(server.child.pid) - cpuBefore) / progress.finalS;
     // Threads that ended before this reading are missing; embedding workers live as long as the server.
     const docentCpu = cpuSplit(threadsBefore, threadCpu(server.child.pid as number));
