@@ -104,7 +104,7 @@ export const formatReport = (report: BenchReport): string => {
     // NaN: a store kept from an earlier run (DOCENT_BENCH_QA_DATA_DIR) was reused, nothing was ingested.
     const ingested = Number.isNaN(qaStore.readyS)
       ? 'reused (DOCENT_BENCH_QA_DATA_DIR)'
-      : `${qaStore.readyS} s (searchable ${qaStore.searchableS} s)`;
+      : `${qaStore.readyS.toFixed(1)} s (searchable ${qaStore.searchableS.toFixed(1)} s)`;
     lines.push('', row('ask/cost store: upload -> ready', ingested));
   }
   if (ask !== undefined) {
@@ -124,7 +124,7 @@ export const formatReport = (report: BenchReport): string => {
       lines.push(
         row(
           `${p.chunks} chunks`,
-          `build ${p.buildS} s, disk ${p.diskMiB} MiB, RSS ${p.rssMiB} MiB, first ask (cold) ${p.firstAskMs} ms, warm after ${p.warmUpMs} ms (pre-read ${p.prewarmMiB} MiB), warm ask p50 ${p.askP50Ms} / p95 ${p.askP95Ms} ms, recall@10 ${p.recallAt10}, BM25 p95 ${p.lexicalP95Ms} ms, read from disk while asking ${p.askReadMiB} MiB`,
+          `build ${p.buildS.toFixed(1)} s, disk ${p.diskMiB.toFixed(0)} MiB, RSS ${p.rssMiB.toFixed(0)} MiB, first ask (cold) ${p.firstAskMs.toFixed(1)} ms, warm after ${p.warmUpMs.toFixed(0)} ms (pre-read ${p.prewarmMiB.toFixed(0)} MiB), warm ask p50 ${p.askP50Ms.toFixed(1)} / p95 ${p.askP95Ms.toFixed(1)} ms, recall@10 ${p.recallAt10.toFixed(3)}, BM25 p95 ${p.lexicalP95Ms.toFixed(1)} ms, read from disk while asking ${p.askReadMiB.toFixed(1)} MiB`,
         ),
       );
     }
