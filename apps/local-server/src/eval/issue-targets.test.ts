@@ -21,6 +21,16 @@ describe('targetLine', () => {
     expect(line).toContain('met: ask p95 <= 150 ms');
   });
 
+  it("holds recall@5 to the issue's count: 40/46 (86.96%) is met, 39/46 missed", () => {
+    const withRecall = (recall5: number) => ({
+      ...docent(0.61, 70),
+      strict: { recall: { 5: recall5 }, multiAll: { 10: 1 } },
+    });
+    expect(targetLine(set('/x/qa-dev'), withRecall(40 / 46) as PipelineReport)).toContain('met: recall@5 >= 40/46');
+    expect(targetLine(set('/x/qa-dev'), withRecall(39 / 46) as PipelineReport)).toContain('MISSED: recall@5 >= 40/46');
+    expect(targetLine(set('/x/qa-dev2'), withRecall(30 / 40) as PipelineReport)).toContain('met: recall@5 >= 30/40');
+  });
+
   it('says "?" for a figure the run did not measure', () => {
     expect(targetLine(set('/x/qa-dev'), docent(0.61, null))).toContain('?: ask p95 <= 150 ms');
   });

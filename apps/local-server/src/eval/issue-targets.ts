@@ -17,7 +17,8 @@ const answerTargets = (o: {
   hit: number;
   unanswerable: [number, number];
   falseAbstention: [number, number];
-  recall5: number;
+  /** Lookup and paraphrase questions found in the top 5, of all of them: the issue's "no regression" baseline as counted. */
+  recall5: [number, number];
   multiAll10: [number, number];
 }): Target[] => [
   { label: `answer hit >= ${o.hit.toFixed(2)}`, met: (_, d) => atLeast(d.answers?.hit.strictShare, o.hit) },
@@ -29,7 +30,10 @@ const answerTargets = (o: {
     label: `false abstention <= ${o.falseAbstention.join('/')}`,
     met: (_, d) => atMost(d.abstention?.falseAbstentionRate, o.falseAbstention[0] / o.falseAbstention[1]),
   },
-  { label: `recall@5 >= ${Math.round(o.recall5 * 100)}%`, met: (_, d) => atLeast(d.strict.recall[5], o.recall5) },
+  {
+    label: `recall@5 >= ${o.recall5.join('/')}`,
+    met: (_, d) => atLeast(d.strict.recall[5], o.recall5[0] / o.recall5[1]),
+  },
   {
     label: `multi all@10 >= ${o.multiAll10.join('/')}`,
     met: (_, d) => atLeast(d.strict.multiAll[10], o.multiAll10[0] / o.multiAll10[1]),
@@ -49,7 +53,8 @@ const ISSUE_TARGETS: Record<string, { title: string; targets: Target[] }> = {
       hit: 0.6,
       unanswerable: [7, 8],
       falseAbstention: [2, 52],
-      recall5: 0.87,
+      // Issue 12's "0.87, no regression" is 40 of qa-dev's 46 (86.96%), so it is held as the count.
+      recall5: [40, 46],
       multiAll10: [5, 6],
     }),
   },
@@ -59,7 +64,7 @@ const ISSUE_TARGETS: Record<string, { title: string; targets: Target[] }> = {
       hit: 0.5,
       unanswerable: [13, 16],
       falseAbstention: [3, 48],
-      recall5: 0.75,
+      recall5: [30, 40],
       multiAll10: [6, 8],
     }),
   },
