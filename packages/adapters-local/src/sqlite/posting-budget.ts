@@ -12,7 +12,7 @@ const MINIMUM_ROWS_PER_HIT = 1;
  * Share of the index's chunks the budget grows to in large indexes: at 1M chunks a fixed 20,000 left
  * out words in 1-5% of chunks, which still tell passages apart (the question's own chunk in the top
  * 10 for 16 of 30 questions against 21 with full BM25, first for 7 against 12); 60,000 put it first
- * for 10 at about the same CPU per search (docs/performance.md, "BM25 at scale").
+ * for 10 at about the same CPU per search (docs/performance-history.md, "BM25 at scale").
  */
 export const DEFAULT_BUDGET_SHARE = 0.06;
 

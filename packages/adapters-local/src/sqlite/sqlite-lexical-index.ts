@@ -28,7 +28,7 @@ export interface LexicalSearchOptions {
   candidatesPerHit?: number;
 }
 
-/** Defaults measured with scripts/bench/lexical-search.ts (docs/performance.md, "BM25 at scale"). */
+/** Defaults measured with scripts/bench/lexical-search.ts (docs/performance-history.md, "BM25 at scale"). */
 const DEFAULT_MAX_POSTINGS = 20_000;
 /** termStatistics counts a term exactly up to this many chunks (one short FTS query); beyond, it estimates. */
 const EXACT_COUNT_LIMIT = 2_000;
@@ -155,7 +155,7 @@ export class SqliteLexicalIndex implements LexicalIndex {
    * next rarest added back one at a time while the hits do not fill `limit`; the best
    * `candidatesPerHit` x `limit` candidates by those terms are then rescored with every term
    * (`CandidateRescorer`), so a budget changes which chunks are found, not how they rank
-   * (docs/performance.md, "BM25 at scale"). Otherwise every term is matched. When even the rarest
+   * (docs/performance-history.md, "BM25 at scale"). Otherwise every term is matched. When even the rarest
    * terms hold more postings than the budget (every term of the question is in a large share of the
    * chunks, so none tells passages apart much), only the owner's newest `maxPostings` rows holding
    * them are scored (ADR 0034).

@@ -83,7 +83,7 @@ export interface ApproximateSearchOptions extends Omit<HnswShape, 'dimensions'> 
 /**
  * Binary codes by default (ADR 0040): at 1M chunks they answer with better recall than the graph
  * (0.993 against 0.960) in a fifth of the memory. The graph's knobs, measured with
- * `node scripts/bench/scale.ts` and `scripts/bench/ann-knobs.ts` (docs/performance.md): on the
+ * `node scripts/bench/scale.ts` and `scripts/bench/ann-knobs.ts` (docs/performance-history.md): on the
  * synthetic corpus, connectivity 16 / expansion 64 gave recall@10 0.93 at 10k chunks and 32 / 128 gave 0.98 (f32 no better than f16, which takes half the memory);
  * at 100k chunks (374k vectors) search expansion 1,024 gave 0.920, 2,048 0.945 and 4,096 0.957
  * (misses are candidates the graph did not reach, not f16 rounding). Below ~20k vectors the exact
