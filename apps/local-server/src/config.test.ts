@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_WEB_DIR, loadConfig } from './config.ts';
-import { prewarmBytes, prewarmSchema } from './prewarm-config.ts';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -271,100 +270,6 @@ describe('loadConfig', () => {
     );
   });
 
-  it('configures sign-in with an OpenID Connect provider when all its settings are given', () => {
-    const env = {
-      DOCENT_OIDC_ISSUER: 'https://accounts.google.com',
-      DOCENT_OIDC_CLIENT_ID: 'client',
-      DOCENT_OIDC_CLIENT_SECRET: 'secret',
-      DOCENT_OIDC_REDIRECT_URI: 'http://127.0.0.1:3000/auth/oidc/callback',
-    };
-    expect(loadConfig({}, '/srv')).not.toHaveProperty('oidc');
-    expect(loadConfig(env, '/srv').oidc).toEqual({
-      issuer: 'https://accounts.google.com',
-      clientId: 'client',
-      clientSecret: 'secret',
-      redirectUri: 'http://127.0.0.1:3000/auth/oidc/callback',
-      name: 'Google',
-      allowInsecureHttp: false,
-    });
-    const local = { ...env, DOCENT_OIDC_ISSUER: 'http://127.0.0.1:4000', DOCENT_OIDC_NAME: 'Test ID' };
-    expect(loadConfig({ ...local, DOCENT_OIDC_ALLOW_HTTP: 'true' }, '/srv').oidc).toMatchObject({
-      issuer: 'http://127.0.0.1:4000',
-      name: 'Test ID',
-      allowInsecureHttp: true,
-    });
-    expect(() => loadConfig(local, '/srv')).toThrow(/DOCENT_OIDC_ISSUER: must be https/);
-  });
-
-  it('names each missing or misplaced provider setting', () => {
-    const problemsOf = (env: Record<string, string>): string[] => {
-      try {
-        loadConfig(env, '/srv');
-      } catch (error) {
-        return (error as ConfigError).problems;
-      }
-      return [];
-    };
-    expect(problemsOf({ DOCENT_OIDC_ISSUER: 'https://id.example', DOCENT_OIDC_CLIENT_ID: 'c' })).toEqual([
-      expect.stringMatching(/^DOCENT_OIDC_CLIENT_SECRET: required/),
-      expect.stringMatching(/^DOCENT_OIDC_REDIRECT_URI: required/),
-    ]);
-    expect(problemsOf({ DOCENT_OIDC_NAME: 'Google', DOCENT_OIDC_ALLOW_HTTP: 'true' })).toEqual([
-      expect.stringMatching(/^DOCENT_OIDC_NAME: only applies with/),
-      expect.stringMatching(/^DOCENT_OIDC_ALLOW_HTTP: only applies with/),
-    ]);
-    expect(
-      problemsOf({
-        DOCENT_OIDC_ISSUER: 'https://id.example',
-        DOCENT_OIDC_CLIENT_ID: 'c',
-        DOCENT_OIDC_CLIENT_SECRET: 's',
-        DOCENT_OIDC_REDIRECT_URI: 'http://127.0.0.1:3000/callback',
-        DOCENT_OIDC_ALLOW_HTTP: 'maybe',
-      }),
-    ).toEqual([expect.stringMatching(/^DOCENT_OIDC_ALLOW_HTTP:/)]);
-    expect(
-      problemsOf({
-        DOCENT_OIDC_ISSUER: 'https://id.example',
-        DOCENT_OIDC_CLIENT_ID: 'c',
-        DOCENT_OIDC_CLIENT_SECRET: 's',
-        DOCENT_OIDC_REDIRECT_URI: 'http://127.0.0.1:3000/callback',
-      }),
-    ).toEqual([expect.stringMatching(/^DOCENT_OIDC_REDIRECT_URI: must be this server's \/auth\/oidc\/callback/)]);
-  });
-
-  it('throttles sign-in by default and reads the throttling settings, refusing contradictory ones', () => {
-    expect(loadConfig({}, '/srv').signIn).toEqual({
-      accountThreshold: 5,
-      addressThreshold: 20,
-      baseDelaySeconds: 1,
-      maxDelaySeconds: 900,
-      windowSeconds: 3600,
-    });
-    const env = {
-      DOCENT_SIGNIN_ACCOUNT_THRESHOLD: '3',
-      DOCENT_SIGNIN_ADDRESS_THRESHOLD: '50',
-      DOCENT_SIGNIN_BASE_DELAY_SECONDS: '2',
-      DOCENT_SIGNIN_MAX_DELAY_SECONDS: '600',
-      DOCENT_SIGNIN_WINDOW_SECONDS: '7200',
-    };
-    expect(loadConfig(env, '/srv').signIn).toEqual({
-      accountThreshold: 3,
-      addressThreshold: 50,
-      baseDelaySeconds: 2,
-      maxDelaySeconds: 600,
-      windowSeconds: 7200,
-    });
-    expect(() => loadConfig({ DOCENT_SIGNIN_ACCOUNT_THRESHOLD: '0' }, '/srv')).toThrow(
-      /DOCENT_SIGNIN_ACCOUNT_THRESHOLD:/,
-    );
-    expect(() =>
-      loadConfig({ DOCENT_SIGNIN_MAX_DELAY_SECONDS: '7200', DOCENT_SIGNIN_ADDRESS_THRESHOLD: '4' }, '/srv'),
-    ).toThrow(/DOCENT_SIGNIN_WINDOW_SECONDS: must be longer[\s\S]*DOCENT_SIGNIN_ADDRESS_THRESHOLD: must be at least/);
-    expect(() =>
-      loadConfig({ DOCENT_SIGNIN_BASE_DELAY_SECONDS: '60', DOCENT_SIGNIN_MAX_DELAY_SECONDS: '30' }, '/srv'),
-    ).toThrow(/DOCENT_SIGNIN_MAX_DELAY_SECONDS: must be at least/);
-  });
-
   it('serves /metrics by default, optionally behind a token, and bounds the worker heartbeat', () => {
     expect(loadConfig({}, '/srv').observability).toEqual({ metrics: true, workerStallMs: 30_000 });
     const guarded = loadConfig(
@@ -392,65 +297,5 @@ describe('loadConfig', () => {
       expect.stringMatching(/^DOCENT_READY_WORKER_SECONDS:/),
     ]);
     expect(problems({ DOCENT_METRICS: 'yes' })).toEqual([expect.stringMatching(/^DOCENT_METRICS:/)]);
-  });
-
-  it('searches vectors approximately for large owners by default; exact only, or another threshold and type, on request', () => {
-    expect(loadConfig({}, '/srv').vectorSearch).toEqual({
-      index: 'codes',
-      minVectors: 20_000,
-      quantization: 'f16',
-      expansionSearch: 4096,
-      segmentVectors: 1_000_000,
-      insertThreads: Math.min(4, availableParallelism()),
-    });
-    expect(loadConfig({ DOCENT_VECTOR_SEARCH: 'exact' }, '/srv').vectorSearch).toBe(false);
-    const env = {
-      DOCENT_ANN_INDEX: 'hnsw',
-      DOCENT_ANN_MIN_VECTORS: '5000',
-      DOCENT_ANN_QUANTIZATION: 'i8',
-      DOCENT_ANN_EXPANSION_SEARCH: '256',
-      DOCENT_ANN_SEGMENT_VECTORS: '250000',
-      DOCENT_ANN_INSERT_THREADS: '1',
-    };
-    expect(loadConfig(env, '/srv').vectorSearch).toEqual({
-      index: 'hnsw',
-      minVectors: 5000,
-      quantization: 'i8',
-      expansionSearch: 256,
-      segmentVectors: 250_000,
-      insertThreads: 1,
-    });
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(env, '/srv');
-        return [];
-      } catch (error) {
-        return (error as ConfigError).problems.map((problem) => problem.split(':')[0]);
-      }
-    };
-    const wrong = {
-      DOCENT_VECTOR_SEARCH: 'hnsw',
-      DOCENT_ANN_INDEX: 'graph',
-      DOCENT_ANN_MIN_VECTORS: '0',
-      DOCENT_ANN_QUANTIZATION: 'b1',
-      DOCENT_ANN_EXPANSION_SEARCH: '8',
-      DOCENT_ANN_SEGMENT_VECTORS: '10',
-      DOCENT_ANN_INSERT_THREADS: '0',
-    };
-    expect(problems(wrong)).toEqual(Object.keys(wrong));
-  });
-
-  it('pre-reads up to 1 GiB of the store at open by default, at most a quarter of memory; 0 turns it off', () => {
-    const defaults = { DOCENT_PREWARM_MIB: prewarmSchema.DOCENT_PREWARM_MIB.parse(undefined) };
-    const memory = (bytes: number) => prewarmBytes(defaults, bytes);
-    expect(memory(64 * 2 ** 30)).toBe(2 ** 30);
-    expect(memory(2 * 2 ** 30)).toBe(512 * 2 ** 20);
-    expect(prewarmBytes({ DOCENT_PREWARM_MIB: 0 }, 64 * 2 ** 30)).toBe(0);
-    expect(prewarmBytes({ DOCENT_PREWARM_MIB: 4096 }, 64 * 2 ** 30)).toBe(4 * 2 ** 30);
-    expect(loadConfig({ DOCENT_PREWARM_MIB: '0' }, '/srv').prewarmBytes).toBe(0);
-    expect(loadConfig({}, '/srv').prewarmBytes).toBe(Math.min(2 ** 30, Math.floor(totalmem() / 4)));
-    for (const wrong of ['-1', '1.5', 'lots']) {
-      expect(() => loadConfig({ DOCENT_PREWARM_MIB: wrong }, '/srv')).toThrow(/DOCENT_PREWARM_MIB/);
-    }
   });
 });
