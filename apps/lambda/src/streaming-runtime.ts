@@ -26,14 +26,12 @@ export interface StreamingRuntime {
   httpResponseStream(responseStream: Writable, metadata: StreamedResponseMetadata): Writable;
 }
 
-/** The content type of a streamed Function URL response: a JSON prelude, 8 NUL bytes, then the body. */
-export const HTTP_INTEGRATION_CONTENT_TYPE = 'application/vnd.awslambda.http-integration-response';
-
 const PRELUDE_DELIMITER = new Uint8Array(8);
 
 /**
  * The runtime's wire format done by hand, where there is no Lambda runtime (tests, a local run):
- * what `HttpResponseStream.from` makes the runtime send, byte for byte.
+ * what `HttpResponseStream.from` makes the runtime send, byte for byte (the runtime labels it
+ * `application/vnd.awslambda.http-integration-response`): a JSON prelude, 8 NUL bytes, then the body.
  */
 export const preludeStreamingRuntime: StreamingRuntime = {
   streamifyResponse: (handler) => handler,
