@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configProblems } from '../test-support/config-problems.ts';
 import { ConfigError, DEFAULT_WEB_DIR, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
@@ -67,21 +68,14 @@ describe('loadConfig', () => {
       memoryMb: 256,
       timeoutSeconds: 2.5,
     });
-    let error: unknown;
-    try {
-      loadConfig(
-        {
-          DOCENT_MAX_PAGES: '0',
-          DOCENT_MAX_EXTRACTED_CHARS: '1.5',
-          DOCENT_EXTRACT_MEMORY_MB: '16',
-          DOCENT_EXTRACT_TIMEOUT_S: '-1',
-        },
-        '/srv',
-      );
-    } catch (caught) {
-      error = caught;
-    }
-    const problems = (error as ConfigError).problems.map((problem) => problem.split(':')[0]).sort();
+    const problems = configProblems({
+      DOCENT_MAX_PAGES: '0',
+      DOCENT_MAX_EXTRACTED_CHARS: '1.5',
+      DOCENT_EXTRACT_MEMORY_MB: '16',
+      DOCENT_EXTRACT_TIMEOUT_S: '-1',
+    })
+      .map((problem) => problem.split(':')[0])
+      .sort();
     expect(problems).toEqual([
       'DOCENT_EXTRACT_MEMORY_MB',
       'DOCENT_EXTRACT_TIMEOUT_S',
@@ -281,21 +275,15 @@ describe('loadConfig', () => {
   });
 
   it('refuses a short token, a token for switched-off metrics, and a heartbeat of 0', () => {
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(env, '/srv');
-        return [];
-      } catch (error) {
-        return (error as ConfigError).problems;
-      }
-    };
-    expect(problems({ DOCENT_METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^DOCENT_METRICS_TOKEN:/)]);
-    expect(problems({ DOCENT_METRICS: 'false', DOCENT_METRICS_TOKEN: 'a-long-enough-token' })).toEqual([
+    expect(configProblems({ DOCENT_METRICS_TOKEN: 'short' })).toEqual([
+      expect.stringMatching(/^DOCENT_METRICS_TOKEN:/),
+    ]);
+    expect(configProblems({ DOCENT_METRICS: 'false', DOCENT_METRICS_TOKEN: 'a-long-enough-token' })).toEqual([
       expect.stringMatching(/^DOCENT_METRICS_TOKEN: set, but DOCENT_METRICS=false/),
     ]);
-    expect(problems({ DOCENT_READY_WORKER_SECONDS: '0' })).toEqual([
+    expect(configProblems({ DOCENT_READY_WORKER_SECONDS: '0' })).toEqual([
       expect.stringMatching(/^DOCENT_READY_WORKER_SECONDS:/),
     ]);
-    expect(problems({ DOCENT_METRICS: 'yes' })).toEqual([expect.stringMatching(/^DOCENT_METRICS:/)]);
+    expect(configProblems({ DOCENT_METRICS: 'yes' })).toEqual([expect.stringMatching(/^DOCENT_METRICS:/)]);
   });
 });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
-
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(env, '/srv');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-};
+import { configProblems as problemsOf } from '../test-support/config-problems.ts';
+import { loadConfig } from './config.ts';
 
 describe('OCR settings', () => {
   it('reads scans and images in English by default, one tesseract worker, 20 pages, 25 megapixels', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ConfigError, loadConfig } from './config.ts';
+import { configProblems as problemsOf } from '../test-support/config-problems.ts';
+import { loadConfig } from './config.ts';
 
 describe('loadConfig: sign-in with an OpenID Connect provider', () => {
   it('configures sign-in with an OpenID Connect provider when all its settings are given', () => {
@@ -28,14 +29,6 @@ describe('loadConfig: sign-in with an OpenID Connect provider', () => {
   });
 
   it('names each missing or misplaced provider setting', () => {
-    const problemsOf = (env: Record<string, string>): string[] => {
-      try {
-        loadConfig(env, '/srv');
-      } catch (error) {
-        return (error as ConfigError).problems;
-      }
-      return [];
-    };
     expect(problemsOf({ DOCENT_OIDC_ISSUER: 'https://id.example', DOCENT_OIDC_CLIENT_ID: 'c' })).toEqual([
       expect.stringMatching(/^DOCENT_OIDC_CLIENT_SECRET: required/),
       expect.stringMatching(/^DOCENT_OIDC_REDIRECT_URI: required/),

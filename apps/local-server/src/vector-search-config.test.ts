@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { type ConfigError, loadConfig } from './config.ts';
+import { configProblems } from '../test-support/config-problems.ts';
+import { loadConfig } from './config.ts';
 
 describe('loadConfig: vector search', () => {
   it('searches vectors approximately for large owners by default; exact only, or another threshold and type, on request', () => {
@@ -29,14 +30,7 @@ describe('loadConfig: vector search', () => {
       segmentVectors: 250_000,
       insertThreads: 1,
     });
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(env, '/srv');
-        return [];
-      } catch (error) {
-        return (error as ConfigError).problems.map((problem) => problem.split(':')[0]);
-      }
-    };
+    const problems = (env: Record<string, string>) => configProblems(env).map((problem) => problem.split(':')[0]);
     const wrong = {
       DOCENT_VECTOR_SEARCH: 'hnsw',
       DOCENT_ANN_INDEX: 'graph',
